@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { sha256Hex } from '../core/hash';
+import { loadMappingText } from '../core/mapping/document';
+import type { MappingLoadResult } from '../core/mapping/mapping.types';
+import type { SchemaLoadResult } from '../core/schema/field.types';
+import { loadSchemaText } from '../core/schema/loadSchema';
+
+/** Where a command prints; tests pass their own. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stderr is a terminal (progress bars only then). */
+  isTTY: boolean;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+/** A problem the user can fix by changing the command or its files; exit code 2. */
+export class UsageError extends Error {}
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `${what} "${path}" does not exist` : `cannot read ${what} "${path}": ${(e as Error).message}`);
+  }
+}
+
+export async function loadSchemaFile(path: string): Promise<{ result: Extract<SchemaLoadResult, { ok: true }>; sha256: string }> {
+  const text = await readText(path, 'schema file');
+  const result = loadSchemaText(text);
+  if (!result.ok) throw new UsageError(`schema "${path}" cannot be used:\n${result.problems.map((p) => `  at ${p.pointer || '/'}: ${p.message}`).join('\n')}`);
+  return { result, sha256: sha256Hex(text) };
+}
+
+export async function loadMappingFile(path: string): Promise<{ result: Extract<MappingLoadResult, { ok: true }>; sha256: string }> {
+  const text = await readText(path, 'mapping file');
+  const result = loadMappingText(text);
+  if (!result.ok) throw new UsageError(`mapping "${path}" cannot be used:\n${result.problems.map((p) => `  at ${p.pointer || '/'}: ${p.message}`).join('\n')}`);
+  return { result, sha256: sha256Hex(text) };
+}
+
+/** `256MB`, `10 MiB`, `1g`, `5000` (bytes) -> bytes. */
+export function parseSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(text);
+  if (!m) throw new UsageError(`"${text}" is not a size (examples: 256MB, 10MB, 500KB)`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0];
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  const n = Math.floor(Number(m[1]) * mult);
+  if (n < 1) throw new UsageError(`size "${text}" must be at least 1 byte`);
+  return n;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}

@@ -1,0 +1,57 @@
+import { APPLY_HELP, applyCommand } from './apply';
+import { type Io, processIo, UsageError } from './io';
+import { VALIDATE_HELP, validateCommand } from './validate';
+import { VERSION } from './version';
+
+const HELP = `xdm-mapper ${VERSION}: turn CSV files into XDM records for Adobe Experience Platform
+
+Usage:
+  xdm-mapper apply --mapping M.json --schema S.json INPUT.csv --out DIR [--max-errors PCT]
+  xdm-mapper validate --schema S.json FILE.jsonl
+  xdm-mapper help [COMMAND]
+  xdm-mapper --version
+
+Commands:
+  apply      map a CSV file to JSON Lines batch files, an error file and a manifest
+  validate   check records (JSON Lines or a JSON array) against a schema
+
+Run "xdm-mapper help COMMAND" for a command's options.
+`;
+
+const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number>; help: string }> = {
+  apply: { run: applyCommand, help: APPLY_HELP },
+  validate: { run: validateCommand, help: VALIDATE_HELP },
+};
+
+/** Runs one command line; returns the exit code. Never throws for bad input. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h') {
+    io.out(HELP);
+    return cmd ? 0 : 2;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  if (cmd === 'help') {
+    const c = rest[0] ? COMMANDS[rest[0]] : undefined;
+    io.out(c ? c.help : HELP);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!command) {
+    io.err(`xdm-mapper: unknown command "${cmd}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`xdm-mapper ${cmd}: ${(e as Error).message}\nRun "xdm-mapper help ${cmd}" for usage.\n`);
+      return 2;
+    }
+    io.err(`xdm-mapper ${cmd}: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,84 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { compileValidator } from '../core/validate/validator';
+import { type Io, loadSchemaFile, UsageError } from './io';
+
+export const VALIDATE_HELP = `xdm-mapper validate --schema S.json FILE.jsonl [--max-report N]
+
+Checks records from anywhere against an XDM schema: JSON Lines (one record per line) or a JSON
+array. Prints each invalid record's line and what is wrong; exits 1 when any record is invalid.
+`;
+
+export async function validateCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { schema: { type: 'string' }, 'max-report': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.out(VALIDATE_HELP);
+    return 0;
+  }
+  if (!values.schema) throw new UsageError('validate needs --schema FILE');
+  if (positionals.length !== 1) throw new UsageError('validate needs exactly one records file');
+  const maxReport = values['max-report'] ? Number(values['max-report']) : 50;
+  const schema = await loadSchemaFile(values.schema);
+  const v = compileValidator(schema.result.tree.jsonSchema);
+  if (!v.ok) throw new UsageError(v.message);
+  const file = positionals[0]!;
+  let records = 0;
+  let invalid = 0;
+  const report = (where: string, msgs: string[]) => {
+    invalid++;
+    if (invalid <= maxReport) io.out(`${where}: ${msgs.join('; ')}\n`);
+  };
+  const check = (rec: unknown, where: string) => {
+    records++;
+    const violations = v.validator.validate(rec);
+    if (violations.length)
+      report(
+        where,
+        violations.map((x) => x.message),
+      );
+  };
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  stream.on('error', () => {});
+  let first = true;
+  let arrayText: string[] | null = null;
+  try {
+    for await (const line of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
+      if (first && line.trimStart().startsWith('[')) arrayText = [];
+      first = false;
+      if (arrayText) {
+        arrayText.push(line);
+        continue;
+      }
+      if (line.trim() === '') continue;
+      let rec: unknown;
+      try {
+        rec = JSON.parse(line);
+      } catch (e) {
+        report(`line ${records + 1}`, [`not JSON: ${(e as Error).message}`]);
+        records++;
+        continue;
+      }
+      check(rec, `line ${records + 1}`);
+    }
+  } catch (e) {
+    throw new UsageError(`cannot read "${file}": ${(e as Error).message}`);
+  }
+  if (arrayText) {
+    let arr: unknown;
+    try {
+      arr = JSON.parse(arrayText.join('\n'));
+    } catch (e) {
+      throw new UsageError(`"${file}" starts like a JSON array but is not valid JSON: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(arr)) throw new UsageError(`"${file}" is not a JSON array`);
+    for (let i = 0; i < arr.length; i++) check(arr[i], `record ${i + 1}`);
+  }
+  if (invalid > maxReport) io.out(`… and ${invalid - maxReport} more invalid records\n`);
+  io.err(`${records} records checked against ${schema.result.tree.title}: ${records - invalid} valid, ${invalid} invalid\n`);
+  return invalid ? 1 : 0;
+}

@@ -1,0 +1,213 @@
+import Papa from 'papaparse';
+import type { RowError } from '../types';
+import type { Delimiter, LineEnding } from './sniff';
+
+export interface Dialect {
+  delimiter: Delimiter;
+  lineEnding: LineEnding;
+  /** Physical lines to skip before the header row. */
+  skipLines: number;
+}
+
+export interface HeaderInfo {
+  /** Column names as used by mappings: duplicates and blanks made unique. */
+  columns: string[];
+  /** Names exactly as written in the file. */
+  raw: string[];
+  /** Physical line of the header. */
+  line: number;
+  warnings: string[];
+}
+
+export interface ReaderSink {
+  header(h: HeaderInfo): void;
+  /** A data row with exactly one cell per column. */
+  row(cells: string[], row: number, line: number): void;
+  /** A row that cannot be read as a row of the table. */
+  reject(error: RowError): void;
+}
+
+export interface ReaderStats {
+  /** Data rows seen, good or rejected (blank lines are not rows). */
+  rows: number;
+  blankLines: number;
+}
+
+/** A quoted field longer than this is taken to be an unclosed quote. */
+const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+/**
+ * Streaming CSV reader over papaparse's chunk parser. Text goes in with `push` in pieces of any
+ * size; rows come out with their 1-based data row and the physical line they start on. Rows
+ * that cannot be read (unclosed or malformed quotes, wrong field count) come out as rejections
+ * carrying their raw text, and reading resumes on the next line: nothing is dropped silently.
+ */
+export class CsvReader {
+  readonly stats: ReaderStats = { rows: 0, blankLines: 0 };
+  private buf = '';
+  /** Physical line number of the first character of `buf`. */
+  private line = 1;
+  private width = -1;
+  private toSkip: number;
+  private nextParseAt = 0;
+  private readonly nl: string;
+  private ended = false;
+
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly sink: ReaderSink,
+  ) {
+    this.nl = dialect.lineEnding === '\r' ? '\r' : '\n';
+    this.toSkip = dialect.skipLines;
+  }
+
+  push(text: string): void {
+    if (this.ended) throw new Error('CsvReader: push after end');
+    this.buf += text;
+    // A long quoted field is re-scanned from its start on each push; waiting until the
+    // buffer has doubled keeps that linear overall.
+    if (this.buf.length < this.nextParseAt) return;
+    this.consume(true);
+    this.nextParseAt = this.buf.length * 2;
+    if (this.buf.length > MAX_RECORD_CHARS)
+      this.rejectFirstLine('CSV_UNCLOSED_QUOTE', `a quoted field runs past ${MAX_RECORD_CHARS} characters: its closing quote is missing`);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    while (this.buf.length) {
+      const unclosed = this.consume(false);
+      if (!unclosed) break;
+      this.rejectFirstLine('CSV_UNCLOSED_QUOTE', 'a quoted field is not closed before the end of the file');
+    }
+    if (this.width < 0 && this.toSkip === 0) this.sink.header({ columns: [], raw: [], line: this.line, warnings: ['The file has no header row.'] });
+  }
+
+  /** Parses what is buffered; returns true when parsing stopped at an unclosed quote. */
+  private consume(ignoreLastRow: boolean): boolean {
+    while (this.toSkip > 0) {
+      const i = this.indexOfNewline(this.buf, 0);
+      if (i === -1) return false;
+      this.buf = this.buf.slice(i.end);
+      this.line++;
+      this.toSkip--;
+    }
+    let prev = 0;
+    let unclosed = false;
+    const buf = this.buf;
+    const parser = new Papa.Parser({
+      delimiter: this.dialect.delimiter,
+      newline: this.dialect.lineEnding,
+      step: (res: { data: string[][]; errors: { code: string }[]; meta: { cursor: number } }) => {
+        if (unclosed) return;
+        const cursor = res.meta.cursor;
+        const cells = res.data[0] ?? [];
+        if (res.errors.some((e) => e.code === 'MissingQuotes')) {
+          unclosed = true;
+          return;
+        }
+        const raw = buf.slice(prev, cursor);
+        prev = cursor;
+        const startLine = this.line;
+        this.line += countNewlines(raw, this.nl);
+        this.emit(cells, raw, startLine, res.errors.length > 0);
+      },
+    });
+    parser.parse(buf, 0, ignoreLastRow);
+    this.buf = buf.slice(prev);
+    return unclosed;
+  }
+
+  private emit(cells: string[], raw: string, line: number, malformed: boolean): void {
+    const text = stripNewline(raw);
+    if (cells.length === 1 && cells[0] === '' && text === '') {
+      // papaparse reports the end of a file that ends with a newline as one more empty row.
+      if (raw !== '') this.stats.blankLines++;
+      return;
+    }
+    // A lone CR left by mixed line endings is never data.
+    const last = cells.length - 1;
+    if (this.dialect.lineEnding === '\n' && cells[last]!.endsWith('\r')) cells[last] = cells[last]!.slice(0, -1);
+    if (this.width < 0) {
+      this.width = cells.length;
+      this.sink.header(makeHeader(cells, line));
+      return;
+    }
+    const row = ++this.stats.rows;
+    const problem = this.shapeProblem(cells, malformed);
+    if (problem) {
+      this.sink.reject({ row, line, column: null, value: null, code: problem[0], message: problem[1], rejected: true, _corrupt_record: text });
+      return;
+    }
+    this.sink.row(cells, row, line);
+  }
+
+  /** Why a row cannot be a row of this table, or null; trims trailing empty extra fields. */
+  private shapeProblem(cells: string[], malformed: boolean): [RowError['code'], string] | null {
+    if (malformed) return ['CSV_MALFORMED_QUOTE', 'a quoted field has text after its closing quote'];
+    const fields = `the row has ${cells.length} fields; the header has ${this.width}`;
+    if (cells.length < this.width) return ['CSV_TOO_FEW_FIELDS', fields];
+    if (cells.length > this.width) {
+      // Trailing empty fields (a spreadsheet's extra delimiters) carry no data.
+      for (let k = this.width; k < cells.length; k++) if (cells[k] !== '') return ['CSV_TOO_MANY_FIELDS', fields];
+      cells.length = this.width;
+    }
+    return null;
+  }
+
+  /** Rejects the first physical line of the buffer as unreadable and resumes after it. */
+  private rejectFirstLine(code: RowError['code'], message: string): void {
+    const nl = this.indexOfNewline(this.buf, 0);
+    const text = nl === -1 ? this.buf : this.buf.slice(0, nl.start);
+    this.buf = nl === -1 ? '' : this.buf.slice(nl.end);
+    if (this.width < 0) {
+      // An unreadable header still names the columns as best it can.
+      this.width = 1;
+      this.sink.header({ columns: [text], raw: [text], line: this.line, warnings: [`The header row could not be read: ${message}.`] });
+    } else {
+      const row = ++this.stats.rows;
+      this.sink.reject({ row, line: this.line, column: null, value: null, code, message, rejected: true, _corrupt_record: text });
+    }
+    this.line++;
+    this.nextParseAt = 0;
+  }
+
+  private indexOfNewline(s: string, from: number): { start: number; end: number } | -1 {
+    const i = s.indexOf(this.nl, from);
+    if (i < 0) return -1;
+    if (this.nl === '\n' && i > 0 && s[i - 1] === '\r') return { start: i - 1, end: i + 1 };
+    return { start: i, end: i + 1 };
+  }
+}
+
+function countNewlines(s: string, nl: string): number {
+  let n = 0;
+  for (let i = s.indexOf(nl); i >= 0; i = s.indexOf(nl, i + 1)) n++;
+  return n;
+}
+
+function stripNewline(s: string): string {
+  if (s.endsWith('\r\n')) return s.slice(0, -2);
+  if (s.endsWith('\n') || s.endsWith('\r')) return s.slice(0, -1);
+  return s;
+}
+
+/** Column names a mapping can use: blanks get `column_N`, duplicates get `_2`, `_3`. */
+export function makeHeader(raw: string[], line: number): HeaderInfo {
+  const warnings: string[] = [];
+  const used = new Set<string>();
+  const columns = raw.map((name, i) => {
+    let base = i === 0 ? name.replace(/^\uFEFF/, '') : name;
+    if (base.trim() === '') {
+      base = `column_${i + 1}`;
+      warnings.push(`Column ${i + 1} has no name; it is called "${base}".`);
+    }
+    let unique = base;
+    for (let k = 2; used.has(unique); k++) unique = `${base}_${k}`;
+    if (unique !== base) warnings.push(`Column ${i + 1} repeats the name "${base}"; it is called "${unique}".`);
+    used.add(unique);
+    return unique;
+  });
+  return { columns, raw, line, warnings };
+}

@@ -1,0 +1,176 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { headerFingerprint } from '../hash';
+import { compileDatePattern } from '../transform/dates';
+import { fromAepMappingSet, isAepMappingSet } from './aep';
+import { CURRENT_VERSION, type MappingDocument, type MappingEntry, type MappingLoadResult, type MappingProblem } from './mapping.types';
+import { migrate } from './migrations';
+import { parsePath } from './paths';
+
+/** JSON Schema of a version-1 document: the structural half of validation. */
+export const MAPPING_DOCUMENT_SCHEMA = {
+  type: 'object',
+  required: ['version', 'mappings'],
+  properties: {
+    $schema: { type: 'string' },
+    kind: { const: 'xdm-mapper/mapping' },
+    version: { const: 1 },
+    name: { type: 'string' },
+    description: { type: 'string' },
+    source: {
+      type: 'object',
+      properties: {
+        columns: { type: 'array', items: { type: 'string' } },
+        delimiter: { enum: [',', ';', '\t', '|'] },
+        encoding: { enum: ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] },
+        headerFingerprint: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+    target: {
+      type: 'object',
+      properties: { schemaId: { type: 'string' }, title: { type: 'string' }, tenant: { type: ['string', 'null'] } },
+      additionalProperties: false,
+    },
+    options: {
+      type: 'object',
+      properties: { emptyCells: { enum: ['omit', 'null'] } },
+      additionalProperties: false,
+    },
+    mappings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['sourceType', 'source', 'destination'],
+        properties: {
+          sourceType: { enum: ['ATTRIBUTE', 'STATIC', 'EXPRESSION'] },
+          source: { type: 'string' },
+          destination: { type: 'string', minLength: 1 },
+          name: { type: 'string' },
+          description: { type: 'string' },
+          settings: {
+            type: 'object',
+            properties: { dateFormat: { type: 'string', minLength: 1 } },
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+let validateStructure: ReturnType<Ajv['compile']> | null = null;
+
+/** Parses mapping text: our document, an AEP mapping set, or the legacy AEP shape. */
+export function loadMappingText(text: string): MappingLoadResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    return { ok: false, problems: [{ pointer: '', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+  return loadMapping(json);
+}
+
+/**
+ * Validates and, when needed, migrates or converts a mapping. Structural problems are located
+ * by JSON pointer; unsafe destination paths are refused here, before anything runs.
+ */
+export function loadMapping(json: unknown): MappingLoadResult {
+  if (typeof json !== 'object' || json === null) return { ok: false, problems: [{ pointer: '', message: 'a mapping must be a JSON object or array' }] };
+  if (isAepMappingSet(json)) {
+    const converted = fromAepMappingSet(json);
+    if (!converted.ok) return converted;
+    const checked = checkDocument(converted.doc);
+    return checked.length ? { ok: false, problems: checked } : { ok: true, doc: converted.doc, format: converted.format, warnings: converted.warnings };
+  }
+  const obj = json as Record<string, unknown>;
+  const migrated = migrate(obj);
+  if (!migrated.ok) return { ok: false, problems: [{ pointer: '/version', message: migrated.message }] };
+  validateStructure ??= new Ajv({ allErrors: true, strict: false }).compile(MAPPING_DOCUMENT_SCHEMA);
+  if (!validateStructure(migrated.doc)) return { ok: false, problems: (validateStructure.errors ?? []).map(describeAjvError) };
+  const doc = normalise(migrated.doc as unknown as MappingDocument);
+  const problems = checkDocument(doc);
+  if (problems.length) return { ok: false, problems };
+  const warnings = migrated.from < CURRENT_VERSION ? [`migrated from version ${migrated.from} to ${CURRENT_VERSION}`] : [];
+  return { ok: true, doc, format: 'xdm-mapper', warnings };
+}
+
+function describeAjvError(e: ErrorObject): MappingProblem {
+  const where = e.instancePath || '/';
+  if (e.keyword === 'additionalProperties')
+    return { pointer: where, message: `unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"` };
+  if (e.keyword === 'enum')
+    return { pointer: where, message: `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
+  if (e.keyword === 'required') return { pointer: where, message: `"${(e.params as { missingProperty: string }).missingProperty}" is required` };
+  return { pointer: where, message: e.message ?? e.keyword };
+}
+
+/** Fills the optional parts so that the rest of the tool never checks for them. */
+function normalise(doc: MappingDocument): MappingDocument {
+  return {
+    ...doc,
+    kind: 'xdm-mapper/mapping',
+    name: doc.name ?? '',
+    source: { ...doc.source, columns: doc.source?.columns ?? [] },
+    target: { ...doc.target, schemaId: doc.target?.schemaId ?? '' },
+  };
+}
+
+/** Semantic checks beyond structure: safe paths, one entry per destination, sane settings. */
+export function checkDocument(doc: MappingDocument): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  const seen = new Map<string, number>();
+  doc.mappings.forEach((m, i) => {
+    const at = `/mappings/${i}`;
+    const parsed = parsePath(m.destination);
+    if (!parsed.ok) problems.push({ pointer: `${at}/destination`, message: parsed.message });
+    const key = m.destination;
+    const first = seen.get(key);
+    if (first !== undefined) problems.push({ pointer: `${at}/destination`, message: `"${key}" is already the destination of mapping ${first}` });
+    else seen.set(key, i);
+    if (m.sourceType === 'ATTRIBUTE' && m.source === '') problems.push({ pointer: `${at}/source`, message: 'an ATTRIBUTE mapping needs a column name' });
+    if (m.settings?.dateFormat) {
+      const r = compileDatePattern(m.settings.dateFormat);
+      if (!r.ok) problems.push({ pointer: `${at}/settings/dateFormat`, message: r.message });
+    }
+  });
+  return problems;
+}
+
+/** Builds a new document for a file and a schema. */
+export function createMappingDocument(init: {
+  name?: string;
+  columns: string[];
+  delimiter?: MappingDocument['source']['delimiter'];
+  encoding?: MappingDocument['source']['encoding'];
+  schemaId: string;
+  schemaTitle?: string;
+  tenant?: string | null;
+  mappings?: MappingEntry[];
+}): MappingDocument {
+  const doc: MappingDocument = {
+    kind: 'xdm-mapper/mapping',
+    version: 1,
+    name: init.name ?? '',
+    source: { columns: [...init.columns], headerFingerprint: headerFingerprint(init.columns) },
+    target: { schemaId: init.schemaId },
+    mappings: init.mappings ?? [],
+  };
+  if (init.delimiter) doc.source.delimiter = init.delimiter;
+  if (init.encoding) doc.source.encoding = init.encoding;
+  if (init.schemaTitle) doc.target.title = init.schemaTitle;
+  if (init.tenant !== undefined) doc.target.tenant = init.tenant;
+  return doc;
+}
+
+/** Stable text for git: two-space JSON, keys in document order, final newline. */
+export function serializeMapping(doc: MappingDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The columns a mapping reads (ATTRIBUTE sources). */
+export function columnsUsed(doc: MappingDocument): string[] {
+  return [...new Set(doc.mappings.filter((m) => m.sourceType === 'ATTRIBUTE').map((m) => m.source))];
+}

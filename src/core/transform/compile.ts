@@ -1,0 +1,274 @@
+import type { EmptyCellPolicy, MappingDocument, MappingEntry } from '../mapping/mapping.types';
+import { type PathSegment, parsePath, schemaPathOf } from '../mapping/paths';
+import type { Field, FieldTree } from '../schema/field.types';
+import type { RowError } from '../types';
+import type { RecordValidator } from '../validate/validator';
+import { type Converter, converterFor, writeTypeOf } from './coerce';
+
+export type XdmRecord = Record<string, unknown>;
+
+/** What one input row became: a record (maybe with field errors) or a rejection. */
+export interface RowResult {
+  record: XdmRecord | null;
+  errors: RowError[];
+}
+
+/** A mapping compiled once against a schema and a header: one function per row. */
+export interface CompiledMapping {
+  run(cells: readonly string[], row: number, line: number): RowResult;
+  /** Destination -> the entry that writes it, for tracing errors. */
+  entries: readonly CompiledEntry[];
+}
+
+export interface CompiledEntry {
+  entry: MappingEntry;
+  index: number;
+  field: Field;
+  /** Column index for ATTRIBUTE entries, -1 otherwise. */
+  column: number;
+  segments: PathSegment[];
+}
+
+export interface CompileProblem {
+  mapping: number | null;
+  message: string;
+}
+
+export interface CompileOptions {
+  emptyCells?: EmptyCellPolicy;
+  validator?: RecordValidator;
+}
+
+type Writer = (record: XdmRecord, value: unknown) => void;
+
+/**
+ * Compiles a mapping document against the schema's field tree and the file's columns. Every
+ * check that does not depend on a row happens here, once: destinations exist and take a
+ * value, columns exist, constants convert, converters and path writers are chosen.
+ */
+export function compileMapping(
+  doc: MappingDocument,
+  tree: FieldTree,
+  columns: readonly string[],
+  options: CompileOptions = {},
+): { ok: true; compiled: CompiledMapping } | { ok: false; problems: CompileProblem[] } {
+  const problems: CompileProblem[] = [];
+  const columnIndex = new Map<string, number>();
+  columns.forEach((c, i) => {
+    if (!columnIndex.has(c)) columnIndex.set(c, i);
+  });
+  const emptyCells = options.emptyCells ?? doc.options?.emptyCells ?? 'omit';
+  const compiled: CompiledEntry[] = [];
+  type Step = { kind: 'attr'; col: number; convert: Converter; write: Writer; ce: CompiledEntry } | { kind: 'const'; value: unknown; write: Writer };
+  const steps: Step[] = [];
+  const arrays = new Set<string>();
+
+  for (const [i, entry] of doc.mappings.entries()) {
+    const p = (message: string): void => {
+      problems.push({ mapping: i, message: `mapping ${i} (${entry.source} -> ${entry.destination}): ${message}` });
+    };
+    const parsed = parsePath(entry.destination);
+    if (!parsed.ok) {
+      p(parsed.message);
+      continue;
+    }
+    const field = lookupField(tree, entry.destination);
+    if (!field) {
+      p(`"${entry.destination}" is not a field of the schema "${tree.title}"`);
+      continue;
+    }
+    if (!field.isLeaf) {
+      p(`"${entry.destination}" is an object; map to one of its fields instead`);
+      continue;
+    }
+    if (field.xdmType === 'map') {
+      p(`"${entry.destination}" is a map field, which a single column cannot fill`);
+      continue;
+    }
+    const missingIndex = indexProblem(entry.destination, parsed.segments, field);
+    if (missingIndex) {
+      p(missingIndex);
+      continue;
+    }
+    for (let k = 0; k < parsed.segments.length; k++)
+      if (parsed.segments[k]!.index !== undefined)
+        arrays.add(
+          parsed.segments
+            .slice(0, k + 1)
+            .map((s) => s.key)
+            .join('.'),
+        );
+    const conv = converterFor(writeTypeOf(field), { dateFormat: entry.settings?.dateFormat });
+    if (!conv.ok) {
+      p(conv.message);
+      continue;
+    }
+    const ce: CompiledEntry = { entry, index: i, field, column: -1, segments: parsed.segments };
+    const write = makeWriter(parsed.segments);
+    if (entry.sourceType === 'EXPRESSION') {
+      p('EXPRESSION mappings are not supported yet; this mapping cannot run until they are');
+      continue;
+    }
+    if (entry.sourceType === 'STATIC') {
+      const r = conv.convert(entry.source);
+      if (!r.ok) {
+        p(`the constant ${r.message}`);
+        continue;
+      }
+      steps.push({ kind: 'const', value: r.value, write });
+    } else {
+      const col = columnIndex.get(entry.source);
+      if (col === undefined) {
+        p(`the file has no column "${entry.source}"`);
+        continue;
+      }
+      ce.column = col;
+      steps.push({ kind: 'attr', col, convert: conv.convert, write, ce });
+    }
+    compiled.push(ce);
+  }
+  if (problems.length) return { ok: false, problems };
+  const validator = options.validator;
+  const byPath = traceIndex(compiled);
+  const arrayPaths = [...arrays].map((a) => a.split('.'));
+
+  const run = (cells: readonly string[], row: number, line: number): RowResult => {
+    const record: XdmRecord = {};
+    const errors: RowError[] = [];
+    for (let k = 0; k < steps.length; k++) {
+      const s = steps[k]!;
+      if (s.kind === 'const') {
+        s.write(record, s.value);
+        continue;
+      }
+      const text = cells[s.col] ?? '';
+      if (text === '') {
+        if (emptyCells === 'null') s.write(record, null);
+        continue;
+      }
+      const r = s.convert(text);
+      if (r.ok) s.write(record, r.value);
+      else
+        errors.push({
+          row,
+          line,
+          column: s.ce.entry.source,
+          value: text,
+          destination: s.ce.entry.destination,
+          code: r.code,
+          message: r.message,
+          rejected: false,
+        });
+    }
+    if (arrayPaths.length) compactArrays(record, arrayPaths);
+    if (validator) {
+      const violations = validator.validate(record);
+      if (violations.length) {
+        for (const v of violations) {
+          const ce = findEntry(byPath, v.path);
+          const column = ce?.entry.sourceType === 'ATTRIBUTE' ? ce.entry.source : null;
+          const failed = errors.find((e) => e.destination === ce?.entry.destination);
+          errors.push({
+            row,
+            line,
+            column,
+            value: ce && ce.column >= 0 ? (cells[ce.column] ?? '') : null,
+            destination: v.path,
+            code: v.keyword === 'required' ? 'REQUIRED_MISSING' : 'SCHEMA_VIOLATION',
+            message: failed
+              ? `${v.message} (its value failed conversion: ${failed.message})`
+              : column && v.keyword === 'required'
+                ? `${v.message}: column "${column}" is empty`
+                : v.message,
+            rejected: true,
+          });
+        }
+        return { record: null, errors };
+      }
+    }
+    return { record, errors };
+  };
+  return { ok: true, compiled: { run, entries: compiled } };
+}
+
+/**
+ * The schema field a destination names. A destination that forgot an array index still finds
+ * its field, so that the message can say which index is missing.
+ */
+function lookupField(tree: FieldTree, destination: string): Field | undefined {
+  const p = schemaPathOf(destination);
+  const exact = tree.fields.get(p as Field['path']) ?? tree.fields.get(`${p}[]` as Field['path']);
+  if (exact) return exact;
+  const loose = p.replace(/\[\]/g, '');
+  for (const f of tree.fields.values()) if (f.path.replace(/\[\]/g, '') === loose) return f;
+  return undefined;
+}
+
+/** Array-of-object fields need an index in the destination; scalars inside arrays too. */
+function indexProblem(destination: string, segments: PathSegment[], field: Field): string | null {
+  const schemaSegs = field.path.split('.');
+  for (let k = 0; k < schemaSegs.length && k < segments.length; k++) {
+    const wantsIndex = schemaSegs[k]!.endsWith('[]');
+    const hasIndex = segments[k]!.index !== undefined;
+    if (wantsIndex && !hasIndex)
+      return `"${segments[k]!.key}" is an array: write an index, e.g. ${destination.replace(segments[k]!.key, `${segments[k]!.key}[0]`)}`;
+    if (!wantsIndex && hasIndex) return `"${segments[k]!.key}" is not an array and takes no index`;
+  }
+  return null;
+}
+
+/** A writer that walks a fixed list of segments, creating objects and array items on the way. */
+function makeWriter(segments: PathSegment[]): Writer {
+  const last = segments.length - 1;
+  return (record, value) => {
+    let cur: Record<string, unknown> | unknown[] = record;
+    for (let k = 0; k <= last; k++) {
+      const { key, index } = segments[k]!;
+      const obj = cur as Record<string, unknown>;
+      if (index === undefined) {
+        if (k === last) obj[key] = value;
+        else cur = (obj[key] ??= {}) as Record<string, unknown>;
+      } else {
+        const arr = (obj[key] ??= []) as unknown[];
+        if (k === last) arr[index] = value;
+        else cur = (arr[index] ??= {}) as Record<string, unknown>;
+      }
+    }
+  };
+}
+
+/** Items that no mapping filled leave holes; an array in a record has none. */
+function compactArrays(record: XdmRecord, paths: string[][]): void {
+  for (const p of paths) {
+    let parents: unknown[] = [record];
+    for (let k = 0; k < p.length - 1; k++)
+      parents = parents.flatMap((o) => {
+        const v = (o as Record<string, unknown>)[p[k]!];
+        return Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : [];
+      });
+    for (const o of parents) {
+      const arr = (o as Record<string, unknown> | undefined)?.[p[p.length - 1]!];
+      if (Array.isArray(arr) && hasHole(arr)) (o as Record<string, unknown>)[p[p.length - 1]!] = arr.filter((x) => x !== undefined);
+    }
+  }
+}
+
+function hasHole(arr: unknown[]): boolean {
+  // Array#some skips holes, so look at every index.
+  for (let i = 0; i < arr.length; i++) if (arr[i] === undefined) return true;
+  return false;
+}
+
+function traceIndex(entries: CompiledEntry[]): Map<string, CompiledEntry> {
+  const m = new Map<string, CompiledEntry>();
+  for (const ce of entries) m.set(ce.entry.destination, ce);
+  return m;
+}
+
+/** The entry behind a violation: the exact destination, else the first entry below that path. */
+function findEntry(byPath: Map<string, CompiledEntry>, path: string): CompiledEntry | undefined {
+  const exact = byPath.get(path);
+  if (exact) return exact;
+  for (const [dest, ce] of byPath) if (dest.startsWith(`${path}.`) || dest.startsWith(`${path}[`)) return ce;
+  return undefined;
+}

@@ -1,0 +1,108 @@
+import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsImport from 'ajv-formats';
+
+// ajv-formats ships CommonJS; its default export arrives wrapped under some loaders.
+const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport) as typeof addFormatsImport;
+
+/** One way a record breaks the schema, with the record path where it happens. */
+export interface Violation {
+  /** Dot path of the offending value (`_tenant.productSku`, `items[0].qty`). */
+  path: string;
+  /** `required` when a required field is absent; otherwise the JSON Schema keyword. */
+  keyword: string;
+  message: string;
+}
+
+export interface RecordValidator {
+  /** Empty when the record is valid. */
+  validate(record: unknown): Violation[];
+  /** Formats the schema uses that are not checked (unknown to ajv-formats). */
+  uncheckedFormats: string[];
+}
+
+/**
+ * Compiles the target schema once with ajv (draft-07 by default, 2019-09 / 2020-12 when the
+ * schema says so) and ajv-formats. XDM's `meta:*` annotations are not JSON Schema keywords, so
+ * strict mode is off; formats that ajv-formats does not know are accepted and listed.
+ */
+export function compileValidator(schema: Record<string, unknown>): { ok: true; validator: RecordValidator } | { ok: false; message: string } {
+  const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
+  const opts = { allErrors: true, strict: false, validateSchema: false, allowUnionTypes: true } as const;
+  const ajv = draft.includes('2020-12') ? new Ajv2020(opts) : draft.includes('2019-09') ? new Ajv2019(opts) : new Ajv(opts);
+  addFormats(ajv);
+  const known = new Set(Object.keys(ajv.formats));
+  const unchecked = new Set<string>();
+  collectFormats(schema, (f) => {
+    if (!known.has(f)) unchecked.add(f);
+  });
+  for (const f of unchecked) ajv.addFormat(f, true);
+  let fn: ValidateFunction;
+  try {
+    fn = ajv.compile(schema as AnySchema);
+  } catch (e) {
+    return { ok: false, message: `the schema cannot be compiled for validation: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return {
+    ok: true,
+    validator: {
+      uncheckedFormats: [...unchecked],
+      validate(record) {
+        if (fn(record)) return [];
+        return (fn.errors ?? []).filter((e) => !isNoise(e)).map(toViolation);
+      },
+    },
+  };
+}
+
+function collectFormats(node: unknown, add: (f: string) => void, depth = 0): void {
+  if (depth > 200 || typeof node !== 'object' || node === null) return;
+  if (Array.isArray(node)) {
+    for (const n of node) collectFormats(n, add, depth + 1);
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  if (typeof o.format === 'string' && (o.type === 'string' || o.type === undefined)) add(o.format);
+  for (const v of Object.values(o)) if (typeof v === 'object') collectFormats(v, add, depth + 1);
+}
+
+/** `if`/`anyOf` wrappers repeat what their branches already said. */
+const isNoise = (e: ErrorObject) => e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf';
+
+function toViolation(e: ErrorObject): Violation {
+  let path = pointerToDotPath(e.instancePath);
+  if (e.keyword === 'required') {
+    const missing = (e.params as { missingProperty: string }).missingProperty;
+    path = path ? `${path}.${missing}` : missing;
+    return { path, keyword: 'required', message: `required field ${path} is missing` };
+  }
+  if (e.keyword === 'additionalProperties') {
+    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    path = path ? `${path}.${extra}` : extra;
+    return { path, keyword: e.keyword, message: `${path} is not a field of the schema` };
+  }
+  if (e.keyword === 'enum') {
+    const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+    return {
+      path,
+      keyword: e.keyword,
+      message: `${path} must be one of ${allowed
+        .slice(0, 12)
+        .map((v) => JSON.stringify(v))
+        .join(', ')}${allowed.length > 12 ? ', …' : ''}`,
+    };
+  }
+  return { path, keyword: e.keyword, message: `${path || 'the record'} ${e.message ?? 'is invalid'}` };
+}
+
+/** `/a/b/0/c` -> `a.b[0].c` */
+export function pointerToDotPath(pointer: string): string {
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const p = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(p)) out += `[${p}]`;
+    else out += out ? `.${p}` : p;
+  }
+  return out;
+}
