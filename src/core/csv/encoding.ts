@@ -38,7 +38,7 @@ export function sniffEncoding(bytes: Uint8Array): EncodingGuess {
   return {
     encoding,
     bomLength: 0,
-    reason: `not valid UTF-8 (byte 0x${bytes[invalidAt]?.toString(16).toUpperCase()} at offset ${invalidAt}); ${ENCODING_LABELS[encoding]} reads more plausibly`,
+    reason: `byte 0x${bytes[invalidAt]?.toString(16).toUpperCase()} at offset ${invalidAt} is not valid UTF-8; ${ENCODING_LABELS[encoding]} fits the file's accented letters and symbols best`,
   };
 }
 

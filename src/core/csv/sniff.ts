@@ -38,7 +38,9 @@ export function sniff(sample: Uint8Array, overrides: SniffOverrides = {}): Sniff
   const encoding = overrides.encoding ?? enc.encoding;
   const bomLength = overrides.encoding && overrides.encoding !== enc.encoding ? 0 : enc.bomLength;
   if (!overrides.encoding && (encoding === 'windows-1252' || encoding === 'macintosh'))
-    warnings.push(`The file is not UTF-8: read as ${ENCODING_LABELS[encoding]} (${enc.reason}). Check that accented letters and symbols look right.`);
+    warnings.push(
+      `The file is not UTF-8 and was read as ${ENCODING_LABELS[encoding]} (${enc.reason}). Check that accented letters and symbols look right, or choose another encoding.`,
+    );
   const text = decodeAll(sample.subarray(bomLength), encoding);
   const lineEnding = overrides.lineEnding ?? detectLineEnding(text);
   const lines = splitLogicalLines(text, 60);
