@@ -1,4 +1,5 @@
 import { APPLY_HELP, applyCommand } from './apply';
+import { CONVERT_HELP, convertCommand } from './convert';
 import { type Io, processIo, UsageError } from './io';
 import { VALIDATE_HELP, validateCommand } from './validate';
 import { VERSION } from './version';
@@ -8,12 +9,14 @@ const HELP = `xdm-mapper ${VERSION}: turn CSV files into XDM records for Adobe E
 Usage:
   xdm-mapper apply --mapping M.json --schema S.json INPUT.csv --out DIR [--max-errors PCT]
   xdm-mapper validate --schema S.json FILE.jsonl
+  xdm-mapper convert MAPPING.json --to xdm-mapper|aep|aep-legacy [--out FILE]
   xdm-mapper help [COMMAND]
   xdm-mapper --version
 
 Commands:
   apply      map a CSV file to JSON Lines batch files, an error file and a manifest
   validate   check records (JSON Lines or a JSON array) against a schema
+  convert    turn a mapping into an AEP mapping set, the legacy AEP shape, or ours
 
 Run "xdm-mapper help COMMAND" for a command's options.
 `;
@@ -21,6 +24,7 @@ Run "xdm-mapper help COMMAND" for a command's options.
 const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number>; help: string }> = {
   apply: { run: applyCommand, help: APPLY_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
+  convert: { run: convertCommand, help: CONVERT_HELP },
 };
 
 /** Runs one command line; returns the exit code. Never throws for bad input. */

@@ -89,3 +89,24 @@ describe('the xdm-mapper command', () => {
     expect(arr.out).toMatch(/record \d+: _techmarketingdemos.productSize must be string/);
   });
 });
+
+describe('xdm-mapper convert', () => {
+  it('exports an AEP mapping set and reads it back to the same mappings', async () => {
+    const dir = tempDir();
+    const aep = await cli('convert', LUMA_MAPPING, '--to', 'aep', '--out', join(dir, 'set.json'));
+    expect(aep.code).toBe(0);
+    const set = JSON.parse(readFileSync(join(dir, 'set.json'), 'utf8'));
+    expect(set.outputSchema.schemaRef.contentType).toBe('application/vnd.adobe.xed-full+json;version=1');
+    expect(set.mappings[0]).toEqual({ sourceType: 'ATTRIBUTE', source: 'SKU', destination: '_techmarketingdemos.productSku' });
+    const back = await cli('convert', join(dir, 'set.json'), '--to', 'xdm-mapper');
+    expect(JSON.parse(back.out).mappings).toEqual(JSON.parse(readFileSync(LUMA_MAPPING, 'utf8')).mappings);
+    const legacy = await cli('convert', LUMA_MAPPING, '--to', 'aep-legacy');
+    expect(JSON.parse(legacy.out)[5]).toEqual({
+      sourceAttribute: 'Price',
+      destinationXdmPath: '_techmarketingdemos.productPrice',
+      identity: false,
+      version: 0,
+    });
+    expect((await cli('convert', LUMA_MAPPING, '--to', 'yaml')).code).toBe(2);
+  });
+});
