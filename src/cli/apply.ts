@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApplyRun } from '../core/batch/applyRun';
@@ -9,7 +9,7 @@ import type { CsvEncoding } from '../core/csv/encoding';
 import { DELIMITERS, type Delimiter, LINE_ENDING_NAMES, SNIFF_BYTES, type SniffOverrides, sniff } from '../core/csv/sniff';
 import { compileValidator } from '../core/validate/validator';
 import { FolderSink } from './fsSink';
-import { formatBytes, type Io, loadMappingFile, loadSchemaFile, parseSize, UsageError } from './io';
+import { formatBytes, type Io, loadMappingFile, loadSchemaFile, parseSize, readHead, UsageError } from './io';
 import { VERSION } from './version';
 
 export const APPLY_HELP = `xdm-mapper apply --mapping M.json --schema S.json INPUT.csv --out DIR [options]
@@ -83,8 +83,7 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`input "${input}" does not exist or cannot be read`);
   }
-  const sample = await readHead(input, SNIFF_BYTES);
-  const sniffed = sniff(sample, overrides);
+  const sniffed = sniff((await readHead(input, SNIFF_BYTES)).bytes, overrides);
 
   await mkdir(values.out, { recursive: true });
   await clearEarlierOutputs(values.out);
@@ -161,17 +160,6 @@ function parseOverrides(values: { encoding?: string; delimiter?: string; 'skip-l
     o.skipLines = n;
   }
   return o;
-}
-
-async function readHead(path: string, n: number): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = new Uint8Array(n);
-    const { bytesRead } = await fh.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
 
 /** Files an earlier run left in the folder would be mistaken for this run's. */

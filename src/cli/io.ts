@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { sha256Hex } from '../core/hash';
 import { loadMappingText } from '../core/mapping/document';
 import type { MappingLoadResult } from '../core/mapping/mapping.types';
@@ -61,4 +61,22 @@ export function formatBytes(n: number): string {
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
   if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** The first `n` bytes of a file, and whether that is the whole file. */
+export async function readHead(path: string, n: number): Promise<{ bytes: Uint8Array; whole: boolean; size: number }> {
+  let fh: Awaited<ReturnType<typeof open>>;
+  try {
+    fh = await open(path, 'r');
+  } catch {
+    throw new UsageError(`input "${path}" does not exist or cannot be read`);
+  }
+  try {
+    const size = (await fh.stat()).size;
+    const buf = new Uint8Array(Math.min(n, size));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return { bytes: buf.subarray(0, bytesRead), whole: bytesRead >= size, size };
+  } finally {
+    await fh.close();
+  }
 }

@@ -1,6 +1,7 @@
 import { APPLY_HELP, applyCommand } from './apply';
 import { CONVERT_HELP, convertCommand } from './convert';
 import { type Io, processIo, UsageError } from './io';
+import { SUGGEST_HELP, suggestCommand } from './suggest';
 import { VALIDATE_HELP, validateCommand } from './validate';
 import { VERSION } from './version';
 
@@ -8,6 +9,7 @@ const HELP = `xdm-mapper ${VERSION}: turn CSV files into XDM records for Adobe E
 
 Usage:
   xdm-mapper apply --mapping M.json --schema S.json INPUT.csv --out DIR [--max-errors PCT]
+  xdm-mapper suggest --schema S.json INPUT.csv [--memory DIR] [--explain]
   xdm-mapper validate --schema S.json FILE.jsonl
   xdm-mapper convert MAPPING.json --to xdm-mapper|aep|aep-legacy [--out FILE]
   xdm-mapper help [COMMAND]
@@ -15,6 +17,7 @@ Usage:
 
 Commands:
   apply      map a CSV file to JSON Lines batch files, an error file and a manifest
+  suggest    propose a mapping from column names and values
   validate   check records (JSON Lines or a JSON array) against a schema
   convert    turn a mapping into an AEP mapping set, the legacy AEP shape, or ours
 
@@ -25,6 +28,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
   apply: { run: applyCommand, help: APPLY_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
   convert: { run: convertCommand, help: CONVERT_HELP },
+  suggest: { run: suggestCommand, help: SUGGEST_HELP },
 };
 
 /** Runs one command line; returns the exit code. Never throws for bad input. */

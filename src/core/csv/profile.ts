@@ -17,6 +17,8 @@ export interface ColumnProfile {
   sampled: number;
   /** Up to 5 distinct non-empty values, in order of appearance. */
   samples: string[];
+  /** Up to 50 distinct non-empty values, in order of appearance: for value evidence. */
+  values: string[];
   /** Most frequent values with their counts, most frequent first (up to 8). */
   top: { value: string; count: number }[];
   /** Integers written with leading zeros (`00501`): keep them as strings. */
@@ -80,6 +82,7 @@ export function profileColumn(name: string, index: number, cells: readonly strin
     distinct: counts.size,
     sampled: cells.length,
     samples: [...counts.keys()].slice(0, 5),
+    values: [...counts.keys()].slice(0, 50),
     top,
     leadingZeros: values.some((v) => /^[+-]?0\d/.test(v)),
     maxLength: values.reduce((m, v) => Math.max(m, v.length), 0),

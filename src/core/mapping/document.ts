@@ -12,6 +12,8 @@ export const MAPPING_DOCUMENT_SCHEMA = {
   required: ['version', 'mappings'],
   properties: {
     $schema: { type: 'string' },
+    /** What \`suggest --explain\` adds for review; dropped on load. */
+    explain: { type: 'array' },
     kind: { const: 'xdm-mapper/mapping' },
     version: { const: 1 },
     name: { type: 'string' },
@@ -90,7 +92,8 @@ export function loadMapping(json: unknown): MappingLoadResult {
   if (!migrated.ok) return { ok: false, problems: [{ pointer: '/version', message: migrated.message }] };
   validateStructure ??= new Ajv({ allErrors: true, strict: false }).compile(MAPPING_DOCUMENT_SCHEMA);
   if (!validateStructure(migrated.doc)) return { ok: false, problems: (validateStructure.errors ?? []).map(describeAjvError) };
-  const doc = normalise(migrated.doc as unknown as MappingDocument);
+  const { explain: _explain, ...rest } = migrated.doc;
+  const doc = normalise(rest as unknown as MappingDocument);
   const problems = checkDocument(doc);
   if (problems.length) return { ok: false, problems };
   const warnings = migrated.from < CURRENT_VERSION ? [`migrated from version ${migrated.from} to ${CURRENT_VERSION}`] : [];

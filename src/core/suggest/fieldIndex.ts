@@ -1,0 +1,205 @@
+import Fuse from 'fuse.js';
+import type { Field, FieldTree } from '../schema/field.types';
+import { DEFAULT_QUALIFIERS, GENERIC, QUALIFIERS, STOPWORDS } from './lexicon';
+import { singular, splitWords, tokenize } from './normalize';
+
+export interface WeightedToken {
+  t: string;
+  w: number;
+}
+
+/** One schema field, prepared once for matching against any number of headers. */
+export interface FieldDoc {
+  field: Field;
+  /** Key and parent words with the weight each carries in saying what the field is. */
+  core: WeightedToken[];
+  /** Every word that may match a header word, with the credit a match earns. */
+  words: Map<string, number>;
+  /** Alias word -> the core word it stands for (`date` -> `timestamp`). */
+  aliasOf: Map<string, string>;
+  /** Description words: weak evidence only. */
+  description: Set<string>;
+  /** Meanings that value evidence can confirm: `email`, `phone`, `country-code`, … */
+  semantics: Set<string>;
+  /** Qualifier of a parallel object (`home`, `work`, `personal`), if any. */
+  qualifiers: string[];
+  /** 0..1 multiplier for fields a person rarely maps (system, nested ids). */
+  prior: number;
+  /** The field's words as one string, for the fuzzy search box and typo retrieval. */
+  text: string;
+}
+
+export interface FieldIndex {
+  tree: FieldTree;
+  docs: FieldDoc[];
+  byPath: Map<string, FieldDoc>;
+  /** word -> fields that have it among key, parent, title or alias words. */
+  postings: Map<string, FieldDoc[]>;
+  fuse: Fuse<FieldDoc>;
+}
+
+/** Extra words a field answers to, where XDM's key says less than people write. */
+const KEY_ALIASES: Record<string, string[]> = {
+  timestamp: ['date', 'time'],
+  sku: ['product', 'item'],
+  purchaseID: ['order'],
+  priceTotal: ['amount'],
+  postalCode: ['zip'],
+};
+
+/**
+ * What a schema's records are (its class and title: "ExperienceEvent", "Offline Purchases"),
+ * as words a header uses for the record's own id and time: "Event ID", "Purchase Date".
+ */
+function recordWords(tree: FieldTree): string[] {
+  const cls = tree.className ?? '';
+  const words: string[] = [];
+  if (/experienceevent/i.test(cls)) words.push('event', 'experience');
+  else if (/\/profile$/i.test(cls)) words.push('profile', 'record');
+  else words.push(...tokenize(splitWords((cls.split('/').pop() ?? '').replace(/class$/i, ''))));
+  words.push(...tokenize(tree.title).filter((t) => !['schema', 'xdm', 'class', 'large'].includes(t)));
+  return [...new Set(words.map(singular))].filter((t) => t.length > 2 && !GENERIC.has(t));
+}
+
+/** Root fields that stand for the record itself. */
+const RECORD_FIELDS = new Set(['_id', 'timestamp']);
+
+const cache = new WeakMap<FieldTree, FieldIndex>();
+
+/** Builds (once per tree) the index the suggester and the field picker search. */
+export function fieldIndex(tree: FieldTree): FieldIndex {
+  const hit = cache.get(tree);
+  if (hit) return hit;
+  const tenant = tree.tenant;
+  const contextWords = siblingContext(tree);
+  const docs: FieldDoc[] = [];
+  const ownWords = recordWords(tree);
+  for (const field of tree.leaves) {
+    if (field.xdmType === 'map') continue;
+    const segments = field.path.split('.').map((s) => s.replace(/\[\]$/, ''));
+    const key = segments[segments.length - 1]!;
+    const parents = segments.slice(0, -1).filter((s) => s !== tenant);
+    const keyTokens = tokenize(key)
+      .map(singular)
+      .filter((t) => !STOPWORDS.has(t));
+    const context = contextWords.get(field.parent ?? '') ?? new Set<string>();
+    const core: WeightedToken[] = [];
+    const specific = keyTokens.filter((t) => !GENERIC.has(t) && !context.has(t) && !/^\d+$/.test(t));
+    for (const t of keyTokens) {
+      let w = 1;
+      if (/^\d+$/.test(t)) w = 0.3;
+      else if (context.has(t)) w = 0.2;
+      else if (GENERIC.has(t)) w = specific.length ? 0.3 : 1;
+      core.push({ t, w });
+    }
+    const qualifiers: string[] = [];
+    parents.forEach((seg, i) => {
+      const near = i === parents.length - 1;
+      const toks = tokenize(seg.replace(/^_/, '')).map(singular);
+      for (const t of toks) {
+        let w = near ? 0.5 : 0.25;
+        if (QUALIFIERS.has(t)) {
+          qualifiers.push(t);
+          w = DEFAULT_QUALIFIERS.has(t) ? 0.05 : 0.5;
+        } else if (GENERIC.has(t)) w = 0.15;
+        else if (!near && (t === 'commerce' || t === 'xdm' || t === 'schema')) w = 0.1;
+        // A generic key (`personalEmail.address`) is named by its parent.
+        if (near && !specific.length && !QUALIFIERS.has(t) && !GENERIC.has(t)) w = 1;
+        w /= Math.max(1, toks.length - 1);
+        core.push({ t, w });
+      }
+    });
+    const words = new Map<string, number>();
+    const aliasOf = new Map<string, string>();
+    for (const { t } of core) words.set(t, 1);
+    for (const t of tokenize(field.title).map(singular)) if (!words.has(t)) words.set(t, 0.9);
+    const mainToken = keyTokens.find((t) => !GENERIC.has(t)) ?? keyTokens[0]!;
+    for (const t of KEY_ALIASES[key] ?? [])
+      if (!words.has(t)) {
+        words.set(t, 0.9);
+        aliasOf.set(t, mainToken);
+      }
+    if (RECORD_FIELDS.has(field.path))
+      for (const t of ownWords)
+        if (!words.has(t)) {
+          words.set(t, 0.8);
+          aliasOf.set(t, mainToken);
+        }
+    const description = new Set(tokenize(field.description).map(singular));
+    let prior = 1;
+    if (field.system) prior = 0.3;
+    else if (key === '_id' && field.path !== '_id') prior = 0.5;
+    else if (segments.includes('_schema')) prior = 0.7;
+    docs.push({
+      field,
+      core,
+      words,
+      aliasOf,
+      description,
+      semantics: semanticsOf(field, keyTokens, segments),
+      qualifiers,
+      prior,
+      text: [...words.keys()].join(' '),
+    });
+  }
+  const postings = new Map<string, FieldDoc[]>();
+  for (const d of docs)
+    for (const t of d.words.keys()) {
+      let list = postings.get(t);
+      if (!list) postings.set(t, (list = []));
+      list.push(d);
+    }
+  const fuse = new Fuse(docs, {
+    keys: [
+      { name: 'text', weight: 1 },
+      { name: ['field', 'title'], weight: 0.7 },
+      { name: ['field', 'path'], weight: 0.5 },
+    ],
+    ignoreLocation: true,
+    includeScore: true,
+    threshold: 0.45,
+  });
+  const index: FieldIndex = { tree, docs, byPath: new Map(docs.map((d) => [d.field.path, d])), postings, fuse };
+  cache.set(tree, index);
+  return index;
+}
+
+/** Words most siblings share (`product` in productSku, productName, …) say little about one of them. */
+function siblingContext(tree: FieldTree): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const byParent = new Map<string, Field[]>();
+  for (const f of tree.leaves) {
+    const k = f.parent ?? '';
+    let list = byParent.get(k);
+    if (!list) byParent.set(k, (list = []));
+    list.push(f);
+  }
+  for (const [parent, fields] of byParent) {
+    if (fields.length < 3) continue;
+    const count = new Map<string, number>();
+    for (const f of fields) for (const t of new Set(tokenize(f.key).map(singular))) count.set(t, (count.get(t) ?? 0) + 1);
+    const common = new Set([...count].filter(([, n]) => n / fields.length > 0.5).map(([t]) => t));
+    if (common.size) out.set(parent, common);
+  }
+  return out;
+}
+
+function semanticsOf(field: Field, keyTokens: string[], segments: string[]): Set<string> {
+  const s = new Set<string>();
+  const all = segments.flatMap((seg) => tokenize(seg).map(singular));
+  const key = segments[segments.length - 1]!;
+  if (all.includes('email') && (keyTokens.includes('address') || key === 'email')) s.add('email');
+  if ((all.includes('phone') || all.includes('mobile') || all.includes('fax')) && (keyTokens.includes('number') || key === 'phone')) s.add('phone');
+  if (key === 'countryCode' && !all.includes('phone')) s.add('country-code');
+  if (key === 'countryCode' && all.includes('phone')) s.add('calling-code');
+  if (key === 'country' || key === 'nationality') s.add('country-name');
+  if (/currency/i.test(key)) s.add('currency');
+  if (key === 'gender') s.add('gender');
+  if (/tier$/i.test(key)) s.add('tier');
+  if (key === 'courtesyTitle') s.add('courtesy-title');
+  if (/birth/i.test(key) && (field.xdmType === 'date' || field.xdmType === 'date-time')) s.add('birth-date');
+  if (/dayandmonth/i.test(key) || /\bMM-DD\b/.test(field.title)) s.add('day-month');
+  if (field.format === 'uri' || /url$|uri$/i.test(key) || key === 'website') s.add('url');
+  if (key === '_id' || /id$/i.test(key)) s.add('id');
+  return s;
+}
