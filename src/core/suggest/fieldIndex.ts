@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Field, FieldTree } from '../schema/field.types';
 import { DEFAULT_QUALIFIERS, GENERIC, QUALIFIERS, STOPWORDS } from './lexicon';
-import { singular, splitWords, tokenize } from './normalize';
+import { fold, singular, splitWords, textWords, tokenize } from './normalize';
 
 export interface WeightedToken {
   t: string;
@@ -25,8 +25,10 @@ export interface FieldDoc {
   qualifiers: string[];
   /** 0..1 multiplier for fields a person rarely maps (system, nested ids). */
   prior: number;
-  /** The field's words as one string, for the fuzzy search box and typo retrieval. */
+  /** The field's words as one string, for the fuzzy search box. */
   text: string;
+  /** Folded enum values and labels, when the field has any. */
+  allowed: Set<string> | null;
 }
 
 export interface FieldIndex {
@@ -35,7 +37,10 @@ export interface FieldIndex {
   byPath: Map<string, FieldDoc>;
   /** word -> fields that have it among key, parent, title or alias words. */
   postings: Map<string, FieldDoc[]>;
-  fuse: Fuse<FieldDoc>;
+  /** Each index word with one letter deleted -> the index words it came from: typo lookup. */
+  deletions: Map<string, string[]>;
+  /** Fuzzy search over paths, titles and descriptions, for the field picker; built on first use. */
+  fuse(): Fuse<FieldDoc>;
 }
 
 /** Extra words a field answers to, where XDM's key says less than people write. */
@@ -125,7 +130,7 @@ export function fieldIndex(tree: FieldTree): FieldIndex {
           words.set(t, 0.8);
           aliasOf.set(t, mainToken);
         }
-    const description = new Set(tokenize(field.description).map(singular));
+    const description = new Set(textWords(field.description).map(singular));
     let prior = 1;
     if (field.system) prior = 0.3;
     else if (key === '_id' && field.path !== '_id') prior = 0.5;
@@ -140,6 +145,7 @@ export function fieldIndex(tree: FieldTree): FieldIndex {
       qualifiers,
       prior,
       text: [...words.keys()].join(' '),
+      allowed: enumWords(field),
     });
   }
   const postings = new Map<string, FieldDoc[]>();
@@ -149,17 +155,37 @@ export function fieldIndex(tree: FieldTree): FieldIndex {
       if (!list) postings.set(t, (list = []));
       list.push(d);
     }
-  const fuse = new Fuse(docs, {
-    keys: [
-      { name: 'text', weight: 1 },
-      { name: ['field', 'title'], weight: 0.7 },
-      { name: ['field', 'path'], weight: 0.5 },
-    ],
-    ignoreLocation: true,
-    includeScore: true,
-    threshold: 0.45,
-  });
-  const index: FieldIndex = { tree, docs, byPath: new Map(docs.map((d) => [d.field.path, d])), postings, fuse };
+  const deletions = new Map<string, string[]>();
+  for (const w of postings.keys()) {
+    if (w.length < 5) continue;
+    for (let k = 0; k < w.length; k++) {
+      const d = w.slice(0, k) + w.slice(k + 1);
+      let list = deletions.get(d);
+      if (!list) deletions.set(d, (list = []));
+      list.push(w);
+    }
+  }
+  let fuse: Fuse<FieldDoc> | null = null;
+  const index: FieldIndex = {
+    tree,
+    docs,
+    byPath: new Map(docs.map((d) => [d.field.path, d])),
+    postings,
+    deletions,
+    fuse: () =>
+      (fuse ??= new Fuse(docs, {
+        // Array key paths: field paths contain dots, which fuse would otherwise read as nesting.
+        keys: [
+          { name: ['field', 'title'], weight: 1 },
+          { name: ['field', 'path'], weight: 0.8 },
+          { name: 'text', weight: 0.6 },
+          { name: ['field', 'description'], weight: 0.2 },
+        ],
+        ignoreLocation: true,
+        includeScore: true,
+        threshold: 0.4,
+      })),
+  };
   cache.set(tree, index);
   return index;
 }
@@ -202,4 +228,28 @@ function semanticsOf(field: Field, keyTokens: string[], segments: string[]): Set
   if (field.format === 'uri' || /url$|uri$/i.test(key) || key === 'website') s.add('url');
   if (key === '_id' || /id$/i.test(key)) s.add('id');
   return s;
+}
+
+/** Index words one edit away from `word` (a letter missing, extra, changed or swapped). */
+export function nearWords(index: FieldIndex, word: string): string[] {
+  if (word.length < 5) return [];
+  const out = new Set<string>(index.deletions.get(word) ?? []);
+  for (let i = 0; i < word.length; i++) {
+    const d = word.slice(0, i) + word.slice(i + 1);
+    if (index.postings.has(d)) out.add(d);
+    for (const w of index.deletions.get(d) ?? []) out.add(w);
+  }
+  out.delete(word);
+  return [...out];
+}
+
+function enumWords(f: Field): Set<string> | null {
+  if (!f.enum?.length && !f.enumLabels) return null;
+  const out = new Set<string>();
+  for (const v of f.enum ?? []) out.add(fold(String(v)).replace(/_/g, ' '));
+  for (const [k, v] of Object.entries(f.enumLabels ?? {})) {
+    out.add(fold(k).replace(/_/g, ' '));
+    out.add(fold(v));
+  }
+  return out;
 }

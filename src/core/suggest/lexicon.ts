@@ -533,3 +533,44 @@ export function translate(tokens: readonly string[]): Translation {
   }
   return { tokens: out, notes };
 }
+
+let vocabulary: { words: Set<string>; deletions: Map<string, string[]> } | null = null;
+
+/**
+ * Corrects a misspelt header word to the lexicon word one edit away ("adress" -> "address",
+ * "telephon" -> "telephone"), when exactly one such word exists. Short words are left alone:
+ * "stage" is not a misspelt "state".
+ */
+export function correctSpelling(word: string, isKnown: (w: string) => boolean): string {
+  if (word.length < 6 || isKnown(word)) return word;
+  if (!vocabulary) {
+    const words = new Set<string>();
+    for (const [canonical, variants] of PHRASES) for (const v of [canonical, ...variants]) for (const t of v.split(' ')) words.add(t);
+    const deletions = new Map<string, string[]>();
+    for (const w of words)
+      for (let i = 0; i < w.length; i++) {
+        const d = w.slice(0, i) + w.slice(i + 1);
+        let list = deletions.get(d);
+        if (!list) deletions.set(d, (list = []));
+        list.push(w);
+      }
+    vocabulary = { words, deletions };
+  }
+  if (vocabulary.words.has(word)) return word;
+  // Typing slips only: a letter missing, one too many, or two swapped. Not a letter changed
+  // ("ordered" is not "orderid") and not an inflection ("purchased" is not a typo of "purchase").
+  const near = new Set<string>(vocabulary.deletions.get(word) ?? []);
+  for (let i = 0; i < word.length; i++) {
+    const d = word.slice(0, i) + word.slice(i + 1);
+    if (vocabulary.words.has(d)) near.add(d);
+    if (i < word.length - 1) {
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (vocabulary.words.has(swapped)) near.add(swapped);
+    }
+  }
+  for (const w of [...near]) if (word.startsWith(w) && /^(s|d|es|ed|r|er|ing)$/.test(word.slice(w.length))) near.delete(w);
+  if (near.size === 0) return word;
+  // Several neighbours are fine when they all mean the same ("adres" and "address").
+  const meanings = new Set([...near].map((w) => translate([w]).tokens.join(' ')));
+  return meanings.size === 1 ? [...near].sort((a, b) => a.length - b.length || a.localeCompare(b))[0]! : word;
+}

@@ -32,8 +32,27 @@ export function splitWords(s: string): string {
     .replace(/(\d)([A-Za-z])/g, '$1 $2');
 }
 
+const memo = new Map<string, string[]>();
+
 /** Tokens of a plain string: words split, folded, punctuation dropped (`#` reads as "number"). */
 export function tokenize(s: string): string[] {
+  // Schemas repeat the same keys and titles across hundreds of fields.
+  let hit = memo.get(s);
+  if (!hit) {
+    hit = tokenizeUncached(s);
+    if (memo.size > 50_000) memo.clear();
+    memo.set(s, hit);
+  }
+  return hit;
+}
+
+/** Words of free text (descriptions): lowercased and split, accents folded only when present. */
+export function textWords(s: string): string[] {
+  const lower = /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : fold(s);
+  return lower.split(/[^a-z0-9]+/).filter((t) => t.length > 2);
+}
+
+function tokenizeUncached(s: string): string[] {
   const words = fold(splitWords(s).replace(/#/g, ' number ').replace(/%/g, ' percent ').replace(/&/g, ' and ').replace(/@/g, ' at '));
   return words.split(/[^a-z0-9]+/).filter((t) => t !== '');
 }
@@ -69,24 +88,4 @@ export function singular(t: string): string {
   if (t.length > 4 && t.endsWith('ies')) return `${t.slice(0, -3)}y`;
   if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss') && !t.endsWith('us') && !t.endsWith('is')) return t.slice(0, -1);
   return t;
-}
-
-/** Damerau-Levenshtein distance, stopping early past `max`. */
-export function editDistance(a: string, b: string, max = 2): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) d.push([i]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let rowMin = Number.POSITIVE_INFINITY;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return d[a.length]![b.length]!;
 }

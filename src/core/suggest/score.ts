@@ -1,8 +1,8 @@
 import type { ColumnProfile } from '../csv/profile';
 import type { XdmType } from '../schema/field.types';
 import type { FieldDoc } from './fieldIndex';
-import { DEFAULT_WORDS, GENERIC, ITEM_WORDS, QUALIFIERS, STOPWORDS, translate, UNLABELLED } from './lexicon';
-import { editDistance, fold, normalizeHeader, singular } from './normalize';
+import { correctSpelling, DEFAULT_WORDS, GENERIC, ITEM_WORDS, QUALIFIERS, STOPWORDS, translate, UNLABELLED } from './lexicon';
+import { fold, normalizeHeader, singular } from './normalize';
 import { CONCEPT_LABEL, isCourtesyTitle, type ValueConcept, valueConcepts } from './values';
 
 /** A header prepared once: the weighted words of each reading (one, or one per side of `A/B`). */
@@ -15,6 +15,11 @@ export interface PreparedColumn {
   unlabelled: boolean;
   index: number | null;
   itemWords: boolean;
+  /** Values folded once (`Not_Specified` -> `not specified`) for enum checks. */
+  folded: string[];
+  courtesyShare: number;
+  /** Header word -> schema words one edit away, filled in against a field index. */
+  near: Map<string, readonly string[]>;
 }
 
 /** Words a value concept stands for, when a header says nothing. */
@@ -31,13 +36,21 @@ const CONCEPT_WORDS: Partial<Record<ValueConcept, string>> = {
   url: 'url',
 };
 
-export function prepareColumn(p: ColumnProfile): PreparedColumn {
+/**
+ * Prepares a column for scoring. `isKnown` says whether a word is one of the schema's own (such
+ * a word is never "corrected" into a lexicon word).
+ */
+export function prepareColumn(p: ColumnProfile, isKnown: (w: string) => boolean = () => false): PreparedColumn {
   const n = normalizeHeader(p.name);
   const concepts = valueConcepts(p);
   const unlabelled = UNLABELLED.test(p.name.trim()) || n.tokens.length === 0;
   const readings: PreparedColumn['readings'] = [];
   const weigh = (tokens: string[], bracketed: string[]) => {
-    const main = translate(tokens.filter((t) => !DEFAULT_WORDS.has(t)));
+    const corrected = tokens.filter((t) => !DEFAULT_WORDS.has(t)).map((t) => correctSpelling(t, isKnown));
+    const main = translate(corrected);
+    tokens.forEach((t, i) => {
+      if (corrected[i] !== undefined && corrected[i] !== t && !DEFAULT_WORDS.has(t)) main.notes.unshift({ from: t, to: corrected[i]! });
+    });
     // An address with nothing more specific ("Address", "Adresse", "Address 1") is its street line.
     const content = main.tokens.filter((t) => !STOPWORDS.has(t) && !QUALIFIERS.has(t));
     if (content.length && content.every((t) => t === 'address')) {
@@ -66,7 +79,19 @@ export function prepareColumn(p: ColumnProfile): PreparedColumn {
   } else if (n.alternatives.length) for (const alt of n.alternatives) readings.push(weigh(alt, n.bracketed));
   else readings.push(weigh(n.tokens, n.bracketed));
   const words = new Set(readings.flatMap((r) => r.tokens.map((x) => x.t)));
-  return { profile: p, readings, words, concepts, unlabelled, index: n.index, itemWords: [...words].some((w) => ITEM_WORDS.has(w)) };
+  const values = p.values;
+  return {
+    profile: p,
+    readings,
+    words,
+    concepts,
+    unlabelled,
+    index: n.index,
+    itemWords: [...words].some((w) => ITEM_WORDS.has(w)),
+    folded: values.map((v) => fold(v).replace(/_/g, ' ')),
+    courtesyShare: values.length ? values.filter(isCourtesyTitle).length / values.length : 0,
+    near: new Map(),
+  };
 }
 
 export interface Scored {
@@ -75,20 +100,26 @@ export interface Scored {
 }
 
 /** How well a header's words fit a field: every header word explained, the field's own words named. */
-function nameScore(reading: PreparedColumn['readings'][number], doc: FieldDoc): { score: number; matched: string[] } {
+function nameScore(
+  reading: PreparedColumn['readings'][number],
+  doc: FieldDoc,
+  near: ReadonlyMap<string, readonly string[]>,
+): { score: number; matched: string[] } {
   let hw = 0;
   let hit = 0;
   const covered = new Set<string>();
   const matched: string[] = [];
   for (const { t, w } of reading.tokens) {
+    // A number in the header is an item index for array fields, not a word to match.
+    if (doc.field.inArray && /^\d+$/.test(t)) continue;
     hw += w;
     let credit = doc.words.get(t) ?? 0;
     let via = t;
-    if (!credit && t.length >= 5) {
-      // Typos only: one edit, two for long words; "referrer" is not "referral".
-      const max = t.length >= 10 ? 2 : 1;
-      for (const [u, c] of doc.words) {
-        if (u.length >= 5 && c * 0.8 > credit && editDistance(t, u, max) <= max) {
+    if (!credit) {
+      // Typos only: index words one edit away ("adress" -> "address"); "referrer" is not "referral".
+      for (const u of near.get(t) ?? []) {
+        const c = doc.words.get(u);
+        if (c && c * 0.8 > credit) {
           credit = c * 0.8;
           via = u;
         }
@@ -139,19 +170,6 @@ function typeFit(kind: ColumnProfile['kind'], t: XdmType): Fit {
   }
 }
 
-/** Folded enum values and labels of a field, when it has any. */
-function enumWords(doc: FieldDoc): Set<string> | null {
-  const f = doc.field;
-  if (!f.enum?.length && !f.enumLabels) return null;
-  const out = new Set<string>();
-  for (const v of f.enum ?? []) out.add(fold(String(v)).replace(/_/g, ' '));
-  for (const [k, v] of Object.entries(f.enumLabels ?? {})) {
-    out.add(fold(k).replace(/_/g, ' '));
-    out.add(fold(v));
-  }
-  return out;
-}
-
 /**
  * Scores one column against one field: name evidence, then what the values say (type, value
  * concepts, enums), then the schema's context (system fields, array items, defaults).
@@ -163,7 +181,7 @@ export function scoreColumn(col: PreparedColumn, doc: FieldDoc): Scored | null {
   if (fit === 'none') return null;
   let best = { score: 0, matched: [] as string[], notes: [] as string[] };
   for (const r of col.readings) {
-    const s = nameScore(r, doc);
+    const s = nameScore(r, doc, col.near);
     if (s.score > best.score) best = { ...s, notes: r.notes };
   }
   if (best.score === 0) return null;
@@ -211,9 +229,9 @@ export function scoreColumn(col: PreparedColumn, doc: FieldDoc): Scored | null {
   // A "Title" column of job titles is not a courtesy title.
   if (doc.semantics.has('courtesy-title') && col.profile.values.length && col.profile.values.filter(isCourtesyTitle).length / col.profile.values.length < 0.5)
     score *= 0.2;
-  const allowed = enumWords(doc);
-  if (allowed && col.profile.values.length) {
-    const share = col.profile.values.filter((v) => allowed.has(fold(v).replace(/_/g, ' '))).length / col.profile.values.length;
+  const allowed = doc.allowed;
+  if (allowed && col.folded.length) {
+    const share = col.folded.filter((v) => allowed.has(v)).length / col.folded.length;
     if (share >= 0.8) {
       score += 0.2;
       evidence.push("values are among the field's allowed values");

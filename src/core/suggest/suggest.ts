@@ -1,8 +1,8 @@
 import type { ColumnProfile } from '../csv/profile';
 import type { FieldTree } from '../schema/field.types';
 import { assign } from './assign';
-import { type FieldDoc, fieldIndex } from './fieldIndex';
-import { fold } from './normalize';
+import { type FieldDoc, fieldIndex, nearWords } from './fieldIndex';
+import { fold, singular } from './normalize';
 import { type PreparedColumn, prepareColumn, type Scored, scoreColumn } from './score';
 import type { Candidate, MemoryEntry, Suggestion } from './suggest.types';
 
@@ -30,7 +30,7 @@ export function destinationOf(path: string, index: number | null): string {
 export function suggestMappings(tree: FieldTree, profiles: readonly ColumnProfile[], options: SuggestOptions = {}): Suggestion[] {
   const threshold = options.threshold ?? 0.5;
   const idx = fieldIndex(tree);
-  const columns = profiles.map(prepareColumn);
+  const columns = profiles.map((p) => prepareColumn(p, (w) => idx.postings.has(singular(w))));
   const memory = new Map<string, MemoryEntry>();
   for (const m of options.memory ?? []) memory.set(fold(m.column).trim(), m);
 
@@ -109,9 +109,11 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 function candidatesFor(col: PreparedColumn, idx: ReturnType<typeof fieldIndex>): Set<FieldDoc> {
   const out = new Set<FieldDoc>();
   for (const w of col.words) {
-    const list = idx.postings.get(w);
-    if (list) for (const d of list) out.add(d);
-    else if (w.length >= 4) for (const r of idx.fuse.search(w, { limit: 10 })) out.add(r.item);
+    for (const d of idx.postings.get(w) ?? []) out.add(d);
+    const near = nearWords(idx, w);
+    if (near.length) col.near.set(w, near);
+    // Near spellings bring candidates only when the word itself is unknown (a typo).
+    if (!idx.postings.has(w)) for (const n of near) for (const d of idx.postings.get(n) ?? []) out.add(d);
   }
   return out;
 }

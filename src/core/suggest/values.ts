@@ -281,7 +281,7 @@ export function valueConcepts(p: ColumnProfile, now: Date = new Date()): ValueCo
   return out;
 }
 
-/** Every date between 12 and 110 years ago: dates of birth, not of events. */
+/** Every date between 12 and 125 years ago: dates of birth, not of events. */
 function looksLikeBirthDates(values: string[], format: string, now: Date): boolean {
   const p = compileDatePattern(format);
   if (!p.ok) return false;
@@ -289,7 +289,7 @@ function looksLikeBirthDates(values: string[], format: string, now: Date): boole
   let ok = 0;
   for (const v of values) {
     const parts = p.value.parse(v.trim());
-    if (parts && parts.year <= year - 12 && parts.year >= year - 110) ok++;
+    if (parts && parts.year <= year - 12 && parts.year >= year - 125) ok++;
   }
   return ok / values.length >= 0.9;
 }
@@ -303,7 +303,7 @@ export const CONCEPT_LABEL: Record<ValueConcept, string> = {
   phone: 'phone numbers',
   url: 'URLs',
   uuid: 'UUIDs',
-  'birth-date': 'dates of birth (12 to 110 years ago)',
+  'birth-date': 'dates of birth (12 to 125 years ago)',
   'country-code': 'ISO country codes',
   'country-name': 'country names',
   currency: 'ISO 4217 currency codes',

@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadMapping } from '../../src/core/mapping/document';
+import { cli, tempDir, writeTemp } from '../helpers/cli';
+import { LUMA_CSV, LUMA_MAPPING, LUMA_SCHEMA, SCHEMAS } from '../helpers/samples';
+import { BENCH } from '../helpers/suggest';
+
+describe('xdm-mapper suggest', () => {
+  it('prints a mapping document that apply accepts, for the Luma file', async () => {
+    const r = await cli('suggest', '--schema', LUMA_SCHEMA, LUMA_CSV);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    const loaded = loadMapping(doc);
+    expect(loaded.ok).toBe(true);
+    expect(doc.mappings).toEqual(JSON.parse((await import('node:fs')).readFileSync(LUMA_MAPPING, 'utf8')).mappings);
+    expect(doc.source).toMatchObject({ columns: ['SKU', 'Name', 'Category', 'Color', 'Size', 'Price'], encoding: 'macintosh', delimiter: ',' });
+    expect(r.err).toMatch(/6 of 6 columns mapped/);
+    const dir = tempDir();
+    const m = writeTemp(dir, 'suggested.json', r.out);
+    expect((await cli('apply', '--mapping', m, '--schema', LUMA_SCHEMA, LUMA_CSV, '--out', join(dir, 'o'))).code).toBe(0);
+  });
+
+  it('--explain adds confidence, evidence and alternatives, and the document still loads', async () => {
+    const r = await cli('suggest', '--schema', SCHEMAS.profile, join(BENCH, 'suggest', 'd5-traps.csv'), '--explain');
+    const doc = JSON.parse(r.out);
+    const email = doc.explain.find((e: { column: string }) => e.column === 'Email');
+    expect(email).toMatchObject({
+      destination: 'personalEmail.address',
+      confidence: expect.any(Number),
+      evidence: expect.arrayContaining(['values look like email addresses']),
+    });
+    const optIn = doc.explain.find((e: { column: string }) => e.column === 'Email Opt-in');
+    expect(optIn.destination).toBeNull();
+    expect(r.err).toMatch(/unmapped: "Email Opt-in"/);
+    expect(loadMapping(doc).ok).toBe(true);
+  });
+
+  it('--memory reuses saved mappings, ours or AEP sets', async () => {
+    const dir = tempDir();
+    const mem = join(dir, 'mem');
+    mkdirSync(mem);
+    writeFileSync(join(mem, 'crm.json'), JSON.stringify([{ sourceAttribute: 'Ref', destinationXdmPath: '_acme.systemIdentifier.crmId' }]));
+    writeFileSync(join(mem, 'notes.json'), '{"not": "a mapping"}');
+    const csv = writeTemp(dir, 'in.csv', 'Ref,Email\nX1,a@b.co\n');
+    const r = await cli('suggest', '--schema', SCHEMAS.profile, csv, '--memory', mem, '--explain');
+    const doc = JSON.parse(r.out);
+    expect(doc.mappings[0]).toEqual({ sourceType: 'ATTRIBUTE', source: 'Ref', destination: '_acme.systemIdentifier.crmId' });
+    expect(doc.explain[0].evidence[0]).toMatch(/mapped this way before in .*crm.json/);
+    expect(r.err).toMatch(/notes.json is not a mapping and was skipped/);
+  });
+
+  it('refuses bad arguments with exit 2', async () => {
+    expect((await cli('suggest', LUMA_CSV)).code).toBe(2);
+    expect((await cli('suggest', '--schema', LUMA_SCHEMA, LUMA_CSV, '--threshold', '3')).err).toMatch(/--threshold must be between 0 and 1/);
+  });
+});
