@@ -13,6 +13,8 @@ export interface FieldDoc {
   field: Field;
   /** Key and parent words with the weight each carries in saying what the field is. */
   core: WeightedToken[];
+  /** The key's own distinguishing words (not generic, not shared with siblings). */
+  specific: string[];
   /** Every word that may match a header word, with the credit a match earns. */
   words: Map<string, number>;
   /** Alias word -> the core word it stands for (`date` -> `timestamp`). */
@@ -140,6 +142,7 @@ export function fieldIndex(tree: FieldTree): FieldIndex {
       core,
       words,
       aliasOf,
+      specific,
       description,
       semantics: semanticsOf(field, keyTokens, segments),
       qualifiers,
@@ -201,7 +204,7 @@ function siblingContext(tree: FieldTree): Map<string, Set<string>> {
     list.push(f);
   }
   for (const [parent, fields] of byParent) {
-    if (fields.length < 3) continue;
+    if (fields.length < 4) continue;
     const count = new Map<string, number>();
     for (const f of fields) for (const t of new Set(tokenize(f.key).map(singular))) count.set(t, (count.get(t) ?? 0) + 1);
     const common = new Set([...count].filter(([, n]) => n / fields.length > 0.5).map(([t]) => t));

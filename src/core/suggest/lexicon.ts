@@ -90,6 +90,12 @@ export const PHRASES: readonly (readonly [canonical: string, variants: readonly 
   [
     'loyalty id',
     [
+      'number member',
+      'number adherent',
+      'numero adherent',
+      'numero d adherent',
+      'id adherent',
+      'numero socio',
       'member id',
       'memberid',
       'member number',
@@ -156,6 +162,8 @@ export const PHRASES: readonly (readonly [canonical: string, variants: readonly 
     'mobile phone',
     [
       'mobile',
+      'mobilephone',
+      'mobiletelephone',
       'cell',
       'cellphone',
       'cell phone',
@@ -179,6 +187,7 @@ export const PHRASES: readonly (readonly [canonical: string, variants: readonly 
   ['fax phone', ['fax', 'telefax', 'fax number']],
   ['work phone', ['business phone', 'office phone', 'work number', 'telefon geschaftlich', 'telephone professionnel']],
   ['work email', ['business email', 'office email']],
+  ['personal', ['private', 'privat', 'prive', 'privee', 'particulier', 'personnel', 'personnelle', 'particular']],
   // Addresses
   [
     'street',
@@ -283,6 +292,24 @@ export const PHRASES: readonly (readonly [canonical: string, variants: readonly 
     ],
   ],
   ['discount amount', ['discount', 'rabatt', 'remise', 'descuento', 'sconto', 'coupon amount']],
+  [
+    'order created date',
+    [
+      'order date',
+      'purchase date',
+      'date ordered',
+      'ordered at',
+      'ordered on',
+      'order placed',
+      'date of purchase',
+      'transaction date',
+      'bestelldatum',
+      'date de commande',
+      'fecha de pedido',
+      'fecha del pedido',
+      'data ordine',
+    ],
+  ],
   ['created date', ['created at', 'creation date', 'date created', 'created on', 'createdate', 'erstellt am', 'date de creation', 'fecha de creacion']],
   ['timestamp', ['event time', 'event date', 'time stamp', 'datetime', 'date time', 'zeitstempel', 'horodatage', 'fecha y hora', 'occurred at']],
   [
@@ -304,6 +331,7 @@ export const PHRASES: readonly (readonly [canonical: string, variants: readonly 
   ['color', ['colour', 'farbe', 'couleur', 'color', 'colore', 'cor', 'kleur']],
   ['size', ['grosse', 'taille', 'talla', 'tamano', 'taglia', 'tamanho', 'maat']],
   // Loyalty
+  ['loyalty', ['fidelite', 'fidelidad', 'treue', 'fedelta', 'fidelidade', 'rewards', 'reward']],
   [
     'points',
     [
@@ -536,16 +564,11 @@ export function translate(tokens: readonly string[]): Translation {
 
 let vocabulary: { words: Set<string>; deletions: Map<string, string[]> } | null = null;
 
-/**
- * Corrects a misspelt header word to the lexicon word one edit away ("adress" -> "address",
- * "telephon" -> "telephone"), when exactly one such word exists. Short words are left alone:
- * "stage" is not a misspelt "state".
- */
-export function correctSpelling(word: string, isKnown: (w: string) => boolean): string {
-  if (word.length < 6 || isKnown(word)) return word;
+function lexiconVocabulary() {
   if (!vocabulary) {
     const words = new Set<string>();
     for (const [canonical, variants] of PHRASES) for (const v of [canonical, ...variants]) for (const t of v.split(' ')) words.add(t);
+    for (const set of [GENERIC, QUALIFIERS, ITEM_WORDS]) for (const t of set) words.add(t);
     const deletions = new Map<string, string[]>();
     for (const w of words)
       for (let i = 0; i < w.length; i++) {
@@ -556,6 +579,34 @@ export function correctSpelling(word: string, isKnown: (w: string) => boolean): 
       }
     vocabulary = { words, deletions };
   }
+  return vocabulary;
+}
+
+/**
+ * Splits a run-together lowercase word into two known words (`mobilephone` -> mobile phone,
+ * `jobtitle` -> job title), as exports that squash headers write them.
+ */
+export function segment(word: string, isKnown: (w: string) => boolean): string[] {
+  if (word.length < 7 || isKnown(word)) return [word];
+  const { words } = lexiconVocabulary();
+  if (words.has(word)) return [word];
+  const known = (w: string) => w.length >= 3 && (words.has(w) || isKnown(w));
+  for (let i = word.length - 3; i >= 3; i--) {
+    const a = word.slice(0, i);
+    const b = word.slice(i);
+    if (known(a) && known(b)) return [a, b];
+  }
+  return [word];
+}
+
+/**
+ * Corrects a misspelt header word to the lexicon word one edit away ("adress" -> "address",
+ * "telephon" -> "telephone"), when exactly one such word exists. Short words are left alone:
+ * "stage" is not a misspelt "state".
+ */
+export function correctSpelling(word: string, isKnown: (w: string) => boolean): string {
+  if (word.length < 6 || isKnown(word)) return word;
+  const vocabulary = lexiconVocabulary();
   if (vocabulary.words.has(word)) return word;
   // Typing slips only: a letter missing, one too many, or two swapped. Not a letter changed
   // ("ordered" is not "orderid") and not an inflection ("purchased" is not a typo of "purchase").

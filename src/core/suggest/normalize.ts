@@ -53,7 +53,14 @@ export function textWords(s: string): string[] {
 }
 
 function tokenizeUncached(s: string): string[] {
-  const words = fold(splitWords(s).replace(/#/g, ' number ').replace(/%/g, ' percent ').replace(/&/g, ' and ').replace(/@/g, ' at '));
+  const words = fold(
+    splitWords(s)
+      .replace(/\b[Nn][°º]/g, ' number ')
+      .replace(/#/g, ' number ')
+      .replace(/%/g, ' percent ')
+      .replace(/&/g, ' and ')
+      .replace(/@/g, ' at '),
+  );
   return words.split(/[^a-z0-9]+/).filter((t) => t !== '');
 }
 

@@ -1,7 +1,7 @@
 import type { ColumnProfile } from '../csv/profile';
 import type { XdmType } from '../schema/field.types';
 import type { FieldDoc } from './fieldIndex';
-import { correctSpelling, DEFAULT_WORDS, GENERIC, ITEM_WORDS, QUALIFIERS, STOPWORDS, translate, UNLABELLED } from './lexicon';
+import { correctSpelling, DEFAULT_QUALIFIERS, DEFAULT_WORDS, GENERIC, ITEM_WORDS, QUALIFIERS, STOPWORDS, segment, translate, UNLABELLED } from './lexicon';
 import { fold, normalizeHeader, singular } from './normalize';
 import { CONCEPT_LABEL, isCourtesyTitle, type ValueConcept, valueConcepts } from './values';
 
@@ -46,11 +46,16 @@ export function prepareColumn(p: ColumnProfile, isKnown: (w: string) => boolean 
   const unlabelled = UNLABELLED.test(p.name.trim()) || n.tokens.length === 0;
   const readings: PreparedColumn['readings'] = [];
   const weigh = (tokens: string[], bracketed: string[]) => {
-    const corrected = tokens.filter((t) => !DEFAULT_WORDS.has(t)).map((t) => correctSpelling(t, isKnown));
+    const fixes: { from: string; to: string }[] = [];
+    const corrected = tokens
+      .filter((t) => !DEFAULT_WORDS.has(t))
+      .flatMap((t) => {
+        const fixed = segment(correctSpelling(t, isKnown), isKnown);
+        if (fixed.join(' ') !== t) fixes.push({ from: t, to: fixed.join(' ') });
+        return fixed;
+      });
     const main = translate(corrected);
-    tokens.forEach((t, i) => {
-      if (corrected[i] !== undefined && corrected[i] !== t && !DEFAULT_WORDS.has(t)) main.notes.unshift({ from: t, to: corrected[i]! });
-    });
+    main.notes.unshift(...fixes);
     // An address with nothing more specific ("Address", "Adresse", "Address 1") is its street line.
     const content = main.tokens.filter((t) => !STOPWORDS.has(t) && !QUALIFIERS.has(t));
     if (content.length && content.every((t) => t === 'address')) {
@@ -115,6 +120,14 @@ function nameScore(
     hw += w;
     let credit = doc.words.get(t) ?? 0;
     let via = t;
+    // "Home Email" and "Personal Phone" name the default object whichever word the schema uses.
+    if (!credit && DEFAULT_QUALIFIERS.has(t)) {
+      const q = doc.qualifiers.find((x) => DEFAULT_QUALIFIERS.has(x));
+      if (q) {
+        credit = 0.9;
+        via = q;
+      }
+    }
     if (!credit) {
       // Typos only: index words one edit away ("adress" -> "address"); "referrer" is not "referral".
       for (const u of near.get(t) ?? []) {
@@ -141,7 +154,10 @@ function nameScore(
   }
   const covH = hit / hw;
   const covF = fw ? fhit / fw : 0;
-  return { score: covH ** 1.5 * covF ** 0.5, matched };
+  let score = covH ** 1.5 * covF ** 0.5;
+  // The words that make a field what it is ("cancel" in cancelDate) must be named by the header.
+  if (doc.specific.length && !doc.specific.some((t) => covered.has(t))) score *= 0.6;
+  return { score, matched };
 }
 
 type Fit = 'strong' | 'ok' | 'weak' | 'none';
