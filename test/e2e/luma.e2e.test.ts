@@ -62,3 +62,20 @@ describe('the app in Chromium', () => {
     await shot(page, '04-not-csv');
   });
 });
+
+describe('suggestions in the app', () => {
+  it('suggests a mapping for a new file against a sample schema, with confidence and reasons', async () => {
+    const page = await app.newPage();
+    await page.goto(app.url);
+    await page.getByLabel('Sample schema').selectOption('profile');
+    await page.getByRole('heading', { name: /Target: Acme Loyalty Profile/ }).waitFor();
+    await page.getByLabel('CSV file').setInputFiles(join(import.meta.dirname, '..', 'fixtures', 'hubspot-contacts.csv'));
+    await page.getByRole('heading', { name: 'Suggested mapping' }).waitFor();
+    const table = page.getByRole('table', { name: 'Mappings' });
+    await expect.poll(() => table.getByRole('row').filter({ hasText: 'personalEmail.address' }).count()).toBe(1);
+    expect(await table.getByRole('row').filter({ hasText: 'Date of birth' }).innerText()).toMatch(/person\.birthDate/);
+    expect(await table.getByRole('row').filter({ hasText: 'Lifecycle Stage' }).innerText()).toMatch(/not mapped/);
+    expect(await table.getByRole('row').filter({ hasText: 'Email' }).first().innerText()).toMatch(/\d+% \((high|medium|low)\)/);
+    await shot(page, '05-suggested-mapping');
+  });
+});

@@ -7,6 +7,10 @@ import { loadMappingText } from '../../core/mapping/document';
 import type { MappingDocument } from '../../core/mapping/mapping.types';
 import type { FieldTree } from '../../core/schema/field.types';
 import { loadSchemaText } from '../../core/schema/loadSchema';
+import { fieldIndex } from '../../core/suggest/fieldIndex';
+import { suggestMappings } from '../../core/suggest/suggest';
+import type { Suggestion } from '../../core/suggest/suggest.types';
+import { suggestionsToDocument } from '../../core/suggest/toDocument';
 import { compileValidator, type RecordValidator } from '../../core/validate/validator';
 
 /** Rows read for profiles and the preview; a 1 GB file opens as fast as a small one. */
@@ -36,6 +40,10 @@ export interface SessionState {
   schema: SchemaState | null;
   source: SourceState | null;
   mapping: MappingDocument | null;
+  /** Where the mapping came from: the suggester (recomputed when the file or schema changes) or a file. */
+  mappingOrigin: 'suggested' | 'loaded' | null;
+  /** The suggester's answer for the current file and schema, with confidence and evidence. */
+  suggestions: Suggestion[] | null;
   /** Messages for the person, newest first: what went wrong and what was expected. */
   notices: { kind: 'error' | 'warning' | 'info'; text: string }[];
   setSchemaText(name: string, text: string): boolean;
@@ -70,10 +78,22 @@ export function notCsvReason(name: string, head: Uint8Array): string | null {
   return null;
 }
 
+/** Suggestions (and, unless a mapping was loaded, the mapping) for the current schema and file. */
+function withSuggestions(state: Pick<SessionState, 'schema' | 'source' | 'mapping' | 'mappingOrigin'>): Partial<SessionState> {
+  const { schema, source } = state;
+  if (!schema || !source?.sample.header) return { suggestions: null };
+  const suggestions = suggestMappings(schema.tree, source.profiles);
+  if (state.mappingOrigin === 'loaded') return { suggestions };
+  const mapping = suggestionsToDocument(schema.tree, source.sample.header.columns, suggestions, source.sniffed, source.name.replace(/\.[^.]+$/, ''));
+  return { suggestions, mapping, mappingOrigin: 'suggested' };
+}
+
 export const useSession = create<SessionState>()((set, get) => ({
   schema: null,
   source: null,
   mapping: null,
+  mappingOrigin: null,
+  suggestions: null,
   notices: [],
   setSchemaText(name, text) {
     const r = loadSchemaText(text);
@@ -92,7 +112,10 @@ export const useSession = create<SessionState>()((set, get) => ({
       get().notify('error', v.message);
       return false;
     }
-    set({ schema: { name, tree: r.tree, validator: v.validator } });
+    // Built now, so that suggestions are instant when the file arrives.
+    fieldIndex(r.tree);
+    const schema = { name, tree: r.tree, validator: v.validator };
+    set({ schema, ...withSuggestions({ ...get(), schema }) });
     return true;
   },
   async setSource(name, file) {
@@ -103,14 +126,16 @@ export const useSession = create<SessionState>()((set, get) => ({
       return false;
     }
     const overrides: SniffOverrides = {};
-    set({ source: { name, size: file.size, file, head, overrides, ...analyse(head, file.size <= SAMPLE_BYTES, overrides) } });
+    const source = { name, size: file.size, file, head, overrides, ...analyse(head, file.size <= SAMPLE_BYTES, overrides) };
+    set({ source, ...withSuggestions({ ...get(), source }) });
     return true;
   },
   setOverrides(o) {
     const s = get().source;
     if (!s) return;
     const overrides = { ...s.overrides, ...o };
-    set({ source: { ...s, overrides, ...analyse(s.head, s.size <= SAMPLE_BYTES, overrides) } });
+    const source = { ...s, overrides, ...analyse(s.head, s.size <= SAMPLE_BYTES, overrides) };
+    set({ source, ...withSuggestions({ ...get(), source }) });
   },
   setMappingText(name, text) {
     const r = loadMappingText(text);
@@ -124,11 +149,11 @@ export const useSession = create<SessionState>()((set, get) => ({
       );
       return false;
     }
-    set({ mapping: r.doc });
+    set({ mapping: r.doc, mappingOrigin: 'loaded' });
     return true;
   },
   setMapping(doc) {
-    set({ mapping: doc });
+    set({ mapping: doc, mappingOrigin: 'loaded' });
   },
   notify(kind, text) {
     set((s) => ({ notices: [{ kind, text }, ...s.notices].slice(0, 5) }));
@@ -137,6 +162,6 @@ export const useSession = create<SessionState>()((set, get) => ({
     set((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));
   },
   reset() {
-    set({ schema: null, source: null, mapping: null, notices: [] });
+    set({ schema: null, source: null, mapping: null, mappingOrigin: null, suggestions: null, notices: [] });
   },
 }));

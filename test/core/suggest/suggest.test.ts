@@ -194,3 +194,22 @@ describe('accuracy on the benchmark sets', () => {
     expect(r.precision).toBeGreaterThanOrEqual(0.97);
   });
 });
+
+describe('searchFields (the field picker)', () => {
+  it('finds fields by title, path or words, system fields last', async () => {
+    const { searchFields } = await import('../../../src/core/suggest/searchFields');
+    const G = sampleTree('large');
+    expect(
+      searchFields(G, 'postal code')
+        .slice(0, 8)
+        .map((h) => h.field.path),
+    ).toContain('homeAddress.postalCode');
+    expect(searchFields(G, 'homeAddress.postalCode')[0]!.field.path).toBe('homeAddress.postalCode');
+    expect(searchFields(G, 'job title')[0]!.field.path).toBe('extendedWorkDetails.jobTitle');
+    const created = searchFields(G, 'created').map((h) => h.field.system);
+    expect(created[0]).toBe(false);
+    expect(created.indexOf(true)).toBeGreaterThan(created.lastIndexOf(false));
+    expect(searchFields(G, '')).toEqual([]);
+    expect(searchFields(G, 'zzqqxx')).toEqual([]);
+  });
+});
