@@ -1,5 +1,6 @@
 import { APPLY_HELP, applyCommand } from './apply';
 import { CONVERT_HELP, convertCommand } from './convert';
+import { EXPR_HELP, exprCommand } from './expr';
 import { type Io, processIo, UsageError } from './io';
 import { SUGGEST_HELP, suggestCommand } from './suggest';
 import { VALIDATE_HELP, validateCommand } from './validate';
@@ -11,6 +12,7 @@ Usage:
   xdm-mapper apply --mapping M.json --schema S.json INPUT.csv --out DIR [--max-errors PCT]
   xdm-mapper suggest --schema S.json INPUT.csv [--memory DIR] [--explain]
   xdm-mapper validate --schema S.json FILE.jsonl
+  xdm-mapper expr 'EXPRESSION' [--row '{"column": "value"}']
   xdm-mapper convert MAPPING.json --to xdm-mapper|aep|aep-legacy [--out FILE]
   xdm-mapper help [COMMAND]
   xdm-mapper --version
@@ -19,6 +21,7 @@ Commands:
   apply      map a CSV file to JSON Lines batch files, an error file and a manifest
   suggest    propose a mapping from column names and values
   validate   check records (JSON Lines or a JSON array) against a schema
+  expr       try a Data Prep expression on one row
   convert    turn a mapping into an AEP mapping set, the legacy AEP shape, or ours
 
 Run "xdm-mapper help COMMAND" for a command's options.
@@ -29,6 +32,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
   validate: { run: validateCommand, help: VALIDATE_HELP },
   convert: { run: convertCommand, help: CONVERT_HELP },
   suggest: { run: suggestCommand, help: SUGGEST_HELP },
+  expr: { run: exprCommand, help: EXPR_HELP },
 };
 
 /** Runs one command line; returns the exit code. Never throws for bad input. */

@@ -1,3 +1,7 @@
+import { type CompiledExpression, compileExpression, type RowAccess } from '../expr/compile';
+import type { EvalContext } from '../expr/functions/types';
+import { outputFor, type Written } from '../expr/output';
+import type { Value } from '../expr/values';
 import type { EmptyCellPolicy, MappingDocument, MappingEntry } from '../mapping/mapping.types';
 import { type PathSegment, parsePath, schemaPathOf } from '../mapping/paths';
 import type { Field, FieldTree } from '../schema/field.types';
@@ -37,6 +41,19 @@ export interface CompileProblem {
 export interface CompileOptions {
   emptyCells?: EmptyCellPolicy;
   validator?: RecordValidator;
+  /** Milliseconds since the epoch for now() and timestamp(); the real clock by default. */
+  clock?: () => number;
+}
+
+/** A random v4 UUID from the platform (browser, worker and Node all have crypto.randomUUID). */
+function randomUuid(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  const h = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16));
+  h[12] = '4';
+  h[16] = ((Number.parseInt(h[16]!, 16) & 3) | 8).toString(16);
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
 type Writer = (record: XdmRecord, value: unknown) => void;
@@ -59,7 +76,26 @@ export function compileMapping(
   });
   const emptyCells = options.emptyCells ?? doc.options?.emptyCells ?? 'omit';
   const compiled: CompiledEntry[] = [];
-  type Step = { kind: 'attr'; col: number; convert: Converter; write: Writer; ce: CompiledEntry } | { kind: 'const'; value: unknown; write: Writer };
+  type Step =
+    | { kind: 'attr'; col: number; convert: Converter; write: Writer; ce: CompiledEntry }
+    | { kind: 'const'; value: unknown; write: Writer }
+    | { kind: 'expr'; expr: CompiledExpression; output: (v: Value) => Written; write: Writer; ce: CompiledEntry };
+  // The row being transformed, read by expressions through `rowAccess` and `ctx`.
+  let current: readonly string[] = [];
+  const rowAccess: RowAccess = {
+    value: (i) => {
+      const c = current[i] ?? '';
+      return c === '' ? null : c;
+    },
+  };
+  const ctx: EvalContext = {
+    now: options.clock ?? (() => Date.now()),
+    uuid: randomUuid,
+    hasField: (p) => {
+      const i = columnIndex.get(p);
+      return i !== undefined && (current[i] ?? '') !== '';
+    },
+  };
   const steps: Step[] = [];
   const arrays = new Set<string>();
 
@@ -72,20 +108,22 @@ export function compileMapping(
       p(parsed.message);
       continue;
     }
+    const isExpr = entry.sourceType === 'EXPRESSION';
     const field = lookupField(tree, entry.destination);
     if (!field) {
       p(`"${entry.destination}" is not a field of the schema "${tree.title}"`);
       continue;
     }
-    if (!field.isLeaf) {
-      p(`"${entry.destination}" is an object; map to one of its fields instead`);
+    if (!field.isLeaf && !isExpr) {
+      p(`"${entry.destination}" is an object; map to one of its fields instead, or fill it with an expression`);
       continue;
     }
-    if (field.xdmType === 'map') {
-      p(`"${entry.destination}" is a map field, which a single column cannot fill`);
+    if (field.xdmType === 'map' && !isExpr) {
+      p(`"${entry.destination}" is a map field, which a single column cannot fill (an expression such as to_object() can)`);
       continue;
     }
-    const missingIndex = indexProblem(entry.destination, parsed.segments, field);
+    const wholeArray = isExpr && field.xdmType === 'array' && !/\]$/.test(entry.destination);
+    const missingIndex = indexProblem(entry.destination, parsed.segments, field, wholeArray);
     if (missingIndex) {
       p(missingIndex);
       continue;
@@ -98,15 +136,22 @@ export function compileMapping(
             .map((s) => s.key)
             .join('.'),
         );
+    const ce: CompiledEntry = { entry, index: i, field, column: -1, segments: parsed.segments };
+    const write = makeWriter(parsed.segments);
+    if (isExpr) {
+      const r = compileExpression(entry.source, { columns });
+      if (!r.ok) {
+        for (const e of r.errors) p(`expression error at position ${e.pos}: ${e.message}`);
+        continue;
+      }
+      const elementOfArray = field.xdmType === 'array' && !wholeArray;
+      steps.push({ kind: 'expr', expr: r.compiled, output: outputFor(elementOfArray ? { ...field, xdmType: field.itemType ?? 'string' } : field), write, ce });
+      compiled.push(ce);
+      continue;
+    }
     const conv = converterFor(writeTypeOf(field), { dateFormat: entry.settings?.dateFormat });
     if (!conv.ok) {
       p(conv.message);
-      continue;
-    }
-    const ce: CompiledEntry = { entry, index: i, field, column: -1, segments: parsed.segments };
-    const write = makeWriter(parsed.segments);
-    if (entry.sourceType === 'EXPRESSION') {
-      p('EXPRESSION mappings are not supported yet; this mapping cannot run until they are');
       continue;
     }
     if (entry.sourceType === 'STATIC') {
@@ -135,10 +180,31 @@ export function compileMapping(
   const run = (cells: readonly string[], row: number, line: number): RowResult => {
     const record: XdmRecord = {};
     const errors: RowError[] = [];
+    current = cells;
     for (let k = 0; k < steps.length; k++) {
       const s = steps[k]!;
       if (s.kind === 'const') {
         s.write(record, s.value);
+        continue;
+      }
+      if (s.kind === 'expr') {
+        const r = s.expr.evaluate(rowAccess, ctx);
+        const out = r.ok ? (r.value === null ? null : s.output(r.value)) : ({ ok: false, code: 'EXPRESSION_ERROR', message: r.message } as const);
+        if (out === null) continue;
+        if (out.ok) s.write(record, out.value);
+        else {
+          const cols = s.expr.columns;
+          errors.push({
+            row,
+            line,
+            column: cols.length === 1 ? cols[0]! : cols.length ? cols.join(', ') : null,
+            value: cols.length === 1 ? (cells[columnIndex.get(cols[0]!)!] ?? null) : null,
+            destination: s.ce.entry.destination,
+            code: out.code,
+            message: `${out.message} (in ${s.ce.entry.source})`,
+            rejected: false,
+          });
+        }
         continue;
       }
       const text = cells[s.col] ?? '';
@@ -205,9 +271,10 @@ function lookupField(tree: FieldTree, destination: string): Field | undefined {
 }
 
 /** Array-of-object fields need an index in the destination; scalars inside arrays too. */
-function indexProblem(destination: string, segments: PathSegment[], field: Field): string | null {
+function indexProblem(destination: string, segments: PathSegment[], field: Field, wholeArray = false): string | null {
   const schemaSegs = field.path.split('.');
   for (let k = 0; k < schemaSegs.length && k < segments.length; k++) {
+    if (wholeArray && k === schemaSegs.length - 1) break;
     const wantsIndex = schemaSegs[k]!.endsWith('[]');
     const hasIndex = segments[k]!.index !== undefined;
     if (wantsIndex && !hasIndex)

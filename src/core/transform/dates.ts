@@ -63,7 +63,8 @@ export const EXTRA_ISO_FORMATS: readonly string[] = [
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const ZONES: Record<string, number> = {
+/** Zone abbreviations and their fixed offsets in minutes, as exports write them. */
+export const ZONES: Record<string, number> = {
   UTC: 0,
   GMT: 0,
   Z: 0,

@@ -103,7 +103,7 @@ describe('compileMapping', () => {
         attr('a', 'productListItems.SKU'),
         attr('missing', '_id'),
         { sourceType: 'STATIC', source: 'abc', destination: 'commerce.order.priceTotal' },
-        { sourceType: 'EXPRESSION', source: 'upper(a)', destination: 'commerce.order.purchaseID' },
+        { sourceType: 'EXPRESSION', source: 'upper(a, b)', destination: 'commerce.order.purchaseID' },
         attr('a', 'timestamp', { dateFormat: 'yyyy-ww' }),
       ],
     });
@@ -112,11 +112,12 @@ describe('compileMapping', () => {
     if (r.ok) return;
     expect(r.problems.map((p) => p.message.replace(/^mapping \d+ \(.*?\): /, ''))).toEqual([
       '"nope.field" is not a field of the schema "Acme Offline Purchases"',
-      '"commerce.order" is an object; map to one of its fields instead',
+      '"commerce.order" is an object; map to one of its fields instead, or fill it with an expression',
       '"productListItems" is an array: write an index, e.g. productListItems[0].SKU',
       'the file has no column "missing"',
       'the constant "abc" is not a number',
-      'EXPRESSION mappings are not supported yet; this mapping cannot run until they are',
+      'expression error at position 0: upper(INPUT) takes 1 argument, got 2',
+      'expression error at position 9: the file has no column "b"',
       'date pattern letter "w" in "yyyy-ww" is not supported',
     ]);
   });
@@ -127,5 +128,90 @@ describe('compileMapping', () => {
     const r = c.run(['{"polluted":1}', 'red', 'A'], 1, 2);
     expect(r.record).toEqual({ [T]: { productName: '{"polluted":1}', productColor: 'red', productSku: 'A' } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('EXPRESSION entries', () => {
+  const clock = () => Date.UTC(2024, 0, 2, 3, 4, 5);
+  const compileExpr = (tree: FieldTree, columns: string[], mappings: MappingEntry[]) => {
+    const v = compileValidator(tree.jsonSchema);
+    if (!v.ok) throw new Error(v.message);
+    const r = compileMapping(createMappingDocument({ columns, schemaId: tree.id, mappings }), tree, columns, { validator: v.validator, clock });
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+    return r.compiled;
+  };
+  const expr = (source: string, destination: string): MappingEntry => ({ sourceType: 'EXPRESSION', source, destination });
+
+  it('computes values and converts them to the destination type', () => {
+    const c = compileExpr(
+      event,
+      ['id', 'when', 'total', 'first', 'last'],
+      [
+        expr('sha256(id)', '_id'),
+        expr('date(when, "dd/MM/yyyy HH:mm")', 'timestamp'),
+        expr('total * 2', 'commerce.order.priceTotal'),
+        expr('concat(upper(last), ", ", first)', 'commerce.order.purchaseID'),
+        expr('now()', 'commerce.order.createdDate'),
+        expr('to_integer("3")', 'productListItems[0].quantity'),
+        expr('upper("s1")', 'productListItems[0].SKU'),
+      ],
+    );
+    const r = c.run(['e1', '05/03/2024 14:07', '10.5', 'Ada', 'Lovelace'], 1, 2);
+    expect(r.errors).toEqual([]);
+    expect(r.record).toEqual({
+      _id: expect.stringMatching(/^[0-9a-f]{64}$/),
+      timestamp: '2024-03-05T14:07:00Z',
+      commerce: { order: { priceTotal: 21, purchaseID: 'LOVELACE, Ada', createdDate: '2024-01-02T03:04:05Z' } },
+      productListItems: [{ quantity: 3, SKU: 'S1' }],
+    });
+  });
+
+  it('nulls the destination and records a field error when a row fails, keeping the row', () => {
+    const c = compileExpr(luma, ['SKU', 'Price'], [attr('SKU', `${T}.productSku`), expr('to_decimal(Price) * 1.2', `${T}.productPrice`)]);
+    const r = c.run(['A1', 'free'], 4, 5);
+    expect(r.record).toEqual({ [T]: { productSku: 'A1' } });
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        row: 4,
+        line: 5,
+        column: 'Price',
+        value: 'free',
+        destination: `${T}.productPrice`,
+        code: 'EXPRESSION_ERROR',
+        rejected: false,
+        message: expect.stringContaining('must be a number'),
+      }),
+    ]);
+  });
+
+  it('rejects the row when a failed expression leaves a required field empty', () => {
+    const c = compileExpr(luma, ['SKU'], [expr('to_integer(SKU)', `${T}.productSku`)]);
+    const r = c.run(['A1'], 1, 2);
+    expect(r.record).toBeNull();
+    expect(r.errors.map((e) => [e.code, e.rejected])).toEqual([
+      ['EXPRESSION_ERROR', false],
+      ['REQUIRED_MISSING', true],
+    ]);
+  });
+
+  it('checks the value against the field type', () => {
+    const c = compileExpr(luma, ['SKU', 'Price'], [attr('SKU', `${T}.productSku`), expr('"cheap"', `${T}.productPrice`)]);
+    expect(c.run(['A', '1'], 1, 2).errors[0]).toMatchObject({ code: 'TYPE_NUMBER', destination: `${T}.productPrice` });
+  });
+
+  it('may fill an object, a map or a whole array', () => {
+    const G = sampleTree('large');
+    const c = compileExpr(
+      G,
+      ['src', 'ids'],
+      [
+        expr('"crm"', 'sourceSystemName'),
+        expr('to_object("firstName", src, "lastName", "X")', 'person.name'),
+        expr('explode(ids, ";")', 'extendedWorkDetails.departments'),
+      ],
+    );
+    const r = c.run(['Ada', 'R&D;Ops'], 1, 2);
+    expect(r.errors).toEqual([]);
+    expect(r.record).toMatchObject({ person: { name: { firstName: 'Ada', lastName: 'X' } }, extendedWorkDetails: { departments: ['R&D', 'Ops'] } });
   });
 });

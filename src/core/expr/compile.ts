@@ -1,0 +1,225 @@
+import { compileDatePattern } from '../transform/dates';
+import { type Expr, type ExprError, walk } from './ast';
+import { parseDate } from './functions/datetime';
+import { FUNCTIONS, UNSUPPORTED } from './functions/index';
+import { javaRegex } from './functions/string';
+import { METHODS } from './functions/structure';
+import { arity, type EvalContext } from './functions/types';
+import { parseExpression } from './parser';
+import { compare, ExprRuntimeError, equal, fail, isNumeric, newObject, num, str, text, truthy, type Value } from './values';
+import { isZone } from './zoned';
+
+/** How an expression reads its row: a value per resolved column. */
+export interface RowAccess {
+  value(column: number): Value;
+}
+
+export interface CompiledExpression {
+  source: string;
+  /** The plain tree (for printing, SQL translation, the editor). */
+  ast: Expr;
+  /** Columns the expression reads, by name. */
+  columns: string[];
+  evaluate(row: RowAccess, ctx: EvalContext): { ok: true; value: Value } | { ok: false; message: string };
+}
+
+export interface ExpressionOptions {
+  /** The file's columns; when given, every column reference must be one of them. */
+  columns?: readonly string[];
+}
+
+/** Argument positions that are usually literal and can be checked before any row is read. */
+const LITERAL_CHECKS: Record<string, { index: number; kind: 'date-pattern' | 'regex' | 'zone' }[]> = {
+  date: [{ index: 1, kind: 'date-pattern' }],
+  format: [{ index: 1, kind: 'date-pattern' }],
+  dformat: [{ index: 1, kind: 'date-pattern' }],
+  explode: [{ index: 1, kind: 'regex' }],
+  extract_regex: [{ index: 1, kind: 'regex' }],
+  matches_regex: [{ index: 1, kind: 'regex' }],
+  make_date_time: [{ index: 7, kind: 'zone' }],
+  make_timestamp: [{ index: 7, kind: 'zone' }],
+  zone_date_to_zone: [{ index: 1, kind: 'zone' }],
+};
+
+/**
+ * Parses and checks an expression once: functions exist and get the right number of
+ * arguments, methods exist, columns exist, literal date patterns, regular expressions and zones
+ * are valid. Each row then only evaluates the tree.
+ */
+export function compileExpression(
+  source: string,
+  options: ExpressionOptions = {},
+): { ok: true; compiled: CompiledExpression } | { ok: false; errors: ExprError[] } {
+  const parsed = parseExpression(source);
+  if (!parsed.ok) return { ok: false, errors: [parsed.error] };
+  const errors: ExprError[] = [];
+  const columnIndex = new Map<string, number>();
+  options.columns?.forEach((c, i) => {
+    if (!columnIndex.has(c)) columnIndex.set(c, i);
+  });
+  // Resolved column per field node, kept beside the tree rather than in it.
+  const resolved = new Map<Expr, number>();
+  const used = new Set<string>();
+  walk(parsed.expr, (e) => {
+    if (e.type === 'call') {
+      const spec = FUNCTIONS.get(e.name);
+      if (!spec) {
+        const why = UNSUPPORTED.get(e.name);
+        errors.push({ pos: e.pos, message: why ? `${e.name}() is not supported by xdm-mapper: ${why}` : `unknown function ${e.name}()` });
+        return;
+      }
+      const { min, max } = arity(spec);
+      if (e.args.length < min || e.args.length > max) {
+        const want = min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
+        const plural = (min === max ? min : max === Number.POSITIVE_INFINITY ? min : max) === 1 ? '' : 's';
+        errors.push({ pos: e.pos, message: `${e.name}(${spec.params.join(', ')}) takes ${want} argument${plural}, got ${e.args.length}` });
+      }
+      for (const check of LITERAL_CHECKS[e.name] ?? []) {
+        const a = e.args[check.index];
+        if (a?.type !== 'literal' || typeof a.value !== 'string') continue;
+        if (check.kind === 'date-pattern') {
+          const r = compileDatePattern(a.value);
+          if (!r.ok) errors.push({ pos: a.pos, message: r.message });
+        } else if (check.kind === 'regex') {
+          try {
+            javaRegex(a.value);
+          } catch (err) {
+            errors.push({ pos: a.pos, message: (err as Error).message });
+          }
+        } else if (!isZone(a.value)) errors.push({ pos: a.pos, message: `unknown time zone "${a.value}"` });
+      }
+    } else if (e.type === 'method') {
+      const m = METHODS.get(e.name);
+      if (!m) errors.push({ pos: e.pos, message: `unknown method .${e.name}()` });
+      else if (e.args.length !== m.params.length)
+        errors.push({ pos: e.pos, message: `.${e.name}() takes ${m.params.length} argument${m.params.length === 1 ? '' : 's'}, got ${e.args.length}` });
+    } else if (e.type === 'field') {
+      const name = e.path.join('.');
+      if (!options.columns) {
+        used.add(name);
+        return;
+      }
+      const at = columnIndex.get(name);
+      if (at === undefined)
+        errors.push({
+          pos: e.pos,
+          message: `the file has no column "${name}"${e.braced || /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name) ? '' : ` (write \${${name}} for names with spaces or dots)`}`,
+        });
+      else {
+        resolved.set(e, at);
+        used.add(options.columns[at]!);
+      }
+    } else if (e.type === 'date') {
+      try {
+        parseDate(e.text, null);
+      } catch (err) {
+        errors.push({ pos: e.pos, message: (err as Error).message });
+      }
+    }
+  });
+  if (errors.length) return { ok: false, errors };
+  const ast = parsed.expr;
+  return {
+    ok: true,
+    compiled: {
+      source,
+      ast,
+      columns: [...used],
+      evaluate(row, ctx) {
+        try {
+          return { ok: true, value: evaluate(ast, row, ctx, resolved) };
+        } catch (e) {
+          if (e instanceof ExprRuntimeError) return { ok: false, message: e.message };
+          if (e instanceof RangeError) return { ok: false, message: 'the expression is too deep to evaluate' };
+          return { ok: false, message: `evaluation failed: ${(e as Error).message}` };
+        }
+      },
+    },
+  };
+}
+
+function arith(op: string, a: Value, b: Value): Value {
+  if (a === null || b === null) return null;
+  if (op === '+') {
+    // JEXL: two strings concatenate; otherwise add as numbers when both read as numbers.
+    if (typeof a === 'string' && typeof b === 'string') return a + b;
+    const na = typeof a === 'number' ? a : typeof a === 'string' && isNumeric(a) ? Number(a) : null;
+    const nb = typeof b === 'number' ? b : typeof b === 'string' && isNumeric(b) ? Number(b) : null;
+    if (na !== null && nb !== null) return na + nb;
+    return text(a) + text(b);
+  }
+  const x = num(a, 'left operand')!;
+  const y = num(b, 'right operand')!;
+  switch (op) {
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return y === 0 ? fail('division by zero') : x / y;
+    case '%':
+      return y === 0 ? fail('division by zero') : x % y;
+  }
+  return fail(`unknown operator ${op}`);
+}
+
+function evaluate(e: Expr, row: RowAccess, ctx: EvalContext, resolved: Map<Expr, number>): Value {
+  const ev = (x: Expr) => evaluate(x, row, ctx, resolved);
+  switch (e.type) {
+    case 'literal':
+      return e.value;
+    case 'date':
+      return parseDate(e.text, null);
+    case 'field': {
+      const at = resolved.get(e);
+      if (at === undefined) return fail(`column "${e.path.join('.')}" is not in the row`);
+      return row.value(at);
+    }
+    case 'call':
+      return FUNCTIONS.get(e.name)!.call(e.args.map(ev), ctx);
+    case 'method':
+      return METHODS.get(e.name)!.call(ev(e.target), e.args.map(ev));
+    case 'unary': {
+      const v = ev(e.arg);
+      if (e.op === '!') return !truthy(v);
+      const n = num(v, 'operand');
+      return n === null ? null : -n;
+    }
+    case 'conditional':
+      return truthy(ev(e.test)) ? ev(e.then) : ev(e.else);
+    case 'array':
+      return e.items.map(ev);
+    case 'object': {
+      const o = newObject();
+      for (const { key, value } of e.entries) {
+        const k = str(ev(key), 'map key');
+        if (k === null) return fail('a map key is null');
+        o[k] = ev(value);
+      }
+      return o;
+    }
+    case 'binary': {
+      if (e.op === '&&') return truthy(ev(e.left)) && truthy(ev(e.right));
+      if (e.op === '||') return truthy(ev(e.left)) || truthy(ev(e.right));
+      const l = ev(e.left);
+      if (e.op === '?:') return truthy(l) ? l : ev(e.right);
+      const r = ev(e.right);
+      switch (e.op) {
+        case '==':
+          return equal(l, r);
+        case '!=':
+          return !equal(l, r);
+        case '<':
+        case '<=':
+        case '>':
+        case '>=': {
+          if (l === null || r === null) return false;
+          const c = compare(l, r);
+          return e.op === '<' ? c < 0 : e.op === '<=' ? c <= 0 : e.op === '>' ? c > 0 : c >= 0;
+        }
+        default:
+          return arith(e.op, l, r);
+      }
+    }
+  }
+}

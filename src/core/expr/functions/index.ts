@@ -1,0 +1,71 @@
+import { DATE_FUNCTIONS } from './datetime';
+import { HASHING_FUNCTIONS } from './hashing';
+import { REGEX_FUNCTIONS, STRING_FUNCTIONS } from './string';
+import {
+  AGGREGATION_FUNCTIONS,
+  ARRAY_FUNCTIONS,
+  CONVERSION_FUNCTIONS,
+  JSON_FUNCTIONS,
+  LOGICAL_FUNCTIONS,
+  OBJECT_FUNCTIONS,
+  SPECIAL_FUNCTIONS,
+} from './structure';
+import type { FnSpec } from './types';
+import { URL_FUNCTIONS } from './url';
+
+/** Every function, in the families of AEP's reference. */
+export const ALL_FUNCTIONS: readonly FnSpec[] = [
+  ...STRING_FUNCTIONS,
+  ...REGEX_FUNCTIONS,
+  ...HASHING_FUNCTIONS,
+  ...URL_FUNCTIONS,
+  ...DATE_FUNCTIONS,
+  ...OBJECT_FUNCTIONS,
+  ...ARRAY_FUNCTIONS,
+  ...LOGICAL_FUNCTIONS,
+  ...AGGREGATION_FUNCTIONS,
+  ...CONVERSION_FUNCTIONS,
+  ...JSON_FUNCTIONS,
+  ...SPECIAL_FUNCTIONS,
+];
+
+/** JEXL's own functions, which Data Prep keeps as reserved words. */
+const JEXL_FUNCTIONS: FnSpec[] = [
+  {
+    name: 'empty',
+    family: 'objects',
+    params: ['INPUT'],
+    description: 'Whether a value is null or empty (JEXL).',
+    call: (a, ctx) => ALL_FUNCTIONS.find((f) => f.name === 'is_empty')!.call(a, ctx),
+  },
+  {
+    name: 'size',
+    family: 'arrays',
+    params: ['INPUT'],
+    description: 'The size of an array, object or string (JEXL).',
+    call: (a, ctx) => ALL_FUNCTIONS.find((f) => f.name === 'size_of')!.call(a, ctx),
+  },
+];
+
+/** Name (and alias) -> function. A Map: a function named like an Object.prototype member is simply unknown. */
+export const FUNCTIONS: ReadonlyMap<string, FnSpec> = new Map(
+  [...ALL_FUNCTIONS, ...JEXL_FUNCTIONS].flatMap((f) => [[f.name, f] as const, ...(f.aliases ?? []).map((a) => [a, f] as const)]),
+);
+
+/**
+ * Functions of AEP's reference that xdm-mapper does not implement; a mapping that uses one is
+ * refused when it is loaded, never run with a guess.
+ */
+export const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
+  ...[
+    'ua_os_name',
+    'ua_os_version_major',
+    'ua_os_version',
+    'ua_os_name_version',
+    'ua_agent_version',
+    'ua_agent_version_major',
+    'ua_agent_name',
+    'ua_device_class',
+  ].map((n) => [n, 'user-agent parsing needs a device database that xdm-mapper does not ship'] as const),
+  ['fpid_to_ecid', "converting an FPID to an ECID uses Adobe's own identity algorithm"],
+]);
