@@ -12,7 +12,11 @@ export type Expr =
   | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr; pos: number }
   | { type: 'conditional'; test: Expr; then: Expr; else: Expr; pos: number }
   | { type: 'array'; items: Expr[]; pos: number }
-  | { type: 'object'; entries: { key: Expr; value: Expr }[]; pos: number };
+  | { type: 'object'; entries: { key: Expr; value: Expr }[]; pos: number }
+  /** `x -> x > 0`, an argument of filterArray and transformArray. */
+  | { type: 'lambda'; param: string; body: Expr; pos: number }
+  /** A lambda's parameter, inside its body. */
+  | { type: 'param'; name: string; pos: number };
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||' | '?:';
 
@@ -22,37 +26,32 @@ export interface ExprError {
   message: string;
 }
 
+/** The direct children of a node, in source order. */
+export function children(e: Expr): Expr[] {
+  switch (e.type) {
+    case 'call':
+      return e.args;
+    case 'method':
+      return [e.target, ...e.args];
+    case 'unary':
+      return [e.arg];
+    case 'binary':
+      return [e.left, e.right];
+    case 'conditional':
+      return [e.test, e.then, e.else];
+    case 'array':
+      return e.items;
+    case 'object':
+      return e.entries.flatMap(({ key, value }) => [key, value]);
+    case 'lambda':
+      return [e.body];
+    default:
+      return [];
+  }
+}
+
 /** Visits every node, parents first. */
 export function walk(e: Expr, visit: (e: Expr) => void): void {
   visit(e);
-  switch (e.type) {
-    case 'call':
-      for (const a of e.args) walk(a, visit);
-      break;
-    case 'method':
-      walk(e.target, visit);
-      for (const a of e.args) walk(a, visit);
-      break;
-    case 'unary':
-      walk(e.arg, visit);
-      break;
-    case 'binary':
-      walk(e.left, visit);
-      walk(e.right, visit);
-      break;
-    case 'conditional':
-      walk(e.test, visit);
-      walk(e.then, visit);
-      walk(e.else, visit);
-      break;
-    case 'array':
-      for (const a of e.items) walk(a, visit);
-      break;
-    case 'object':
-      for (const { key, value } of e.entries) {
-        walk(key, visit);
-        walk(value, visit);
-      }
-      break;
-  }
+  for (const c of children(e)) walk(c, visit);
 }

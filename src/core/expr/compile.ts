@@ -1,12 +1,12 @@
 import { compileDatePattern } from '../transform/dates';
-import { type Expr, type ExprError, walk } from './ast';
+import { children, type Expr, type ExprError, walk } from './ast';
 import { parseDate } from './functions/datetime';
 import { FUNCTIONS, UNSUPPORTED } from './functions/index';
 import { javaRegex } from './functions/string';
 import { METHODS } from './functions/structure';
 import { arity, type EvalContext } from './functions/types';
 import { parseExpression } from './parser';
-import { compare, ExprRuntimeError, equal, fail, isNumeric, newObject, num, str, text, truthy, type Value } from './values';
+import { compare, ExprRuntimeError, equal, fail, isNumeric, Lambda, newObject, num, str, text, truthy, type Value } from './values';
 import { isZone } from './zoned';
 
 /** How an expression reads its row: a value per resolved column. */
@@ -109,6 +109,8 @@ export function compileExpression(
         resolved.set(e, at);
         used.add(options.columns[at]!);
       }
+    } else if (e.type === 'lambda') {
+      // Checked by the call that receives it; a lambda anywhere else is an error below.
     } else if (e.type === 'date') {
       try {
         parseDate(e.text, null);
@@ -117,6 +119,8 @@ export function compileExpression(
       }
     }
   });
+  const misplaced = misplacedLambda(parsed.expr);
+  if (misplaced) errors.push({ pos: misplaced.pos, message: 'a lambda (x -> …) can only be an argument of filterArray or transformArray' });
   if (errors.length) return { ok: false, errors };
   const ast = parsed.expr;
   return {
@@ -163,6 +167,9 @@ function arith(op: string, a: Value, b: Value): Value {
   return fail(`unknown operator ${op}`);
 }
 
+/** Values of the lambda parameters in scope while a lambda body is evaluated. */
+let lambdaScope = new Map<string, Value>();
+
 function evaluate(e: Expr, row: RowAccess, ctx: EvalContext, resolved: Map<Expr, number>): Value {
   const ev = (x: Expr) => evaluate(x, row, ctx, resolved);
   switch (e.type) {
@@ -189,6 +196,21 @@ function evaluate(e: Expr, row: RowAccess, ctx: EvalContext, resolved: Map<Expr,
       return truthy(ev(e.test)) ? ev(e.then) : ev(e.else);
     case 'array':
       return e.items.map(ev);
+    case 'lambda': {
+      const outer = lambdaScope;
+      return new Lambda((arg) => {
+        const saved = lambdaScope;
+        lambdaScope = new Map(outer);
+        lambdaScope.set(e.param, arg);
+        try {
+          return ev(e.body);
+        } finally {
+          lambdaScope = saved;
+        }
+      });
+    }
+    case 'param':
+      return lambdaScope.get(e.name) ?? null;
     case 'object': {
       const o = newObject();
       for (const { key, value } of e.entries) {
@@ -222,4 +244,22 @@ function evaluate(e: Expr, row: RowAccess, ctx: EvalContext, resolved: Map<Expr,
       }
     }
   }
+}
+
+const LAMBDA_TAKERS = new Set(['filterArray', 'transformArray']);
+
+/** The first lambda that is not a direct argument of a function that takes one. */
+function misplacedLambda(root: Expr): Expr | null {
+  let found: Expr | null = null;
+  const visit = (e: Expr, allowed: boolean) => {
+    if (found) return;
+    if (e.type === 'lambda') {
+      if (!allowed) found = e;
+      visit(e.body, false);
+      return;
+    }
+    for (const c of children(e)) visit(c, e.type === 'call' && LAMBDA_TAKERS.has(e.name));
+  };
+  visit(root, false);
+  return found;
 }

@@ -9,7 +9,7 @@ export type Token =
   | { kind: 'op'; value: string; pos: number }
   | { kind: 'eof'; pos: number };
 
-const OPS = ['&&', '||', '==', '!=', '<=', '>=', '?:', '+', '-', '*', '/', '%', '<', '>', '!', '(', ')', '[', ']', '{', '}', ',', '.', '?', ':'];
+const OPS = ['->', '&&', '||', '==', '!=', '<=', '>=', '?:', '+', '-', '*', '/', '%', '<', '>', '!', '(', ')', '[', ']', '{', '}', ',', '.', '?', ':'];
 /** Word forms of operators, as in JEXL which Data Prep's language follows. */
 export const WORD_OPS: Record<string, string> = { eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=', and: '&&', or: '||', not: '!', div: '/', mod: '%' };
 /** Reserved words: a column named like one must be written `${name}`. */

@@ -43,6 +43,8 @@ export function parseExpression(src: string): ParseResult {
   const tokens = lexed.tokens;
   let k = 0;
   const peek = (): Token => tokens[k]!;
+  /** Lambda parameters in scope, innermost last. */
+  const params: string[] = [];
   const describe = (t: Token) =>
     t.kind === 'eof'
       ? 'the end'
@@ -67,6 +69,18 @@ export function parseExpression(src: string): ParseResult {
   };
 
   const expression = (): Expr => {
+    const first = peek();
+    const next = tokens[k + 1];
+    if (first.kind === 'ident' && next?.kind === 'op' && next.value === '->') {
+      if (RESERVED.has(first.value)) throw new ParseFailure({ pos: first.pos, message: `"${first.value}" is a reserved word and cannot name a parameter` });
+      k += 2;
+      params.push(first.value);
+      try {
+        return { type: 'lambda', param: first.value, body: expression(), pos: first.pos };
+      } finally {
+        params.pop();
+      }
+    }
     const test = binary(0);
     const t = peek();
     if (isOp('?')) {
@@ -173,6 +187,7 @@ export function parseExpression(src: string): ParseResult {
         if (isOp('(')) return { type: 'call', name: t.value, args: args(), pos: t.pos };
         if (RESERVED.has(t.value))
           throw new ParseFailure({ pos: t.pos, message: `"${t.value}" is a reserved word: write a column of that name as \${${t.value}}` });
+        if (params.includes(t.value)) return { type: 'param', name: t.value, pos: t.pos };
         return { type: 'field', path: [t.value], braced: false, pos: t.pos };
       }
       case 'op':

@@ -1,7 +1,12 @@
 import { ZonedDate } from './zoned';
 
-/** What an expression computes: JSON values plus a date with its zone. */
-export type Value = null | string | number | boolean | Value[] | ValueObject | ZonedDate;
+/** What an expression computes: JSON values plus a date with its zone (and a lambda, as an argument). */
+export type Value = null | string | number | boolean | Value[] | ValueObject | ZonedDate | Lambda;
+
+/** `x -> body`, bound to its row; only functions such as filterArray accept one. */
+export class Lambda {
+  constructor(readonly apply: (arg: Value) => Value) {}
+}
 export interface ValueObject {
   [key: string]: Value;
 }
@@ -13,7 +18,8 @@ export const fail = (message: string): never => {
   throw new ExprRuntimeError(message);
 };
 
-export const isObject = (v: Value): v is ValueObject => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof ZonedDate);
+export const isObject = (v: Value): v is ValueObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof ZonedDate) && !(v instanceof Lambda);
 
 /** An object with no prototype: keys from data can never reach Object.prototype. */
 export function newObject(): ValueObject {
@@ -24,6 +30,7 @@ export function typeName(v: Value): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   if (v instanceof ZonedDate) return 'date';
+  if (v instanceof Lambda) return 'lambda';
   return typeof v === 'object' ? 'object' : typeof v;
 }
 
@@ -34,6 +41,7 @@ export function text(v: Value): string {
   if (typeof v === 'number') return numberText(v);
   if (typeof v === 'boolean') return String(v);
   if (v instanceof ZonedDate) return v.toString();
+  if (v instanceof Lambda) return '(lambda)';
   if (Array.isArray(v)) return `[${v.map(text).join(', ')}]`;
   return JSON.stringify(toJson(v));
 }
@@ -84,6 +92,7 @@ export function truthy(v: Value): boolean {
 /** A JSON value: dates become their ISO text. */
 export function toJson(v: Value): unknown {
   if (v instanceof ZonedDate) return v.toString();
+  if (v instanceof Lambda) return null;
   if (Array.isArray(v)) return v.map(toJson);
   if (isObject(v)) {
     const o: Record<string, unknown> = {};

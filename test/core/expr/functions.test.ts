@@ -85,6 +85,61 @@ const DOCUMENTED: [string, unknown][] = [
   ['json_to_object({"info":{"firstName":"John","lastName": "Doe"}})', { info: { firstName: 'John', lastName: 'Doe' } }],
 ];
 
+const BOOK = JSON.stringify({ author: 'George R. R. Martin', price: 17.99, ISBN: 'ISBN-978-0553801477' });
+const BOOK2 = JSON.stringify({ author: 'Neil Gaiman', price: 17.99, ISBN: 'ISBN-0-380-97365-0', publisher: 'William Morrow' });
+const ADDRESSES = JSON.stringify([
+  { line1: '345 park ave', type: 'home' },
+  { line1: '345 park ave', type: 'work' },
+]);
+
+/** The map, export-array and Analytics functions of AEP's newer reference, with its examples. */
+const DOCUMENTED_NEWER: [string, Record<string, unknown>, unknown][] = [
+  ['map_get_values(book_details, "author")', { book_details: BOOK }, { author: 'George R. R. Martin' }],
+  ['map_has_keys(book_details, "author")', { book_details: BOOK }, true],
+  [
+    'add_to_map(book_details, book_details2)',
+    { book_details: BOOK, book_details2: BOOK2 },
+    { author: 'George R. R. Martin', price: 17.99, ISBN: 'ISBN-978-0553801477', publisher: 'William Morrow' },
+  ],
+  ['object_to_map("firstName", "John", "lastName", "Doe")', {}, { firstName: 'John', lastName: 'Doe' }],
+  ['to_map("firstName", "John", "lastName", "Doe")', {}, { firstName: 'John', lastName: 'Doe' }],
+  [
+    'array_to_map(addresses, "type")',
+    { addresses: ADDRESSES },
+    { home: { line1: '345 park ave', type: 'home' }, work: { line1: '345 park ave', type: 'work' } },
+  ],
+  [
+    'object_to_map(addresses, "type")',
+    { addresses: ADDRESSES },
+    { home: { line1: '345 park ave', type: 'home' }, work: { line1: '345 park ave', type: 'work' } },
+  ],
+  ['array_to_string(";", ["Hello", "world"])', {}, 'Hello;world'],
+  ['filterArray([5, -6, 0, 7], x -> x > 0)', {}, [5, 7]],
+  ['transformArray([5, 6, 7], x -> x + 1)', {}, [6, 7, 8]],
+  ["flattenArray([['a', 'b'], ['c', 'd']], [['e'], ['f']])", {}, ['a', 'b', 'c', 'd', 'e', 'f']],
+  ['aa_get_event_id("event101=5:123456,scOpen", "event101")', {}, '123456'],
+  ['aa_get_event_value("event101=5:123456,scOpen", "event101")', {}, 5],
+  ['aa_get_product_categories(";Example product 1;1;3.50,Example category 2;Example product 2;1;5.99")', {}, [null, 'Example category 2']],
+  ['aa_get_product_names(";Example product 1;1;3.50,Example category 2;Example product 2;1;5.99")', {}, ['Example product 1', 'Example product 2']],
+  ['aa_get_product_quantity(";Example product 1;1;3.50,Example category 2;Example product 2")', {}, ['1', null]],
+  ['aa_get_product_price(";Example product 1;1;3.50,Example category 2;Example product 2")', {}, ['3.50', null]],
+  ['aa_get_product_event_values(";Example product 1;1;4.20;event1=2.3|event2=5:1,;Example product 2;1;4.20;event1=3|event2=2:2", "event1")', {}, ['2.3', '3']],
+  ['aa_get_product_evars(";Example product;1;6.69;;eVar1=Merchandising value", "eVar1")', {}, ['Merchandising value']],
+];
+
+describe("AEP's newer documented examples: maps, export arrays, Analytics", () => {
+  it.each(DOCUMENTED_NEWER)('%s', (src, row, want) => {
+    const withObjects = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, JSON.parse(v as string)]));
+    expect(value(src, withObjects)).toEqual(want);
+  });
+
+  it('keeps lambdas to the functions that take them', () => {
+    expect(run('concat(x -> x)').error).toMatch(/lambda .* can only be an argument of filterArray or transformArray/);
+    expect(value('filterArray(explode(a, ","), s -> s.startsWith("b"))', { a: 'apple,banana,blueberry' })).toEqual(['banana', 'blueberry']);
+    expect(value('transformArray([1, 2], n -> transformArray([10], m -> m + n))')).toEqual([[11], [12]]);
+  });
+});
+
 describe("AEP's documented examples", () => {
   it.each(DOCUMENTED)('%s', (src, want) => {
     expect(value(src)).toEqual(want);
@@ -139,7 +194,7 @@ describe('every function, beyond the documented example', () => {
     expect(value('get_url_host("not a url")')).toBeNull();
     expect(value('get_url_path("https://example.com/a/b/file.csv", false)')).toBe('file.csv');
     expect(value('get_url_query_str("https://x.com/p?a=1&b=2", "remove")')).toEqual({ a: '1', b: '2' });
-    expect(value('get_url_encoded("a b&c=é")')).toBe('a+b%26c%3D%C3%A9');
+    expect(value('get_url_encoded("a b&c=é*~")')).toBe('a%20b%26c%3D%C3%A9%2A%7E');
     expect(value('get_url_decoded("a+b%26c%3D%C3%A9")')).toBe('a b&c=é');
   });
 

@@ -1,5 +1,7 @@
+import { ANALYTICS_FUNCTIONS } from './analytics';
 import { DATE_FUNCTIONS } from './datetime';
 import { HASHING_FUNCTIONS } from './hashing';
+import { ARRAY_EXPORT_FUNCTIONS, MAP_FUNCTIONS } from './maps';
 import { REGEX_FUNCTIONS, STRING_FUNCTIONS } from './string';
 import {
   AGGREGATION_FUNCTIONS,
@@ -22,11 +24,14 @@ export const ALL_FUNCTIONS: readonly FnSpec[] = [
   ...DATE_FUNCTIONS,
   ...OBJECT_FUNCTIONS,
   ...ARRAY_FUNCTIONS,
+  ...ARRAY_EXPORT_FUNCTIONS,
+  ...MAP_FUNCTIONS,
   ...LOGICAL_FUNCTIONS,
   ...AGGREGATION_FUNCTIONS,
   ...CONVERSION_FUNCTIONS,
   ...JSON_FUNCTIONS,
   ...SPECIAL_FUNCTIONS,
+  ...ANALYTICS_FUNCTIONS,
 ];
 
 /** JEXL's own functions, which Data Prep keeps as reserved words. */

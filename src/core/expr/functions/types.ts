@@ -8,7 +8,21 @@ export interface EvalContext {
   uuid(): string;
 }
 
-export type Family = 'string' | 'regex' | 'hashing' | 'url' | 'date' | 'objects' | 'arrays' | 'logical' | 'aggregation' | 'conversion' | 'json' | 'special';
+export type Family =
+  | 'string'
+  | 'regex'
+  | 'hashing'
+  | 'url'
+  | 'date'
+  | 'objects'
+  | 'arrays'
+  | 'maps'
+  | 'logical'
+  | 'aggregation'
+  | 'conversion'
+  | 'json'
+  | 'special'
+  | 'analytics';
 
 /** One function of the library, with what the editor's autocomplete shows. */
 export interface FnSpec {

@@ -49,14 +49,16 @@ function parse(v: Value): Parts | null {
   return { scheme: m[1].toLowerCase(), host: hp[1], port: hp[2] ? Number(hp[2]) : null, path: m[3] ?? '', query: m[4] ?? null, fragment: m[5] ?? null };
 }
 
-const FORM_SAFE = /[A-Za-z0-9.\-*_]/;
+const URL_SAFE = /[A-Za-z0-9._-]/;
 
-/** Java's URLEncoder: letters, digits and `.-*_` stay, spaces become `+`, the rest `%XX` of UTF-8. */
+/**
+ * Percent-encoding as AEP's table of special characters shows it: letters, digits and `._-`
+ * stay; everything else, space (%20), `*` (%2A) and `~` (%7E) included, becomes `%XX` of UTF-8.
+ */
 export function urlEncode(s: string): string {
   let out = '';
   for (const ch of s) {
-    if (FORM_SAFE.test(ch)) out += ch;
-    else if (ch === ' ') out += '+';
+    if (URL_SAFE.test(ch)) out += ch;
     else for (const b of new TextEncoder().encode(ch)) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
@@ -147,7 +149,7 @@ export const URL_FUNCTIONS: FnSpec[] = [
     name: 'get_url_encoded',
     family: 'url',
     params: ['URL'],
-    description: 'The text URL-encoded (reserved characters as %XX, spaces as +).',
+    description: 'The text percent-encoded: all but letters, digits and ._- as %XX (a space is %20).',
     call: ([u]) => {
       const s = str(u!);
       return s === null ? null : urlEncode(s);
