@@ -215,6 +215,12 @@ describe('every function, beyond the documented example', () => {
     expect(run('zone_date_to_zone(now(), "Mars/Olympus")').error).toMatch(/unknown time zone/);
   });
 
+  it('aliases', () => {
+    expect(value('make_timestamp(2024, 1, 2, 3, 4, 5, 0, "UTC")')).toBe('2024-01-02T03:04:05Z');
+    expect(value('arrays_to_object("a", [1, 2])')).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(value('is_set("email")', { email: 'x@y.z' })).toBe(true);
+  });
+
   it('objects and arrays', () => {
     expect(value('is_empty(x)', { x: '' })).toBe(true);
     expect(value('is_empty({})')).toBe(true);
