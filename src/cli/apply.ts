@@ -10,6 +10,7 @@ import { DELIMITERS, type Delimiter, LINE_ENDING_NAMES, SNIFF_BYTES, type SniffO
 import { compileValidator } from '../core/validate/validator';
 import { FolderSink } from './fsSink';
 import { formatBytes, type Io, loadMappingFile, loadSchemaFile, parseSize, readHead, UsageError } from './io';
+import { createProgress } from './progress';
 import { VERSION } from './version';
 
 export const APPLY_HELP = `xdm-mapper apply --mapping M.json --schema S.json INPUT.csv --out DIR [options]
@@ -71,7 +72,8 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
   const tree = schema.result.tree;
   if (mapping.result.doc.target.schemaId && tree.id && mapping.result.doc.target.schemaId !== tree.id)
     io.err(`warning: the mapping was made for schema ${mapping.result.doc.target.schemaId}, not ${tree.id}\n`);
-  const compiledValidator = compileValidator(tree.jsonSchema);
+  // Records come from the transformer, whose date conversions only write valid ISO 8601.
+  const compiledValidator = compileValidator(tree.jsonSchema, { trustDateFormats: true });
   if (!compiledValidator.ok) throw new UsageError(compiledValidator.message);
 
   let size: number;
@@ -90,14 +92,31 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
   const sink = new FolderSink(values.out);
   const run = new ApplyRun({ tree, doc: mapping.result.doc, sniffed, validator: compiledValidator.validator, sink, fileSize, emptyCells });
   const started = Date.now();
+  const progress = createProgress(io, size);
+  // Ctrl-C: remove the partial files (they carry temporary names) and say so.
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSigint);
   try {
     for await (const chunk of createReadStream(input, { highWaterMark: 1 << 20 })) {
       await run.push(chunk as Buffer);
-      if (run.failed) break;
+      progress.update(run.counts.bytesRead, run.counts.input);
+      if (run.failed || interrupted) break;
     }
   } catch (e) {
     await sink.abort();
     throw new UsageError(`reading "${input}" failed: ${(e as Error).message}`);
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.done();
+  }
+  if (interrupted) {
+    await run.end();
+    await sink.abort();
+    io.err(`Interrupted after ${run.counts.input} rows: no batch file was completed, the partial files were removed.\n`);
+    return 130;
   }
   const result = await run.end();
   if (!result.ok) {

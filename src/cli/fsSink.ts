@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileSink, SinkFile } from '../core/batch/writer';
+import type { FileSink, Hasher, SinkFile } from '../core/batch/writer';
 
 /**
  * Writes batch files into a folder under temporary names (`.name.partial`); `commit()` renames
@@ -28,6 +29,16 @@ export class FolderSink implements FileSink {
           if (failure) return reject(failure);
           stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
         }),
+    };
+  }
+
+  createHash(): Hasher {
+    const h = createHash('sha256');
+    return {
+      update: (bytes) => {
+        h.update(bytes);
+      },
+      hex: () => h.digest('hex'),
     };
   }
 

@@ -107,11 +107,11 @@ export class CsvReader {
           unclosed = true;
           return;
         }
-        const raw = buf.slice(prev, cursor);
+        const start = prev;
         prev = cursor;
         const startLine = this.line;
-        this.line += countNewlines(raw, this.nl);
-        this.emit(cells, raw, startLine, res.errors.length > 0);
+        this.line += countNewlines(buf, start, cursor, this.nl);
+        this.emit(cells, buf, start, cursor, startLine, res.errors.length > 0);
       },
     });
     parser.parse(buf, 0, ignoreLastRow);
@@ -119,11 +119,11 @@ export class CsvReader {
     return unclosed;
   }
 
-  private emit(cells: string[], raw: string, line: number, malformed: boolean): void {
-    const text = stripNewline(raw);
-    if (cells.length === 1 && cells[0] === '' && text === '') {
+  /** One parsed row; its raw text is `buf[start, end)`, cut out only when it is rejected. */
+  private emit(cells: string[], buf: string, start: number, end: number, line: number, malformed: boolean): void {
+    if (cells.length === 1 && cells[0] === '' && (end - start <= 2 ? stripNewline(buf.slice(start, end)) === '' : false)) {
       // papaparse reports the end of a file that ends with a newline as one more empty row.
-      if (raw !== '') this.stats.blankLines++;
+      if (end > start) this.stats.blankLines++;
       return;
     }
     // A lone CR left by mixed line endings is never data.
@@ -137,7 +137,16 @@ export class CsvReader {
     const row = ++this.stats.rows;
     const problem = this.shapeProblem(cells, malformed);
     if (problem) {
-      this.sink.reject({ row, line, column: null, value: null, code: problem[0], message: problem[1], rejected: true, _corrupt_record: text });
+      this.sink.reject({
+        row,
+        line,
+        column: null,
+        value: null,
+        code: problem[0],
+        message: problem[1],
+        rejected: true,
+        _corrupt_record: stripNewline(buf.slice(start, end)),
+      });
       return;
     }
     this.sink.row(cells, row, line);
@@ -181,9 +190,10 @@ export class CsvReader {
   }
 }
 
-function countNewlines(s: string, nl: string): number {
+/** Line breaks in `s[start, end)`. */
+function countNewlines(s: string, start: number, end: number, nl: string): number {
   let n = 0;
-  for (let i = s.indexOf(nl); i >= 0; i = s.indexOf(nl, i + 1)) n++;
+  for (let i = s.indexOf(nl, start); i >= 0 && i < end; i = s.indexOf(nl, i + 1)) n++;
   return n;
 }
 

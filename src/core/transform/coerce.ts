@@ -1,7 +1,7 @@
 import type { Field, XdmType } from '../schema/field.types';
 import { INTEGER_RANGE, isIntegerType } from '../schema/xdmType';
 import type { RowErrorCode } from '../types';
-import { type CompiledDatePattern, compileDatePattern, defaultDatePatterns, formatIsoDate, formatIsoDateTime, parseWithPatterns } from './dates';
+import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime } from './dates';
 
 export type Coerced = { ok: true; value: string | number | boolean } | { ok: false; code: RowErrorCode; message: string };
 /** A converter chosen once per mapping entry, then called once per cell. */
@@ -64,14 +64,15 @@ export function converterFor(type: XdmType, opts: { dateFormat?: string } = {}):
       patterns = [r.value];
     } else patterns = defaultDatePatterns();
     const format = type === 'date' ? formatIsoDate : formatIsoDateTime;
+    const read = datePatternReader(patterns);
     const code: RowErrorCode = type === 'date' ? 'TYPE_DATE' : 'TYPE_DATETIME';
     const expected = opts.dateFormat ? `the format ${opts.dateFormat}` : "any of Data Prep's date formats";
     return {
       ok: true,
       convert: (t) => {
-        const hit = parseWithPatterns(t.trim(), patterns);
-        if (!hit) return fail(code, `"${t}" does not match ${expected}`);
-        return { ok: true, value: format(hit.parts) };
+        const parts = read(t.trim());
+        if (!parts) return fail(code, `"${t}" does not match ${expected}`);
+        return { ok: true, value: format(parts) };
       },
     };
   }

@@ -21,6 +21,8 @@ export interface DateParts {
 export interface CompiledDatePattern {
   pattern: string;
   parse(text: string): DateParts | null;
+  /** Whether the text has the pattern's shape (its regex), before any value is checked. */
+  accepts(text: string): boolean;
 }
 
 export type DatePatternResult = { ok: true; value: CompiledDatePattern } | { ok: false; message: string };
@@ -92,6 +94,48 @@ export const ZONES: Record<string, number> = {
   HST: -600,
 };
 
+type LayoutItem = string | { width: number; set: (p: Parsing, v: number) => boolean | void };
+type ZoneTail = RegExp;
+
+/** Reads a fixed-layout date by character position: literals compared, digits summed. */
+function layoutParser(
+  layout: LayoutItem[],
+  zoneTail: ZoneTail | null,
+  hasTime: boolean,
+  valid: (p: Parsing) => DateParts | null,
+): (text: string) => DateParts | null {
+  let fixedLength = 0;
+  for (const item of layout) fixedLength += typeof item === 'string' ? item.length : item.width;
+  return (text) => {
+    if (zoneTail ? text.length < fixedLength : text.length !== fixedLength) return null;
+    const p: Parsing = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, millis: 0, offsetMinutes: null, hasTime };
+    let at = 0;
+    for (let k = 0; k < layout.length; k++) {
+      const item = layout[k]!;
+      if (typeof item === 'string') {
+        for (let j = 0; j < item.length; j++) if (text.charCodeAt(at + j) !== item.charCodeAt(j)) return null;
+        at += item.length;
+        continue;
+      }
+      let v = 0;
+      for (let j = 0; j < item.width; j++) {
+        const c = text.charCodeAt(at + j) - 48;
+        if (c < 0 || c > 9) return null;
+        v = v * 10 + c;
+      }
+      at += item.width;
+      if (item.set(p, v) === false) return null;
+    }
+    if (zoneTail) {
+      const tail = text.slice(at);
+      if (!zoneTail.test(tail)) return null;
+      p.offsetMinutes = offsetOf(tail);
+      if (p.offsetMinutes === null) return null;
+    }
+    return valid(p);
+  };
+}
+
 /** Sets one part from its matched text; `false` means the text is not a valid value. */
 type Setter = (p: Parsing, s: string) => boolean | void;
 type Parsing = DateParts & { pm?: boolean };
@@ -110,9 +154,19 @@ export function compileDatePattern(pattern: string): DatePatternResult {
   const setters: Setter[] = [];
   let hasTime = false;
   let i = 0;
+  // A fixed layout (every field of fixed width, literals between, maybe a zone at the end) is
+  // read by position with no regex: the common ISO shapes, on the per-cell hot path.
+  const layout: LayoutItem[] = [];
+  let fixed = true;
+  let zoneTail: ZoneTail | null = null;
   const num = (min: number, max: number, set: (p: Parsing, v: number) => boolean | void) => {
     re += `(\\d{${min},${max}})`;
     setters.push((p, s) => set(p, Number(s)));
+    if (min !== max || zoneTail) fixed = false;
+    else layout.push({ width: min, set });
+  };
+  const variable = () => {
+    fixed = false;
   };
   while (i < pattern.length) {
     const ch = pattern[i]!;
@@ -125,11 +179,15 @@ export function compileDatePattern(pattern: string): DatePatternResult {
       }
       if (end < 0) return { ok: false, message: `unclosed quote in date pattern "${pattern}"` };
       re += escapeRe(pattern.slice(i + 1, end));
+      if (zoneTail) fixed = false;
+      else layout.push(pattern.slice(i + 1, end));
       i = end + 1;
       continue;
     }
     if (!/[A-Za-z]/.test(ch)) {
       re += escapeRe(ch);
+      if (zoneTail) fixed = false;
+      else layout.push(ch);
       i++;
       continue;
     }
@@ -151,6 +209,7 @@ export function compileDatePattern(pattern: string): DatePatternResult {
       case 'M':
       case 'L':
         if (n >= 3) {
+          variable();
           re += `([A-Za-z]{3,9}\\.?)`;
           setters.push((p, s) => {
             const w = s.replace('.', '').toLowerCase();
@@ -170,6 +229,7 @@ export function compileDatePattern(pattern: string): DatePatternResult {
         });
         break;
       case 'E':
+        variable();
         re += `([A-Za-z]{3,9})`;
         setters.push((_p, s) => DAYS.some((d) => (n >= 4 ? d === s.toLowerCase() : d.slice(0, 3) === s.toLowerCase())));
         break;
@@ -200,14 +260,25 @@ export function compileDatePattern(pattern: string): DatePatternResult {
           p.second = v;
         });
         break;
-      case 'S':
+      case 'S': {
         hasTime = true;
         re += `(\\d{${n}})`;
         setters.push((p, s) => {
           p.millis = Math.floor(Number(`0.${s}`) * 1000 + 1e-9);
         });
+        const scale = 10 ** n;
+        if (zoneTail) fixed = false;
+        else
+          layout.push({
+            width: n,
+            set: (p, v) => {
+              p.millis = Math.floor((v / scale) * 1000 + 1e-9);
+            },
+          });
         break;
+      }
       case 'a':
+        variable();
         re += '([AaPp][Mm])';
         setters.push((p, s) => {
           p.pm = s.toLowerCase() === 'pm';
@@ -217,12 +288,15 @@ export function compileDatePattern(pattern: string): DatePatternResult {
       case 'x':
       case 'Z':
         re += ch === 'X' ? '(Z|[+-]\\d{2}(?::?\\d{2})?)' : ch === 'x' ? '([+-]\\d{2}(?::?\\d{2})?)' : '(Z|[+-]\\d{2}:?\\d{2})';
+        if (zoneTail) fixed = false;
+        else zoneTail = ch === 'X' ? /^(Z|[+-]\d{2}(?::?\d{2})?)$/ : ch === 'x' ? /^([+-]\d{2}(?::?\d{2})?)$/ : /^(Z|[+-]\d{2}:?\d{2})$/;
         setters.push((p, s) => {
           p.offsetMinutes = offsetOf(s);
           return p.offsetMinutes !== null;
         });
         break;
       case 'z':
+        variable();
         re += '([A-Za-z]{1,5})';
         setters.push((p, s) => {
           const z = ZONES[s.toUpperCase()];
@@ -236,11 +310,7 @@ export function compileDatePattern(pattern: string): DatePatternResult {
     }
   }
   const matcher = new RegExp(`^${re}$`);
-  const parse = (text: string): DateParts | null => {
-    const m = matcher.exec(text);
-    if (!m) return null;
-    const p: Parsing = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, millis: 0, offsetMinutes: null, hasTime };
-    for (let k = 0; k < setters.length; k++) if (setters[k]!(p, m[k + 1]!) === false) return null;
+  const valid = (p: Parsing): DateParts | null => {
     // AM/PM may come before or after the hour in a pattern.
     if (p.pm) p.hour += 12;
     delete p.pm;
@@ -248,7 +318,15 @@ export function compileDatePattern(pattern: string): DatePatternResult {
     if (p.hour > 23 || p.minute > 59 || p.second > 59) return null;
     return p;
   };
-  return { ok: true, value: { pattern, parse } };
+  const viaRegex = (text: string): DateParts | null => {
+    const m = matcher.exec(text);
+    if (!m) return null;
+    const p: Parsing = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, millis: 0, offsetMinutes: null, hasTime };
+    for (let k = 0; k < setters.length; k++) if (setters[k]!(p, m[k + 1]!) === false) return null;
+    return valid(p);
+  };
+  const parse = fixed ? layoutParser(layout, zoneTail, hasTime, valid) : viaRegex;
+  return { ok: true, value: { pattern, parse, accepts: (text) => matcher.test(text) } };
 }
 
 export function daysInMonth(year: number, month: number): number {
@@ -265,6 +343,11 @@ export function formatIsoDate(p: DateParts): string {
 
 /** ISO 8601 instant in UTC; a text without a zone is read as UTC, as Data Prep does. */
 export function formatIsoDateTime(p: DateParts): string {
+  if (!p.offsetMinutes && p.year >= 1000) {
+    // No zone shift: the parts are already UTC, and need no Date to be written.
+    const base = `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+    return p.millis ? `${base}.${pad(p.millis, 3)}Z` : `${base}Z`;
+  }
   const ms = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millis) - (p.offsetMinutes ?? 0) * 60000;
   const d = new Date(ms);
   if (p.year < 100) d.setUTCFullYear(p.year);
@@ -283,6 +366,22 @@ export function defaultDatePatterns(): CompiledDatePattern[] {
     });
   }
   return defaultList;
+}
+
+/**
+ * A date reader for one column: the patterns in Data Prep's order, the first that reads the
+ * value wins. Fixed-layout patterns reject a value of the wrong length at once, so trying the
+ * list costs little more than the one pattern that matches.
+ */
+export function datePatternReader(patterns: readonly CompiledDatePattern[]): (text: string) => DateParts | null {
+  const list = [...patterns];
+  return (text) => {
+    for (let i = 0; i < list.length; i++) {
+      const parts = list[i]!.parse(text);
+      if (parts) return parts;
+    }
+    return null;
+  };
 }
 
 /** Tries the patterns in order; the first that matches wins, as in Data Prep. */

@@ -27,7 +27,33 @@ export interface RecordValidator {
  * schema says so) and ajv-formats. XDM's `meta:*` annotations are not JSON Schema keywords, so
  * strict mode is off; formats that ajv-formats does not know are accepted and listed.
  */
-export function compileValidator(schema: Record<string, unknown>): { ok: true; validator: RecordValidator } | { ok: false; message: string } {
+export interface ValidatorOptions {
+  /**
+   * Skip the date, date-time and time format checks: for records built by the transformer,
+   * whose conversions only ever write valid ISO 8601 text into those fields.
+   */
+  trustDateFormats?: boolean;
+}
+
+const DATE_FORMATS = new Set(['date', 'date-time', 'time']);
+
+/** A copy of the schema without date format checks (the only change). */
+function withoutDateFormats(node: unknown, depth = 0): unknown {
+  if (depth > 200 || typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) return node.map((n) => withoutDateFormats(n, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if (k === 'format' && typeof v === 'string' && DATE_FORMATS.has(v)) continue;
+    Object.defineProperty(out, k, { value: withoutDateFormats(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+export function compileValidator(
+  source: Record<string, unknown>,
+  options: ValidatorOptions = {},
+): { ok: true; validator: RecordValidator } | { ok: false; message: string } {
+  const schema = options.trustDateFormats ? (withoutDateFormats(source) as Record<string, unknown>) : source;
   const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
   const opts = { allErrors: true, strict: false, validateSchema: false, allowUnionTypes: true } as const;
   const ajv = draft.includes('2020-12') ? new Ajv2020(opts) : draft.includes('2019-09') ? new Ajv2019(opts) : new Ajv(opts);
