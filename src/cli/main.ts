@@ -1,6 +1,8 @@
 import { APPLY_HELP, applyCommand } from './apply';
 import { CONVERT_HELP, convertCommand } from './convert';
 import { EXPR_HELP, exprCommand } from './expr';
+import { INGEST_HELP, ingestCommand } from './ingest/command';
+import { WATCH_HELP, watchCommand } from './ingest/watch';
 import { type Io, processIo, UsageError } from './io';
 import { SUGGEST_HELP, suggestCommand } from './suggest';
 import { VALIDATE_HELP, validateCommand } from './validate';
@@ -12,6 +14,8 @@ Usage:
   xdm-mapper apply --mapping M.json --schema S.json INPUT.csv --out DIR [--max-errors PCT]
   xdm-mapper suggest --schema S.json INPUT.csv [--memory DIR] [--explain]
   xdm-mapper validate --schema S.json FILE.jsonl
+  xdm-mapper ingest --dataset ID (--mapping M.json --schema S.json INPUT.csv | --from DIR)
+  xdm-mapper watch DIR --mapping M.json --schema S.json [--dataset ID] [--every 15m]
   xdm-mapper expr 'EXPRESSION' [--row '{"column": "value"}']
   xdm-mapper convert MAPPING.json --to xdm-mapper|aep|aep-legacy [--out FILE]
   xdm-mapper help [COMMAND]
@@ -20,6 +24,8 @@ Usage:
 Commands:
   apply      map a CSV file to JSON Lines batch files, an error file and a manifest
   suggest    propose a mapping from column names and values
+  watch      map (and send) each new CSV that lands in a folder
+  ingest     send mapped records to an AEP dataset (Batch Ingestion API)
   validate   check records (JSON Lines or a JSON array) against a schema
   expr       try a Data Prep expression on one row
   convert    turn a mapping into an AEP mapping set, the legacy AEP shape, or ours
@@ -33,6 +39,8 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
   convert: { run: convertCommand, help: CONVERT_HELP },
   suggest: { run: suggestCommand, help: SUGGEST_HELP },
   expr: { run: exprCommand, help: EXPR_HELP },
+  ingest: { run: (argv, io) => ingestCommand(argv, io), help: INGEST_HELP },
+  watch: { run: (argv, io) => watchCommand(argv, io), help: WATCH_HELP },
 };
 
 /** Runs one command line; returns the exit code. Never throws for bad input. */
