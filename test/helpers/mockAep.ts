@@ -205,7 +205,7 @@ export async function startMockAep(): Promise<MockAep> {
     }
     if ((m = /^\/data\/foundation\/export\/batches\/([^/]+)\/meta$/.exec(url.pathname)) && method === 'GET') {
       const b = batches.get(decodeURIComponent(m[1]!));
-      if (!b || b.status !== 'failed') return send(res, 404, { title: 'no error diagnostics' });
+      if (b?.status !== 'failed') return send(res, 404, { title: 'no error diagnostics' });
       const path = url.searchParams.get('path') ?? '';
       if (path === 'row_errors') return send(res, 200, { data: [...b.files.keys()].map((f) => ({ name: `row_errors/${f}.errors.json`, length: 10 })) });
       return send(res, 200, { _corrupt_record: '{}', _errors: [{ code: '1212-400', message: `sample error for ${path}` }] });

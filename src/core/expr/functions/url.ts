@@ -42,10 +42,10 @@ function parse(v: Value): Parts | null {
   const s = str(v);
   if (s === null) return null;
   const m = URI.exec(s.trim());
-  if (!m || !m[1] || m[2] === undefined) return null;
+  if (!m?.[1] || m[2] === undefined) return null;
   const authority = m[2].replace(/^[^@]*@/, '');
   const hp = /^(\[[^\]]+\]|[^:]*)(?::(\d*))?$/.exec(authority);
-  if (!hp || !hp[1]) return null;
+  if (!hp?.[1]) return null;
   return { scheme: m[1].toLowerCase(), host: hp[1], port: hp[2] ? Number(hp[2]) : null, path: m[3] ?? '', query: m[4] ?? null, fragment: m[5] ?? null };
 }
 
