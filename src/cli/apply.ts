@@ -8,10 +8,10 @@ import { DEFAULT_FILE_SIZE } from '../core/batch/writer';
 import type { CsvEncoding } from '../core/csv/encoding';
 import { DELIMITERS, type Delimiter, LINE_ENDING_NAMES, SNIFF_BYTES, type SniffOverrides, sniff } from '../core/csv/sniff';
 import { compileValidator } from '../core/validate/validator';
+import { VERSION } from '../core/version';
 import { FolderSink } from './fsSink';
 import { formatBytes, type Io, loadMappingFile, loadSchemaFile, parseSize, readHead, UsageError } from './io';
 import { createProgress } from './progress';
-import { VERSION } from './version';
 
 export const APPLY_HELP = `xdm-mapper apply --mapping M.json --schema S.json INPUT.csv --out DIR [options]
 

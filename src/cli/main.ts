@@ -1,3 +1,4 @@
+import { VERSION } from '../core/version';
 import { APPLY_HELP, applyCommand } from './apply';
 import { CONVERT_HELP, convertCommand } from './convert';
 import { EXPR_HELP, exprCommand } from './expr';
@@ -6,7 +7,6 @@ import { WATCH_HELP, watchCommand } from './ingest/watch';
 import { type Io, processIo, UsageError } from './io';
 import { SUGGEST_HELP, suggestCommand } from './suggest';
 import { VALIDATE_HELP, validateCommand } from './validate';
-import { VERSION } from './version';
 
 const HELP = `xdm-mapper ${VERSION}: turn CSV files into XDM records for Adobe Experience Platform
 

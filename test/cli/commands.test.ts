@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VERSION } from '../../src/cli/version';
+import { VERSION } from '../../src/core/version';
 import { cli, readJsonl, tempDir, writeTemp } from '../helpers/cli';
 import { LUMA_CSV, LUMA_EXPECTED, LUMA_MAPPING, LUMA_SCHEMA, ROOT } from '../helpers/samples';
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMappingText } from '../../src/core/mapping/document';
 import { cli, tempDir } from '../helpers/cli';
 import { LUMA_CSV, LUMA_MAPPING, LUMA_SCHEMA } from '../helpers/samples';
 import { type AppHarness, shot, startApp } from './browser';
@@ -13,69 +15,125 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('the app in Chromium', () => {
-  it('opens the Luma sample in one click and downloads records equal to the CLI output', async () => {
+const step = (page: Page, name: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(name) });
+
+async function downloadText(page: Page, button: string | RegExp): Promise<{ name: string; text: string }> {
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const d = await pending;
+  return { name: d.suggestedFilename(), text: readFileSync((await d.path())!, 'utf8') };
+}
+
+describe('the Luma workflow in Chromium', () => {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]) {
+    it(`goes from the Mac Roman file to batch files equal to the CLI's (${viewport.width}x${viewport.height})`, async () => {
+      const page = await app.newPage(viewport);
+      const tag = `${viewport.width}`;
+      await page.goto(app.url);
+      await shot(page, `${tag}-1-target`);
+      await page.getByRole('button', { name: 'Open the Luma sample' }).click();
+
+      // Map: the saved mapping arrives drawn, every column mapped.
+      await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
+      await expect
+        .poll(() => page.getByRole('list', { name: 'Counters' }).innerText())
+        .toMatch(/6\/6 columns mapped\s+1\/1 required fields\s+1\/1 identity fields\s+0 errors/);
+      expect(await page.locator('.react-flow__edge').count()).toBe(6);
+      await page.screenshot({ path: join('test-results', 'screenshots', `${tag}-3-map.png`) });
+
+      // Source: read as Mac Roman, said so, changeable.
+      await step(page, 'Source').click();
+      expect(await page.getByLabel('Encoding').inputValue()).toBe('macintosh');
+      await page.getByText('was read as Mac Roman').first().waitFor();
+      expect(await page.getByRole('table', { name: 'First rows' }).innerText()).toContain('Abominable Hoodie');
+      expect(await page.getByRole('figure', { name: 'Profile of Price' }).innerText()).toMatch(/decimal[\s\S]*100% filled · 50 distinct/);
+      await shot(page, `${tag}-2-source`);
+
+      // Preview: 92 records, no errors, Finish open.
+      await step(page, 'Preview').click();
+      await page.getByRole('heading', { name: /92 of 92 rows become records · 0 errors/ }).waitFor();
+      expect(await page.getByRole('list', { name: 'First records' }).innerText()).toContain('Deion Long-Sleeve EverCool™ Tee');
+      await page.getByRole('tab', { name: 'Records as a table' }).click();
+      expect(await page.getByRole('table', { name: 'Records as a table' }).innerText()).toContain('_techmarketingdemos.productSku');
+      await shot(page, `${tag}-4-preview`);
+      await page.getByRole('button', { name: 'Next: finish' }).click();
+
+      // Finish: the mapping, then the whole file through the worker.
+      const mapping = await downloadText(page, 'Download mapping (xdm-mapper)');
+      expect(mapping.name).toBe('luma-products.mapping.json');
+      const reloaded = loadMappingText(mapping.text);
+      expect(reloaded.ok && reloaded.doc.mappings.length).toBe(6);
+      await page.getByRole('button', { name: 'Run and create batch files' }).click();
+      await page.getByRole('heading', { name: /Run summary/ }).waitFor();
+      expect(await page.locator('.summary-line').innerText()).toMatch(/92 rows written\s+0 rejected\s+of 92 rows/);
+      const records = await downloadText(page, /Download part-00001\.jsonl \(92 records/);
+      const manifest = JSON.parse((await downloadText(page, 'Download manifest.json')).text);
+      await shot(page, `${tag}-5-finish`);
+
+      const out = tempDir();
+      const r = await cli('apply', '--mapping', LUMA_MAPPING, '--schema', LUMA_SCHEMA, LUMA_CSV, '--out', out);
+      expect(r.code).toBe(0);
+      expect(records.text).toBe(readFileSync(join(out, 'part-00001.jsonl'), 'utf8'));
+      const cliManifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      expect(manifest.files).toEqual(cliManifest.files);
+      expect(manifest.rows).toEqual({ input: 92, written: 92, rejected: 0 });
+      expect(app.foreignRequests).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('explains a file that is not CSV and a schema that does not parse, keeping what was loaded', async () => {
     const page = await app.newPage();
     await page.goto(app.url);
-    await shot(page, '01-start');
     await page.getByRole('button', { name: 'Open the Luma sample' }).click();
-    await page.getByRole('heading', { name: /Target: Luma Product Catalog Schema/ }).waitFor();
-    await expect.poll(() => page.getByText('was read as Mac Roman').count()).toBeGreaterThan(0);
-    expect(await page.getByLabel('Encoding').inputValue()).toBe('macintosh');
-    await expect.poll(() => page.getByText(/92 of 92 sampled rows become records/).count()).toBe(1);
-    await shot(page, '02-luma-loaded');
-
-    const downloadPromise = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download records (.jsonl)' }).click();
-    const download = await downloadPromise;
-    expect(download.suggestedFilename()).toBe('part-00001.jsonl');
-    const browserText = readFileSync((await download.path())!, 'utf8');
-
-    const out = tempDir();
-    const r = await cli('apply', '--mapping', LUMA_MAPPING, '--schema', LUMA_SCHEMA, LUMA_CSV, '--out', out);
-    expect(r.code).toBe(0);
-    expect(browserText).toBe(readFileSync(join(out, 'part-00001.jsonl'), 'utf8'));
-    expect(browserText).toContain('Deion Long-Sleeve EverCool™ Tee');
-    await expect.poll(() => page.getByText(/92 rows: 92 written in 1 file\(s\), 0 rejected/).count()).toBe(1);
-    expect(app.foreignRequests).toEqual([]);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await shot(page, '03-luma-1920');
-  });
-
-  it('explains a file that is not CSV, keeping what was loaded', async () => {
-    const page = await app.newPage();
-    await page.goto(app.url);
-    await page.getByRole('button', { name: 'Open the Luma sample' }).click();
-    await page.getByRole('heading', { name: /Source: luma-products.csv/ }).waitFor();
-    await page.getByLabel('CSV file').setInputFiles({
+    await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
+    await step(page, 'Source').click();
+    await page.getByTestId('csv-file').setInputFiles({
       name: 'book.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: Buffer.from('PK\u0003\u0004rest-of-zip'),
     });
     await page.getByRole('alert').filter({ hasText: 'is a zip archive' }).waitFor();
+    await page.getByTestId('csv-file').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+    await page.getByRole('alert').filter({ hasText: 'is empty (0 bytes)' }).waitFor();
     expect(await page.getByRole('heading', { name: /Source: luma-products.csv/ }).count()).toBe(1);
+    await shot(page, 'source-not-csv');
+
+    await step(page, 'Target').click();
     await page
-      .getByLabel('Schema file')
+      .getByTestId('schema-file')
       .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"type": "object", "properties": ') });
     await page.getByRole('alert').filter({ hasText: 'cannot be used' }).first().waitFor();
     expect(await page.getByRole('heading', { name: /Target: Luma Product Catalog Schema/ }).count()).toBe(1);
-    await shot(page, '04-not-csv');
+    await step(page, 'Map').click();
+    await expect.poll(() => page.getByRole('list', { name: 'Counters' }).innerText()).toMatch(/6\/6 columns mapped/);
+    await page.context().close();
   });
-});
 
-describe('suggestions in the app', () => {
-  it('suggests a mapping for a new file against a sample schema, with confidence and reasons', async () => {
+  it('keeps the session across a reload, and Start over clears it', async () => {
     const page = await app.newPage();
     await page.goto(app.url);
-    await page.getByLabel('Sample schema').selectOption('profile');
-    await page.getByRole('heading', { name: /Target: Acme Loyalty Profile/ }).waitFor();
-    await page.getByLabel('CSV file').setInputFiles(join(import.meta.dirname, '..', 'fixtures', 'hubspot-contacts.csv'));
-    await page.getByRole('heading', { name: 'Suggested mapping' }).waitFor();
-    const table = page.getByRole('table', { name: 'Mappings' });
-    await expect.poll(() => table.getByRole('row').filter({ hasText: 'personalEmail.address' }).count()).toBe(1);
-    expect(await table.getByRole('row').filter({ hasText: 'Date of birth' }).innerText()).toMatch(/person\.birthDate/);
-    expect(await table.getByRole('row').filter({ hasText: 'Lifecycle Stage' }).innerText()).toMatch(/not mapped/);
-    expect(await table.getByRole('row').filter({ hasText: 'Email' }).first().innerText()).toMatch(/\d+% \((high|medium|low)\)/);
-    await shot(page, '05-suggested-mapping');
+    await page.getByRole('button', { name: 'Open the Luma sample' }).click();
+    await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
+    // One edit, so that the restored mapping is not simply the saved file again.
+    await page.getByLabel('Select a column').selectOption('Color');
+    await page.getByRole('button', { name: 'Leave this column unmapped' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Counters' }).innerText()).toMatch(/5\/6 columns mapped/);
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
+    await expect.poll(() => page.getByRole('list', { name: 'Counters' }).innerText()).toMatch(/5\/6 columns mapped/);
+    await step(page, 'Preview').click();
+    await page.getByRole('heading', { name: /92 of 92 rows become records/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Start over' }).click();
+    await page.getByRole('button', { name: 'Open the Luma sample' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Open the Luma sample' }).waitFor();
+    expect(await step(page, 'Map').isDisabled()).toBe(true);
+    await page.context().close();
   });
 });

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import { type ColumnProfile, profileColumns } from '../../core/csv/profile';
-import type { CsvSample } from '../../core/csv/sample';
-import { readSample } from '../../core/csv/sample';
+import { type CsvSample, readSample } from '../../core/csv/sample';
 import { SNIFF_BYTES, type Sniffed, type SniffOverrides, sniff } from '../../core/csv/sniff';
-import { loadMappingText } from '../../core/mapping/document';
-import type { MappingDocument } from '../../core/mapping/mapping.types';
+import { createMappingDocument, loadMappingText } from '../../core/mapping/document';
+import type { MappingDocument, MappingEntry } from '../../core/mapping/mapping.types';
+import { applyRenames, type Reconciliation, reconcileColumns } from '../../core/mapping/reconcile';
 import type { FieldTree } from '../../core/schema/field.types';
 import { loadSchemaText } from '../../core/schema/loadSchema';
 import { fieldIndex } from '../../core/suggest/fieldIndex';
@@ -13,13 +13,23 @@ import type { Suggestion } from '../../core/suggest/suggest.types';
 import { suggestionsToDocument } from '../../core/suggest/toDocument';
 import { compileValidator, type RecordValidator } from '../../core/validate/validator';
 
-/** Rows read for profiles and the preview; a 1 GB file opens as fast as a small one. */
+/** Rows read for profiles, suggestions and the preview. */
 export const SAMPLE_ROWS = 100;
-/** Bytes read from the start of a file for the sample. */
-export const SAMPLE_BYTES = 4 * 1024 * 1024;
+/** Bytes read from the start of a file: a 1 GB file opens as fast as a small one. */
+export const SAMPLE_BYTES = 2 * 1024 * 1024;
+
+export type Step = 'target' | 'source' | 'map' | 'preview' | 'finish';
+export const STEPS: { id: Step; label: string }[] = [
+  { id: 'target', label: 'Target' },
+  { id: 'source', label: 'Source' },
+  { id: 'map', label: 'Map' },
+  { id: 'preview', label: 'Preview' },
+  { id: 'finish', label: 'Finish' },
+];
 
 export interface SchemaState {
   name: string;
+  text: string;
   tree: FieldTree;
   validator: RecordValidator;
 }
@@ -27,8 +37,8 @@ export interface SchemaState {
 export interface SourceState {
   name: string;
   size: number;
-  /** The file itself, kept for the full run. */
-  file: Blob;
+  /** The file itself, for the full run; null after a reload (only its first bytes are kept). */
+  file: Blob | null;
   head: Uint8Array;
   sniffed: Sniffed;
   overrides: SniffOverrides;
@@ -36,24 +46,46 @@ export interface SourceState {
   profiles: ColumnProfile[];
 }
 
+export type Notice = { kind: 'error' | 'warning' | 'info'; text: string };
+
 export interface SessionState {
+  step: Step;
   schema: SchemaState | null;
   source: SourceState | null;
   mapping: MappingDocument | null;
-  /** Where the mapping came from: the suggester (recomputed when the file or schema changes) or a file. */
-  mappingOrigin: 'suggested' | 'loaded' | null;
-  /** The suggester's answer for the current file and schema, with confidence and evidence. */
+  mappingOrigin: 'suggested' | 'loaded' | 'edited' | null;
   suggestions: Suggestion[] | null;
-  /** Messages for the person, newest first: what went wrong and what was expected. */
-  notices: { kind: 'error' | 'warning' | 'info'; text: string }[];
+  /** A saved mapping compared with the current file: what disappeared, appeared, looks renamed. */
+  reconciliation: Reconciliation | null;
+  past: MappingDocument[];
+  future: MappingDocument[];
+  notices: Notice[];
+  goto(step: Step): void;
   setSchemaText(name: string, text: string): boolean;
   setSource(name: string, file: Blob): Promise<boolean>;
   setOverrides(o: SniffOverrides): void;
   setMappingText(name: string, text: string): boolean;
-  setMapping(doc: MappingDocument): void;
-  notify(kind: 'error' | 'warning' | 'info', text: string): void;
+  /** Changes the mapping as one undoable step. */
+  edit(change: (doc: MappingDocument) => MappingDocument): void;
+  undo(): void;
+  redo(): void;
+  applyRepairs(renames: { from: string; to: string }[]): void;
+  resuggest(): void;
+  notify(kind: Notice['kind'], text: string): void;
   dismiss(index: number): void;
   reset(): void;
+  /** Puts back a session saved before a reload (see persist.ts); false when it no longer loads. */
+  restore(saved: SavedSession): boolean;
+}
+
+/** What survives a reload: texts and the first bytes of the file, never the whole file. */
+export interface SavedSession {
+  v: 1;
+  step: Step;
+  schema: { name: string; text: string } | null;
+  source: { name: string; size: number; overrides: SniffOverrides; head: Uint8Array } | null;
+  mapping: string | null;
+  mappingOrigin: SessionState['mappingOrigin'];
 }
 
 function analyse(head: Uint8Array, whole: boolean, overrides: SniffOverrides) {
@@ -78,23 +110,41 @@ export function notCsvReason(name: string, head: Uint8Array): string | null {
   return null;
 }
 
-/** Suggestions (and, unless a mapping was loaded, the mapping) for the current schema and file. */
-function withSuggestions(state: Pick<SessionState, 'schema' | 'source' | 'mapping' | 'mappingOrigin'>): Partial<SessionState> {
-  const { schema, source } = state;
-  if (!schema || !source?.sample.header) return { suggestions: null };
+type Core = Pick<SessionState, 'schema' | 'source' | 'mapping' | 'mappingOrigin'>;
+
+/**
+ * Suggestions for the current schema and file; the suggested mapping replaces the mapping only
+ * while nobody has loaded or edited one. A loaded mapping is compared with the file instead.
+ */
+function derive(s: Core): Partial<SessionState> {
+  const { schema, source } = s;
+  if (!schema || !source?.sample.header) return { suggestions: null, reconciliation: null };
+  const columns = source.sample.header.columns;
   const suggestions = suggestMappings(schema.tree, source.profiles);
-  if (state.mappingOrigin === 'loaded') return { suggestions };
-  const mapping = suggestionsToDocument(schema.tree, source.sample.header.columns, suggestions, source.sniffed, source.name.replace(/\.[^.]+$/, ''));
-  return { suggestions, mapping, mappingOrigin: 'suggested' };
+  if (s.mappingOrigin === 'loaded' && s.mapping) return { suggestions, reconciliation: reconcileColumns(s.mapping, columns) };
+  if (s.mappingOrigin === 'edited' && s.mapping) return { suggestions, reconciliation: null };
+  const mapping = suggestionsToDocument(schema.tree, columns, suggestions, source.sniffed, source.name.replace(/\.[^.]+$/, ''));
+  return { suggestions, mapping, mappingOrigin: 'suggested', reconciliation: null };
 }
 
-export const useSession = create<SessionState>()((set, get) => ({
+const EMPTY = {
+  step: 'target' as Step,
   schema: null,
   source: null,
   mapping: null,
   mappingOrigin: null,
   suggestions: null,
+  reconciliation: null,
+  past: [],
+  future: [],
   notices: [],
+};
+
+export const useSession = create<SessionState>()((set, get) => ({
+  ...EMPTY,
+  goto(step) {
+    set({ step });
+  },
   setSchemaText(name, text) {
     const r = loadSchemaText(text);
     if (!r.ok) {
@@ -103,31 +153,35 @@ export const useSession = create<SessionState>()((set, get) => ({
         `The schema "${name}" cannot be used: ${r.problems
           .slice(0, 3)
           .map((p) => `${p.pointer || '/'}: ${p.message}`)
-          .join('; ')}. Expected an XDM schema (xed-full JSON) or a JSON Schema.`,
+          .join('; ')}. Expected an XDM schema (xed-full JSON) or a JSON Schema. Nothing you had loaded was changed.`,
       );
       return false;
     }
-    const v = compileValidator(r.tree.jsonSchema);
+    const v = compileValidator(r.tree.jsonSchema, { trustDateFormats: true });
     if (!v.ok) {
       get().notify('error', v.message);
       return false;
     }
     // Built now, so that suggestions are instant when the file arrives.
     fieldIndex(r.tree);
-    const schema = { name, tree: r.tree, validator: v.validator };
-    set({ schema, ...withSuggestions({ ...get(), schema }) });
+    const schema = { name, text, tree: r.tree, validator: v.validator };
+    set({ schema, ...derive({ ...get(), schema }) });
     return true;
   },
   async setSource(name, file) {
     const head = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
     const reason = notCsvReason(name, head);
     if (reason) {
-      get().notify('error', reason);
+      get().notify('error', `${reason} Nothing you had loaded was changed.`);
       return false;
     }
     const overrides: SniffOverrides = {};
-    const source = { name, size: file.size, file, head, overrides, ...analyse(head, file.size <= SAMPLE_BYTES, overrides) };
-    set({ source, ...withSuggestions({ ...get(), source }) });
+    const source: SourceState = { name, size: file.size, file, head, overrides, ...analyse(head, file.size <= SAMPLE_BYTES, overrides) };
+    if (!source.sample.header?.columns.length) {
+      get().notify('error', `"${name}" has no header row: expected CSV text whose first line names the columns.`);
+      return false;
+    }
+    set({ source, ...derive({ ...get(), source }) });
     return true;
   },
   setOverrides(o) {
@@ -135,7 +189,7 @@ export const useSession = create<SessionState>()((set, get) => ({
     if (!s) return;
     const overrides = { ...s.overrides, ...o };
     const source = { ...s, overrides, ...analyse(s.head, s.size <= SAMPLE_BYTES, overrides) };
-    set({ source, ...withSuggestions({ ...get(), source }) });
+    set({ source, ...derive({ ...get(), source }) });
   },
   setMappingText(name, text) {
     const r = loadMappingText(text);
@@ -149,19 +203,112 @@ export const useSession = create<SessionState>()((set, get) => ({
       );
       return false;
     }
-    set({ mapping: r.doc, mappingOrigin: 'loaded' });
+    const s = get();
+    const past = s.mapping ? [...s.past, s.mapping] : s.past;
+    set({ mapping: r.doc, mappingOrigin: 'loaded', past, future: [], ...derive({ ...s, mapping: r.doc, mappingOrigin: 'loaded' }) });
+    get().notify('info', `Loaded the mapping "${r.doc.name || name}" (${r.format}, ${r.doc.mappings.length} entries).`);
     return true;
   },
-  setMapping(doc) {
-    set({ mapping: doc, mappingOrigin: 'loaded' });
+  edit(change) {
+    const s = get();
+    const base =
+      s.mapping ??
+      createMappingDocument({
+        columns: s.source?.sample.header?.columns ?? [],
+        schemaId: s.schema?.tree.id ?? '',
+        schemaTitle: s.schema?.tree.title,
+        tenant: s.schema?.tree.tenant,
+      });
+    const next = change(base);
+    if (next === base) return;
+    set({
+      mapping: next,
+      mappingOrigin: 'edited',
+      past: [...s.past, base].slice(-100),
+      future: [],
+      reconciliation: s.source?.sample.header && s.mappingOrigin === 'loaded' ? reconcileColumns(next, s.source.sample.header.columns) : null,
+    });
+  },
+  undo() {
+    const s = get();
+    const prev = s.past[s.past.length - 1];
+    if (!prev || !s.mapping) return;
+    set({ mapping: prev, past: s.past.slice(0, -1), future: [s.mapping, ...s.future], mappingOrigin: 'edited' });
+  },
+  redo() {
+    const s = get();
+    const next = s.future[0];
+    if (!next || !s.mapping) return;
+    set({ mapping: next, past: [...s.past, s.mapping], future: s.future.slice(1), mappingOrigin: 'edited' });
+  },
+  applyRepairs(renames) {
+    const s = get();
+    const header = s.source?.sample.header?.columns;
+    if (!s.mapping || !header) return;
+    const fixed = applyRenames(s.mapping, renames, header);
+    set({ mapping: fixed, past: [...s.past, s.mapping], future: [], mappingOrigin: 'loaded', reconciliation: reconcileColumns(fixed, header) });
+  },
+  resuggest() {
+    const s = get();
+    set({ ...derive({ ...s, mappingOrigin: null }), past: s.mapping ? [...s.past, s.mapping] : s.past, future: [] });
   },
   notify(kind, text) {
-    set((s) => ({ notices: [{ kind, text }, ...s.notices].slice(0, 5) }));
+    set((s) => ({ notices: [{ kind, text }, ...s.notices.filter((n) => n.text !== text)].slice(0, 4) }));
+    // Information goes by itself; warnings and errors stay until dismissed.
+    if (kind === 'info') setTimeout(() => set((s) => ({ notices: s.notices.filter((n) => n.text !== text) })), 8000);
   },
   dismiss(index) {
     set((s) => ({ notices: s.notices.filter((_, i) => i !== index) }));
   },
   reset() {
-    set({ schema: null, source: null, mapping: null, mappingOrigin: null, suggestions: null, notices: [] });
+    set({ ...EMPTY });
+  },
+  restore(saved) {
+    if (saved.v !== 1 || !saved.schema) return false;
+    const r = loadSchemaText(saved.schema.text);
+    if (!r.ok) return false;
+    const v = compileValidator(r.tree.jsonSchema, { trustDateFormats: true });
+    if (!v.ok) return false;
+    const schema: SchemaState = { name: saved.schema.name, text: saved.schema.text, tree: r.tree, validator: v.validator };
+    let source: SourceState | null = null;
+    if (saved.source) {
+      const { name, size, overrides, head } = saved.source;
+      source = { name, size, file: null, head, overrides, ...analyse(head, size <= head.length, overrides) };
+      if (!source.sample.header?.columns.length) source = null;
+    }
+    const loaded = saved.mapping ? loadMappingText(saved.mapping) : null;
+    const mapping = loaded?.ok ? loaded.doc : null;
+    const mappingOrigin = mapping ? saved.mappingOrigin : null;
+    const core = { schema, source, mapping, mappingOrigin };
+    set({ ...EMPTY, ...core, ...derive(core), step: source || saved.step === 'target' || saved.step === 'source' ? saved.step : 'source' });
+    return true;
   },
 }));
+
+/** Mapping edits, as pure functions of the document. */
+export const edits = {
+  /** Maps a column (or a constant or formula) to a destination, replacing what wrote it before. */
+  set(entry: MappingEntry) {
+    return (doc: MappingDocument): MappingDocument => {
+      const others = doc.mappings.filter((m) => m.destination !== entry.destination);
+      return { ...doc, mappings: [...others, entry] };
+    };
+  },
+  remove(destination: string) {
+    return (doc: MappingDocument): MappingDocument => ({ ...doc, mappings: doc.mappings.filter((m) => m.destination !== destination) });
+  },
+  /** Leaves a column out of the mapping altogether. */
+  dropColumn(column: string) {
+    return (doc: MappingDocument): MappingDocument => ({
+      ...doc,
+      mappings: doc.mappings.filter((m) => !(m.sourceType === 'ATTRIBUTE' && m.source === column)),
+    });
+  },
+  move(from: string, to: string) {
+    return (doc: MappingDocument): MappingDocument => {
+      const entry = doc.mappings.find((m) => m.destination === from);
+      if (!entry || from === to) return doc;
+      return { ...doc, mappings: [...doc.mappings.filter((m) => m.destination !== from && m.destination !== to), { ...entry, destination: to }] };
+    };
+  },
+};

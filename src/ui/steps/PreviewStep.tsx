@@ -1,0 +1,269 @@
+import { useMemo, useState } from 'react';
+import type { RowError } from '../../core/types';
+import { useSession } from '../store/session';
+import { useUi } from '../store/ui';
+import type { Preview } from '../usePreview';
+import { unmappedRequired } from './blockers';
+
+type View = 'json' | 'table' | 'source';
+
+/** Leaf paths of a nested record, in first-seen order: `a.b`, `list[0].c`. */
+function flatten(value: unknown, prefix: string, out: Map<string, unknown>): void {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) flatten(v, `${prefix}[${i}]`, out);
+  } else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  else out.set(prefix, value);
+}
+
+const cellId = (row: number, column: string) => `src-${row}-${column.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+/** Step 4: the first records as they will land, errors pointing at the cells they came from. */
+export function PreviewStep({ preview }: { preview: Preview }) {
+  const schema = useSession((s) => s.schema);
+  const source = useSession((s) => s.source);
+  const mapping = useSession((s) => s.mapping);
+  const goto = useSession((s) => s.goto);
+  const select = useUi((s) => s.select);
+  const [view, setView] = useState<View>('json');
+  const [focus, setFocus] = useState<string | null>(null);
+  const flat = useMemo(() => {
+    if (!preview?.ok) return null;
+    const rows = preview.rows.map((r) => {
+      const m = new Map<string, unknown>();
+      if (r.record) flatten(r.record, '', m);
+      return m;
+    });
+    const cols: string[] = [];
+    const seen = new Set<string>();
+    for (const m of rows) for (const k of m.keys()) if (!seen.has(k)) seen.add(k) && cols.push(k);
+    return { rows, cols };
+  }, [preview]);
+  if (!schema || !source || !mapping || !preview) return <p className="card">Choose a schema, a CSV file and a mapping first.</p>;
+  const blockers = unmappedRequired(schema.tree, mapping);
+  const header = source.sample.header?.columns ?? [];
+
+  const showCell = (e: RowError) => {
+    if (!e.column) return;
+    setView('source');
+    const id = cellId(e.row, e.column);
+    setFocus(id);
+    requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView({ block: 'center', inline: 'center' }));
+  };
+  const blockersCard = blockers.length ? (
+    <section className="card notice error" aria-labelledby="blockers-title">
+      <h2 id="blockers-title">
+        Finish is blocked: {blockers.length} required field{blockers.length > 1 ? 's are' : ' is'} not mapped
+      </h2>
+      <p>AEP rejects every record that lacks a required field. Map these, or add a constant:</p>
+      <ul className="plain">
+        {blockers.map((p) => (
+          <li key={p}>
+            <code>{p}</code>{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                select({ kind: 'field', path: p });
+                goto('map');
+              }}
+            >
+              Map it
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  ) : null;
+
+  if (!preview.ok)
+    return (
+      <div className="preview-step">
+        {blockersCard}
+        <section className="card notice error" role="alert">
+          <h2>The mapping cannot run on this file</h2>
+          <ul>
+            {preview.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => goto('map')}>
+            Back to the mapper
+          </button>
+        </section>
+      </div>
+    );
+  const written = preview.rows.filter((r) => r.record).length;
+  const byRow = new Map<number, RowError[]>();
+  for (const e of preview.errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
+  const sampleRows = source.sample.rows.slice(0, 100);
+  return (
+    <div className="preview-step">
+      {blockersCard}
+      <section className="card" aria-labelledby="preview-title">
+        <div className="row-between">
+          <h2 id="preview-title">
+            Preview: {Math.min(100, preview.rows.length)} records from the first rows{' '}
+            <span className="muted">
+              ({written} of {preview.rows.length} rows become records · {preview.errors.length} errors)
+            </span>
+          </h2>
+          <button
+            type="button"
+            className="primary"
+            disabled={blockers.length > 0}
+            onClick={() => goto('finish')}
+            title={blockers.length ? 'Map the required fields listed above first' : undefined}
+          >
+            Next: finish
+          </button>
+        </div>
+        <div className="tabs" role="tablist" aria-label="Preview view">
+          {(
+            [
+              ['json', 'Records as JSON'],
+              ['table', 'Records as a table'],
+              ['source', 'Source rows and errors'],
+            ] as const
+          ).map(([id, label]) => (
+            <button key={id} type="button" role="tab" aria-selected={view === id} className={view === id ? 'tab on' : 'tab'} onClick={() => setView(id)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        {view === 'json' ? (
+          <div className="table-scroll tall">
+            <ol className="records" aria-label="First records">
+              {preview.rows.slice(0, 100).map((r) => (
+                <li key={r.row} className={r.record ? '' : 'rejected'}>
+                  <span className="muted">
+                    row {r.row} · line {r.line}
+                    {r.errors.length ? ` · ${r.errors.length} error${r.errors.length > 1 ? 's' : ''}` : ''}
+                  </span>
+                  <pre>{r.record ? JSON.stringify(r.record, null, 2) : `✕ rejected: ${r.errors.find((e) => e.rejected)?.message ?? ''}`}</pre>
+                </li>
+              ))}
+            </ol>
+          </div>
+        ) : null}
+        {view === 'table' && flat ? (
+          <div className="table-scroll tall">
+            <table className="grid" aria-label="Records as a table">
+              <thead>
+                <tr>
+                  <th scope="col">row</th>
+                  {flat.cols.map((c) => (
+                    <th key={c} scope="col">
+                      {c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.slice(0, 100).map((r, i) => (
+                  <tr key={r.row}>
+                    <td className="muted">{r.row}</td>
+                    {r.record ? (
+                      flat.cols.map((c) => <td key={c}>{flat.rows[i]?.has(c) ? JSON.stringify(flat.rows[i]?.get(c)) : ''}</td>)
+                    ) : (
+                      <td colSpan={flat.cols.length}>✕ rejected</td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {view === 'source' ? (
+          <div className="table-scroll tall">
+            <table className="grid" aria-label="Source rows">
+              <thead>
+                <tr>
+                  <th scope="col">line</th>
+                  {header.map((c) => (
+                    <th key={c} scope="col">
+                      {c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {sampleRows.map((r) => {
+                  const errs = byRow.get(r.row) ?? [];
+                  return (
+                    <tr key={r.row}>
+                      <td className="muted">{r.line}</td>
+                      {r.cells.map((v, i) => {
+                        const col = header[i] ?? '';
+                        const err = errs.find((e) => e.column === col);
+                        const id = cellId(r.row, col);
+                        return (
+                          <td
+                            key={col}
+                            id={id}
+                            className={`${err ? 'cell-error' : ''}${focus === id ? ' focus' : ''}`}
+                            title={err ? `${err.code}: ${err.message}` : undefined}
+                          >
+                            {err ? '⚠ ' : ''}
+                            {v}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="errors-title">
+        <h2 id="errors-title">Errors in the previewed rows ({preview.errors.length})</h2>
+        {preview.errors.length === 0 ? (
+          <p>None: every previewed row converts and validates.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="grid errors" aria-label="Errors">
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Column</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">Field</th>
+                  <th scope="col">Code</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.errors.slice(0, 200).map((e, i) => (
+                  <tr key={`${e.row}-${e.code}-${e.destination ?? ''}-${i}`}>
+                    <td>{e.line}</td>
+                    <td>
+                      {e.column ? (
+                        <button type="button" className="link" onClick={() => showCell(e)} aria-label={`Show line ${e.line}, column ${e.column}`}>
+                          {e.column}
+                        </button>
+                      ) : (
+                        '(whole row)'
+                      )}
+                    </td>
+                    <td>
+                      <code>{e.value ?? ''}</code>
+                    </td>
+                    <td>
+                      <code>{e.destination ?? ''}</code>
+                    </td>
+                    <td>
+                      {e.code}
+                      {e.rejected ? ' · row rejected' : ' · field left out'}
+                    </td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

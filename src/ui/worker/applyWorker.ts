@@ -1,0 +1,110 @@
+/// <reference lib="webworker" />
+import { ApplyRun } from '../../core/batch/applyRun';
+import { buildManifest } from '../../core/batch/manifest';
+import { LINE_ENDING_NAMES } from '../../core/csv/sniff';
+import { sha256Hex } from '../../core/hash';
+import { loadMappingText } from '../../core/mapping/document';
+import { loadSchemaText } from '../../core/schema/loadSchema';
+import type { RowError } from '../../core/types';
+import { compileValidator } from '../../core/validate/validator';
+import { VERSION } from '../../core/version';
+import { BlobSink } from './blobSink';
+import type { OutputFile, RunDone, RunRequest, WorkerMessage } from './protocol';
+
+/**
+ * The full run, off the page's thread: the file streams through the core's ApplyRun chunk by
+ * chunk; progress is posted at most every 100 ms. The page cancels by terminating the worker.
+ */
+const post = (m: WorkerMessage) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+
+self.onmessage = (e: MessageEvent<RunRequest>) => {
+  run(e.data).catch((err: unknown) => post({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));
+};
+
+async function run(req: RunRequest): Promise<void> {
+  const started = performance.now();
+  const schema = loadSchemaText(req.schemaText);
+  if (!schema.ok) return post({ type: 'failed', message: `The schema cannot be used: ${schema.problems[0]?.message ?? 'unknown problem'}` });
+  const mapping = loadMappingText(req.mappingText);
+  if (!mapping.ok) return post({ type: 'failed', message: `The mapping cannot be used: ${mapping.problems[0]?.message ?? 'unknown problem'}` });
+  const validator = compileValidator(schema.tree.jsonSchema, { trustDateFormats: true });
+  if (!validator.ok) return post({ type: 'failed', message: validator.message });
+  const sink = new BlobSink();
+  const apply = new ApplyRun({ tree: schema.tree, doc: mapping.doc, sniffed: req.sniffed, validator: validator.validator, sink, fileSize: req.fileSize });
+  const total = req.file.size;
+  const progress = () =>
+    post({
+      type: 'progress',
+      bytesRead: apply.counts.bytesRead,
+      totalBytes: total,
+      rows: apply.counts.input,
+      written: apply.counts.written,
+      rejected: apply.counts.rejected,
+    });
+  let last = 0;
+  const reader = req.file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    await apply.push(value);
+    if (apply.failed) {
+      await reader.cancel();
+      break;
+    }
+    const now = performance.now();
+    if (now - last > 100) {
+      last = now;
+      progress();
+    }
+  }
+  const result = await apply.end();
+  progress();
+  const file = (w: { path: string; records: number; bytes: number }): OutputFile => ({ ...w, blob: sink.blobs.get(w.path) ?? new Blob([]) });
+  const manifest = result.ok
+    ? buildManifest(result, {
+        version: VERSION,
+        createdAt: new Date(),
+        input: { path: req.fileName, encoding: req.sniffed.encoding, delimiter: req.sniffed.delimiter, lineEnding: LINE_ENDING_NAMES[req.sniffed.lineEnding] },
+        mapping: { path: `${mapping.doc.name || 'mapping'}.mapping.json`, name: mapping.doc.name, sha256: sha256Hex(req.mappingText) },
+        schema: { path: req.schemaName, id: schema.tree.id, title: schema.tree.title, sha256: sha256Hex(req.schemaText) },
+      })
+    : null;
+  const errorsFile = result.errorsFile ? file(result.errorsFile) : null;
+  const done: RunDone = {
+    type: 'done',
+    ok: result.ok,
+    problems: result.problems.map((p) => p.message),
+    files: result.files.map(file),
+    errorsFile,
+    manifest,
+    examples: errorsFile ? await examplesOf(errorsFile.blob) : [],
+    counts: result.counts,
+    errorsByCode: result.errorsByCode,
+    errorsByColumn: result.errorsByColumn,
+    seconds: (performance.now() - started) / 1000,
+  };
+  post(done);
+}
+
+/** Up to five errors of each column and each code, from the first 4 MB of the errors file. */
+async function examplesOf(errors: Blob): Promise<RowError[]> {
+  const text = await errors.slice(0, 4 * 1024 * 1024).text();
+  const lines = text.split('\n');
+  if (errors.size > 4 * 1024 * 1024) lines.pop();
+  const perKey = new Map<string, number>();
+  const out: RowError[] = [];
+  for (const line of lines) {
+    if (!line) continue;
+    let e: RowError;
+    try {
+      e = JSON.parse(line) as RowError;
+    } catch {
+      continue;
+    }
+    const keys = [`col:${e.column ?? ''}`, `code:${e.code}`];
+    if (keys.every((k) => (perKey.get(k) ?? 0) >= 5)) continue;
+    for (const k of keys) perKey.set(k, (perKey.get(k) ?? 0) + 1);
+    out.push(e);
+  }
+  return out;
+}
