@@ -1,4 +1,4 @@
-import type { BinaryOp, Expr, ExprError } from './ast';
+import { type BinaryOp, type Expr, type ExprError, walk } from './ast';
 import { RESERVED, type Token, tokenize, WORD_OPS } from './lexer';
 
 export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ExprError };
@@ -248,4 +248,15 @@ export function parseExpression(src: string): ParseResult {
     if (e instanceof RangeError) return { ok: false, error: { pos: 0, message: 'the expression is nested too deeply' } };
     throw e;
   }
+}
+
+/** Column names an expression reads, in first-use order; none when it does not parse. */
+export function referencedColumns(src: string): string[] {
+  const r = parseExpression(src);
+  if (!r.ok) return [];
+  const seen = new Set<string>();
+  walk(r.expr, (e) => {
+    if (e.type === 'field') seen.add(e.path.join('.'));
+  });
+  return [...seen];
 }

@@ -18,7 +18,12 @@ export function Inspector({ preview }: { preview: Preview }) {
   const formula = useUi((s) => s.formula);
   const openFormula = useUi((s) => s.openFormula);
   if (!schema || !source || !mapping) return null;
-  if (formula) return <FormulaEditor key={`${formula.mode}:${formula.destination}`} />;
+  if (formula)
+    return (
+      <div className="inspector">
+        <FormulaEditor key={`${formula.mode}:${formula.destination}`} />
+      </div>
+    );
   const columns = source.sample.header?.columns ?? [];
   const tree = schema.tree;
 

@@ -1,11 +1,21 @@
-import { Background, type Connection, Controls, type Edge, type EdgeChange, type NodeMouseHandler, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import {
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  type EdgeChange,
+  type NodeMouseHandler,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { edits, useSession } from '../store/session';
 import { useUi } from '../store/ui';
 import type { Preview } from '../usePreview';
 import { EDGE_TYPES } from './ConfidenceEdge';
-import { buildGraph, type FieldData } from './graph';
+import { buildGraph, FIELD_X, type FieldData } from './graph';
 import { NODE_TYPES } from './nodes';
 
 const destinationOf = (nodeId: string) => nodeId.replace(/^field:/, '').replace(/\[\]/g, '[0]');
@@ -19,6 +29,24 @@ function Graph({ preview }: { preview: Preview }) {
   const edit = useSession((s) => s.edit);
   const ui = useUi();
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
+  const flow = useReactFlow();
+  // A new search or filter re-lays the lists out from the top: show the top, or the matches
+  // would sit outside the view (and, drawn only when visible, not be drawn at all).
+  const shownFor = useRef({ search: ui.search, filter: ui.filter, showSystem: ui.showSystem });
+  useEffect(() => {
+    const was = shownFor.current;
+    if (was.search === ui.search && was.filter === ui.filter && was.showSystem === ui.showSystem) return;
+    shownFor.current = { search: ui.search, filter: ui.filter, showSystem: ui.showSystem };
+    const { zoom } = flow.getViewport();
+    void flow.setViewport({ x: 24, y: 24, zoom }, { duration: 150 });
+  }, [flow, ui.search, ui.filter, ui.showSystem]);
+  // First view: the top of both lists, zoomed so that columns and fields fit side by side.
+  const canvas = useRef<HTMLElement>(null);
+  const onInit = useCallback(() => {
+    const width = canvas.current?.clientWidth ?? 900;
+    const zoom = Math.max(0.5, Math.min(1, (width - 48) / (FIELD_X + 310)));
+    void flow.setViewport({ x: 24, y: 24, zoom });
+  }, [flow]);
 
   const graph = useMemo(() => {
     if (!schema || !source || !mapping) return null;
@@ -93,7 +121,7 @@ function Graph({ preview }: { preview: Preview }) {
 
   if (!graph) return null;
   return (
-    <section className="mapper-canvas" aria-label="Mapping graph: columns on the left, schema fields on the right">
+    <section ref={canvas} className="mapper-canvas" aria-label="Mapping graph: columns on the left, schema fields on the right">
       {graph.hiddenMapped ? <p className="canvas-note">{graph.hiddenMapped} mapped field(s) are hidden by the filter or search.</p> : null}
       <ReactFlow
         nodes={nodes}
@@ -108,15 +136,14 @@ function Graph({ preview }: { preview: Preview }) {
         onPaneClick={() => setSelectedEdge(null)}
         isValidConnection={(c) => Boolean(c.target?.startsWith('field:') && (c.source?.startsWith('col:') || c.source?.startsWith('formula:')))}
         onlyRenderVisibleElements
-        fitView
-        fitViewOptions={{ maxZoom: 1, minZoom: 0.6, nodes: nodes.slice(0, 40) }}
+        onInit={onInit}
         minZoom={0.2}
         maxZoom={1.5}
         deleteKeyCode={['Delete', 'Backspace']}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} position="bottom-right" />
       </ReactFlow>
     </section>
   );

@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { ColumnProfile } from '../../core/csv/profile';
+import { referencedColumns } from '../../core/expr/parser';
 import type { MappingDocument } from '../../core/mapping/mapping.types';
 import { schemaPathOf } from '../../core/mapping/paths';
 import type { Field, FieldTree } from '../../core/schema/field.types';
@@ -101,6 +102,7 @@ export function buildGraph(g: GraphInput): { nodes: Node[]; edges: Edge[]; hidde
       nodes.push({
         id: `field:${f.path}`,
         type: 'field',
+        deletable: false,
         position: { x: FIELD_X, y },
         data: {
           path: f.path,
@@ -137,6 +139,7 @@ export function buildGraph(g: GraphInput): { nodes: Node[]; edges: Edge[]; hidde
     nodes.push({
       id,
       type: 'column',
+      deletable: false,
       position: { x: COLUMN_X, y: crow++ * ROW },
       data: {
         name: p.name,
@@ -187,6 +190,7 @@ export function buildGraph(g: GraphInput): { nodes: Node[]; edges: Edge[]; hidde
       nodes.push({
         id,
         type: 'formula',
+        deletable: false,
         position: { x: FORMULA_X, y },
         data: { destination: m.destination, mode: m.sourceType === 'STATIC' ? 'constant' : 'expression', source: m.source } satisfies FormulaData,
         draggable: true,
@@ -207,8 +211,9 @@ export function buildGraph(g: GraphInput): { nodes: Node[]; edges: Edge[]; hidde
         } satisfies EdgeData,
       });
       if (m.sourceType === 'EXPRESSION')
-        for (const [name, colId] of columnIds)
-          if (m.source.includes(name))
+        for (const name of referencedColumns(m.source)) {
+          const colId = columnIds.get(name);
+          if (colId)
             edges.push({
               id: `input:${m.destination}:${name}`,
               source: colId,
@@ -221,6 +226,7 @@ export function buildGraph(g: GraphInput): { nodes: Node[]; edges: Edge[]; hidde
               reconnectable: false,
               data: { confidence: null, evidence: `read by ${m.source}`, manual: true, kind: 'input' } satisfies EdgeData,
             });
+        }
     }
   }
   return { nodes, edges, hiddenMapped };

@@ -149,7 +149,7 @@ function Summary({ r, base }: { r: RunDone; base: string }) {
       </h2>
       <div className="stacked" role="img" aria-label={`${written} rows written, ${rejected} rejected, of ${input}`}>
         <span className="written" style={{ width: `${w}%` }} />
-        <span className="rejected" style={{ width: `${100 - w}%` }} />
+        <span className="rejected" style={{ width: `${100 - w}%`, minWidth: rejected ? 4 : 0 }} />
       </div>
       <p className="summary-line">
         <span>

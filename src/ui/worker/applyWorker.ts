@@ -43,10 +43,22 @@ async function run(req: RunRequest): Promise<void> {
     });
   let last = 0;
   const reader = req.file.stream().getReader();
+  // Blob streams hand out 64 KB pieces; the run goes faster on ~1 MB ones.
+  const pieces: Uint8Array[] = [];
+  let held = 0;
   for (;;) {
     const { done, value } = await reader.read();
+    if (!done) {
+      pieces.push(value);
+      held += value.length;
+      if (held < CHUNK) continue;
+    }
+    if (held > 0) {
+      await apply.push(concat(pieces, held));
+      pieces.length = 0;
+      held = 0;
+    }
     if (done) break;
-    await apply.push(value);
     if (apply.failed) {
       await reader.cancel();
       break;
@@ -84,6 +96,19 @@ async function run(req: RunRequest): Promise<void> {
     seconds: (performance.now() - started) / 1000,
   };
   post(done);
+}
+
+const CHUNK = 1 << 20;
+
+function concat(pieces: Uint8Array[], total: number): Uint8Array {
+  if (pieces.length === 1) return pieces[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** Up to five errors of each column and each code, from the first 4 MB of the errors file. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from '../../../src/core/expr/compile';
-import { parseExpression } from '../../../src/core/expr/parser';
+import { parseExpression, referencedColumns } from '../../../src/core/expr/parser';
 import { run, value } from '../../helpers/expr';
 
 describe('syntax', () => {
@@ -84,5 +84,13 @@ describe('operators and values, as JEXL evaluates them', () => {
     expect(run('1 / 0').error).toBe('division by zero');
     expect(run('a * 2', { a: 'abc' }).error).toMatch(/must be a number/);
     expect(run('"x" < 1').error).toMatch(/cannot compare/);
+  });
+});
+
+describe('referencedColumns', () => {
+  it('lists the columns an expression reads, once each, and none for text that does not parse', () => {
+    expect(referencedColumns('concat(upper(Name), " ", ${Unit Price}, Name)')).toEqual(['Name', 'Unit Price']);
+    expect(referencedColumns('filterArray(tags, x -> x != "")')).toEqual(['tags']);
+    expect(referencedColumns('upper(')).toEqual([]);
   });
 });
