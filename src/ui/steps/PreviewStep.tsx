@@ -15,6 +15,16 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): voi
   else out.set(prefix, value);
 }
 
+/** Errors of the same code on the same column and field, counted: the shape of the problem at a glance. */
+function groups(errors: readonly RowError[]): [string, number][] {
+  const m = new Map<string, number>();
+  for (const e of errors) {
+    const key = `${e.code}${e.column ? ` in column ${e.column}` : ''}${e.destination ? ` → ${e.destination.replace(/\[\d+\]/g, '[]')}` : ''}${e.rejected ? ' (row rejected)' : ''}`;
+    m.set(key, (m.get(key) ?? 0) + 1);
+  }
+  return [...m].sort((a, b) => b[1] - a[1]);
+}
+
 const cellId = (row: number, column: string) => `src-${row}-${column.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 /** Step 4: the first records as they will land, errors pointing at the cells they came from. */
@@ -221,47 +231,56 @@ export function PreviewStep({ preview }: { preview: Preview }) {
         {preview.errors.length === 0 ? (
           <p>None: every previewed row converts and validates.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="grid errors" aria-label="Errors">
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.slice(0, 200).map((e, i) => (
-                  <tr key={`${e.row}-${e.code}-${e.destination ?? ''}-${i}`}>
-                    <td>{e.line}</td>
-                    <td>
-                      {e.column ? (
-                        <button type="button" className="link" onClick={() => showCell(e)} aria-label={`Show line ${e.line}, column ${e.column}`}>
-                          {e.column}
-                        </button>
-                      ) : (
-                        '(whole row)'
-                      )}
-                    </td>
-                    <td>
-                      <code>{e.value ?? ''}</code>
-                    </td>
-                    <td>
-                      <code>{e.destination ?? ''}</code>
-                    </td>
-                    <td>
-                      {e.code}
-                      {e.rejected ? ' · row rejected' : ' · field left out'}
-                    </td>
-                    <td>{e.message}</td>
+          <>
+            <ul className="plain error-groups" aria-label="Errors by kind">
+              {groups(preview.errors).map(([key, n]) => (
+                <li key={key}>
+                  <strong>{n}</strong> × {key}
+                </li>
+              ))}
+            </ul>
+            <div className="table-scroll tall">
+              <table className="grid errors" aria-label="Errors">
+                <thead>
+                  <tr>
+                    <th scope="col">Line</th>
+                    <th scope="col">Column</th>
+                    <th scope="col">Value</th>
+                    <th scope="col">Field</th>
+                    <th scope="col">Code</th>
+                    <th scope="col">Problem</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {preview.errors.slice(0, 200).map((e, i) => (
+                    <tr key={`${e.row}-${e.code}-${e.destination ?? ''}-${i}`}>
+                      <td>{e.line}</td>
+                      <td>
+                        {e.column ? (
+                          <button type="button" className="link" onClick={() => showCell(e)} aria-label={`Show line ${e.line}, column ${e.column}`}>
+                            {e.column}
+                          </button>
+                        ) : (
+                          '(whole row)'
+                        )}
+                      </td>
+                      <td>
+                        <code>{e.value ?? ''}</code>
+                      </td>
+                      <td>
+                        <code>{e.destination ?? ''}</code>
+                      </td>
+                      <td>
+                        {e.code}
+                        {e.rejected ? ' · row rejected' : ' · field left out'}
+                      </td>
+                      <td>{e.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </section>
     </div>

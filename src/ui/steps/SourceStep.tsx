@@ -200,7 +200,7 @@ function Reconciliation() {
           <ul className="plain">
             {rec.renamed.map((r) => (
               <li key={r.from}>
-                "{r.from}" → "{r.to}" <span className="muted">({Math.round(r.score * 100)}% alike)</span>{' '}
+                "{r.from}" → "{r.to}" <span className="muted">({r.score >= 0.8 ? 'the names share their words' : 'the names partly match'})</span>{' '}
                 <button type="button" onClick={() => applyRepairs([r])}>
                   Read "{r.to}" instead
                 </button>
