@@ -71,6 +71,23 @@ function Graph({ preview }: { preview: Preview }) {
     sel?.kind === 'column' ? `col:${source?.profiles.findIndex((p) => p.name === sel.name)}` : sel?.kind === 'field' ? `field:${sel.path}` : null;
   const nodes = useMemo(() => graph?.nodes.map((n) => (n.id === selectedNodeId ? { ...n, selected: true } : n)) ?? [], [graph, selectedNodeId]);
   const edgesShown = useMemo(() => graph?.edges.map((e) => (e.id === selectedEdge ? { ...e, selected: true } : e)) ?? [], [graph, selectedEdge]);
+  // A column or field chosen in the inspector (or by "Map it") may sit outside the view: bring
+  // it in, without moving the view when it is already visible.
+  const broughtIn = useRef<string | null>(null);
+  useEffect(() => {
+    if (broughtIn.current === selectedNodeId) return;
+    broughtIn.current = selectedNodeId;
+    const n = graph?.nodes.find((x) => x.id === selectedNodeId);
+    const el = canvas.current;
+    if (!n || !el) return;
+    const { x, y, zoom } = flow.getViewport();
+    const sx = n.position.x * zoom + x;
+    const sy = n.position.y * zoom + y;
+    if (sx >= 0 && sy >= 0 && sx + 240 * zoom <= el.clientWidth && sy + 40 * zoom <= el.clientHeight) return;
+    // Scroll, as in a list: only sideways when the node is off to a side.
+    const nx = sx >= 0 && sx + 240 * zoom <= el.clientWidth ? x : 24;
+    void flow.setViewport({ x: nx, y: el.clientHeight / 3 - n.position.y * zoom, zoom }, { duration: 200 });
+  }, [selectedNodeId, graph, flow]);
 
   const columnOf = useCallback((nodeId: string) => (nodeId.startsWith('col:') ? source?.profiles[Number(nodeId.slice(4))]?.name : undefined), [source]);
 
@@ -137,6 +154,8 @@ function Graph({ preview }: { preview: Preview }) {
         isValidConnection={(c) => Boolean(c.target?.startsWith('field:') && (c.source?.startsWith('col:') || c.source?.startsWith('formula:')))}
         onlyRenderVisibleElements
         onInit={onInit}
+        panOnScroll
+        zoomActivationKeyCode={['Control', 'Meta']}
         minZoom={0.2}
         maxZoom={1.5}
         deleteKeyCode={['Delete', 'Backspace']}
