@@ -25,7 +25,7 @@ export function isAepMappingSet(json: unknown): boolean {
 
 /**
  * Converts an AEP mapping set (`{sourceType, source, destination}` entries, or the legacy
- * `{sourceAttribute, destinationXdmPath}` entries) into our document.
+ * `{sourceAttribute, destinationXdmPath}` entries) into an xdm-mapper mapping.
  */
 export function fromAepMappingSet(
   json: unknown,

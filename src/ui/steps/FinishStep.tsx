@@ -8,6 +8,7 @@ import { useRun } from '../store/run';
 import { useSession } from '../store/session';
 import type { RunDone } from '../worker/protocol';
 import { unmappedRequired } from './blockers';
+import { ErrorTable } from './tables';
 
 const slug = (s: string) =>
   s
@@ -188,32 +189,7 @@ function Summary({ r, base }: { r: RunDone; base: string }) {
           <h3>
             {shown.label} <span className="muted">(first examples)</span>
           </h3>
-          <table className="grid errors">
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Line</th>
-                <th scope="col">Column</th>
-                <th scope="col">Value</th>
-                <th scope="col">Code</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.examples.map((e, i) => (
-                <tr key={`${e.row}-${e.code}-${i}`}>
-                  <td>{e.row}</td>
-                  <td>{e.line}</td>
-                  <td>{e.column ?? '(row)'}</td>
-                  <td>
-                    <code>{e.value ?? ''}</code>
-                  </td>
-                  <td>{e.code}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ErrorTable label="Example errors" errors={shown.examples} />
         </section>
       ) : null}
     </section>

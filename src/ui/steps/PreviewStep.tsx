@@ -4,6 +4,7 @@ import { useSession } from '../store/session';
 import { useUi } from '../store/ui';
 import type { Preview } from '../usePreview';
 import { unmappedRequired } from './blockers';
+import { ErrorTable, SourceRowsTable } from './tables';
 
 type View = 'json' | 'table' | 'source';
 
@@ -185,44 +186,21 @@ export function PreviewStep({ preview }: { preview: Preview }) {
         ) : null}
         {view === 'source' ? (
           <div className="table-scroll tall">
-            <table className="grid" aria-label="Source rows">
-              <thead>
-                <tr>
-                  <th scope="col">line</th>
-                  {header.map((c) => (
-                    <th key={c} scope="col">
-                      {c}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {sampleRows.map((r) => {
-                  const errs = byRow.get(r.row) ?? [];
-                  return (
-                    <tr key={r.row}>
-                      <td className="muted">{r.line}</td>
-                      {r.cells.map((v, i) => {
-                        const col = header[i] ?? '';
-                        const err = errs.find((e) => e.column === col);
-                        const id = cellId(r.row, col);
-                        return (
-                          <td
-                            key={col}
-                            id={id}
-                            className={`${err ? 'cell-error' : ''}${focus === id ? ' focus' : ''}`}
-                            title={err ? `${err.code}: ${err.message}` : undefined}
-                          >
-                            {err ? '⚠ ' : ''}
-                            {v}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <SourceRowsTable
+              label="Source rows"
+              header={header}
+              rows={sampleRows}
+              mark={(row, col) => {
+                const err = byRow.get(row)?.find((e) => e.column === col);
+                const id = cellId(row, col);
+                return {
+                  id,
+                  className: `${err ? 'cell-error' : ''}${focus === id ? ' focus' : ''}`,
+                  title: err ? `${err.code}: ${err.message}` : undefined,
+                  prefix: err ? '⚠ ' : undefined,
+                };
+              }}
+            />
           </div>
         ) : null}
       </section>
@@ -240,45 +218,7 @@ export function PreviewStep({ preview }: { preview: Preview }) {
               ))}
             </ul>
             <div className="table-scroll tall">
-              <table className="grid errors" aria-label="Errors">
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Column</th>
-                    <th scope="col">Value</th>
-                    <th scope="col">Field</th>
-                    <th scope="col">Code</th>
-                    <th scope="col">Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.errors.slice(0, 200).map((e, i) => (
-                    <tr key={`${e.row}-${e.code}-${e.destination ?? ''}-${i}`}>
-                      <td>{e.line}</td>
-                      <td>
-                        {e.column ? (
-                          <button type="button" className="link" onClick={() => showCell(e)} aria-label={`Show line ${e.line}, column ${e.column}`}>
-                            {e.column}
-                          </button>
-                        ) : (
-                          '(whole row)'
-                        )}
-                      </td>
-                      <td>
-                        <code>{e.value ?? ''}</code>
-                      </td>
-                      <td>
-                        <code>{e.destination ?? ''}</code>
-                      </td>
-                      <td>
-                        {e.code}
-                        {e.rejected ? ' · row rejected' : ' · field left out'}
-                      </td>
-                      <td>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ErrorTable label="Errors" errors={preview.errors.slice(0, 200)} onColumn={showCell} />
             </div>
           </>
         )}

@@ -5,6 +5,7 @@ import { DELIMITER_LABELS, DELIMITERS, type Delimiter } from '../../core/csv/sni
 import { formatSize } from '../format';
 import { useSession } from '../store/session';
 import { DropZone } from './DropZone';
+import { SourceRowsTable } from './tables';
 
 /** Step 2: the CSV file as read (dialect changeable), its first rows and a profile per column; a saved mapping to reuse. */
 export function SourceStep() {
@@ -118,28 +119,7 @@ function SourceDetails() {
         </p>
       ))}
       <div className="table-scroll">
-        <table className="grid" aria-label="First rows">
-          <thead>
-            <tr>
-              <th scope="col">line</th>
-              {columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {sample.rows.slice(0, 8).map((r) => (
-              <tr key={r.row}>
-                <td className="muted">{r.line}</td>
-                {r.cells.map((c, i) => (
-                  <td key={columns[i]}>{c}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SourceRowsTable label="First rows" header={columns} rows={sample.rows.slice(0, 8)} />
       </div>
       <h3>Column profiles</h3>
       <div className="profiles">
