@@ -110,6 +110,24 @@ export function notCsvReason(name: string, head: Uint8Array): string | null {
   return null;
 }
 
+/** A schema's text loaded and its validator compiled, or why it cannot be used. */
+function schemaState(name: string, text: string): { ok: true; schema: SchemaState } | { ok: false; message: string } {
+  const r = loadSchemaText(text);
+  if (!r.ok) {
+    const problems = r.problems
+      .slice(0, 3)
+      .map((p) => `${p.pointer || '/'}: ${p.message}`)
+      .join('; ');
+    return {
+      ok: false,
+      message: `The schema "${name}" cannot be used: ${problems}. Expected an XDM schema (xed-full JSON) or a JSON Schema. Nothing you had loaded was changed.`,
+    };
+  }
+  const v = compileValidator(r.tree.jsonSchema, { trustDateFormats: true });
+  if (!v.ok) return { ok: false, message: v.message };
+  return { ok: true, schema: { name, text, tree: r.tree, validator: v.validator } };
+}
+
 type Core = Pick<SessionState, 'schema' | 'source' | 'mapping' | 'mappingOrigin'>;
 
 /**
@@ -146,25 +164,14 @@ export const useSession = create<SessionState>()((set, get) => ({
     set({ step });
   },
   setSchemaText(name, text) {
-    const r = loadSchemaText(text);
+    const r = schemaState(name, text);
     if (!r.ok) {
-      get().notify(
-        'error',
-        `The schema "${name}" cannot be used: ${r.problems
-          .slice(0, 3)
-          .map((p) => `${p.pointer || '/'}: ${p.message}`)
-          .join('; ')}. Expected an XDM schema (xed-full JSON) or a JSON Schema. Nothing you had loaded was changed.`,
-      );
+      get().notify('error', r.message);
       return false;
     }
-    const v = compileValidator(r.tree.jsonSchema, { trustDateFormats: true });
-    if (!v.ok) {
-      get().notify('error', v.message);
-      return false;
-    }
+    const schema = r.schema;
     // Built now, so that suggestions are instant when the file arrives.
-    fieldIndex(r.tree);
-    const schema = { name, text, tree: r.tree, validator: v.validator };
+    fieldIndex(schema.tree);
     set({ schema, ...derive({ ...get(), schema }) });
     return true;
   },
@@ -265,11 +272,9 @@ export const useSession = create<SessionState>()((set, get) => ({
   },
   restore(saved) {
     if (saved.v !== 1 || !saved.schema) return false;
-    const r = loadSchemaText(saved.schema.text);
+    const r = schemaState(saved.schema.name, saved.schema.text);
     if (!r.ok) return false;
-    const v = compileValidator(r.tree.jsonSchema, { trustDateFormats: true });
-    if (!v.ok) return false;
-    const schema: SchemaState = { name: saved.schema.name, text: saved.schema.text, tree: r.tree, validator: v.validator };
+    const schema = r.schema;
     let source: SourceState | null = null;
     if (saved.source) {
       const { name, size, overrides, head } = saved.source;
