@@ -31,19 +31,30 @@ export interface WrittenFile {
 /** AEP's recommended upper size of one file in a batch. */
 export const DEFAULT_FILE_SIZE = 256 * 1024 * 1024;
 const FLUSH_AT = 1 << 20;
+/** Lines are encoded straight into blocks of this size; a longer line gets a block of its own. */
+const BLOCK = 4 << 20;
 
 /**
  * Writes JSON Lines into files of at most `fileSize` bytes (`part-00001.jsonl`, …), hashing
- * each as it goes. Lines are appended synchronously to an in-memory block; `flush()` hands
- * full blocks to the sink and awaits it, which is where backpressure happens.
+ * each as it goes. Each line is UTF-8 encoded once, straight into a block (its byte size comes
+ * from that encoding); `flush()` hands the filled parts of blocks to the sink and awaits it,
+ * which is where backpressure happens. Parts handed out are never written again: a new block
+ * is allocated instead, so sinks may keep them without copying.
  */
 export class JsonLinesWriter {
   readonly files: WrittenFile[] = [];
   private current: { file: SinkFile; info: WrittenFile; hash: Hasher } | null = null;
-  private block: string[] = [];
-  private blockBytes = 0;
   private readonly encoder = new TextEncoder();
+  private block = new Uint8Array(BLOCK);
+  /** Next free byte of the block. */
+  private end = 0;
+  /** First byte of the block not yet handed to the pending queue. */
+  private start = 0;
   private pending: { bytes: Uint8Array; newFile: boolean; records: number }[] = [];
+  private started = false;
+  /** Bytes assigned to the file being filled, flushed or not. */
+  private fileBytes = 0;
+  private blockRecords = 0;
 
   constructor(
     private readonly sink: FileSink,
@@ -56,35 +67,38 @@ export class JsonLinesWriter {
 
   /** Bytes buffered and not yet handed to the sink. */
   get buffered(): number {
-    return this.blockBytes;
+    return this.end - this.start;
   }
 
   /** Appends one line (without its newline); splits files so that none exceeds the size. */
   writeLine(line: string): void {
-    const size = utf8Length(line) + 1;
+    // A UTF-16 code unit never takes more than 3 UTF-8 bytes.
+    const worst = line.length * 3 + 1;
+    if (this.block.length - this.end < worst) {
+      this.cut(this.end, false);
+      this.block = new Uint8Array(Math.max(BLOCK, worst));
+      this.start = this.end = 0;
+    }
+    const at = this.end;
+    const { written } = this.encoder.encodeInto(line, this.block.subarray(at));
+    this.block[at + written] = 0x0a;
+    const size = written + 1;
     if (!this.started || (this.fileBytes > 0 && this.fileBytes + size > this.fileSize)) {
-      this.cut(true);
+      this.cut(at, true);
       this.started = true;
       this.fileBytes = 0;
     }
-    this.block.push(line, '\n');
-    this.blockBytes += size;
+    this.end = at + size;
     this.blockRecords++;
     this.fileBytes += size;
-    if (this.blockBytes >= FLUSH_AT) this.cut(false);
+    if (this.end - this.start >= FLUSH_AT) this.cut(this.end, false);
   }
 
-  private started = false;
-  /** Bytes assigned to the file being filled, flushed or not. */
-  private fileBytes = 0;
-  private blockRecords = 0;
-
-  /** Moves the current block into the pending queue; `newFile` starts a file after it. */
-  private cut(newFile: boolean): void {
-    if (this.blockBytes > 0) {
-      this.pending.push({ bytes: this.encoder.encode(this.block.join('')), newFile: false, records: this.blockRecords });
-      this.block = [];
-      this.blockBytes = 0;
+  /** Queues the block's bytes up to `upTo`; `newFile` starts a file after them. */
+  private cut(upTo: number, newFile: boolean): void {
+    if (upTo > this.start) {
+      this.pending.push({ bytes: this.block.subarray(this.start, upTo), newFile: false, records: this.blockRecords });
+      this.start = upTo;
       this.blockRecords = 0;
     }
     if (newFile) this.pending.push({ bytes: new Uint8Array(0), newFile: true, records: 0 });
@@ -92,7 +106,7 @@ export class JsonLinesWriter {
 
   /** Hands everything buffered to the sink. */
   async flush(): Promise<void> {
-    this.cut(false);
+    this.cut(this.end, false);
     const queue = this.pending;
     this.pending = [];
     for (const p of queue) {
@@ -115,7 +129,7 @@ export class JsonLinesWriter {
   /** Starts the first file even when no line comes, so that an empty output still exists. */
   ensureFile(): void {
     if (!this.started) {
-      this.cut(true);
+      this.cut(this.end, true);
       this.started = true;
     }
   }
@@ -133,19 +147,4 @@ export class JsonLinesWriter {
     await this.current.file.close();
     this.current = null;
   }
-}
-
-/** UTF-8 byte length without encoding: the writer sizes files before it encodes. */
-export function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 2;
-      i++;
-    } else n += 2;
-  }
-  return n;
 }
