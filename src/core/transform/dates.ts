@@ -334,7 +334,9 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** "00" … "99": two-digit parts are looked up, not formatted, once per date cell. */
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const pad = (n: number, w = 2) => (w === 2 && n >= 0 && n < 100 ? TWO[n]! : String(n).padStart(w, '0'));
 
 /** `yyyy-MM-dd` of the date as written (no zone shift: a date has none). */
 export function formatIsoDate(p: DateParts): string {
