@@ -44,7 +44,8 @@ function Graph({ preview }: { preview: Preview }) {
   const canvas = useRef<HTMLElement>(null);
   const onInit = useCallback(() => {
     const width = canvas.current?.clientWidth ?? 900;
-    const zoom = Math.max(0.5, Math.min(1, (width - 48) / (FIELD_X + 310)));
+    // Room on the right for the zoom buttons.
+    const zoom = Math.max(0.5, Math.min(1, (width - 100) / (FIELD_X + 310)));
     void flow.setViewport({ x: 24, y: 24, zoom });
   }, [flow]);
 
@@ -159,7 +160,7 @@ function Graph({ preview }: { preview: Preview }) {
         minZoom={0.2}
         maxZoom={1.5}
         deleteKeyCode={['Delete', 'Backspace']}
-        proOptions={{ hideAttribution: true }}
+        attributionPosition="bottom-left"
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} position="bottom-right" />
