@@ -24,7 +24,10 @@ export function usePreview(): Preview {
     const byDestination = new Map<string, number>();
     for (const e of errors) {
       if (e.column) byColumn.set(e.column, (byColumn.get(e.column) ?? 0) + 1);
-      if (e.destination) byDestination.set(e.destination.replace(/\[\d+\]/g, '[]'), (byDestination.get(e.destination.replace(/\[\d+\]/g, '[]')) ?? 0) + 1);
+      if (e.destination) {
+        const field = e.destination.replace(/\[\d+\]/g, '[]');
+        byDestination.set(field, (byDestination.get(field) ?? 0) + 1);
+      }
     }
     return { ok: true, rows, errors, byColumn, byDestination };
   }, [schema, source, mapping]);

@@ -73,3 +73,6 @@ export async function startApp(): Promise<AppHarness> {
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+/** The step button of that name in the app's step bar. */
+export const step = (page: Page, name: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(name) });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMappingText } from '../../src/core/mapping/document';
 import { cli, tempDir } from '../helpers/cli';
 import { LUMA_CSV, LUMA_MAPPING, LUMA_SCHEMA } from '../helpers/samples';
-import { type AppHarness, shot, startApp } from './browser';
+import { type AppHarness, shot, startApp, step } from './browser';
 
 let app: AppHarness;
 beforeAll(async () => {
@@ -14,8 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-const step = (page: Page, name: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(name) });
 
 async function downloadText(page: Page, button: string | RegExp): Promise<{ name: string; text: string }> {
   const pending = page.waitForEvent('download');

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli';
 import { LUMA_CSV, ROOT } from '../helpers/samples';
-import { type AppHarness, SHOTS, shot, startApp } from './browser';
+import { type AppHarness, SHOTS, shot, startApp, step } from './browser';
 
 let app: AppHarness;
 beforeAll(async () => {
@@ -15,7 +15,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-const step = (page: Page, name: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(name) });
 const counters = (page: Page) => page.getByRole('list', { name: 'Counters' }).innerText();
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 

@@ -1,4 +1,5 @@
 import { schemaPathOf } from '../../core/mapping/paths';
+import { unmappedRequired } from '../steps/blockers';
 import { edits, useSession } from '../store/session';
 import { useUi } from '../store/ui';
 import type { Preview } from '../usePreview';
@@ -196,7 +197,7 @@ export function Inspector({ preview }: { preview: Preview }) {
     );
   }
 
-  const missingRequired = tree.required.filter((p) => tree.fields.get(p)?.isLeaf && !mapping.mappings.some((m) => schemaPathOf(m.destination) === p));
+  const missingRequired = unmappedRequired(tree, mapping);
   return (
     <section className="inspector" aria-label="How to map">
       <h3>Map columns to fields</h3>

@@ -4,6 +4,7 @@ import { MapperGraph } from '../mapper/MapperGraph';
 import { useSession } from '../store/session';
 import { type Filter, useUi } from '../store/ui';
 import type { Preview } from '../usePreview';
+import { unmappedRequired } from './blockers';
 
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -26,6 +27,7 @@ export function MapStep({ preview }: { preview: Preview }) {
   const mappedCols = new Set(mapping.mappings.filter((m) => m.sourceType === 'ATTRIBUTE').map((m) => m.source));
   const dests = new Set(mapping.mappings.map((m) => schemaPathOf(m.destination)));
   const requiredLeaves = tree.required.filter((p) => tree.fields.get(p)?.isLeaf);
+  const missingRequired = unmappedRequired(tree, mapping);
   const identities = tree.identities.map((i) => i.path as string);
   const errors = preview?.ok ? preview.errors.length : 0;
   return (
@@ -35,8 +37,8 @@ export function MapStep({ preview }: { preview: Preview }) {
           <li>
             <strong>{columns.filter((c) => mappedCols.has(c)).length}</strong>/{columns.length} columns mapped
           </li>
-          <li className={requiredLeaves.every((p) => dests.has(p)) ? '' : 'warn'}>
-            <strong>{requiredLeaves.filter((p) => dests.has(p)).length}</strong>/{requiredLeaves.length} required fields
+          <li className={missingRequired.length ? 'warn' : ''}>
+            <strong>{requiredLeaves.length - missingRequired.length}</strong>/{requiredLeaves.length} required fields
           </li>
           <li>
             <strong>{identities.filter((p) => dests.has(p)).length}</strong>/{identities.length} identity fields
