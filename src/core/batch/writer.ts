@@ -73,16 +73,35 @@ export class JsonLinesWriter {
   /** Appends one line (without its newline); splits files so that none exceeds the size. */
   writeLine(line: string): void {
     // A UTF-16 code unit never takes more than 3 UTF-8 bytes.
-    const worst = line.length * 3 + 1;
-    if (this.block.length - this.end < worst) {
+    const at = this.reserve(line.length * 3 + 1);
+    const block = this.block;
+    const { written } = this.encoder.encodeInto(line, block.subarray(at));
+    block[at + written] = 0x0a;
+    this.commit(written + 1);
+  }
+
+  /**
+   * Room for one line of at most `max` bytes, newline included: the caller writes the line's
+   * UTF-8 bytes and its newline into {@link buffer} from the offset returned, then calls
+   * {@link commit} with their count.
+   */
+  reserve(max: number): number {
+    if (this.block.length - this.end < max) {
       this.cut(this.end, false);
-      this.block = new Uint8Array(Math.max(BLOCK, worst));
+      this.block = new Uint8Array(Math.max(BLOCK, max));
       this.start = this.end = 0;
     }
+    return this.end;
+  }
+
+  /** The block that {@link reserve} made room in. */
+  get buffer(): Uint8Array {
+    return this.block;
+  }
+
+  /** Takes the `size` bytes (newline included) written after the last {@link reserve} as one line. */
+  commit(size: number): void {
     const at = this.end;
-    const { written } = this.encoder.encodeInto(line, this.block.subarray(at));
-    this.block[at + written] = 0x0a;
-    const size = written + 1;
     if (!this.started || (this.fileBytes > 0 && this.fileBytes + size > this.fileSize)) {
       this.cut(at, true);
       this.started = true;

@@ -155,14 +155,26 @@ export class CsvReader {
   /** Why a row cannot be a row of this table, or null; trims trailing empty extra fields. */
   private shapeProblem(cells: string[], malformed: boolean): [RowError['code'], string] | null {
     if (malformed) return ['CSV_MALFORMED_QUOTE', 'a quoted field has text after its closing quote'];
-    const fields = `the row has ${cells.length} fields; the header has ${this.width}`;
-    if (cells.length < this.width) return ['CSV_TOO_FEW_FIELDS', fields];
-    if (cells.length > this.width) {
-      // Trailing empty fields (a spreadsheet's extra delimiters) carry no data.
-      for (let k = this.width; k < cells.length; k++) if (cells[k] !== '') return ['CSV_TOO_MANY_FIELDS', fields];
-      cells.length = this.width;
-    }
-    return null;
+    let extraText = false;
+    for (let k = this.width; k < cells.length; k++) if (cells[k] !== '') extraText = true;
+    const problem = fieldCountProblem(cells.length, this.width, extraText);
+    if (!problem && cells.length > this.width) cells.length = this.width;
+    return problem;
+  }
+
+  /** The physical line the next row starts on, and the data rows read so far. */
+  get position(): { line: number; rows: number } {
+    return { line: this.line, rows: this.stats.rows };
+  }
+
+  /**
+   * Goes on after rows that were read elsewhere (the byte scanner of `apply`): the next text
+   * pushed starts a row on `line`, and `rows` data rows came before it.
+   */
+  resume(line: number, rows: number): void {
+    this.line = line;
+    this.stats.rows = rows;
+    this.nextParseAt = 0;
   }
 
   /** Rejects the first physical line of the buffer as unreadable and resumes after it. */
@@ -188,6 +200,17 @@ export class CsvReader {
     if (this.nl === '\n' && i > 0 && s[i - 1] === '\r') return { start: i - 1, end: i + 1 };
     return { start: i, end: i + 1 };
   }
+}
+
+/**
+ * Why a row of `count` fields is not a row of a `width`-column table, or null. Extra fields
+ * that are all empty (a spreadsheet's trailing delimiters) carry no data and are dropped.
+ */
+export function fieldCountProblem(count: number, width: number, extraText: boolean): [RowError['code'], string] | null {
+  const fields = `the row has ${count} fields; the header has ${width}`;
+  if (count < width) return ['CSV_TOO_FEW_FIELDS', fields];
+  if (count > width && extraText) return ['CSV_TOO_MANY_FIELDS', fields];
+  return null;
 }
 
 /** Line breaks in `s[start, end)`. */

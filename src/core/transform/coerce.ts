@@ -6,14 +6,31 @@ import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaul
 export type Coerced = { ok: true; value: string | number | boolean } | { ok: false; code: RowErrorCode; message: string };
 /** A converter chosen once per mapping entry, then called once per cell. */
 export type Converter = (text: string) => Coerced;
+/**
+ * The same conversion without a result object: the value, or `undefined` when the text does
+ * not convert. The hot path calls this once per cell and asks `convert` why only on failure.
+ */
+export type Reader = (text: string) => string | number | boolean | undefined;
 
 const TRUE_WORDS = new Set(['y', 'yes', 'on', 'true']);
 const FALSE_WORDS = new Set(['n', 'no', 'off', 'false']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-const fail = (code: RowErrorCode, message: string): Coerced => ({ ok: false, code, message });
+export type ConverterResult = { ok: true; convert: Converter; read: Reader } | { ok: false; message: string };
 
-export type ConverterResult = { ok: true; convert: Converter } | { ok: false; message: string };
+/** A converter from a reader and an explanation of its failures. */
+function converter(read: Reader, why: (text: string) => { code: RowErrorCode; message: string }): ConverterResult {
+  return {
+    ok: true,
+    read,
+    convert: (t) => {
+      const value = read(t);
+      return value === undefined ? { ok: false, ...why(t) } : { ok: true, value };
+    },
+  };
+}
+
+const identity: Reader = (t) => t;
 
 /**
  * Chooses the converter for a destination type, the way Data Prep converts strings: booleans
@@ -22,40 +39,41 @@ export type ConverterResult = { ok: true; convert: Converter } | { ok: false; me
  * strings exactly as they are (leading zeros kept).
  */
 export function converterFor(type: XdmType, opts: { dateFormat?: string } = {}): ConverterResult {
-  if (type === 'string') return { ok: true, convert: (t) => ({ ok: true, value: t }) };
+  if (type === 'string') return { ok: true, read: identity, convert: (t) => ({ ok: true, value: t }) };
   if (type === 'boolean')
-    return {
-      ok: true,
-      convert: (t) => {
+    return converter(
+      (t) => {
         const w = t.trim().toLowerCase();
-        if (TRUE_WORDS.has(w)) return { ok: true, value: true };
-        if (FALSE_WORDS.has(w)) return { ok: true, value: false };
-        return fail('TYPE_BOOLEAN', `"${t}" is not a boolean (expected y, yes, on, true, n, no, off or false)`);
+        return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : undefined;
       },
-    };
+      (t) => ({ code: 'TYPE_BOOLEAN', message: `"${t}" is not a boolean (expected y, yes, on, true, n, no, off or false)` }),
+    );
   if (isIntegerType(type)) {
     const [min, max] = INTEGER_RANGE[type]!;
-    return {
-      ok: true,
-      convert: (t) => {
-        const s = t.trim();
-        const n = NUMBER.test(s) ? Number(s) : Number.NaN;
-        if (!Number.isInteger(n)) return fail('TYPE_INTEGER', `"${t}" is not a whole number`);
-        if (n < min || n > max) return fail('TYPE_INTEGER_RANGE', `${s} is outside the range of ${type} (${min} to ${max})`);
-        return { ok: true, value: n === 0 ? 0 : n };
-      },
+    const parse = (t: string): number => {
+      const s = t.trim();
+      return NUMBER.test(s) ? Number(s) : Number.NaN;
     };
+    return converter(
+      (t) => {
+        const n = parse(t);
+        return Number.isInteger(n) && n >= min && n <= max ? (n === 0 ? 0 : n) : undefined;
+      },
+      (t) =>
+        Number.isInteger(parse(t))
+          ? { code: 'TYPE_INTEGER_RANGE', message: `${t.trim()} is outside the range of ${type} (${min} to ${max})` }
+          : { code: 'TYPE_INTEGER', message: `"${t}" is not a whole number` },
+    );
   }
   if (type === 'number')
-    return {
-      ok: true,
-      convert: (t) => {
+    return converter(
+      (t) => {
         const s = t.trim();
         const n = NUMBER.test(s) ? Number(s) : Number.NaN;
-        if (!Number.isFinite(n)) return fail('TYPE_NUMBER', `"${t}" is not a number`);
-        return { ok: true, value: n === 0 ? 0 : n };
+        return Number.isFinite(n) ? (n === 0 ? 0 : n) : undefined;
       },
-    };
+      (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number` }),
+    );
   if (type === 'date' || type === 'date-time') {
     let patterns: readonly CompiledDatePattern[];
     if (opts.dateFormat) {
@@ -64,17 +82,16 @@ export function converterFor(type: XdmType, opts: { dateFormat?: string } = {}):
       patterns = [r.value];
     } else patterns = defaultDatePatterns();
     const format = type === 'date' ? formatIsoDate : formatIsoDateTime;
-    const read = datePatternReader(patterns);
+    const readParts = datePatternReader(patterns);
     const code: RowErrorCode = type === 'date' ? 'TYPE_DATE' : 'TYPE_DATETIME';
     const expected = opts.dateFormat ? `the format ${opts.dateFormat}` : "any of Data Prep's date formats";
-    return {
-      ok: true,
-      convert: (t) => {
-        const parts = read(t.trim());
-        if (!parts) return fail(code, `"${t}" does not match ${expected}`);
-        return { ok: true, value: format(parts) };
+    return converter(
+      (t) => {
+        const parts = readParts(t.trim());
+        return parts ? format(parts) : undefined;
       },
-    };
+      (t) => ({ code, message: `"${t}" does not match ${expected}` }),
+    );
   }
   return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
 }

@@ -5,9 +5,12 @@ import type { Value } from '../expr/values';
 import type { EmptyCellPolicy, MappingDocument, MappingEntry } from '../mapping/mapping.types';
 import { type PathSegment, parsePath, schemaPathOf } from '../mapping/paths';
 import type { Field, FieldTree } from '../schema/field.types';
+import { INTEGER_RANGE } from '../schema/xdmType';
 import type { RowError } from '../types';
 import type { RecordValidator } from '../validate/validator';
-import { type Converter, converterFor, writeTypeOf } from './coerce';
+import { type ByteLineWriter, type ByteStep, byteLineWriter } from './byteLines';
+import { converterFor, type Reader, writeTypeOf } from './coerce';
+import { type LinePlan, type LineStep, outputTree, planLines, type StepTexts } from './lines';
 
 export type XdmRecord = Record<string, unknown>;
 
@@ -20,6 +23,18 @@ export interface RowResult {
 /** A mapping compiled once against a schema and a header: one function per row. */
 export interface CompiledMapping {
   run(cells: readonly string[], row: number, line: number): RowResult;
+  /**
+   * The row's record as one line of JSON when it converts and validates cleanly, written
+   * without building it; null when it does not (or when the mapping cannot be written this
+   * way): `run` then gives the record or the rejection, with its errors. For a row that `line`
+   * writes, `JSON.stringify(run(...).record)` is the same text.
+   */
+  line(cells: readonly string[], row: number, line: number): string | null;
+  /**
+   * The same as `line` for rows scanned as UTF-8 bytes, writing bytes; null when the mapping
+   * has steps that need whole rows as text (expressions) or cannot be written as lines.
+   */
+  bytes: ByteLineWriter | null;
   /** Destination -> the entry that writes it, for tracing errors. */
   entries: readonly CompiledEntry[];
 }
@@ -57,6 +72,7 @@ function randomUuid(): string {
 }
 
 type Writer = (record: XdmRecord, value: unknown) => void;
+type ConvertFn = Extract<ReturnType<typeof converterFor>, { ok: true }>['convert'];
 
 /**
  * Compiles a mapping document against the schema's field tree and the file's columns. Every
@@ -76,10 +92,19 @@ export function compileMapping(
   });
   const emptyCells = options.emptyCells ?? doc.options?.emptyCells ?? 'omit';
   const compiled: CompiledEntry[] = [];
-  type Step =
-    | { kind: 'attr'; col: number; convert: Converter; write: Writer; ce: CompiledEntry }
-    | { kind: 'const'; value: unknown; write: Writer }
-    | { kind: 'expr'; expr: CompiledExpression; output: (v: Value) => Written; write: Writer; ce: CompiledEntry };
+  type Step = { write: Writer; segments: PathSegment[]; lineStep: LineStep } & (
+    | {
+        kind: 'attr';
+        col: number;
+        read: Reader;
+        convert: (text: string) => ReturnType<ConvertFn>;
+        serialize: (v: unknown) => string;
+        byteStep: ByteStep;
+        ce: CompiledEntry;
+      }
+    | { kind: 'const'; value: unknown; text: string }
+    | { kind: 'expr'; expr: CompiledExpression; output: (v: Value) => Written; ce: CompiledEntry }
+  );
   // The row being transformed, read by expressions through `rowAccess` and `ctx`.
   let current: readonly string[] = [];
   const rowAccess: RowAccess = {
@@ -145,22 +170,33 @@ export function compileMapping(
         continue;
       }
       const elementOfArray = field.xdmType === 'array' && !wholeArray;
-      steps.push({ kind: 'expr', expr: r.compiled, output: outputFor(elementOfArray ? { ...field, xdmType: field.itemType ?? 'string' } : field), write, ce });
+      steps.push({
+        kind: 'expr',
+        expr: r.compiled,
+        output: outputFor(elementOfArray ? { ...field, xdmType: field.itemType ?? 'string' } : field),
+        write,
+        segments: parsed.segments,
+        lineStep: { valueType: null },
+        ce,
+      });
       compiled.push(ce);
       continue;
     }
-    const conv = converterFor(writeTypeOf(field), { dateFormat: entry.settings?.dateFormat });
+    const writeType = writeTypeOf(field);
+    const conv = converterFor(writeType, { dateFormat: entry.settings?.dateFormat });
     if (!conv.ok) {
       p(conv.message);
       continue;
     }
+    const valueType = jsonTypeOf(writeType);
+    const lineStep: LineStep = { valueType };
     if (entry.sourceType === 'STATIC') {
       const r = conv.convert(entry.source);
       if (!r.ok) {
         p(`the constant ${r.message}`);
         continue;
       }
-      steps.push({ kind: 'const', value: r.value, write });
+      steps.push({ kind: 'const', value: r.value, text: JSON.stringify(r.value), write, segments: parsed.segments, lineStep });
     } else {
       const col = columnIndex.get(entry.source);
       if (col === undefined) {
@@ -168,7 +204,17 @@ export function compileMapping(
         continue;
       }
       ce.column = col;
-      steps.push({ kind: 'attr', col, convert: conv.convert, write, ce });
+      const serialize = valueType === 'string' ? quote : String;
+      const byteStep: ByteStep = {
+        kind: 'attr',
+        col,
+        valueType: valueType!,
+        verbatim: writeType === 'string',
+        read: conv.read,
+        range: INTEGER_RANGE[writeType],
+        iso: (writeType === 'date' || writeType === 'date-time') && !entry.settings?.dateFormat ? writeType : undefined,
+      };
+      steps.push({ kind: 'attr', col, read: conv.read, convert: conv.convert, serialize, byteStep, write, segments: parsed.segments, lineStep, ce });
     }
     compiled.push(ce);
   }
@@ -176,22 +222,29 @@ export function compileMapping(
   const validator = options.validator;
   const byPath = traceIndex(compiled);
   const arrayPaths = [...arrays].map((a) => a.split('.'));
+  const shape = outputTree(steps.map((s) => s.segments));
+  // Fields are written in tree order, so that a record's keys do not depend on which cells are empty.
+  const order = shape ? shape.order : steps.map((_, k) => k);
+  const values: unknown[] = new Array(steps.length);
+  const plan = emptyCells === 'omit' && shape ? linePlan(shape, steps, validator) : null;
+  const texts: StepTexts = new Array(steps.length);
 
   const run = (cells: readonly string[], row: number, line: number): RowResult => {
     const record: XdmRecord = {};
     const errors: RowError[] = [];
     current = cells;
+    values.fill(undefined);
     for (let k = 0; k < steps.length; k++) {
       const s = steps[k]!;
       if (s.kind === 'const') {
-        s.write(record, s.value);
+        values[k] = s.value;
         continue;
       }
       if (s.kind === 'expr') {
         const r = s.expr.evaluate(rowAccess, ctx);
         const out = r.ok ? (r.value === null ? null : s.output(r.value)) : ({ ok: false, code: 'EXPRESSION_ERROR', message: r.message } as const);
         if (out === null) continue;
-        if (out.ok) s.write(record, out.value);
+        if (out.ok) values[k] = out.value;
         else {
           const cols = s.expr.columns;
           errors.push({
@@ -209,11 +262,11 @@ export function compileMapping(
       }
       const text = cells[s.col] ?? '';
       if (text === '') {
-        if (emptyCells === 'null') s.write(record, null);
+        if (emptyCells === 'null') values[k] = null;
         continue;
       }
       const r = s.convert(text);
-      if (r.ok) s.write(record, r.value);
+      if (r.ok) values[k] = r.value;
       else
         errors.push({
           row,
@@ -226,6 +279,7 @@ export function compileMapping(
           rejected: false,
         });
     }
+    for (const k of order) if (values[k] !== undefined) steps[k]!.write(record, values[k]);
     if (arrayPaths.length) compactArrays(record, arrayPaths);
     if (validator) {
       const violations = validator.validate(record);
@@ -254,7 +308,83 @@ export function compileMapping(
     }
     return { record, errors };
   };
-  return { ok: true, compiled: { run, entries: compiled } };
+
+  const line = (cells: readonly string[]): string | null => {
+    if (!plan) return null;
+    current = cells;
+    const checks = plan.checks;
+    for (let k = 0; k < steps.length; k++) {
+      const s = steps[k]!;
+      let v: unknown;
+      if (s.kind === 'attr') {
+        const text = cells[s.col] ?? '';
+        if (text === '') {
+          texts[k] = undefined;
+          continue;
+        }
+        v = s.read(text);
+        if (v === undefined) return null;
+      } else if (s.kind === 'const') {
+        texts[k] = s.text;
+        continue;
+      } else {
+        const r = s.expr.evaluate(rowAccess, ctx);
+        if (!r.ok) return null;
+        if (r.value === null) {
+          texts[k] = undefined;
+          continue;
+        }
+        const out = s.output(r.value);
+        if (!out.ok) return null;
+        v = out.value;
+      }
+      const check = checks[k];
+      if (check && !check(v)) return null;
+      texts[k] = s.kind === 'attr' ? s.serialize(v) : JSON.stringify(v);
+    }
+    return plan.write(texts);
+  };
+  const bytes =
+    plan && steps.every((s) => s.kind !== 'expr')
+      ? byteLineWriter(
+          plan,
+          steps.map((s) => (s.kind === 'attr' ? s.byteStep : { kind: 'const', text: (s as { text: string }).text })),
+        )
+      : null;
+  return { ok: true, compiled: { run, line, bytes, entries: compiled } };
+}
+
+/** Characters JSON text must escape; surrogates are left to JSON.stringify, which pairs them. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON text: the same as JSON.stringify, about twice as fast for plain text. */
+function quote(v: unknown): string {
+  const s = v as string;
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/** The JSON type every converted value of an XDM type has. */
+function jsonTypeOf(type: string): LineStep['valueType'] {
+  if (type === 'boolean') return 'boolean';
+  if (type === 'number') return 'number';
+  if (type === 'byte' || type === 'short' || type === 'int' || type === 'long') return 'integer';
+  return 'string';
+}
+
+/** A plan for writing rows straight as JSON; constants are checked once, here. */
+function linePlan(
+  shape: NonNullable<ReturnType<typeof outputTree>>,
+  steps: readonly { lineStep: LineStep; kind: string; value?: unknown }[],
+  validator: RecordValidator | undefined,
+): LinePlan | null {
+  const plan = planLines(
+    shape,
+    steps.map((s) => s.lineStep),
+    validator,
+  );
+  if (!plan) return null;
+  for (const [k, s] of steps.entries()) if (s.kind === 'const' && plan.checks[k] && !plan.checks[k]!(s.value)) return null;
+  return plan;
 }
 
 /**

@@ -312,8 +312,10 @@ export function compileDatePattern(pattern: string): DatePatternResult {
   const matcher = new RegExp(`^${re}$`);
   const valid = (p: Parsing): DateParts | null => {
     // AM/PM may come before or after the hour in a pattern.
-    if (p.pm) p.hour += 12;
-    delete p.pm;
+    if (p.pm !== undefined) {
+      if (p.pm) p.hour += 12;
+      delete p.pm;
+    }
     if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysInMonth(p.year, p.month)) return null;
     if (p.hour > 23 || p.minute > 59 || p.second > 59) return null;
     return p;

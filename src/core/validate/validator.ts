@@ -20,6 +20,13 @@ export interface RecordValidator {
   validate(record: unknown): Violation[];
   /** Formats the schema uses that are not checked (unknown to ajv-formats). */
   uncheckedFormats: string[];
+  /** The schema records are checked against (date formats removed when they are trusted). */
+  schema: Record<string, unknown>;
+  /**
+   * A check for one value against a piece of `schema` (a leaf field's own schema), with the
+   * same options and formats; null when that piece cannot be compiled on its own.
+   */
+  compilePart(part: Record<string, unknown>): ((value: unknown) => boolean) | null;
 }
 
 /**
@@ -74,6 +81,15 @@ export function compileValidator(
     ok: true,
     validator: {
       uncheckedFormats: [...unchecked],
+      schema,
+      compilePart(part) {
+        try {
+          const check = ajv.compile(part as AnySchema);
+          return (value) => check(value) as boolean;
+        } catch {
+          return null;
+        }
+      },
       validate(record) {
         if (fn(record)) return [];
         return (fn.errors ?? []).filter((e) => !isNoise(e)).map(toViolation);

@@ -1,0 +1,223 @@
+/**
+ * A CSV row scanner over UTF-8 bytes, for the hot path of `apply`: it finds rows and the byte
+ * range of each field without making strings. It reads well-formed CSV exactly as the
+ * papaparse-based {@link CsvReader} does (quoted fields, doubled quotes, line breaks inside
+ * quotes, `\n` or `\r\n` rows, a stray `\r` before `\n` dropped) and stops at the first row
+ * it is not sure about (a quote inside an unquoted field, text after a closing quote, a quote
+ * left open at the end): the caller hands the rest to {@link CsvReader}, which knows how to
+ * report such rows.
+ */
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** How a field was written (`ScannedRow.forms`): bare, quoted, or quoted with doubled quotes inside. */
+export const BARE = 0;
+export const QUOTED = 1;
+export const ESCAPED = 2;
+
+export type ScanStop =
+  /** Everything up to `next` was scanned; the rest is the start of an incomplete row. */
+  | 'more'
+  /** The row at `next` is one the scanner does not read: hand it over. */
+  | 'odd';
+
+export interface ScannedRow {
+  /** Fields in the row (may differ from the header's count). */
+  count: number;
+  /** Byte ranges of the fields' contents (quotes excluded). */
+  starts: Int32Array;
+  ends: Int32Array;
+  forms: Uint8Array;
+  /** An empty line: no text at all before its line break. */
+  blank: boolean;
+  /** The row's text without its line break (for error records). */
+  textStart: number;
+  textEnd: number;
+  /** Line breaks the row spans, its own included. */
+  breaks: number;
+}
+
+export class ByteRowScanner {
+  readonly row: ScannedRow = {
+    count: 0,
+    starts: new Int32Array(64),
+    ends: new Int32Array(64),
+    forms: new Uint8Array(64),
+    blank: false,
+    textStart: 0,
+    textEnd: 0,
+    breaks: 0,
+  };
+
+  constructor(
+    private readonly delimiter: number,
+    private readonly crlf: boolean,
+  ) {}
+
+  /**
+   * Scans rows of `buf` from `from`, calling `onRow` for each complete one (blank lines
+   * included, flagged `blank`), at most `maxRows` of them.
+   * With `final`, the end of `buf` ends the last row.
+   */
+  scan(
+    buf: Uint8Array,
+    from: number,
+    final: boolean,
+    onRow: (row: ScannedRow, buf: Uint8Array) => void,
+    maxRows = Number.POSITIVE_INFINITY,
+  ): { next: number; stop: ScanStop } {
+    const to = buf.length;
+    const delim = this.delimiter;
+    const crlf = this.crlf;
+    const row = this.row;
+    let { starts, ends, forms } = row;
+    let p = from;
+    let done = 0;
+    // The next line feed and the next quote at or after p (-1: none), found natively.
+    let nextLf = -2;
+    let nextQuote = -2;
+    while (p < to && done < maxRows) {
+      const rowStart = p;
+      let count = 0;
+      let breaks = 0;
+      let textEnd = -1;
+      if (nextLf !== -1 && nextLf < p) nextLf = buf.indexOf(LF, p);
+      if (nextQuote !== -1 && nextQuote < p) nextQuote = buf.indexOf(QUOTE, p);
+      const lineEnd = crlf && nextLf > p && buf[nextLf - 1] === CR ? nextLf - 1 : crlf ? -1 : nextLf;
+      if (lineEnd >= 0 && (nextQuote === -1 || nextQuote > nextLf)) {
+        // No quote before the line break: fields end at delimiters, the row at the break.
+        let start = p;
+        for (let i = p; i < lineEnd; i++) {
+          if (buf[i] === delim) {
+            if (count === starts.length) ({ starts, ends, forms } = this.grow());
+            starts[count] = start;
+            ends[count] = i;
+            forms[count] = BARE;
+            count++;
+            start = i + 1;
+          }
+        }
+        if (count === starts.length) ({ starts, ends, forms } = this.grow());
+        starts[count] = start;
+        ends[count] = lineEnd;
+        forms[count] = BARE;
+        count++;
+        textEnd = lineEnd;
+        breaks = 1;
+        p = nextLf + 1;
+      } else
+        for (;;) {
+          if (count === starts.length) ({ starts, ends, forms } = this.grow());
+          let start = p;
+          let end: number;
+          let form = BARE;
+          if (p < to && buf[p] === QUOTE) {
+            start = ++p;
+            form = QUOTED;
+            for (;;) {
+              for (; p < to; p++) {
+                const c = buf[p]!;
+                if (c === QUOTE) break;
+                if (c === LF) breaks++;
+              }
+              if (p >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
+              if (p + 1 < to && buf[p + 1] === QUOTE) {
+                form = ESCAPED;
+                p += 2;
+                continue;
+              }
+              break;
+            }
+            end = p++;
+            // After the closing quote: a delimiter, the row's line break, or the end of the file.
+            if (p >= to) {
+              if (!final) return { next: rowStart, stop: 'more' };
+              textEnd = to;
+            } else if (buf[p] === delim) {
+              p++;
+            } else if (!crlf && buf[p] === LF) {
+              textEnd = p++;
+              breaks++;
+            } else if (crlf && buf[p] === CR) {
+              if (p + 1 >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
+              if (buf[p + 1] !== LF) return { next: rowStart, stop: 'odd' };
+              textEnd = p;
+              p += 2;
+              breaks++;
+            } else return { next: rowStart, stop: 'odd' };
+          } else {
+            for (; p < to; p++) {
+              const c = buf[p]!;
+              if (c === delim || c === QUOTE || c === LF || (c === CR && crlf)) {
+                if (c === LF && crlf) {
+                  // A lone \n inside a \r\n file is text (and a line of its own).
+                  breaks++;
+                  continue;
+                }
+                if (c === CR) {
+                  if (p + 1 >= to) {
+                    if (!final) return { next: rowStart, stop: 'more' };
+                    continue;
+                  }
+                  if (buf[p + 1] !== LF) continue;
+                }
+                break;
+              }
+            }
+            end = p;
+            if (p >= to) {
+              if (!final) return { next: rowStart, stop: 'more' };
+              textEnd = to;
+            } else {
+              const c = buf[p]!;
+              if (c === QUOTE) return { next: rowStart, stop: 'odd' };
+              if (c === delim) p++;
+              else if (c === LF) {
+                textEnd = p++;
+                breaks++;
+              } else {
+                textEnd = p;
+                p += 2;
+                breaks++;
+              }
+            }
+          }
+          starts[count] = start;
+          ends[count] = end;
+          forms[count] = form;
+          count++;
+          if (textEnd >= 0) break;
+        }
+      row.blank = textEnd === rowStart;
+      // A \r left before the \n of a \n file belongs to no field, nor to the row's text.
+      if (!crlf) {
+        if (textEnd > rowStart && buf[textEnd - 1] === CR) textEnd--;
+        const last = count - 1;
+        if (ends[last]! > starts[last]! && buf[ends[last]! - 1] === CR) ends[last] = ends[last]! - 1;
+      }
+      row.count = count;
+      row.textStart = rowStart;
+      row.textEnd = textEnd;
+      row.breaks = breaks;
+      onRow(row, buf);
+      done++;
+    }
+    return { next: p, stop: 'more' };
+  }
+
+  private grow(): ScannedRow {
+    const n = this.row.starts.length * 2;
+    const starts = new Int32Array(n);
+    starts.set(this.row.starts);
+    const ends = new Int32Array(n);
+    ends.set(this.row.ends);
+    const forms = new Uint8Array(n);
+    forms.set(this.row.forms);
+    this.row.starts = starts;
+    this.row.ends = ends;
+    this.row.forms = forms;
+    return this.row;
+  }
+}

@@ -1,0 +1,424 @@
+import { BARE, ESCAPED, type ScannedRow } from '../csv/byteRows';
+import type { Reader } from './coerce';
+import { daysInMonth } from './dates';
+import type { LinePlan, PlanNode } from './lines';
+
+/** One mapping step as the byte writer sees it. */
+export type ByteStep =
+  | { kind: 'const'; text: string }
+  | {
+      kind: 'attr';
+      col: number;
+      /** The JSON type of its values; `string` for text and dates. */
+      valueType: 'string' | 'number' | 'integer' | 'boolean';
+      /** Text that goes in as it is (no conversion). */
+      verbatim: boolean;
+      read: Reader;
+      /** For integers: the range of the field's width. */
+      range?: readonly [number, number];
+      /**
+       * For dates read with the default patterns: the ISO shape (`yyyy-MM-dd` for `date`,
+       * `yyyy-MM-ddTHH:mm:ssZ` for `date-time`) whose valid values are written as they are.
+       */
+      iso?: 'date' | 'date-time';
+    };
+
+/**
+ * Writes a record as JSON Lines bytes straight from a scanned CSV row: text cells are copied
+ * byte for byte (escaped where JSON needs it), whole numbers already in canonical form too,
+ * other cells are converted through the same readers as the text path. Any row that does not
+ * convert and check cleanly is left to the full path, which says why.
+ */
+export interface ByteLineWriter {
+  /** An upper bound of the bytes a row of `rowBytes` bytes can take, newline included. */
+  bound(rowBytes: number): number;
+  /**
+   * Writes the row's record and its newline into `out` from `at`; returns the bytes written,
+   * or -1 when the full path must handle the row.
+   */
+  write(row: ScannedRow, buf: Uint8Array, out: Uint8Array, at: number): number;
+  /** Says that the rows written next come from `buf`, whose bytes are new (even if the buffer is not). */
+  source(buf: Uint8Array): void;
+}
+
+const utf8 = new TextEncoder();
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** JSON's short escapes for control characters; the others are written \u00XX. */
+const SHORT_ESCAPE: Record<number, number> = { 8: 0x62, 9: 0x74, 10: 0x6e, 12: 0x66, 13: 0x72 };
+const HEX = utf8.encode('0123456789abcdef');
+const TRUE = utf8.encode('true');
+const FALSE = utf8.encode('false');
+
+const matches = (buf: Uint8Array, at: number, word: Uint8Array): boolean => {
+  for (let i = 0; i < word.length; i++) if (buf[at + i] !== word[i]) return false;
+  return true;
+};
+
+/**
+ * True when `buf[s, e)` is a decimal that JavaScript writes back exactly as it is: `-`?, no
+ * leading zero, no trailing zero after a point, at most 15 significant digits (so it is the
+ * shortest text of its double) and no more than five zeros after `0.` (smaller numbers are
+ * written with an exponent).
+ */
+export function isCanonicalDecimal(buf: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  if (buf[i] === 0x2d) i++;
+  const intStart = i;
+  while (i < e && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
+  const intDigits = i - intStart;
+  if (intDigits === 0 || (intDigits > 1 && buf[intStart] === 0x30)) return false;
+  const zeroInt = intDigits === 1 && buf[intStart] === 0x30;
+  let significant = zeroInt ? 0 : intDigits;
+  if (i === e) return !(zeroInt && s !== intStart) && significant <= 15;
+  if (buf[i] !== 0x2e) return false;
+  i++;
+  const fracStart = i;
+  let leadingZeros = 0;
+  let seenNonZero = !zeroInt;
+  while (i < e && buf[i]! >= 0x30 && buf[i]! <= 0x39) {
+    if (buf[i] !== 0x30) seenNonZero = true;
+    else if (!seenNonZero) leadingZeros++;
+    if (seenNonZero) significant++;
+    i++;
+  }
+  if (i !== e || i === fracStart || buf[e - 1] === 0x30) return false;
+  return significant <= 15 && (!zeroInt || leadingZeros <= 5);
+}
+
+/**
+ * Reads the text of fields (what the text path has as cells). The bytes being scanned are
+ * decoded once as single-byte text, so that an ASCII field is a slice of it at the same
+ * offsets; a field with other bytes goes through a UTF-8 decoder. Doubled quotes of a quoted
+ * field are undone.
+ */
+function textReader(): { source(buf: Uint8Array): void; text(src: Uint8Array, s: number, e: number, form: number): string } {
+  const utf8Decoder = new TextDecoder('utf-8');
+  // windows-1252 (what 'latin1' means here) maps every byte to one UTF-16 unit: offsets match.
+  const single = new TextDecoder('latin1');
+  let bytes: Uint8Array | null = null;
+  let chars = '';
+  let stale = true;
+  return {
+    source(buf) {
+      bytes = buf;
+      stale = true;
+    },
+    text(src, s, e, form) {
+      let t: string | null = null;
+      for (let i = s; i < e; i++)
+        if (src[i]! >= 0x80) {
+          t = utf8Decoder.decode(src.subarray(s, e));
+          break;
+        }
+      if (t === null) {
+        if (src !== bytes) {
+          bytes = src;
+          stale = true;
+        }
+        if (stale) {
+          chars = single.decode(src);
+          stale = false;
+        }
+        t = chars.slice(s, e);
+      }
+      return form === ESCAPED ? t.replaceAll('""', '"') : t;
+    },
+  };
+}
+
+/** A canonical whole number (no sign but `-`, no leading zero, at most 15 digits), or NaN. */
+export function canonicalInteger(src: Uint8Array, s: number, e: number): number {
+  let i = s;
+  const negative = src[i] === 0x2d;
+  if (negative) i++;
+  const digits = e - i;
+  if (digits < 1 || digits > 15 || (src[i] === 0x30 && (digits > 1 || negative))) return Number.NaN;
+  let v = 0;
+  for (; i < e; i++) {
+    const d = src[i]! - 0x30;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return negative ? -v : v;
+}
+
+/**
+ * Copies a field as a JSON string body into `out` at `o`, undoing doubled quotes and escaping
+ * what JSON needs; returns the new end, or -1 when its bytes are not well-formed UTF-8 (the
+ * text path then decodes them, with replacement characters).
+ */
+function copyField(src: Uint8Array, s: number, e: number, form: number, out: Uint8Array, o: number): number {
+  const escaped = form === ESCAPED;
+  let p = o;
+  for (let i = s; i < e; i++) {
+    const c = src[i]!;
+    if (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH) {
+      out[p++] = c;
+      continue;
+    }
+    if (c >= 0x80) {
+      const n = utf8Length(src, i, e);
+      if (n === 0) return -1;
+      for (let k = 0; k < n; k++) out[p++] = src[i + k]!;
+      i += n - 1;
+      continue;
+    }
+    out[p++] = BACKSLASH;
+    if (c === QUOTE) {
+      out[p++] = QUOTE;
+      if (escaped) i++;
+    } else if (c === BACKSLASH) out[p++] = BACKSLASH;
+    else {
+      const short = SHORT_ESCAPE[c];
+      if (short !== undefined) out[p++] = short;
+      else {
+        out[p++] = 0x75;
+        out[p++] = 0x30;
+        out[p++] = 0x30;
+        out[p++] = HEX[c >> 4]!;
+        out[p++] = HEX[c & 15]!;
+      }
+    }
+  }
+  return p;
+}
+
+/** Writes ASCII text that needs no escaping into `out` at `o`; -1 if it has anything else. */
+function copyText(t: string, out: Uint8Array, o: number): number {
+  let p = o;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x20 || c >= 0x80 || c === QUOTE || c === BACKSLASH) return -1;
+    out[p++] = c;
+  }
+  return p;
+}
+
+const digit = (src: Uint8Array, i: number): number => {
+  const d = src[i]! - 0x30;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+};
+const two = (src: Uint8Array, i: number): number => digit(src, i) * 10 + digit(src, i + 1);
+
+/** A valid `yyyy-MM-dd` date from year 1000 on at `src[s]`, which a date field stores as it is. */
+export function isIsoDate(src: Uint8Array, s: number, e: number): boolean {
+  if (e - s < 10 || src[s + 4] !== 0x2d || src[s + 7] !== 0x2d || src[s] === 0x30) return false;
+  const year = two(src, s) * 100 + two(src, s + 2);
+  const month = two(src, s + 5);
+  const day = two(src, s + 8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** A valid `yyyy-MM-ddTHH:mm:ssZ` from year 1000 on (20 bytes), which a date-time field stores as it is. */
+export function isIsoDateTime(src: Uint8Array, s: number, e: number): boolean {
+  if (e - s !== 20 || src[s + 10] !== 0x54 || src[s + 13] !== 0x3a || src[s + 16] !== 0x3a || src[s + 19] !== 0x5a) return false;
+  return isIsoDate(src, s, s + 10) && two(src, s + 11) <= 23 && two(src, s + 14) <= 59 && two(src, s + 17) <= 59;
+}
+
+/** Statements that write fixed bytes at `o` and move it on. */
+function emitBytes(bytes: Uint8Array): string {
+  if (bytes.length === 0) return '';
+  const stores = Array.from(bytes, (b, i) => `out[o${i ? ` + ${i}` : ''}] = ${b};`);
+  return `${stores.join(' ')} o += ${bytes.length};`;
+}
+
+/**
+ * Compiles the writer for one mapping into a single function (with `new Function`, as ajv
+ * compiles its validators): every step's cell is read into locals, then the record's bytes
+ * are written with its keys as fixed byte stores, its objects present only when one of their
+ * fields is. Only numbers derived from the mapping (column and step indexes, byte values,
+ * integer ranges) are written into the generated source; names and values never are.
+ * Null when the platform forbids generated code.
+ */
+export function byteLineWriter(plan: LinePlan, steps: readonly ByteStep[]): ByteLineWriter | null {
+  const checks = plan.checks;
+  const cells = textReader();
+  const reads = steps.map((s) => (s.kind === 'attr' ? s.read : null));
+  const lines: string[] = [];
+  const add = (line: string): void => {
+    lines.push(line);
+  };
+  let fixed = 2;
+
+  // Step k leaves h{k}: 0 absent, 1 copy the cell (quoted if text), 2 bare text t{k}, 3 quoted text t{k}, 4 constant.
+  add('const S = row.starts, E = row.ends, F = row.forms;');
+  for (const [k, st] of steps.entries()) {
+    if (st.kind === 'const') continue;
+    const c = st.col;
+    const check = checks[k] ? `C[${k}]` : null;
+    add(`let h${k} = 0, t${k} = '';`);
+    add(`const s${k} = S[${c}], e${k} = E[${c}], f${k} = F[${c}];`);
+    add(`if (e${k} !== s${k}) {`);
+    const text = `T(src, s${k}, e${k}, f${k})`;
+    if (st.verbatim) {
+      if (check) add(`  if (!${check}(${text})) return -1;`);
+      add(`  h${k} = 1;`);
+    } else {
+      if (st.valueType === 'integer') {
+        const [min, max] = st.range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+        add(`  if (f${k} === ${BARE}) { const v = CI(src, s${k}, e${k}); if (v >= ${min} && v <= ${max}${check ? ` && ${check}(v)` : ''}) h${k} = 1; }`);
+      } else if (st.valueType === 'number') add(`  if (f${k} === ${BARE} && CD(src, s${k}, e${k})${check ? ` && ${check}(Number(${text}))` : ''}) h${k} = 1;`);
+      else if (st.iso)
+        add(
+          `  if (f${k} === ${BARE} && ${st.iso === 'date' ? `e${k} - s${k} === 10 && ISO_D` : 'ISO_DT'}(src, s${k}, e${k})${check ? ` && ${check}(${text})` : ''}) h${k} = 1;`,
+        );
+      else if (st.valueType === 'boolean')
+        add(
+          `  if (f${k} === ${BARE} && (e${k} - s${k} === 4 ? M(src, s${k}, TRUE) : e${k} - s${k} === 5 && M(src, s${k}, FALSE))${check ? ` && ${check}(e${k} - s${k} === 4)` : ''}) h${k} = 1;`,
+        );
+      add(`  if (h${k} === 0) {`);
+      add(`    const v = R[${k}](${text});`);
+      add(`    if (v === undefined${check ? ` || !${check}(v)` : ''}) return -1;`);
+      add(`    if (typeof v === 'string') { t${k} = v; h${k} = 3; } else { t${k} = String(v); h${k} = 2; }`);
+      add('  }');
+    }
+    add('}');
+  }
+
+  // "Some field under this node is present", one local per object and array, innermost first.
+  const present = new Map<PlanNode, string>();
+  const presence = (node: PlanNode): string => {
+    const known = present.get(node);
+    if (known) return known;
+    let expr: string;
+    if (node.kind === 'leaf') expr = steps[node.step]!.kind === 'const' ? 'true' : `h${node.step} !== 0`;
+    else {
+      const parts = (node.kind === 'object' ? node.children : node.items).map(presence);
+      if (parts.includes('true')) expr = 'true';
+      else {
+        expr = `p${present.size}`;
+        add(`const ${expr} = ${parts.join(' || ')};`);
+      }
+    }
+    present.set(node, expr);
+    return expr;
+  };
+  presence(plan.root);
+
+  // Required fields: an object that is present must have them.
+  const requireds = (node: PlanNode): void => {
+    if (node.kind === 'leaf') return;
+    if (node.kind === 'array') {
+      node.items.forEach(requireds);
+      return;
+    }
+    if (node.unwritable) add(`if (${node.root ? 'true' : presence(node)}) return -1;`);
+    else if (node.mustHave.length) {
+      const missing = node.mustHave.map((i) => `!(${presence(node.children[i]!)})`).join(' || ');
+      add(`if (${node.root ? '' : `${presence(node)} && `}(${missing})) return -1;`);
+    }
+    node.children.forEach(requireds);
+  };
+  requireds(plan.root);
+
+  add('let o = at;');
+  let flags = 0;
+  const value = (k: number): void => {
+    const st = steps[k]!;
+    fixed += 8;
+    if (st.kind === 'const') {
+      const bytes = utf8.encode(st.text);
+      fixed += bytes.length;
+      add(emitBytes(bytes));
+      return;
+    }
+    const copy = `o = CF(src, s${k}, e${k}, f${k}, out, o); if (o < 0) return -1;`;
+    if (st.verbatim) {
+      add(`out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};`);
+      return;
+    }
+    if (st.valueType === 'string') {
+      add(`out[o++] = ${QUOTE}; if (h${k} === 1) { ${copy} } else { o = CT(t${k}, out, o); if (o < 0) return -1; } out[o++] = ${QUOTE};`);
+      return;
+    }
+    add(`if (h${k} === 1) { ${copy} } else { o = CT(t${k}, out, o); if (o < 0) return -1; }`);
+  };
+  /** Writes a node known to be present. */
+  const node = (n: PlanNode): void => {
+    if (n.kind === 'leaf') {
+      value(n.step);
+      return;
+    }
+    const w = `w${flags++}`;
+    add(`{ let ${w} = false;`);
+    const children = n.kind === 'object' ? n.children : n.items;
+    add(`out[o++] = ${n.kind === 'object' ? OPEN : 0x5b};`);
+    fixed += 2;
+    for (const [i, child] of children.entries()) {
+      const key = n.kind === 'object' ? utf8.encode(n.keys[i]!) : new Uint8Array(0);
+      fixed += key.length + 1;
+      const present = presence(child);
+      add(`if (${present}) {`);
+      add(`if (${w}) out[o++] = ${COMMA}; else ${w} = true;`);
+      add(emitBytes(key));
+      node(child);
+      add('}');
+    }
+    add(`out[o++] = ${n.kind === 'object' ? CLOSE : 0x5d}; }`);
+  };
+  node(plan.root);
+  add(`out[o++] = ${0x0a};`);
+  add('return o - at;');
+
+  let write: ByteLineWriter['write'];
+  try {
+    const helpers = {
+      T: cells.text,
+      CI: canonicalInteger,
+      CD: isCanonicalDecimal,
+      CF: copyField,
+      CT: copyText,
+      M: matches,
+      TRUE,
+      FALSE,
+      ISO_D: isIsoDate,
+      ISO_DT: isIsoDateTime,
+    };
+    const names = Object.keys(helpers).join(', ');
+    const source = `const { ${names} } = H;\nreturn function write(row, src, out, at) {\n${lines.join('\n')}\n};`;
+    write = new Function('R', 'C', 'H', source)(reads, checks, helpers);
+  } catch {
+    return null;
+  }
+  // Converted values (numbers, dates) are short; 40 bytes covers any of them.
+  fixed += 40 * steps.length;
+  return {
+    // A byte of a cell becomes at most 6 (\u00XX).
+    bound: (rowBytes) => fixed + 6 * rowBytes + 1,
+    write,
+    source: cells.source,
+  };
+}
+
+/**
+ * The length of the well-formed UTF-8 sequence at `buf[i]` (a byte >= 0x80) that ends before
+ * `end`, or 0 when it is not one (what a strict decoder would reject).
+ */
+function utf8Length(buf: Uint8Array, i: number, end: number): number {
+  const c = buf[i]!;
+  let need: number;
+  let min: number;
+  if (c >= 0xc2 && c <= 0xdf) {
+    need = 1;
+    min = 0x80;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    need = 2;
+    min = 0x800;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    need = 3;
+    min = 0x10000;
+  } else return 0;
+  if (i + need >= end) return 0;
+  let cp = c & (0x3f >> need);
+  for (let k = 1; k <= need; k++) {
+    const b = buf[i + k]!;
+    if ((b & 0xc0) !== 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  return need + 1;
+}

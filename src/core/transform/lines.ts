@@ -1,0 +1,251 @@
+import type { PathSegment } from '../mapping/paths';
+import type { RecordValidator } from '../validate/validator';
+
+/**
+ * The shape of the records a mapping writes, known before the first row: a tree of objects,
+ * arrays and leaves, one leaf per mapping step, children in the order their first step comes
+ * in the mapping. Records are written in this order whatever the row, so that a record built
+ * as objects and a record written straight as JSON text have the same bytes.
+ */
+export interface OutputTree {
+  root: ObjectNode;
+  /** Step numbers in tree order: a step's record fields are written in this order. */
+  order: number[];
+}
+
+interface ObjectNode {
+  kind: 'object';
+  children: Map<string, OutNode>;
+}
+interface ArrayNode {
+  kind: 'array';
+  items: Map<number, OutNode>;
+}
+interface LeafNode {
+  kind: 'leaf';
+  step: number;
+}
+type OutNode = ObjectNode | ArrayNode | LeafNode;
+
+/**
+ * Builds the tree from each step's destination segments; null when two steps write the same
+ * field or one writes inside another's value (the record then depends on which comes last).
+ */
+export function outputTree(destinations: readonly PathSegment[][]): OutputTree | null {
+  const root: ObjectNode = { kind: 'object', children: new Map() };
+  for (const [step, segments] of destinations.entries()) {
+    let parent: ObjectNode = root;
+    for (let k = 0; k < segments.length; k++) {
+      const { key, index } = segments[k]!;
+      const last = k === segments.length - 1;
+      const here = last && index === undefined ? 'leaf' : index === undefined ? 'object' : 'array';
+      let node = parent.children.get(key);
+      if (!node) {
+        node = here === 'leaf' ? { kind: 'leaf', step } : here === 'object' ? { kind: 'object', children: new Map() } : { kind: 'array', items: new Map() };
+        parent.children.set(key, node);
+      } else if (node.kind !== here || node.kind === 'leaf') return null;
+      if (node.kind === 'leaf') break;
+      if (node.kind === 'object') {
+        parent = node;
+        continue;
+      }
+      const array = node as ArrayNode;
+      let item = array.items.get(index!);
+      if (!item) {
+        item = last ? { kind: 'leaf', step } : { kind: 'object', children: new Map() };
+        array.items.set(index!, item);
+      } else if (last || item.kind !== 'object') return null;
+      if (item.kind === 'leaf') break;
+      parent = item as ObjectNode;
+    }
+  }
+  const order: number[] = [];
+  const walk = (n: OutNode): void => {
+    if (n.kind === 'leaf') order.push(n.step);
+    else if (n.kind === 'object') for (const c of n.children.values()) walk(c);
+    else for (const c of n.items.values()) walk(c);
+  };
+  walk(root);
+  return { root, order };
+}
+
+/** The JSON text of each step's value in one row, or undefined where the step wrote nothing. */
+export type StepTexts = (string | undefined)[];
+
+/** What a step writes, as the schema check needs to know it. */
+export interface LineStep {
+  /** The JSON type every value of the step has, when one is certain (a column's conversion). */
+  valueType: 'string' | 'number' | 'integer' | 'boolean' | null;
+}
+
+/**
+ * How a record is written: objects with their keys (as JSON text, colon included) and the
+ * children that must be present when the object is, arrays with their items in index order,
+ * leaves naming the step whose value they hold.
+ */
+export type PlanNode =
+  | { kind: 'leaf'; step: number }
+  | { kind: 'object'; keys: string[]; children: PlanNode[]; mustHave: number[]; unwritable: boolean; root: boolean }
+  | { kind: 'array'; items: PlanNode[] };
+
+export interface LinePlan {
+  /** Per step: a check of its value against its field's schema, or null when none is needed. */
+  checks: (((value: unknown) => boolean) | null)[];
+  root: PlanNode & { kind: 'object' };
+  /**
+   * The record as one line of JSON, or null when it breaks the schema in a way the per-value
+   * checks do not see (a required field absent): the caller then builds it the full way.
+   */
+  write(texts: StepTexts): string | null;
+}
+
+/** Keywords that describe a schema without constraining a value. */
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  '$id',
+  '$schema',
+  '$comment',
+  'definitions',
+  '$defs',
+  'default',
+  'examples',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+]);
+const isAnnotation = (k: string): boolean => ANNOTATIONS.has(k) || k.startsWith('meta:') || k.startsWith('xdm:');
+const OBJECT_KEYWORDS = new Set(['type', 'properties', 'required', 'additionalProperties']);
+const ARRAY_KEYWORDS = new Set(['type', 'items']);
+/** Keys that JavaScript objects keep in numeric order ahead of the others. */
+const INDEX_KEY = /^(0|[1-9]\d{0,8})$/;
+
+type Schema = Record<string, unknown>;
+
+/**
+ * Plans writing records as JSON text straight from converted values, with the schema checked
+ * per value and per object (required fields) instead of on a built record. Null when the
+ * schema asks for more than that can prove (combinators, references with siblings,
+ * item-count limits, …): such mappings keep building records and validating them whole.
+ */
+export function planLines(tree: OutputTree, steps: readonly LineStep[], validator: RecordValidator | undefined): LinePlan | null {
+  const checks: LinePlan['checks'] = steps.map(() => null);
+  const root = validator?.schema;
+  const resolve = (node: unknown): Schema | null => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return null;
+    const s = node as Schema;
+    if (!('$ref' in s)) return s;
+    const ref = s.$ref;
+    if (Object.keys(s).length !== 1 || typeof ref !== 'string' || !ref.startsWith('#') || !root) return null;
+    let at: unknown = root;
+    for (const raw of ref.slice(1).split('/').slice(1)) {
+      const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key)) return null;
+      at = (at as Schema)[key];
+    }
+    return resolve(at);
+  };
+  const plain = (s: Schema, allowed: Set<string>, type: string): boolean =>
+    Object.keys(s).every((k) => allowed.has(k) || isAnnotation(k)) &&
+    (s.type === undefined || s.type === type || (Array.isArray(s.type) && s.type.includes(type)));
+
+  const leaf = (step: number, s: Schema | null): PlanNode | null => {
+    if (root) {
+      if (!s) return null;
+      const type = steps[step]!.valueType;
+      const free =
+        type !== null && Object.keys(s).every((k) => k === 'type' || isAnnotation(k)) && (s.type === type || (s.type === 'number' && type === 'integer'));
+      if (!free) {
+        const check = validator!.compilePart(s);
+        if (!check) return null;
+        checks[step] = check;
+      }
+    }
+    return { kind: 'leaf', step };
+  };
+
+  const object = (node: ObjectNode, s: Schema | null, isRoot: boolean): (PlanNode & { kind: 'object' }) | null => {
+    if (root && (!s || !plain(s, OBJECT_KEYWORDS, 'object'))) return null;
+    const props = (s?.properties ?? {}) as Schema;
+    const keys: string[] = [];
+    const children: PlanNode[] = [];
+    for (const [key, child] of node.children) {
+      if (INDEX_KEY.test(key)) return null;
+      const cs = root ? (Object.hasOwn(props, key) ? resolve(props[key]) : null) : null;
+      if (root && !cs) return null;
+      const c = child.kind === 'leaf' ? leaf(child.step, cs) : child.kind === 'object' ? object(child, cs, false) : array(child, cs);
+      if (!c) return null;
+      keys.push(`${JSON.stringify(key)}:`);
+      children.push(c);
+    }
+    const required = Array.isArray(s?.required) ? (s.required as unknown[]) : [];
+    const mustHave: number[] = [];
+    // A required field that no step writes: every record holding this object breaks the
+    // schema, and the full path says how.
+    let unwritable = false;
+    for (const r of required) {
+      const i = typeof r === 'string' ? [...node.children.keys()].indexOf(r) : -1;
+      if (i < 0) unwritable = true;
+      else mustHave.push(i);
+    }
+    if (unwritable && isRoot) return null;
+    return { kind: 'object', keys, children, mustHave, unwritable, root: isRoot };
+  };
+
+  const array = (node: ArrayNode, s: Schema | null): PlanNode | null => {
+    if (root && (!s || !plain(s, ARRAY_KEYWORDS, 'array'))) return null;
+    const itemSchema = root ? resolve(s!.items) : null;
+    if (root && !itemSchema) return null;
+    const items: PlanNode[] = [];
+    for (const [, item] of [...node.items].sort((a, b) => a[0] - b[0])) {
+      const c = item.kind === 'leaf' ? leaf(item.step, itemSchema) : object(item as ObjectNode, itemSchema, false);
+      if (!c) return null;
+      items.push(c);
+    }
+    return { kind: 'array', items };
+  };
+
+  const top = object(tree.root, root ? resolve(root) : null, true);
+  if (!top) return null;
+  const write = textWriter(top);
+  return { checks, root: top, write: (t) => write(t) ?? null };
+}
+
+/** Writes JSON text; undefined for an absent object or array, null for a broken one. */
+type TextWriter = (texts: StepTexts) => string | undefined | null;
+
+function textWriter(node: PlanNode): TextWriter {
+  if (node.kind === 'leaf') {
+    const step = node.step;
+    return (t) => t[step];
+  }
+  if (node.kind === 'array') {
+    const writers = node.items.map(textWriter);
+    return (t) => {
+      let out = '';
+      for (const w of writers) {
+        const v = w(t);
+        if (v === null) return null;
+        if (v !== undefined) out = out === '' ? v : `${out},${v}`;
+      }
+      return out === '' ? undefined : `[${out}]`;
+    };
+  }
+  const { keys, mustHave, unwritable, root } = node;
+  const writers = node.children.map(textWriter);
+  const n = writers.length;
+  const seen = new Uint8Array(n);
+  return (t) => {
+    let out = '';
+    for (let i = 0; i < n; i++) {
+      const v = writers[i]!(t);
+      if (v === null) return null;
+      seen[i] = v === undefined ? 0 : 1;
+      if (v !== undefined) out = out === '' ? keys[i]! + v : `${out},${keys[i]!}${v}`;
+    }
+    if (out === '' && !root) return undefined;
+    if (unwritable) return null;
+    for (let i = 0; i < mustHave.length; i++) if (!seen[mustHave[i]!]) return null;
+    return `{${out}}`;
+  };
+}

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalInteger, isCanonicalDecimal, isIsoDate, isIsoDateTime } from '../../../src/core/transform/byteLines';
+import { converterFor } from '../../../src/core/transform/coerce';
+
+/**
+ * The byte writer copies a cell as it is when these say so; each must only say so when the
+ * converter would write exactly that text.
+ */
+const bytes = (s: string) => new TextEncoder().encode(s);
+const read = (type: 'number' | 'long' | 'date' | 'date-time', text: string) => {
+  const c = converterFor(type);
+  if (!c.ok) throw new Error(c.message);
+  return c.read(text);
+};
+const copied = (test: (b: Uint8Array, s: number, e: number) => boolean, text: string) => test(bytes(text), 0, bytes(text).length);
+
+describe('cells copied as they are', () => {
+  it('decimals: only texts that JavaScript writes back unchanged', () => {
+    const samples = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.tuple(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 8 })).map(([n, k]) => n.toFixed(k)),
+      fc.stringMatching(/^-?\d{1,18}(\.\d{0,18})?$/),
+    );
+    fc.assert(
+      fc.property(samples, (text) => {
+        if (copied(isCanonicalDecimal, text)) expect(String(read('number', text))).toBe(text);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const t of ['0', '12', '-0.25', '0.000001', '123456789012345', '522.86']) expect(copied(isCanonicalDecimal, t)).toBe(true);
+    for (const t of ['-0', '007', '1.50', '3.', '.5', '0.0000001', '1234567890123456', '1e3', ' 1', '+1']) expect(copied(isCanonicalDecimal, t)).toBe(false);
+  });
+
+  it('whole numbers: canonical ones read as their value, others are left to the converter', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer().map(String), fc.stringMatching(/^[-+]?\d{1,17}$/)), (text) => {
+        const v = canonicalInteger(bytes(text), 0, bytes(text).length);
+        if (!Number.isNaN(v)) {
+          expect(read('long', text)).toBe(v);
+          expect(String(v)).toBe(text);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(canonicalInteger(bytes('-0'), 0, 2)).toBeNaN();
+    expect(canonicalInteger(bytes('007'), 0, 3)).toBeNaN();
+  });
+
+  it('ISO dates and date-times: valid ones convert to themselves', () => {
+    // Parts around their valid ranges, so that both sides of each limit come up often.
+    const d2 = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const date = fc.tuple(fc.integer({ min: 0, max: 9999 }), d2(13), d2(32)).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${m}-${d}`);
+    const dateTime = fc.tuple(date, d2(25), d2(61), d2(61)).map(([d, h, m, s]) => `${d}T${h}:${m}:${s}Z`);
+    fc.assert(
+      fc.property(date, (text) => {
+        if (copied(isIsoDate, text)) expect(read('date', text)).toBe(text);
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(dateTime, (text) => {
+        if (copied(isIsoDateTime, text)) expect(read('date-time', text)).toBe(text);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(copied(isIsoDate, '2000-02-29')).toBe(true);
+    expect(copied(isIsoDate, '1900-02-29')).toBe(false);
+    expect(copied(isIsoDateTime, '2021-02-03T04:05:06Z')).toBe(true);
+    expect(copied(isIsoDateTime, '2021-02-03T24:05:06Z')).toBe(false);
+  });
+});
