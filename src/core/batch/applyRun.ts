@@ -67,6 +67,11 @@ export interface ApplyRunInit {
   emptyCells?: 'omit' | 'null';
   /** `text` reads every row through the text reader (the byte scanner is for UTF-8 only anyway). */
   reader?: 'auto' | 'text';
+  /**
+   * A one-byte-per-character decoder faster than TextDecoder('latin1'), where the platform has
+   * one (Node's Buffer): the byte writer reads checked text cells through it.
+   */
+  decodeSingleByte?: (bytes: Uint8Array) => string;
 }
 
 /**
@@ -85,6 +90,8 @@ export class ApplyRun {
    */
   private mode: 'head' | 'bytes' | 'text';
   private carry: Uint8Array = new Uint8Array(0);
+  /** In `bytes` mode, `carry` is the start of this buffer, reused from chunk to chunk. */
+  private work: Uint8Array = new Uint8Array(0);
   private readonly scanner: ByteRowScanner | null;
   private bytes: ByteLineWriter | null = null;
   /** In `bytes` mode: the line the next row starts on, data rows so far, blank lines skipped. */
@@ -129,13 +136,14 @@ export class ApplyRun {
     if (this.failed) return;
     this.counts.bytesRead += bytes.length;
     if (this.mode === 'text') this.reader.push(this.decoder.decode(bytes, { stream: true }));
-    else {
+    else if (this.mode === 'head') {
       this.carry = concat(this.carry, bytes);
-      if (this.mode === 'head') {
-        this.findHeader();
-        // The caller may reuse its buffer once this returns.
-        if (this.mode === 'head' && this.carry === bytes) this.carry = bytes.slice();
-      } else this.scanRows(false);
+      this.findHeader();
+      // The caller may reuse its buffer once this returns.
+      if (this.mode === 'head' && this.carry === bytes) this.carry = bytes.slice();
+    } else {
+      this.append(bytes);
+      this.scanRows(false);
     }
     await this.drain();
   }
@@ -181,7 +189,8 @@ export class ApplyRun {
       this.reading.mode = 'bytes';
       this.bytes = this.compiled.bytes;
       ({ line: this.line, rows: this.rows } = this.reader.position);
-      this.carry = rest.slice();
+      this.carry = new Uint8Array(0);
+      this.append(rest);
       this.scanRows(false);
     } else this.toText(rest);
   }
@@ -197,6 +206,21 @@ export class ApplyRun {
     if (!this.failed) this.reader.push(this.decoder.decode(rest, { stream: true }));
   }
 
+  /**
+   * Puts the next bytes after the unfinished row in one reused buffer: one copy per chunk and
+   * no new buffer per chunk, which would keep the garbage collector busy on a large file.
+   */
+  private append(bytes: Uint8Array): void {
+    const need = this.carry.length + bytes.length;
+    if (this.work.length < need) {
+      const bigger = new Uint8Array(Math.max(need, this.work.length * 2));
+      bigger.set(this.carry);
+      this.work = bigger;
+    } else if (this.carry.byteOffset !== this.work.byteOffset || this.carry.buffer !== this.work.buffer) this.work.set(this.carry);
+    this.work.set(bytes, this.carry.length);
+    this.carry = this.work.subarray(0, need);
+  }
+
   private scanRows(final: boolean): void {
     this.bytes!.source(this.carry);
     const r = this.scanner!.scan(this.carry, 0, final, this.onByteRow);
@@ -206,7 +230,11 @@ export class ApplyRun {
       this.reading.textFromRow = this.rows + 1;
       this.decoder = new TextDecoder('utf-8', { ignoreBOM: true });
       this.toText(this.carry.subarray(r.next));
-    } else this.carry = this.carry.slice(r.next);
+    } else {
+      // The unfinished row moves to the start of the buffer.
+      this.work.copyWithin(0, r.next, this.carry.length);
+      this.carry = this.work.subarray(0, this.carry.length - r.next);
+    }
   }
 
   private readonly onByteRow = (row: ScannedRow, buf: Uint8Array): void => {
@@ -283,7 +311,11 @@ export class ApplyRun {
     this.header = h;
     this.warnings.push(...h.warnings);
     if (h.columns.length === 0 && this.counts.bytesRead === 0) return;
-    const r = compileMapping(this.init.doc, this.init.tree, h.columns, { validator: this.init.validator, emptyCells: this.init.emptyCells });
+    const r = compileMapping(this.init.doc, this.init.tree, h.columns, {
+      validator: this.init.validator,
+      emptyCells: this.init.emptyCells,
+      decodeSingleByte: this.init.decodeSingleByte,
+    });
     if (r.ok) this.compiled = r.compiled;
     else this.problems = r.problems;
   }

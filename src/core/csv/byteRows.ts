@@ -85,20 +85,24 @@ export class ByteRowScanner {
       let textEnd = -1;
       if (nextLf !== -1 && nextLf < p) nextLf = buf.indexOf(LF, p);
       if (nextQuote !== -1 && nextQuote < p) nextQuote = buf.indexOf(QUOTE, p);
-      const lineEnd = crlf && nextLf > p && buf[nextLf - 1] === CR ? nextLf - 1 : crlf ? -1 : nextLf;
-      if (lineEnd >= 0 && (nextQuote === -1 || nextQuote > nextLf)) {
-        // No quote before the line break: fields end at delimiters, the row at the break.
-        let start = p;
-        for (let i = p; i < lineEnd; i++) {
-          if (buf[i] === delim) {
-            if (count === starts.length) ({ starts, ends, forms } = this.grow());
-            starts[count] = start;
-            ends[count] = i;
-            forms[count] = BARE;
-            count++;
-            start = i + 1;
-          }
+      // Bare fields up to the first quote or line break are split on delimiters alone.
+      const lf = nextLf === -1 ? to : nextLf;
+      const limit = nextQuote !== -1 && nextQuote < lf ? nextQuote : lf;
+      let start = p;
+      for (let i = p; i < limit; i++) {
+        if (buf[i] === delim) {
+          if (count === starts.length) ({ starts, ends, forms } = this.grow());
+          starts[count] = start;
+          ends[count] = i;
+          forms[count] = BARE;
+          count++;
+          start = i + 1;
         }
+      }
+      p = start;
+      // The line break came first, and ends the row (a \r\n one in a \r\n file).
+      const lineEnd = limit !== lf || nextLf === -1 ? -1 : !crlf ? lf : lf > start && buf[lf - 1] === CR ? lf - 1 : -1;
+      if (lineEnd >= 0) {
         if (count === starts.length) ({ starts, ends, forms } = this.grow());
         starts[count] = start;
         ends[count] = lineEnd;
@@ -106,7 +110,7 @@ export class ByteRowScanner {
         count++;
         textEnd = lineEnd;
         breaks = 1;
-        p = nextLf + 1;
+        p = lf + 1;
       } else
         for (;;) {
           if (count === starts.length) ({ starts, ends, forms } = this.grow());

@@ -58,6 +58,8 @@ export interface CompileOptions {
   validator?: RecordValidator;
   /** Milliseconds since the epoch for now() and timestamp(); the real clock by default. */
   clock?: () => number;
+  /** A fast one-byte-per-character decoder (Node's Buffer latin1), for the byte writer. */
+  decodeSingleByte?: (bytes: Uint8Array) => string;
 }
 
 /** A random v4 UUID from the platform (browser, worker and Node all have crypto.randomUUID). */
@@ -349,6 +351,7 @@ export function compileMapping(
       ? byteLineWriter(
           plan,
           steps.map((s) => (s.kind === 'attr' ? s.byteStep : { kind: 'const', text: (s as { text: string }).text })),
+          options.decodeSingleByte,
         )
       : null;
   return { ok: true, compiled: { run, line, bytes, entries: compiled } };
