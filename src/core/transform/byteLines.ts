@@ -104,12 +104,13 @@ function textReader(decodeSingleByte?: (bytes: Uint8Array) => string): {
   const latin1 = new TextDecoder('latin1');
   const single = decodeSingleByte ?? ((bytes: Uint8Array) => latin1.decode(bytes));
   let bytes: Uint8Array | null = null;
-  let chars = '';
-  let stale = true;
+  // The buffer is decoded in pieces as they are needed: pieces this small stay ordinary heap
+  // strings (Node makes megabyte ones external, and their churn keeps the collector busy).
+  let pieces: (string | undefined)[] = [];
   return {
     source(buf) {
       bytes = buf;
-      stale = true;
+      pieces = [];
     },
     text(src, s, e, form) {
       let t: string | null = null;
@@ -121,18 +122,25 @@ function textReader(decodeSingleByte?: (bytes: Uint8Array) => string): {
       if (t === null) {
         if (src !== bytes) {
           bytes = src;
-          stale = true;
+          pieces = [];
         }
-        if (stale) {
-          chars = single(src);
-          stale = false;
+        const k = s >>> PIECE_BITS;
+        if (k !== (e - 1) >>> PIECE_BITS) t = single(src.subarray(s, e));
+        else {
+          const base = k << PIECE_BITS;
+          let piece = pieces[k];
+          if (piece === undefined) {
+            piece = single(src.subarray(base, Math.min(src.length, base + (1 << PIECE_BITS))));
+            pieces[k] = piece;
+          }
+          t = piece.slice(s - base, e - base);
         }
-        t = chars.slice(s, e);
       }
       return form === ESCAPED ? t.replaceAll('""', '"') : t;
     },
   };
 }
+const PIECE_BITS = 18;
 
 /** A canonical whole number (no sign but `-`, no leading zero, at most 15 digits), or NaN. */
 export function canonicalInteger(src: Uint8Array, s: number, e: number): number {
