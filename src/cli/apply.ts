@@ -90,80 +90,86 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
   await mkdir(values.out, { recursive: true });
   await clearEarlierOutputs(values.out);
   const sink = new FolderSink(values.out);
-  const run = new ApplyRun({
-    tree,
-    doc: mapping.result.doc,
-    sniffed,
-    validator: compiledValidator.validator,
-    sink,
-    fileSize,
-    emptyCells,
-    // Node's own latin1 decoding is several times faster than TextDecoder's.
-    decodeSingleByte: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'),
-  });
-  const started = Date.now();
-  const progress = createProgress(io, size);
-  // Ctrl-C: remove the partial files (they carry temporary names) and say so.
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-  };
-  process.once('SIGINT', onSigint);
   try {
-    for await (const chunk of createReadStream(input, { highWaterMark: 1 << 20 })) {
-      await run.push(chunk as Buffer);
-      progress.update(run.counts.bytesRead, run.counts.input);
-      if (run.failed || interrupted) break;
+    const run = new ApplyRun({
+      tree,
+      doc: mapping.result.doc,
+      sniffed,
+      validator: compiledValidator.validator,
+      sink,
+      fileSize,
+      emptyCells,
+      // Node's own latin1 decoding is several times faster than TextDecoder's.
+      decodeSingleByte: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'),
+    });
+    const started = Date.now();
+    const progress = createProgress(io, size);
+    // Ctrl-C: remove the partial files (they carry temporary names) and say so.
+    let interrupted = false;
+    const onSigint = () => {
+      interrupted = true;
+    };
+    process.once('SIGINT', onSigint);
+    try {
+      for await (const chunk of createReadStream(input, { highWaterMark: 1 << 20 })) {
+        await run.push(chunk as Buffer);
+        progress.update(run.counts.bytesRead, run.counts.input);
+        if (run.failed || interrupted) break;
+      }
+    } catch (e) {
+      await sink.abort();
+      throw new UsageError(`reading "${input}" failed: ${(e as Error).message}`);
+    } finally {
+      process.off('SIGINT', onSigint);
+      progress.done();
     }
-  } catch (e) {
-    await sink.abort();
-    throw new UsageError(`reading "${input}" failed: ${(e as Error).message}`);
-  } finally {
-    process.off('SIGINT', onSigint);
-    progress.done();
-  }
-  if (interrupted) {
-    await run.end();
-    await sink.abort();
-    io.err(`Interrupted after ${run.counts.input} rows: no batch file was completed, the partial files were removed.\n`);
-    return 130;
-  }
-  const result = await run.end();
-  if (!result.ok) {
-    await sink.abort();
-    io.err(`The mapping cannot run on "${input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
-    if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
-    return 2;
-  }
-  const manifest = buildManifest(result, {
-    version: VERSION,
-    createdAt: new Date(),
-    input: { path: input, encoding: sniffed.encoding, delimiter: sniffed.delimiter, lineEnding: LINE_ENDING_NAMES[sniffed.lineEnding] },
-    mapping: { path: values.mapping, name: mapping.result.doc.name, sha256: mapping.sha256 },
-    schema: { path: values.schema, id: tree.id, title: tree.title, sha256: schema.sha256 },
-  });
-  await sink.commit();
-  await writeFile(join(values.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    if (interrupted) {
+      await run.end();
+      await sink.abort();
+      io.err(`Interrupted after ${run.counts.input} rows: no batch file was completed, the partial files were removed.\n`);
+      return 130;
+    }
+    const result = await run.end();
+    if (!result.ok) {
+      await sink.abort();
+      io.err(`The mapping cannot run on "${input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
+      if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
+      return 2;
+    }
+    const manifest = buildManifest(result, {
+      version: VERSION,
+      createdAt: new Date(),
+      input: { path: input, encoding: sniffed.encoding, delimiter: sniffed.delimiter, lineEnding: LINE_ENDING_NAMES[sniffed.lineEnding] },
+      mapping: { path: values.mapping, name: mapping.result.doc.name, sha256: mapping.sha256 },
+      schema: { path: values.schema, id: tree.id, title: tree.title, sha256: schema.sha256 },
+    });
+    await sink.commit();
+    await writeFile(join(values.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-  const secs = (Date.now() - started) / 1000;
-  const pct = rejectedPercent(manifest.rows);
-  for (const w of result.warnings) io.err(`warning: ${w}\n`);
-  io.err(
-    `${manifest.rows.input} rows read from ${input} (${formatBytes(size)}, ${sniffed.encoding}) in ${secs.toFixed(2)} s\n` +
-      `  written:  ${manifest.rows.written} records in ${manifest.files.length} file(s) under ${values.out}\n` +
-      `  rejected: ${manifest.rows.rejected} rows (${pct.toFixed(2)} %)${manifest.rows.rejected ? `, see ${join(values.out, 'errors.jsonl')}` : ''}\n` +
-      (manifest.fieldErrors ? `  field errors in written rows: ${manifest.fieldErrors} (those fields were left out)\n` : '') +
-      (Object.keys(manifest.errorsByCode).length
-        ? `  by code: ${Object.entries(manifest.errorsByCode)
-            .map(([c, n]) => `${c} ${n}`)
-            .join(', ')}\n`
-        : ''),
-  );
-  if (pct > maxErrors) {
-    io.err(`More than ${maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);
-    return 1;
+    const secs = (Date.now() - started) / 1000;
+    const pct = rejectedPercent(manifest.rows);
+    for (const w of result.warnings) io.err(`warning: ${w}\n`);
+    io.err(
+      `${manifest.rows.input} rows read from ${input} (${formatBytes(size)}, ${sniffed.encoding}) in ${secs.toFixed(2)} s\n` +
+        `  written:  ${manifest.rows.written} records in ${manifest.files.length} file(s) under ${values.out}\n` +
+        `  rejected: ${manifest.rows.rejected} rows (${pct.toFixed(2)} %)${manifest.rows.rejected ? `, see ${join(values.out, 'errors.jsonl')}` : ''}\n` +
+        (manifest.fieldErrors ? `  field errors in written rows: ${manifest.fieldErrors} (those fields were left out)\n` : '') +
+        (Object.keys(manifest.errorsByCode).length
+          ? `  by code: ${Object.entries(manifest.errorsByCode)
+              .map(([c, n]) => `${c} ${n}`)
+              .join(', ')}\n`
+          : ''),
+    );
+    if (pct > maxErrors) {
+      io.err(`More than ${maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);
+      return 1;
+    }
+    return 0;
+  } catch (e) {
+    // Whatever went wrong, no partial file stays and the writer thread ends.
+    await sink.abort();
+    throw e;
   }
-  return 0;
 }
 
 function parseOverrides(values: { encoding?: string; delimiter?: string; 'skip-lines'?: string }): SniffOverrides {

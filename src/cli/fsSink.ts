@@ -1,70 +1,175 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileSink, Hasher, SinkFile } from '../core/batch/writer';
+import { Worker } from 'node:worker_threads';
+import type { FileSink, SinkFile } from '../core/batch/writer';
+
+/**
+ * The thread that writes and hashes batch files: plain JavaScript (it runs without the
+ * TypeScript loader), one message per part, every part acknowledged once written.
+ */
+const WRITER_THREAD = `
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const files = new Map();
+parentPort.on('message', (m) => {
+  try {
+    if (m.op === 'open') files.set(m.id, { fd: fs.openSync(m.path, 'w'), hash: crypto.createHash('sha256') });
+    else if (m.op === 'write') {
+      const f = files.get(m.id);
+      for (let off = 0; off < m.bytes.length; ) off += fs.writeSync(f.fd, m.bytes, off);
+      f.hash.update(m.bytes);
+      parentPort.postMessage({ op: 'written', seq: m.seq });
+    } else if (m.op === 'close') {
+      const f = files.get(m.id);
+      fs.closeSync(f.fd);
+      files.delete(m.id);
+      parentPort.postMessage({ op: 'closed', id: m.id, sha256: f.hash.digest('hex') });
+    }
+  } catch (e) {
+    parentPort.postMessage({ op: 'failed', seq: m.seq, id: m.id, message: (e && e.message) || String(e) });
+  }
+});
+`;
+
+/** Parts handed to the writer thread and not yet written, in bytes, before `write` waits. */
+const IN_FLIGHT = 16 << 20;
 
 /**
  * Writes batch files into a folder under temporary names (`.name.partial`); `commit()` renames
  * them when the run is complete, so an interrupted run never leaves a file that looks whole.
+ *
+ * Writing and hashing happen on a second thread: the writer's blocks live in shared memory,
+ * parts of them go to the thread without a copy, and a block comes back for reuse once it is
+ * retired and all its parts are on disk. The main thread only maps rows.
  */
 export class FolderSink implements FileSink {
+  readonly hashesFiles = true;
   private readonly written: { temp: string; final: string }[] = [];
+  private worker: Worker | null = null;
+  private failure: Error | null = null;
+  private seq = 0;
+  private inFlight = 0;
+  /** Part number -> its size and its block's memory. */
+  private readonly parts = new Map<number, { size: number; memory: SharedArrayBuffer }>();
+  /** Per block: parts not yet written, and whether the writer has retired it. */
+  private readonly blocks = new Map<SharedArrayBuffer, { pending: number; retired: boolean }>();
+  private readonly free: SharedArrayBuffer[] = [];
+  private readonly closing = new Map<number, { resolve: (sha: string) => void; reject: (e: Error) => void }>();
+  private waiting: { resolve: () => void; reject: (e: Error) => void } | null = null;
 
   constructor(private readonly dir: string) {}
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(WRITER_THREAD, { eval: true });
+    w.on('message', (m: { op: string; seq?: number; id?: number; sha256?: string; message?: string }) => {
+      if (m.op === 'written') this.onWritten(m.seq!);
+      else if (m.op === 'closed') {
+        this.closing.get(m.id!)?.resolve(m.sha256!);
+        this.closing.delete(m.id!);
+      } else this.fail(new Error(m.message));
+    });
+    w.on('error', (e) => this.fail(e));
+    this.worker = w;
+    return w;
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const c of this.closing.values()) c.reject(e);
+    this.closing.clear();
+    this.waiting?.reject(e);
+    this.waiting = null;
+  }
+
+  private onWritten(seq: number): void {
+    const part = this.parts.get(seq);
+    if (!part) return;
+    this.parts.delete(seq);
+    this.inFlight -= part.size;
+    const block = this.blocks.get(part.memory);
+    if (block) {
+      block.pending--;
+      this.recycle(part.memory, block);
+    }
+    if (this.waiting && this.inFlight <= IN_FLIGHT / 2) {
+      this.waiting.resolve();
+      this.waiting = null;
+    }
+  }
+
+  private recycle(memory: SharedArrayBuffer, block: { pending: number; retired: boolean }): void {
+    if (!block.retired || block.pending > 0) return;
+    this.blocks.delete(memory);
+    this.free.push(memory);
+  }
+
+  allocate(size: number): Uint8Array {
+    const i = this.free.findIndex((m) => m.byteLength === size);
+    const memory = i >= 0 ? this.free.splice(i, 1)[0]! : new SharedArrayBuffer(size);
+    this.blocks.set(memory, { pending: 0, retired: false });
+    return new Uint8Array(memory);
+  }
+
+  retire(block: Uint8Array): void {
+    const memory = block.buffer as SharedArrayBuffer;
+    const b = this.blocks.get(memory);
+    if (!b) return;
+    b.retired = true;
+    this.recycle(memory, b);
+  }
 
   open(name: string): SinkFile {
     const final = join(this.dir, name);
     const temp = join(this.dir, `.${name}.partial`);
     this.written.push({ temp, final });
-    const stream = createWriteStream(temp);
-    let failure: Error | null = null;
-    stream.on('error', (e) => {
-      failure = e;
-    });
+    const id = this.written.length;
+    const worker = this.thread();
+    worker.postMessage({ op: 'open', id, path: temp });
     return {
-      write: (bytes) => writeWithBackpressure(stream, bytes, () => failure),
+      write: (bytes) => {
+        if (this.failure) throw this.failure;
+        const memory = bytes.buffer;
+        // Shared memory crosses to the thread as it is; anything else is copied by postMessage.
+        const seq = ++this.seq;
+        if (memory instanceof SharedArrayBuffer) {
+          this.parts.set(seq, { size: bytes.length, memory });
+          const block = this.blocks.get(memory);
+          if (block) block.pending++;
+          this.inFlight += bytes.length;
+        }
+        worker.postMessage({ op: 'write', id, seq, bytes });
+        if (this.inFlight <= IN_FLIGHT) return;
+        return new Promise<void>((resolve, reject) => {
+          this.waiting = { resolve, reject };
+        });
+      },
       close: () =>
-        new Promise<void>((resolve, reject) => {
-          if (failure) return reject(failure);
-          stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
+        new Promise<string>((resolve, reject) => {
+          if (this.failure) return reject(this.failure);
+          this.closing.set(id, { resolve, reject });
+          worker.postMessage({ op: 'close', id });
         }),
     };
   }
 
-  createHash(): Hasher {
-    const h = createHash('sha256');
-    return {
-      update: (bytes) => {
-        h.update(bytes);
-      },
-      hex: () => h.digest('hex'),
-    };
-  }
-
+  /** Renames the finished files to their final names. */
   async commit(): Promise<void> {
+    await this.stop();
+    if (this.failure) throw this.failure;
     for (const w of this.written) await rename(w.temp, w.final);
   }
 
+  /** Removes whatever was written. */
   async abort(): Promise<void> {
+    await this.stop();
     for (const w of this.written) await rm(w.temp, { force: true });
   }
-}
 
-function writeWithBackpressure(stream: WriteStream, bytes: Uint8Array, failure: () => Error | null): Promise<void> | void {
-  const f = failure();
-  if (f) throw f;
-  if (stream.write(bytes)) return;
-  return new Promise((resolve, reject) => {
-    const onDrain = () => {
-      stream.off('error', onError);
-      resolve();
-    };
-    const onError = (e: Error) => {
-      stream.off('drain', onDrain);
-      reject(e);
-    };
-    stream.once('drain', onDrain);
-    stream.once('error', onError);
-  });
+  private async stop(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
 }

@@ -9,6 +9,19 @@ export interface FileSink {
    * the portable one the core falls back to.
    */
   createHash?(): Hasher;
+  /**
+   * True when the sink hashes each file itself (say, on another thread, as it writes it): its
+   * files' `close()` then resolves to the SHA-256 in hex, and the writer does not hash.
+   */
+  hashesFiles?: boolean;
+  /**
+   * Memory for the writer's blocks. A sink that hands bytes to another thread gives shared
+   * memory, so that nothing is copied; it may hand out again a block that was retired and
+   * whose bytes it is done with.
+   */
+  allocate?(size: number): Uint8Array;
+  /** The writer puts nothing more into this block (allocated by `allocate`). */
+  retire?(block: Uint8Array): void;
 }
 
 export interface Hasher {
@@ -17,8 +30,10 @@ export interface Hasher {
 }
 
 export interface SinkFile {
+  /** Takes bytes that the writer never changes afterwards (the sink may keep them without copying). */
   write(bytes: Uint8Array): void | Promise<void>;
-  close(): void | Promise<void>;
+  /** Resolves to the file's SHA-256 (hex) when the sink `hashesFiles`. */
+  close(): void | Promise<void | string>;
 }
 
 export interface WrittenFile {
@@ -43,9 +58,9 @@ const BLOCK = 4 << 20;
  */
 export class JsonLinesWriter {
   readonly files: WrittenFile[] = [];
-  private current: { file: SinkFile; info: WrittenFile; hash: Hasher } | null = null;
+  private current: { file: SinkFile; info: WrittenFile; hash: Hasher | null } | null = null;
   private readonly encoder = new TextEncoder();
-  private block = new Uint8Array(BLOCK);
+  private block: Uint8Array;
   /** Next free byte of the block. */
   private end = 0;
   /** First byte of the block not yet handed to the pending queue. */
@@ -63,6 +78,11 @@ export class JsonLinesWriter {
     private readonly nameOf: (n: number) => string = (n) => `part-${String(n).padStart(5, '0')}.jsonl`,
   ) {
     if (!(fileSize > 0)) throw new Error('fileSize must be positive');
+    this.block = this.allocate(BLOCK);
+  }
+
+  private allocate(size: number): Uint8Array {
+    return this.sink.allocate?.(size) ?? new Uint8Array(size);
   }
 
   /** Bytes buffered and not yet handed to the sink. */
@@ -88,7 +108,8 @@ export class JsonLinesWriter {
   reserve(max: number): number {
     if (this.block.length - this.end < max) {
       this.cut(this.end, false);
-      this.block = new Uint8Array(Math.max(BLOCK, max));
+      this.sink.retire?.(this.block);
+      this.block = this.allocate(Math.max(BLOCK, max));
       this.start = this.end = 0;
     }
     return this.end;
@@ -134,11 +155,12 @@ export class JsonLinesWriter {
         const name = this.nameOf(this.files.length + 1);
         const info: WrittenFile = { path: name, records: 0, bytes: 0, sha256: '' };
         this.files.push(info);
-        this.current = { file: this.sink.open(name), info, hash: this.sink.createHash?.() ?? createSha256() };
+        const hash = this.sink.hashesFiles ? null : (this.sink.createHash?.() ?? createSha256());
+        this.current = { file: this.sink.open(name), info, hash };
         continue;
       }
       const cur = this.current!;
-      cur.hash.update(p.bytes);
+      cur.hash?.update(p.bytes);
       cur.info.bytes += p.bytes.length;
       cur.info.records += p.records;
       await cur.file.write(p.bytes);
@@ -157,13 +179,15 @@ export class JsonLinesWriter {
   async close(): Promise<WrittenFile[]> {
     await this.flush();
     await this.closeCurrent();
+    this.sink.retire?.(this.block);
     return this.files;
   }
 
   private async closeCurrent(): Promise<void> {
     if (!this.current) return;
-    this.current.info.sha256 = this.current.hash.hex();
-    await this.current.file.close();
+    const { file, info, hash } = this.current;
     this.current = null;
+    const digest = await file.close();
+    info.sha256 = hash ? hash.hex() : typeof digest === 'string' ? digest : '';
   }
 }

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FolderSink } from '../../src/cli/fsSink';
+import { JsonLinesWriter } from '../../src/core/batch/writer';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'xdm-sink-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Lines long enough to fill several 4 MiB blocks, numbered so that order shows. */
+const line = (i: number) => JSON.stringify({ i, text: `row ${i} ${'x'.repeat(200)} Zoë` });
+
+describe('FolderSink: batch files written and hashed on a second thread', () => {
+  it('writes every line in order, hashes each file, and reuses blocks it is done with', async () => {
+    const dir = tempDir();
+    const sink = new FolderSink(dir);
+    const made = new Set<ArrayBufferLike>();
+    const allocate = sink.allocate.bind(sink);
+    let blocks = 0;
+    sink.allocate = (size) => {
+      const b = allocate(size);
+      blocks++;
+      made.add(b.buffer);
+      return b;
+    };
+    const writer = new JsonLinesWriter(sink, 5_000_000);
+    const n = 60_000;
+    for (let i = 0; i < n; i++) {
+      writer.writeLine(line(i));
+      if (i % 1000 === 0) await writer.flush();
+    }
+    const files = await writer.close();
+    await sink.commit();
+
+    expect(files.length).toBeGreaterThan(2);
+    let next = 0;
+    for (const f of files) {
+      const bytes = readFileSync(join(dir, f.path));
+      expect(bytes.length).toBe(f.bytes);
+      expect(f.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      const lines = bytes.toString('utf8').split('\n').filter(Boolean);
+      expect(lines.length).toBe(f.records);
+      for (const l of lines) expect(l).toBe(line(next++));
+    }
+    expect(next).toBe(n);
+    expect(readdirSync(dir).some((f) => f.endsWith('.partial'))).toBe(false);
+    // About 13 MB went through 4 MiB blocks: some blocks must have been handed out twice.
+    expect(blocks).toBeGreaterThan(made.size);
+  });
+
+  it('abort leaves no file behind', async () => {
+    const dir = tempDir();
+    const sink = new FolderSink(dir);
+    const writer = new JsonLinesWriter(sink);
+    for (let i = 0; i < 1000; i++) writer.writeLine(line(i));
+    await writer.flush();
+    await sink.abort();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a file that cannot be written fails the run instead of hanging it', async () => {
+    const dir = join(tempDir(), 'missing', 'folder');
+    const sink = new FolderSink(dir);
+    const writer = new JsonLinesWriter(sink);
+    writer.writeLine(line(1));
+    await expect(writer.close()).rejects.toThrow(/ENOENT/);
+    await sink.abort();
+    expect(existsSync(dir)).toBe(false);
+  });
+});
