@@ -137,7 +137,8 @@ export class ApplyRun {
     this.counts.bytesRead += bytes.length;
     if (this.mode === 'text') this.reader.push(this.decoder.decode(bytes, { stream: true }));
     else if (this.mode === 'head') {
-      this.carry = concat(this.carry, bytes);
+      // A plain Uint8Array view even of a Node Buffer: the scanner then sees one kind of array.
+      this.carry = concat(this.carry, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       this.findHeader();
       // The caller may reuse its buffer once this returns.
       if (this.mode === 'head' && this.carry === bytes) this.carry = bytes.slice();

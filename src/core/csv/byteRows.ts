@@ -70,6 +70,8 @@ export class ByteRowScanner {
   ): { next: number; stop: ScanStop } {
     const to = buf.length;
     const delim = this.delimiter;
+    const delims = Math.imul(delim, 0x01010101);
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const crlf = this.crlf;
     const row = this.row;
     let { starts, ends, forms } = row;
@@ -89,7 +91,15 @@ export class ByteRowScanner {
       const lf = nextLf === -1 ? to : nextLf;
       const limit = nextQuote !== -1 && nextQuote < lf ? nextQuote : lf;
       let start = p;
-      for (let i = p; i < limit; i++) {
+      for (let i = p; i < limit; ) {
+        // Four bytes at a time while none of them is the delimiter.
+        if (i + 4 <= limit) {
+          const x = view.getUint32(i, true) ^ delims;
+          if (((x - 0x01010101) & ~x & 0x80808080) === 0) {
+            i += 4;
+            continue;
+          }
+        }
         if (buf[i] === delim) {
           if (count === starts.length) ({ starts, ends, forms } = this.grow());
           starts[count] = start;
@@ -98,6 +108,7 @@ export class ByteRowScanner {
           count++;
           start = i + 1;
         }
+        i++;
       }
       p = start;
       // The line break came first, and ends the row (a \r\n one in a \r\n file).
