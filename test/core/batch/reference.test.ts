@@ -91,7 +91,13 @@ async function fastPath(csv: string, chunk: number) {
   });
   for (let i = 0; i < bytes.length; i += chunk) await run.push(bytes.subarray(i, i + chunk));
   const res = await run.end();
-  return { jsonl: res.files.map((f) => sink.text(f.path)).join(''), written: res.counts.written, rejected: res.counts.rejected, files: res.files };
+  return {
+    jsonl: res.files.map((f) => sink.text(f.path)).join(''),
+    written: res.counts.written,
+    rejected: res.counts.rejected,
+    files: res.files,
+    reading: res.reading,
+  };
 }
 
 const cell = (kind: string) =>
@@ -113,6 +119,8 @@ const quote = (c: string) => (/[",\n]/.test(c) || c.trim() !== c ? `"${c.replace
 
 describe('the fast path writes exactly what a simple reference implementation writes', () => {
   it('byte for byte, on generated files, whatever the chunk size', async () => {
+    let direct = 0;
+    let written = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(...MAP.map(([, , k]) => cell(k))), { minLength: 1, maxLength: 60 }),
@@ -124,9 +132,14 @@ describe('the fast path writes exactly what a simple reference implementation wr
           expect(fast.jsonl).toBe(ref.jsonl);
           expect([fast.written, fast.rejected]).toEqual([ref.written, ref.rejected]);
           expect(fast.files.every((f) => f.bytes <= 700 || f.records === 1)).toBe(true);
+          // UTF-8 with \n rows: scanned as bytes, clean rows written straight from them.
+          expect(fast.reading.mode).toBe('bytes');
+          direct += fast.reading.direct;
+          written += fast.written;
         },
       ),
       { numRuns: 200 },
     );
+    expect(direct).toBeGreaterThan(written / 4);
   });
 });
