@@ -123,6 +123,7 @@ export function compileExpression(
   if (misplaced) errors.push({ pos: misplaced.pos, message: 'a lambda (x -> …) can only be an argument of filterArray or transformArray' });
   if (errors.length) return { ok: false, errors };
   const ast = parsed.expr;
+  const run = evaluator(resolved);
   return {
     ok: true,
     compiled: {
@@ -131,7 +132,7 @@ export function compileExpression(
       columns: [...used],
       evaluate(row, ctx) {
         try {
-          return { ok: true, value: evaluate(ast, row, ctx, resolved) };
+          return { ok: true, value: run(ast, row, ctx) };
         } catch (e) {
           if (e instanceof ExprRuntimeError) return { ok: false, message: e.message };
           if (e instanceof RangeError) return { ok: false, message: 'the expression is too deep to evaluate' };
@@ -170,8 +171,23 @@ function arith(op: string, a: Value, b: Value): Value {
 /** Values of the lambda parameters in scope while a lambda body is evaluated. */
 let lambdaScope = new Map<string, Value>();
 
-function evaluate(e: Expr, row: RowAccess, ctx: EvalContext, resolved: Map<Expr, number>): Value {
-  const ev = (x: Expr) => evaluate(x, row, ctx, resolved);
+/**
+ * The tree walker of one compiled expression. The row and context of the evaluation under way
+ * are kept beside it, so that walking a node makes no closure (a row of a large file walks
+ * every node of the tree).
+ */
+function evaluator(resolved: Map<Expr, number>): (root: Expr, row: RowAccess, ctx: EvalContext) => Value {
+  let row: RowAccess;
+  let ctx: EvalContext;
+  const ev = (e: Expr): Value => evaluateNode(e, row, ctx, resolved, ev);
+  return (root, r, c) => {
+    row = r;
+    ctx = c;
+    return ev(root);
+  };
+}
+
+function evaluateNode(e: Expr, row: RowAccess, ctx: EvalContext, resolved: Map<Expr, number>, ev: (x: Expr) => Value): Value {
   switch (e.type) {
     case 'literal':
       return e.value;

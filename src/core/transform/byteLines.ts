@@ -7,6 +7,14 @@ import type { LinePlan, PlanNode } from './lines';
 export type ByteStep =
   | { kind: 'const'; text: string }
   | {
+      kind: 'expr';
+      /**
+       * A calculated field, given a reader of the row's cells (null for an empty one): the JSON
+       * text of its checked value, undefined when it gives nothing, null when it fails.
+       */
+      evaluate(cell: (column: number) => string | null): string | undefined | null;
+    }
+  | {
       kind: 'attr';
       col: number;
       /** The JSON type of its values; `string` for text and dates. */
@@ -209,6 +217,34 @@ function copyField(src: Uint8Array, vs: DataView, s: number, e: number, form: nu
   return p;
 }
 
+/** Bytes set aside per calculated field; a longer value sends its row the full way. */
+const EXPR_BUDGET = 4096;
+
+/** Writes JSON text (well-formed UTF-16) as UTF-8, at most `budget` bytes; -1 if it needs more. */
+function copyUtf8(t: string, out: Uint8Array, o: number, budget: number): number {
+  if (t.length * 3 > budget) return -1;
+  let p = o;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x80) out[p++] = c;
+    else if (c < 0x800) {
+      out[p++] = 0xc0 | (c >> 6);
+      out[p++] = 0x80 | (c & 63);
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (t.charCodeAt(++i) - 0xdc00);
+      out[p++] = 0xf0 | (cp >> 18);
+      out[p++] = 0x80 | ((cp >> 12) & 63);
+      out[p++] = 0x80 | ((cp >> 6) & 63);
+      out[p++] = 0x80 | (cp & 63);
+    } else {
+      out[p++] = 0xe0 | (c >> 12);
+      out[p++] = 0x80 | ((c >> 6) & 63);
+      out[p++] = 0x80 | (c & 63);
+    }
+  }
+  return p;
+}
+
 /** Writes ASCII text that needs no escaping into `out` at `o`; -1 if it has anything else. */
 function copyText(t: string, out: Uint8Array, o: number): number {
   let p = o;
@@ -271,16 +307,39 @@ export function byteLineWriter(
   const checks = plan.checks;
   const cells = textReader(decodeSingleByte);
   const reads = steps.map((s) => (s.kind === 'attr' ? s.read : null));
+  // Calculated fields read cells of the row being written through one reader made here.
+  let row: ScannedRow | null = null;
+  let src: Uint8Array = new Uint8Array(0);
+  const cell = (i: number): string | null => {
+    const s = row!.starts[i]!;
+    const e = row!.ends[i]!;
+    return e === s ? null : cells.text(src, s, e, row!.forms[i]!);
+  };
+  const calculated = steps.map((s) =>
+    s.kind === 'expr'
+      ? (r: ScannedRow, b: Uint8Array) => {
+          row = r;
+          src = b;
+          return s.evaluate(cell);
+        }
+      : null,
+  );
   const lines: string[] = [];
   const add = (line: string): void => {
     lines.push(line);
   };
   let fixed = 2;
 
-  // Step k leaves h{k}: 0 absent, 1 copy the cell (quoted if text), 2 bare text t{k}, 3 quoted text t{k}, 4 constant.
+  // Step k leaves h{k}: 0 absent, 1 copy the cell (quoted if text), 2 bare text t{k},
+  // 3 quoted text t{k}, 5 JSON text t{k} (a calculated field); constants are always written.
   add('const S = row.starts, E = row.ends, F = row.forms;');
   for (const [k, st] of steps.entries()) {
     if (st.kind === 'const') continue;
+    if (st.kind === 'expr') {
+      add(`let h${k} = 0, t${k} = '';`);
+      add(`{ const v = X[${k}](row, src); if (v === null) return -1; if (v !== undefined) { t${k} = v; h${k} = 5; } }`);
+      continue;
+    }
     const c = st.col;
     const check = checks[k] ? `C[${k}]` : null;
     add(`let h${k} = 0, t${k} = '';`);
@@ -359,6 +418,11 @@ export function byteLineWriter(
       add(emitBytes(bytes));
       return;
     }
+    if (st.kind === 'expr') {
+      fixed += EXPR_BUDGET;
+      add(`o = CU(t${k}, out, o, ${EXPR_BUDGET}); if (o < 0) return -1;`);
+      return;
+    }
     const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o); if (o < 0) return -1;`;
     if (st.verbatim) {
       add(`out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};`);
@@ -410,6 +474,8 @@ export function byteLineWriter(
       FALSE,
       ISO_D: isIsoDate,
       ISO_DT: isIsoDateTime,
+      CU: copyUtf8,
+      X: calculated,
     };
     const names = Object.keys(helpers).join(', ');
     const source = [

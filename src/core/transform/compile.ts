@@ -107,10 +107,13 @@ export function compileMapping(
     | { kind: 'const'; value: unknown; text: string }
     | { kind: 'expr'; expr: CompiledExpression; output: (v: Value) => Written; ce: CompiledEntry }
   );
-  // The row being transformed, read by expressions through `rowAccess` and `ctx`.
+  // The row being transformed, read by expressions through `rowAccess` and `ctx`: cells of the
+  // text path, or the byte writer's reader of the scanned row's cells.
   let current: readonly string[] = [];
+  let scannedCell: ((column: number) => string | null) | null = null;
   const rowAccess: RowAccess = {
     value: (i) => {
+      if (scannedCell) return scannedCell(i);
       const c = current[i] ?? '';
       return c === '' ? null : c;
     },
@@ -120,7 +123,7 @@ export function compileMapping(
     uuid: randomUuid,
     hasField: (p) => {
       const i = columnIndex.get(p);
-      return i !== undefined && (current[i] ?? '') !== '';
+      return i !== undefined && rowAccess.value(i) !== null;
     },
   };
   const steps: Step[] = [];
@@ -235,6 +238,7 @@ export function compileMapping(
     const record: XdmRecord = {};
     const errors: RowError[] = [];
     current = cells;
+    scannedCell = null;
     values.fill(undefined);
     for (let k = 0; k < steps.length; k++) {
       const s = steps[k]!;
@@ -314,6 +318,7 @@ export function compileMapping(
   const line = (cells: readonly string[]): string | null => {
     if (!plan) return null;
     current = cells;
+    scannedCell = null;
     const checks = plan.checks;
     for (let k = 0; k < steps.length; k++) {
       const s = steps[k]!;
@@ -346,14 +351,32 @@ export function compileMapping(
     }
     return plan.write(texts);
   };
-  const bytes =
-    plan && steps.every((s) => s.kind !== 'expr')
-      ? byteLineWriter(
-          plan,
-          steps.map((s) => (s.kind === 'attr' ? s.byteStep : { kind: 'const', text: (s as { text: string }).text })),
-          options.decodeSingleByte,
-        )
-      : null;
+  /** A calculated field for the byte writer: its value's JSON text, undefined when empty, null when it fails. */
+  const evaluateScanned = (s: Step & { kind: 'expr' }, k: number) => (cell: (column: number) => string | null) => {
+    scannedCell = cell;
+    try {
+      const r = s.expr.evaluate(rowAccess, ctx);
+      if (!r.ok) return null;
+      if (r.value === null) return undefined;
+      const out = s.output(r.value);
+      if (!out.ok) return null;
+      const check = plan!.checks[k];
+      return check && !check(out.value) ? null : JSON.stringify(out.value);
+    } finally {
+      scannedCell = null;
+    }
+  };
+  const bytes = plan
+    ? byteLineWriter(
+        plan,
+        steps.map((s, k): ByteStep => {
+          if (s.kind === 'attr') return s.byteStep;
+          if (s.kind === 'const') return { kind: 'const', text: s.text };
+          return { kind: 'expr', evaluate: evaluateScanned(s, k) };
+        }),
+        options.decodeSingleByte,
+      )
+    : null;
   return { ok: true, compiled: { run, line, bytes, entries: compiled } };
 }
 
