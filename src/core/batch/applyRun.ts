@@ -1,5 +1,5 @@
 import { ByteRowScanner, ESCAPED, type ScannedRow } from '../csv/byteRows';
-import { createDecoder, type StreamDecoder } from '../csv/decode';
+import { cellDecoder, createDecoder, type StreamDecoder } from '../csv/decode';
 import { CsvReader, fieldCountProblem, type HeaderInfo } from '../csv/reader';
 import type { Sniffed } from '../csv/sniff';
 import type { MappingDocument } from '../mapping/mapping.types';
@@ -98,7 +98,8 @@ export class ApplyRun {
   private line = 1;
   private rows = 0;
   private blankLines = 0;
-  private readonly utf8 = new TextDecoder('utf-8');
+  /** Decodes single cells and rejected rows of scanned bytes (no state between calls). */
+  private readonly cells: StreamDecoder;
   private readonly reading: Reading = { mode: 'text', textFromRow: null, direct: 0 };
   private readonly reader: CsvReader;
   private readonly records: JsonLinesWriter;
@@ -113,7 +114,10 @@ export class ApplyRun {
   constructor(private readonly init: ApplyRunInit) {
     this.decoder = createDecoder(init.sniffed.encoding);
     const { encoding, delimiter, lineEnding } = init.sniffed;
-    const scannable = init.reader !== 'text' && encoding === 'utf-8' && (lineEnding === '\n' || lineEnding === '\r\n');
+    // Encodings where every byte below 0x80 is ASCII: delimiters, quotes and line breaks are found as bytes.
+    const asciiSafe = encoding === 'utf-8' || encoding === 'windows-1252' || encoding === 'macintosh';
+    const scannable = init.reader !== 'text' && asciiSafe && (lineEnding === '\n' || lineEnding === '\r\n');
+    this.cells = cellDecoder(encoding);
     this.scanner = scannable ? new ByteRowScanner(delimiter.charCodeAt(0), lineEnding === '\r\n') : null;
     this.mode = scannable ? 'head' : 'text';
     this.records = new JsonLinesWriter(init.sink, init.fileSize ?? DEFAULT_FILE_SIZE);
@@ -152,7 +156,8 @@ export class ApplyRun {
   /** Reads the header through the text reader once its row is complete, then picks the mode. */
   private findHeader(): void {
     const buf = this.carry;
-    let p = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    const utf8Bom = this.init.sniffed.encoding === 'utf-8' && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+    let p = utf8Bom ? 3 : 0;
     for (let k = 0; k < this.init.sniffed.skipLines; k++) {
       const i = buf.indexOf(LF, p);
       if (i < 0) {
@@ -229,7 +234,7 @@ export class ApplyRun {
       // The text reader goes on from this row, with a decoder of its own.
       this.reader.resume(this.line, this.rows);
       this.reading.textFromRow = this.rows + 1;
-      this.decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+      this.decoder = cellDecoder(this.init.sniffed.encoding);
       this.toText(this.carry.subarray(r.next));
     } else {
       // The unfinished row moves to the start of the buffer.
@@ -253,7 +258,7 @@ export class ApplyRun {
       for (let k = width; k < row.count; k++) if (row.ends[k]! > row.starts[k]!) extraText = true;
       const problem = fieldCountProblem(row.count, width, extraText);
       if (problem) {
-        const text = this.utf8.decode(buf.subarray(row.textStart, row.textEnd));
+        const text = this.cells.decode(buf.subarray(row.textStart, row.textEnd));
         this.onError({ row: n, line, column: null, value: null, code: problem[0], message: problem[1], rejected: true, _corrupt_record: text });
         return;
       }
@@ -268,7 +273,7 @@ export class ApplyRun {
     }
     const cells: string[] = new Array(width);
     for (let k = 0; k < width; k++) {
-      const t = this.utf8.decode(buf.subarray(row.starts[k]!, row.ends[k]!));
+      const t = this.cells.decode(buf.subarray(row.starts[k]!, row.ends[k]!));
       cells[k] = row.forms[k] === ESCAPED ? t.replaceAll('""', '"') : t;
     }
     this.onRow(cells, n, line);
@@ -316,6 +321,7 @@ export class ApplyRun {
       validator: this.init.validator,
       emptyCells: this.init.emptyCells,
       decodeSingleByte: this.init.decodeSingleByte,
+      encoding: this.init.sniffed.encoding,
     });
     if (r.ok) this.compiled = r.compiled;
     else this.problems = r.problems;

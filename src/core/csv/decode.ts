@@ -27,5 +27,13 @@ export function createDecoder(encoding: CsvEncoding): StreamDecoder {
   };
 }
 
+/**
+ * A decoder for pieces of a file taken one at a time (a cell, a row): a U+FEFF at the start of
+ * a piece is text there, not a byte order mark.
+ */
+export function cellDecoder(encoding: CsvEncoding): StreamDecoder {
+  return encoding === 'utf-8' ? new TextDecoder('utf-8', { ignoreBOM: true }) : createDecoder(encoding);
+}
+
 /** Decodes a whole buffer at once. */
 export const decodeAll = (bytes: Uint8Array, encoding: CsvEncoding): string => createDecoder(encoding).decode(bytes);

@@ -1,4 +1,6 @@
 import { BARE, ESCAPED, type ScannedRow } from '../csv/byteRows';
+import { cellDecoder, createDecoder } from '../csv/decode';
+import type { CsvEncoding } from '../csv/encoding';
 import type { Reader } from './coerce';
 import { daysInMonth } from './dates';
 import type { LinePlan, PlanNode } from './lines';
@@ -100,14 +102,17 @@ export function isCanonicalDecimal(buf: Uint8Array, s: number, e: number): boole
 /**
  * Reads the text of fields (what the text path has as cells). The bytes being scanned are
  * decoded once as single-byte text, so that an ASCII field is a slice of it at the same
- * offsets; a field with other bytes goes through a UTF-8 decoder. Doubled quotes of a quoted
- * field are undone.
+ * offsets; a field with other bytes goes through the file's own decoder. Doubled quotes of a
+ * quoted field are undone.
  */
-function textReader(decodeSingleByte?: (bytes: Uint8Array) => string): {
+function textReader(
+  encoding: CsvEncoding,
+  decodeSingleByte?: (bytes: Uint8Array) => string,
+): {
   source(buf: Uint8Array): void;
   text(src: Uint8Array, s: number, e: number, form: number): string;
 } {
-  const utf8Decoder = new TextDecoder('utf-8');
+  const fileDecoder = cellDecoder(encoding);
   // windows-1252 (what 'latin1' means to TextDecoder) maps every byte to one UTF-16 unit: offsets match.
   const latin1 = new TextDecoder('latin1');
   const single = decodeSingleByte ?? ((bytes: Uint8Array) => latin1.decode(bytes));
@@ -124,7 +129,7 @@ function textReader(decodeSingleByte?: (bytes: Uint8Array) => string): {
       let t: string | null = null;
       for (let i = s; i < e; i++)
         if (src[i]! >= 0x80) {
-          t = utf8Decoder.decode(src.subarray(s, e));
+          t = fileDecoder.decode(src.subarray(s, e));
           break;
         }
       if (t === null) {
@@ -171,7 +176,18 @@ export function canonicalInteger(src: Uint8Array, s: number, e: number): number 
  * what JSON needs; returns the new end, or -1 when its bytes are not well-formed UTF-8 (the
  * text path then decodes them, with replacement characters).
  */
-function copyField(src: Uint8Array, vs: DataView, s: number, e: number, form: number, out: Uint8Array, vo: DataView, o: number): number {
+function copyField(
+  src: Uint8Array,
+  vs: DataView,
+  s: number,
+  e: number,
+  form: number,
+  out: Uint8Array,
+  vo: DataView,
+  o: number,
+  /** For a single-byte encoding: the UTF-8 bytes of each byte from 0x80 on; null for UTF-8 input. */
+  high: readonly Uint8Array[] | null,
+): number {
   const escaped = form === ESCAPED;
   let p = o;
   let i = s;
@@ -188,6 +204,11 @@ function copyField(src: Uint8Array, vs: DataView, s: number, e: number, form: nu
     const c = src[i]!;
     if (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH) {
       out[p++] = c;
+      continue;
+    }
+    if (c >= 0x80 && high) {
+      const seq = high[c - 0x80]!;
+      for (let k = 0; k < seq.length; k++) out[p++] = seq[k]!;
       continue;
     }
     if (c >= 0x80) {
@@ -264,11 +285,12 @@ const two = (src: Uint8Array, i: number): number => digit(src, i) * 10 + digit(s
 
 /** A valid `yyyy-MM-dd` date from year 1000 on at `src[s]`, which a date field stores as it is. */
 export function isIsoDate(src: Uint8Array, s: number, e: number): boolean {
-  if (e - s < 10 || src[s + 4] !== 0x2d || src[s + 7] !== 0x2d || src[s] === 0x30) return false;
+  if (e - s < 10 || src[s + 4] !== 0x2d || src[s + 7] !== 0x2d) return false;
+  // A part that is not all digits is NaN, and every comparison with NaN is false.
   const year = two(src, s) * 100 + two(src, s + 2);
   const month = two(src, s + 5);
   const day = two(src, s + 8);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /** A valid `yyyy-MM-ddTHH:mm:ssZ` from year 1000 on (20 bytes), which a date-time field stores as it is. */
@@ -301,11 +323,18 @@ function emitBytes(bytes: Uint8Array): string {
 export function byteLineWriter(
   plan: LinePlan,
   steps: readonly ByteStep[],
-  /** A faster one-byte-per-character decoder than TextDecoder, where the platform has one. */
-  decodeSingleByte?: (bytes: Uint8Array) => string,
+  options: {
+    /** The file's encoding: UTF-8, or a single-byte one (Windows-1252, Mac Roman), whose bytes are transcoded. */
+    encoding?: CsvEncoding;
+    /** A faster one-byte-per-character decoder than TextDecoder, where the platform has one. */
+    decodeSingleByte?: (bytes: Uint8Array) => string;
+  } = {},
 ): ByteLineWriter | null {
+  const encoding = options.encoding ?? 'utf-8';
+  if (encoding !== 'utf-8' && encoding !== 'windows-1252' && encoding !== 'macintosh') return null;
   const checks = plan.checks;
-  const cells = textReader(decodeSingleByte);
+  const cells = textReader(encoding, options.decodeSingleByte);
+  const high = encoding === 'utf-8' ? null : highBytes(encoding);
   const reads = steps.map((s) => (s.kind === 'attr' ? s.read : null));
   // Calculated fields read cells of the row being written through one reader made here.
   let row: ScannedRow | null = null;
@@ -423,7 +452,7 @@ export function byteLineWriter(
       add(`o = CU(t${k}, out, o, ${EXPR_BUDGET}); if (o < 0) return -1;`);
       return;
     }
-    const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o); if (o < 0) return -1;`;
+    const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
     if (st.verbatim) {
       add(`out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};`);
       return;
@@ -476,6 +505,7 @@ export function byteLineWriter(
       ISO_DT: isIsoDateTime,
       CU: copyUtf8,
       X: calculated,
+      HB: high,
     };
     const names = Object.keys(helpers).join(', ');
     const source = [
@@ -499,6 +529,12 @@ export function byteLineWriter(
     write,
     source: cells.source,
   };
+}
+
+/** The UTF-8 bytes of each byte 0x80..0xFF of a single-byte encoding, as its decoder reads it. */
+function highBytes(encoding: CsvEncoding): Uint8Array[] {
+  const decoder = createDecoder(encoding);
+  return Array.from({ length: 128 }, (_, i) => utf8.encode(decoder.decode(Uint8Array.of(0x80 + i))));
 }
 
 /**

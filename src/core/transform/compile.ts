@@ -1,3 +1,4 @@
+import type { CsvEncoding } from '../csv/encoding';
 import { type CompiledExpression, compileExpression, type RowAccess } from '../expr/compile';
 import type { EvalContext } from '../expr/functions/types';
 import { outputFor, type Written } from '../expr/output';
@@ -60,6 +61,8 @@ export interface CompileOptions {
   clock?: () => number;
   /** A fast one-byte-per-character decoder (Node's Buffer latin1), for the byte writer. */
   decodeSingleByte?: (bytes: Uint8Array) => string;
+  /** The encoding of the rows the byte writer will be given (UTF-8 by default). */
+  encoding?: CsvEncoding;
 }
 
 /** A random v4 UUID from the platform (browser, worker and Node all have crypto.randomUUID). */
@@ -374,7 +377,7 @@ export function compileMapping(
           if (s.kind === 'const') return { kind: 'const', text: s.text };
           return { kind: 'expr', evaluate: evaluateScanned(s, k) };
         }),
-        options.decodeSingleByte,
+        { encoding: options.encoding, decodeSingleByte: options.decodeSingleByte },
       )
     : null;
   return { ok: true, compiled: { run, line, bytes, entries: compiled } };

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApplyRun } from '../../../src/core/batch/applyRun';
 import { MemorySink } from '../../../src/core/batch/memorySink';
+import { createDecoder } from '../../../src/core/csv/decode';
+import type { CsvEncoding } from '../../../src/core/csv/encoding';
 import type { LineEnding } from '../../../src/core/csv/sniff';
 import { sniff } from '../../../src/core/csv/sniff';
 import { createMappingDocument } from '../../../src/core/mapping/document';
@@ -92,7 +94,19 @@ const schema = (() => {
 /** A stand-in for a byte that is not UTF-8, put in place after encoding. */
 const BAD = '\uE000';
 
-function encode(text: string): Uint8Array {
+/** Single-byte encodings: each character the decoder gives for a byte, back to that byte. */
+const singleByte = (encoding: CsvEncoding) => {
+  const decoder = createDecoder(encoding);
+  const back = new Map<string, number>();
+  for (let b = 255; b >= 0; b--) back.set(decoder.decode(Uint8Array.of(b)), b);
+  return back;
+};
+const SINGLE: Partial<Record<CsvEncoding, Map<string, number>>> = { 'windows-1252': singleByte('windows-1252'), macintosh: singleByte('macintosh') };
+
+function encode(text: string, encoding: CsvEncoding = 'utf-8'): Uint8Array {
+  const table = SINGLE[encoding];
+  // Characters the encoding has not become "?"; the stand-in for a bad byte is 0xFF there too.
+  if (table) return Uint8Array.from([...text], (ch) => (ch === BAD ? 0xff : (table.get(ch) ?? 0x3f)));
   const raw = new TextEncoder().encode(text);
   const bad = new TextEncoder().encode(BAD);
   const out: number[] = [];
@@ -105,13 +119,13 @@ function encode(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-async function apply(bytes: Uint8Array, lineEnding: LineEnding, chunk: number, reader: 'auto' | 'text', mappings = MAPPINGS) {
+async function apply(bytes: Uint8Array, lineEnding: LineEnding, chunk: number, reader: 'auto' | 'text', mappings = MAPPINGS, encoding: CsvEncoding = 'utf-8') {
   const doc = createMappingDocument({ columns: COLUMNS, schemaId: SCHEMA.$id, mappings });
   const sink = new MemorySink();
   const run = new ApplyRun({
     tree: schema.tree,
     doc,
-    sniffed: sniff(bytes.subarray(0, 65536), { encoding: 'utf-8', delimiter: ',', lineEnding, skipLines: 0 }),
+    sniffed: sniff(bytes.subarray(0, 65536), { encoding, delimiter: ',', lineEnding, skipLines: 0 }),
     validator: schema.validator,
     sink,
     fileSize: 900,
@@ -131,7 +145,24 @@ const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
 const mostly = (good: fc.Arbitrary<string>, bad: fc.Arbitrary<string>) => fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: bad });
 const text = fc.oneof(
   fc.string({ maxLength: 6 }),
-  pick('', 'Zoë', 'a,b', 'say "hi"', 'line\nbreak', 'cr\r\nlf', '\t', 'back\\slash', '\u0001', ' padded ', '😀', `x${BAD}y`, '\u2028', 'ab"c'),
+  pick(
+    '',
+    'Zoë',
+    '\uFEFFbom',
+    '€™“q”',
+    'a,b',
+    'say "hi"',
+    'line\nbreak',
+    'cr\r\nlf',
+    '\t',
+    'back\\slash',
+    '\u0001',
+    ' padded ',
+    '😀',
+    `x${BAD}y`,
+    '\u2028',
+    'ab"c',
+  ),
 );
 const CELLS: Record<string, fc.Arbitrary<string>> = {
   id: mostly(
@@ -234,12 +265,13 @@ describe('apply reads bytes exactly as it reads text', () => {
         fc.boolean(),
         fc.integer({ min: 1, max: 400 }),
         fc.boolean(),
-        async (lines, nl, endsWithBreak, chunk, calculated) => {
+        fc.oneof({ weight: 3, arbitrary: pick<CsvEncoding>('utf-8') }, { weight: 1, arbitrary: pick<CsvEncoding>('windows-1252', 'macintosh') }),
+        async (lines, nl, endsWithBreak, chunk, calculated, encoding) => {
           const csv = `${COLUMNS.join(',')}${nl}${lines.join(nl)}${endsWithBreak ? nl : ''}`;
-          const bytes = encode(csv);
+          const bytes = encode(csv, encoding);
           const mappings = calculated ? WITH_EXPRESSIONS : MAPPINGS;
-          const viaText = await apply(bytes, nl, chunk, 'text', mappings);
-          const viaBytes = await apply(bytes, nl, chunk, 'auto', mappings);
+          const viaText = await apply(bytes, nl, chunk, 'text', mappings, encoding);
+          const viaBytes = await apply(bytes, nl, chunk, 'auto', mappings, encoding);
           expect(viaBytes.result.reading.mode).toBe('bytes');
           expect(viaBytes.records).toEqual(viaText.records);
           expect(viaBytes.errors).toBe(viaText.errors);

@@ -50,8 +50,19 @@ describe('cells copied as they are', () => {
   it('ISO dates and date-times: valid ones convert to themselves', () => {
     // Parts around their valid ranges, so that both sides of each limit come up often.
     const d2 = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
-    const date = fc.tuple(fc.integer({ min: 0, max: 9999 }), d2(13), d2(32)).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${m}-${d}`);
-    const dateTime = fc.tuple(date, d2(25), d2(61), d2(61)).map(([d, h, m, s]) => `${d}T${h}:${m}:${s}Z`);
+    // ... and now and then a character that is not a digit, anywhere.
+    const spoil = (t: string) =>
+      fc
+        .tuple(fc.nat({ max: t.length - 1 }), fc.constantFrom('O', ' ', '/', '+', ':', '-', 'T', 'Z', 'é', '٣'), fc.nat({ max: 4 }))
+        .map(([at, ch, chance]) => (chance === 0 ? t.slice(0, at) + ch + t.slice(at + 1) : t));
+    const date = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), d2(13), d2(32))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${m}-${d}`)
+      .chain(spoil);
+    const dateTime = fc
+      .tuple(date, d2(25), d2(61), d2(61))
+      .map(([d, h, m, s]) => `${d}T${h}:${m}:${s}Z`)
+      .chain(spoil);
     fc.assert(
       fc.property(date, (text) => {
         if (copied(isIsoDate, text)) expect(read('date', text)).toBe(text);
@@ -66,6 +77,8 @@ describe('cells copied as they are', () => {
     );
     expect(copied(isIsoDate, '2000-02-29')).toBe(true);
     expect(copied(isIsoDate, '1900-02-29')).toBe(false);
+    expect(copied(isIsoDate, '2O21-02-10')).toBe(false);
+    expect(copied(isIsoDateTime, '2021-02-10T1O:00:00Z')).toBe(false);
     expect(copied(isIsoDateTime, '2021-02-03T04:05:06Z')).toBe(true);
     expect(copied(isIsoDateTime, '2021-02-03T24:05:06Z')).toBe(false);
   });
