@@ -238,6 +238,7 @@ describe('a 100 MB file', () => {
     await page.getByTestId('csv-file').setInputFiles(path);
     await page.getByRole('heading', { name: /Source: products-100mb.csv \(10\d\.\d MB\)/ }).waitFor();
     await step(page, 'Finish').click();
+    const started = Date.now();
     await page.getByRole('button', { name: 'Run and create batch files' }).click();
 
     // Progress shows, and the page keeps working: other steps open and come back.
@@ -255,6 +256,7 @@ describe('a 100 MB file', () => {
     expect(Number(later ?? 100)).toBeGreaterThanOrEqual(seen);
 
     await page.getByRole('heading', { name: /Run summary/ }).waitFor({ timeout: 150_000 });
+    console.log(`100 MB file: run to summary in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const written = rows - rejectedLines.length;
     const fmt = (n: number) => n.toLocaleString('en-US');
     expect(await page.locator('.summary-line').innerText()).toMatch(
