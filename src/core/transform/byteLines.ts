@@ -328,6 +328,8 @@ export function byteLineWriter(
     encoding?: CsvEncoding;
     /** A faster one-byte-per-character decoder than TextDecoder, where the platform has one. */
     decodeSingleByte?: (bytes: Uint8Array) => string;
+    /** Empty cells write null (`--empty-cells null`): a row with one goes the full way, which checks the null. */
+    emptyIsNull?: boolean;
   } = {},
 ): ByteLineWriter | null {
   const encoding = options.encoding ?? 'utf-8';
@@ -373,6 +375,7 @@ export function byteLineWriter(
     const check = checks[k] ? `C[${k}]` : null;
     add(`let h${k} = 0, t${k} = '';`);
     add(`const s${k} = S[${c}], e${k} = E[${c}], f${k} = F[${c}];`);
+    if (options.emptyIsNull) add(`if (e${k} === s${k}) return -1;`);
     add(`if (e${k} !== s${k}) {`);
     const text = `T(src, s${k}, e${k}, f${k})`;
     if (st.verbatim) {

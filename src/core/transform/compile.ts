@@ -234,7 +234,7 @@ export function compileMapping(
   // Fields are written in tree order, so that a record's keys do not depend on which cells are empty.
   const order = shape ? shape.order : steps.map((_, k) => k);
   const values: unknown[] = new Array(steps.length);
-  const plan = emptyCells === 'omit' && shape ? linePlan(shape, steps, validator) : null;
+  const plan = shape ? linePlan(shape, steps, validator) : null;
   const texts: StepTexts = new Array(steps.length);
 
   const run = (cells: readonly string[], row: number, line: number): RowResult => {
@@ -329,6 +329,8 @@ export function compileMapping(
       if (s.kind === 'attr') {
         const text = cells[s.col] ?? '';
         if (text === '') {
+          // A null the schema may refuse: the full path writes it and checks the record.
+          if (emptyCells === 'null') return null;
           texts[k] = undefined;
           continue;
         }
@@ -377,7 +379,7 @@ export function compileMapping(
           if (s.kind === 'const') return { kind: 'const', text: s.text };
           return { kind: 'expr', evaluate: evaluateScanned(s, k) };
         }),
-        { encoding: options.encoding, decodeSingleByte: options.decodeSingleByte },
+        { encoding: options.encoding, decodeSingleByte: options.decodeSingleByte, emptyIsNull: emptyCells === 'null' },
       )
     : null;
   return { ok: true, compiled: { run, line, bytes, entries: compiled } };

@@ -119,7 +119,17 @@ function encode(text: string, encoding: CsvEncoding = 'utf-8'): Uint8Array {
   return Uint8Array.from(out);
 }
 
-async function apply(bytes: Uint8Array, lineEnding: LineEnding, chunk: number, reader: 'auto' | 'text', mappings = MAPPINGS, encoding: CsvEncoding = 'utf-8') {
+interface Run {
+  reader: 'auto' | 'text';
+  lineEnding?: LineEnding;
+  /** Bytes per push. */
+  chunk?: number;
+  mappings?: MappingEntry[];
+  encoding?: CsvEncoding;
+  emptyCells?: 'omit' | 'null';
+}
+
+async function apply(bytes: Uint8Array, { reader, lineEnding = '\n', chunk = 1 << 20, mappings = MAPPINGS, encoding = 'utf-8', emptyCells = 'omit' }: Run) {
   const doc = createMappingDocument({ columns: COLUMNS, schemaId: SCHEMA.$id, mappings });
   const sink = new MemorySink();
   const run = new ApplyRun({
@@ -130,6 +140,7 @@ async function apply(bytes: Uint8Array, lineEnding: LineEnding, chunk: number, r
     sink,
     fileSize: 900,
     reader,
+    emptyCells,
   });
   for (let i = 0; i < bytes.length; i += chunk) await run.push(bytes.slice(i, i + chunk));
   const result = await run.end();
@@ -234,12 +245,14 @@ describe('apply reads bytes exactly as it reads text', () => {
         fc.integer({ min: 1, max: 400 }),
         fc.boolean(),
         fc.oneof({ weight: 3, arbitrary: pick<CsvEncoding>('utf-8') }, { weight: 1, arbitrary: pick<CsvEncoding>('windows-1252', 'macintosh') }),
-        async (lines, nl, endsWithBreak, chunk, calculated, encoding) => {
+        pick<'omit' | 'null'>('omit', 'omit', 'omit', 'null'),
+        async (lines, nl, endsWithBreak, chunk, calculated, encoding, emptyCells) => {
           const csv = `${COLUMNS.join(',')}${nl}${lines.join(nl)}${endsWithBreak ? nl : ''}`;
           const bytes = encode(csv, encoding);
           const mappings = calculated ? WITH_EXPRESSIONS : MAPPINGS;
-          const viaText = await apply(bytes, nl, chunk, 'text', mappings, encoding);
-          const viaBytes = await apply(bytes, nl, chunk, 'auto', mappings, encoding);
+          const run: Omit<Run, 'reader'> = { lineEnding: nl, chunk, mappings, encoding, emptyCells };
+          const viaText = await apply(bytes, { ...run, reader: 'text' });
+          const viaBytes = await apply(bytes, { ...run, reader: 'auto' });
           expect(viaBytes.result.reading.mode).toBe('bytes');
           expect(viaBytes.records).toEqual(viaText.records);
           expect(viaBytes.errors).toBe(viaText.errors);
@@ -264,8 +277,8 @@ describe('apply reads bytes exactly as it reads text', () => {
       'C3,,Only,2000-02-29,007,1.50,yes,2021-02-03 04:05:06,silver,FR,,,,',
       '',
     ].join('\n');
-    const viaBytes = await apply(encode(csv), '\n', 1 << 20, 'auto');
-    const viaText = await apply(encode(csv), '\n', 1 << 20, 'text');
+    const viaBytes = await apply(encode(csv), { reader: 'auto' });
+    const viaText = await apply(encode(csv), { reader: 'text' });
     expect(viaBytes.records).toEqual(viaText.records);
     expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: null, direct: 3 });
     const records = viaBytes.records
@@ -283,8 +296,8 @@ describe('apply reads bytes exactly as it reads text', () => {
   it('hands the rest of the file to the text reader at a quote it does not read', async () => {
     const good = 'C1,Ada,Lovelace,,,,,,,,,,,';
     const csv = [COLUMNS.join(','), good, `"C2"x,${good.slice(3)}`, good, ''].join('\n');
-    const viaBytes = await apply(encode(csv), '\n', 7, 'auto');
-    const viaText = await apply(encode(csv), '\n', 7, 'text');
+    const viaBytes = await apply(encode(csv), { reader: 'auto', chunk: 7 });
+    const viaText = await apply(encode(csv), { reader: 'text', chunk: 7 });
     expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: 2, direct: 1 });
     expect(viaBytes.errors).toBe(viaText.errors);
     expect(viaBytes.records).toEqual(viaText.records);
@@ -294,8 +307,8 @@ describe('apply reads bytes exactly as it reads text', () => {
 
   it('evaluates calculated fields on the scanned row, with the same output as the text path', async () => {
     const csv = `${COLUMNS.join(',')}\nC1,Ada,Lovelace,,42,,,,gold,,,b,ada@example.com,\nC2,Zoë,Müller,,x,,,,,,,,,\n`;
-    const viaBytes = await apply(encode(csv), '\n', 5, 'auto', WITH_EXPRESSIONS);
-    const viaText = await apply(encode(csv), '\n', 5, 'text', WITH_EXPRESSIONS);
+    const viaBytes = await apply(encode(csv), { reader: 'auto', chunk: 5, mappings: WITH_EXPRESSIONS });
+    const viaText = await apply(encode(csv), { reader: 'text', chunk: 5, mappings: WITH_EXPRESSIONS });
     expect(viaBytes.records).toEqual(viaText.records);
     expect(viaBytes.errors).toBe(viaText.errors);
     expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: null, direct: 1 });
