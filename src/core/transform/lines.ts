@@ -99,22 +99,62 @@ export interface LinePlan {
   write(texts: StepTexts): string | null;
 }
 
-/** Keywords that describe a schema without constraining a value. */
-const ANNOTATIONS = new Set([
-  'title',
-  'description',
-  '$id',
-  '$schema',
-  '$comment',
-  'definitions',
-  '$defs',
-  'default',
-  'examples',
-  'readOnly',
-  'writeOnly',
-  'deprecated',
+/**
+ * The keywords ajv (with ajv-formats) validates with. Any other key of a schema (`title`,
+ * `meta:*`, XDM's `version`, …) constrains nothing: with strict mode off, ajv ignores it.
+ */
+const VALIDATION_KEYWORDS = new Set([
+  'type',
+  'enum',
+  'const',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'format',
+  'formatMinimum',
+  'formatMaximum',
+  'formatExclusiveMinimum',
+  'formatExclusiveMaximum',
+  'items',
+  'additionalItems',
+  'prefixItems',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'contains',
+  'maxContains',
+  'minContains',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'dependencies',
+  'dependentRequired',
+  'dependentSchemas',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'if',
+  'then',
+  'else',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  '$ref',
+  '$dynamicRef',
+  '$recursiveRef',
+  'discriminator',
+  'nullable',
 ]);
-const isAnnotation = (k: string): boolean => ANNOTATIONS.has(k) || k.startsWith('meta:') || k.startsWith('xdm:');
+const isAnnotation = (k: string): boolean => !VALIDATION_KEYWORDS.has(k);
 const OBJECT_KEYWORDS = new Set(['type', 'properties', 'required', 'additionalProperties']);
 const ARRAY_KEYWORDS = new Set(['type', 'items']);
 /** Keys that JavaScript objects keep in numeric order ahead of the others. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApplyRun } from '../../../src/core/batch/applyRun';
@@ -6,10 +8,11 @@ import { createDecoder } from '../../../src/core/csv/decode';
 import type { CsvEncoding } from '../../../src/core/csv/encoding';
 import type { LineEnding } from '../../../src/core/csv/sniff';
 import { sniff } from '../../../src/core/csv/sniff';
-import { createMappingDocument } from '../../../src/core/mapping/document';
+import { createMappingDocument, loadMappingText } from '../../../src/core/mapping/document';
 import type { MappingEntry } from '../../../src/core/mapping/mapping.types';
 import { loadSchema } from '../../../src/core/schema/loadSchema';
 import { compileValidator } from '../../../src/core/validate/validator';
+import { LUMA_CSV, LUMA_MAPPING, ROOT, sampleTree } from '../../helpers/samples';
 
 /**
  * The byte scanner and byte writer of `apply` against the text path (papaparse, records built
@@ -318,4 +321,33 @@ describe('apply reads bytes exactly as it reads text', () => {
     expect(text).toContain('"display":"Zoë Müller","label":"none"');
     expect(viaBytes.errors).toContain('"row":2');
   });
+});
+
+describe('the Luma tutorial files on the byte path', () => {
+  /** The real files: Mac Roman, CRLF, a schema with XDM's own keys (version, meta:*, $id). */
+  async function lumaRun(reader: 'auto' | 'text', mappingFile: string) {
+    const bytes = new Uint8Array(readFileSync(LUMA_CSV));
+    const tree = sampleTree('luma');
+    const v = compileValidator(tree.jsonSchema, { trustDateFormats: true });
+    if (!v.ok) throw new Error(v.message);
+    const mapping = loadMappingText(readFileSync(mappingFile, 'utf8'));
+    if (!mapping.ok) throw new Error('mapping');
+    const sink = new MemorySink();
+    const run = new ApplyRun({ tree, doc: mapping.doc, sniffed: sniff(bytes), validator: v.validator, sink, reader });
+    for (let i = 0; i < bytes.length; i += 1000) await run.push(bytes.subarray(i, i + 1000));
+    const result = await run.end();
+    return { result, jsonl: sink.text('part-00001.jsonl'), errors: sink.text('errors.jsonl') };
+  }
+
+  it.each([LUMA_MAPPING, join(ROOT, 'mappings', 'luma-products-calculated.mapping.json')])(
+    '%s: every record written straight from bytes, as the text path writes it',
+    async (file) => {
+      const viaBytes = await lumaRun('auto', file);
+      const viaText = await lumaRun('text', file);
+      expect(viaBytes.result.counts.written).toBe(92);
+      expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: null, direct: 92 });
+      expect(viaBytes.jsonl).toBe(viaText.jsonl);
+      expect(viaBytes.errors).toBe(viaText.errors);
+    },
+  );
 });
