@@ -11,6 +11,7 @@ import { sniff } from '../../../src/core/csv/sniff';
 import { createMappingDocument, loadMappingText } from '../../../src/core/mapping/document';
 import type { MappingEntry } from '../../../src/core/mapping/mapping.types';
 import { loadSchema } from '../../../src/core/schema/loadSchema';
+import { compileMapping } from '../../../src/core/transform/compile';
 import { compileValidator } from '../../../src/core/validate/validator';
 import { LUMA_CSV, LUMA_MAPPING, ROOT, sampleTree } from '../../helpers/samples';
 
@@ -350,4 +351,24 @@ describe('the Luma tutorial files on the byte path', () => {
       expect(viaBytes.errors).toBe(viaText.errors);
     },
   );
+});
+
+describe('the text path writes lines as the full path builds records', () => {
+  it('line() is null or exactly JSON.stringify of the record run() builds, for any row', () => {
+    const cells = fc.tuple(...COLUMNS.map((c) => CELLS[c]!));
+    fc.assert(
+      fc.property(cells, fc.boolean(), pick<'omit' | 'null'>('omit', 'null'), (row, calculated, emptyCells) => {
+        const doc = createMappingDocument({ columns: COLUMNS, schemaId: SCHEMA.$id, mappings: calculated ? WITH_EXPRESSIONS : MAPPINGS });
+        const c = compileMapping(doc, schema.tree, COLUMNS, { validator: schema.validator, emptyCells });
+        if (!c.ok) throw new Error(JSON.stringify(c.problems));
+        const line = c.compiled.line(row, 1, 2);
+        const full = c.compiled.run(row, 1, 2);
+        if (line !== null) {
+          expect(full.errors).toEqual([]);
+          expect(line).toBe(JSON.stringify(full.record));
+        } else expect(full.errors.length > 0 || (emptyCells === 'null' && row.includes(''))).toBe(true);
+      }),
+      { numRuns: 1500 },
+    );
+  });
 });
