@@ -6,7 +6,7 @@ import { ApplyRun } from '../../../src/core/batch/applyRun';
 import { MemorySink } from '../../../src/core/batch/memorySink';
 import { createDecoder } from '../../../src/core/csv/decode';
 import type { CsvEncoding } from '../../../src/core/csv/encoding';
-import type { LineEnding } from '../../../src/core/csv/sniff';
+import type { Delimiter, LineEnding } from '../../../src/core/csv/sniff';
 import { sniff } from '../../../src/core/csv/sniff';
 import { createMappingDocument, loadMappingText } from '../../../src/core/mapping/document';
 import type { MappingEntry } from '../../../src/core/mapping/mapping.types';
@@ -131,15 +131,19 @@ interface Run {
   mappings?: MappingEntry[];
   encoding?: CsvEncoding;
   emptyCells?: 'omit' | 'null';
+  delimiter?: Delimiter;
 }
 
-async function apply(bytes: Uint8Array, { reader, lineEnding = '\n', chunk = 1 << 20, mappings = MAPPINGS, encoding = 'utf-8', emptyCells = 'omit' }: Run) {
+async function apply(
+  bytes: Uint8Array,
+  { reader, lineEnding = '\n', chunk = 1 << 20, mappings = MAPPINGS, encoding = 'utf-8', emptyCells = 'omit', delimiter = ',' }: Run,
+) {
   const doc = createMappingDocument({ columns: COLUMNS, schemaId: SCHEMA.$id, mappings });
   const sink = new MemorySink();
   const run = new ApplyRun({
     tree: schema.tree,
     doc,
-    sniffed: sniff(bytes.subarray(0, 65536), { encoding, delimiter: ',', lineEnding, skipLines: 0 }),
+    sniffed: sniff(bytes.subarray(0, 65536), { encoding, delimiter, lineEnding, skipLines: 0 }),
     validator: schema.validator,
     sink,
     fileSize: 900,
@@ -224,18 +228,22 @@ const CELLS: Record<string, fc.Arbitrary<string>> = {
   small: mostly(pick('1', '-128', '127', '', '0', '-0'), pick('128', '-129')),
 };
 
-/** A row's cells, each written bare or quoted (a field that needs quotes always is). */
-const row = fc
-  .tuple(fc.tuple(...COLUMNS.map((c) => CELLS[c]!)), fc.array(fc.boolean(), { minLength: COLUMNS.length, maxLength: COLUMNS.length }))
-  .map(([cells, quoted]) => cells.map((c, i) => (quoted[i] || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)));
+/** A line of the file, written with a given delimiter. */
+type Line = (delimiter: string) => string;
+/** A row's fields, each written bare or quoted (a field that needs quotes always is). */
+const row = fc.tuple(fc.tuple(...COLUMNS.map((c) => CELLS[c]!)), fc.array(fc.boolean(), { minLength: COLUMNS.length, maxLength: COLUMNS.length })).map(
+  ([cells, quoted]) =>
+    (d: string) =>
+      cells.map((c, i) => (quoted[i] || c.includes(d) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)),
+);
 /** Rows as they come, and now and then one that is not a row of the table. */
-const line = fc.oneof(
-  { weight: 40, arbitrary: row.map((fields) => fields.join(',')) },
-  { weight: 1, arbitrary: row.map((fields) => fields.slice(0, 5).join(',')) },
-  { weight: 1, arbitrary: row.map((fields) => `${fields.join(',')},,`) },
-  { weight: 1, arbitrary: row.map((fields) => `${fields.join(',')},extra`) },
-  { weight: 2, arbitrary: pick('', ' ') },
-  { weight: 1, arbitrary: pick('x,"unclosed', '"quoted"tail,b', 'a"b,c') },
+const line: fc.Arbitrary<Line> = fc.oneof(
+  { weight: 40, arbitrary: row.map((f) => (d: string) => f(d).join(d)) },
+  { weight: 1, arbitrary: row.map((f) => (d: string) => f(d).slice(0, 5).join(d)) },
+  { weight: 1, arbitrary: row.map((f) => (d: string) => `${f(d).join(d)}${d}${d}`) },
+  { weight: 1, arbitrary: row.map((f) => (d: string) => `${f(d).join(d)}${d}extra`) },
+  { weight: 2, arbitrary: pick('', ' ').map((t) => () => t) },
+  { weight: 1, arbitrary: pick('x,"unclosed', '"quoted"tail,b', 'a"b,c').map((t) => (d: string) => t.replaceAll(',', d)) },
 );
 
 describe('apply reads bytes exactly as it reads text', () => {
@@ -250,11 +258,12 @@ describe('apply reads bytes exactly as it reads text', () => {
         fc.boolean(),
         fc.oneof({ weight: 3, arbitrary: pick<CsvEncoding>('utf-8') }, { weight: 1, arbitrary: pick<CsvEncoding>('windows-1252', 'macintosh') }),
         pick<'omit' | 'null'>('omit', 'omit', 'omit', 'null'),
-        async (lines, nl, endsWithBreak, chunk, calculated, encoding, emptyCells) => {
-          const csv = `${COLUMNS.join(',')}${nl}${lines.join(nl)}${endsWithBreak ? nl : ''}`;
+        fc.oneof({ weight: 3, arbitrary: pick<Delimiter>(',') }, { weight: 1, arbitrary: pick<Delimiter>(';', '\t', '|') }),
+        async (lines, nl, endsWithBreak, chunk, calculated, encoding, emptyCells, delimiter) => {
+          const csv = `${COLUMNS.join(delimiter)}${nl}${lines.map((l) => l(delimiter)).join(nl)}${endsWithBreak ? nl : ''}`;
           const bytes = encode(csv, encoding);
           const mappings = calculated ? WITH_EXPRESSIONS : MAPPINGS;
-          const run: Omit<Run, 'reader'> = { lineEnding: nl, chunk, mappings, encoding, emptyCells };
+          const run: Omit<Run, 'reader'> = { lineEnding: nl, chunk, mappings, encoding, emptyCells, delimiter };
           const viaText = await apply(bytes, { ...run, reader: 'text' });
           const viaBytes = await apply(bytes, { ...run, reader: 'auto' });
           expect(viaBytes.result.reading.mode).toBe('bytes');
