@@ -276,11 +276,18 @@ describe('a 100 MB file', () => {
     const examples = await page.getByRole('region', { name: 'Example rows' }).innerText();
     expect(examples).toContain(`\t${rejectedLines[0]}\t`);
 
+    // The run's files were written into the browser's origin-private file system.
+    const runFolderLeft = () =>
+      page.evaluate("navigator.storage.getDirectory().then((root) => root.getDirectoryHandle('xdm-mapper-run')).then(() => true, () => false)");
+    expect(await runFolderLeft()).toBe(true);
+
     // A second run can be cancelled midway: no files, and it says so.
     await page.getByRole('button', { name: 'Run again' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('status').filter({ hasText: 'Cancelled: no file was produced.' }).waitFor();
     expect(await page.getByRole('heading', { name: /Run summary/ }).count()).toBe(0);
+    // A cancelled run's files go from the browser's origin-private file system.
+    await expect.poll(runFolderLeft, { timeout: 10_000 }).toBe(false);
     await page.context().close();
   }, 240_000);
 });

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { RunDone, RunProgress, RunRequest, WorkerMessage } from '../worker/protocol';
+import { clearRunFiles } from '../worker/runFolder';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -60,10 +61,12 @@ export const useRun = create<RunState>()((set) => ({
   },
   cancel() {
     stop();
+    void clearRunFiles();
     set({ status: 'cancelled', message: 'Cancelled: no file was produced.' });
   },
   clear() {
     stop();
+    void clearRunFiles();
     set({ status: 'idle', progress: null, result: null, message: null });
   },
 }));

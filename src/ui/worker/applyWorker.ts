@@ -8,7 +8,7 @@ import { loadSchemaText } from '../../core/schema/loadSchema';
 import type { RowError } from '../../core/types';
 import { compileValidator } from '../../core/validate/validator';
 import { VERSION } from '../../core/version';
-import { BlobSink } from './blobSink';
+import { createRunFiles } from './opfsSink';
 import type { OutputFile, RunDone, RunRequest, WorkerMessage } from './protocol';
 
 /**
@@ -29,7 +29,7 @@ async function run(req: RunRequest): Promise<void> {
   if (!mapping.ok) return post({ type: 'failed', message: `The mapping cannot be used: ${mapping.problems[0]?.message ?? 'unknown problem'}` });
   const validator = compileValidator(schema.tree.jsonSchema, { trustDateFormats: true });
   if (!validator.ok) return post({ type: 'failed', message: validator.message });
-  const sink = new BlobSink();
+  const sink = await createRunFiles();
   const apply = new ApplyRun({ tree: schema.tree, doc: mapping.doc, sniffed: req.sniffed, validator: validator.validator, sink, fileSize: req.fileSize });
   const total = req.file.size;
   const progress = () =>
@@ -58,9 +58,8 @@ async function run(req: RunRequest): Promise<void> {
     }
   }
   const result = await apply.end();
-  sink.dispose();
   progress();
-  const file = (w: { path: string; records: number; bytes: number }): OutputFile => ({ ...w, blob: sink.blobs.get(w.path) ?? new Blob([]) });
+  const file = (w: { path: string; records: number; bytes: number }): OutputFile => ({ ...w, blob: sink.file(w.path) ?? new Blob([]) });
   const manifest = result.ok
     ? buildManifest(result, {
         version: VERSION,

@@ -51,11 +51,3 @@ export interface RunFailed {
 }
 
 export type WorkerMessage = RunProgress | RunDone | RunFailed;
-
-/** To the hashing worker: a file starts, a part of it, the file ends. */
-export type HashRequest = { op: 'open'; id: number } | { op: 'update'; id: number; bytes: Uint8Array } | { op: 'close'; id: number };
-/** From the hashing worker: a closed file's SHA-256. */
-export interface HashResult {
-  id: number;
-  sha256: string;
-}
