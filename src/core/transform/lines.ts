@@ -158,7 +158,7 @@ const isAnnotation = (k: string): boolean => !VALIDATION_KEYWORDS.has(k);
 const OBJECT_KEYWORDS = new Set(['type', 'properties', 'required', 'additionalProperties']);
 const ARRAY_KEYWORDS = new Set(['type', 'items']);
 /** Keys that JavaScript objects keep in numeric order ahead of the others. */
-const INDEX_KEY = /^(0|[1-9]\d{0,8})$/;
+const isIndexKey = (k: string): boolean => /^(0|[1-9]\d*)$/.test(k) && Number(k) < 4294967295;
 
 type Schema = Record<string, unknown>;
 
@@ -210,7 +210,7 @@ export function planLines(tree: OutputTree, steps: readonly LineStep[], validato
     const keys: string[] = [];
     const children: PlanNode[] = [];
     for (const [key, child] of node.children) {
-      if (INDEX_KEY.test(key)) return null;
+      if (isIndexKey(key)) return null;
       const cs = root ? (Object.hasOwn(props, key) ? resolve(props[key]) : null) : null;
       if (root && !cs) return null;
       const c = child.kind === 'leaf' ? leaf(child.step, cs) : child.kind === 'object' ? object(child, cs, false) : array(child, cs);

@@ -381,3 +381,43 @@ describe('the text path writes lines as the full path builds records', () => {
     );
   });
 });
+
+describe('records whose key order JavaScript decides', () => {
+  it('keys that read as array indexes (7, 1234567890) keep the full path, and its key order', async () => {
+    const r = loadSchema({
+      $id: 'https://example.com/numeric',
+      title: 'Numeric keys',
+      type: 'object',
+      properties: {
+        o: {
+          type: 'object',
+          properties: { b: { type: 'string' }, '7': { type: 'string' }, '1234567890': { type: 'string' }, '4294967295': { type: 'string' } },
+        },
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const v = compileValidator(r.tree.jsonSchema);
+    if (!v.ok) throw new Error(v.message);
+    const columns = ['b', 'seven', 'big', 'max'];
+    const doc = createMappingDocument({
+      columns,
+      schemaId: 'https://example.com/numeric',
+      mappings: [
+        { sourceType: 'ATTRIBUTE', source: 'b', destination: 'o.b' },
+        { sourceType: 'ATTRIBUTE', source: 'seven', destination: 'o.7' },
+        { sourceType: 'ATTRIBUTE', source: 'big', destination: 'o.1234567890' },
+        { sourceType: 'ATTRIBUTE', source: 'max', destination: 'o.4294967295' },
+      ],
+    });
+    const c = compileMapping(doc, r.tree, columns, { validator: v.validator });
+    if (!c.ok) throw new Error(JSON.stringify(c.problems));
+    expect(c.compiled.bytes).toBeNull();
+    expect(c.compiled.line(['x', 'y', 'z', 'w'], 1, 2)).toBeNull();
+    expect(JSON.stringify(c.compiled.run(['x', 'y', 'z', 'w'], 1, 2).record)).toBe('{"o":{"7":"y","1234567890":"z","b":"x","4294967295":"w"}}');
+    // A ten-digit index alone is enough; 4294967295 is not an index and is a key like any other.
+    const tenDigits = compileMapping({ ...doc, mappings: [doc.mappings[0]!, doc.mappings[2]!] }, r.tree, columns, { validator: v.validator });
+    const notIndex = compileMapping({ ...doc, mappings: [doc.mappings[0]!, doc.mappings[3]!] }, r.tree, columns, { validator: v.validator });
+    expect(tenDigits.ok && tenDigits.compiled.bytes).toBeNull();
+    expect(notIndex.ok && notIndex.compiled.line(['x', 'y', 'z', 'w'], 1, 2)).toBe('{"o":{"b":"x","4294967295":"w"}}');
+  });
+});
