@@ -86,14 +86,45 @@ export function converterFor(type: XdmType, opts: { dateFormat?: string } = {}):
     const code: RowErrorCode = type === 'date' ? 'TYPE_DATE' : 'TYPE_DATETIME';
     const expected = opts.dateFormat ? `the format ${opts.dateFormat}` : "any of Data Prep's date formats";
     return converter(
-      (t) => {
+      remembered((t) => {
         const parts = readParts(t.trim());
         return parts ? format(parts) : undefined;
-      },
+      }),
       (t) => ({ code, message: `"${t}" does not match ${expected}` }),
     );
   }
   return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
+}
+
+/** Texts remembered per column before the memory starts over. */
+const REMEMBERED = 4096;
+
+/**
+ * A date column repeats its values (a day, a birth date): reading one means trying patterns
+ * and formatting, so the last few thousand texts are remembered. A column whose values hardly
+ * repeat (timestamps to the second) stops remembering after its first few thousand cells.
+ */
+function remembered(read: Reader): Reader {
+  let memory: Map<string, string | number | boolean | undefined> | null = new Map();
+  let lookups = 0;
+  let hits = 0;
+  return (t) => {
+    if (!memory) return read(t);
+    lookups++;
+    const known = memory.get(t);
+    if (known !== undefined || memory.has(t)) {
+      hits++;
+      return known;
+    }
+    const v = read(t);
+    if (memory.size >= REMEMBERED) {
+      // Fewer than one cell in ten was a repeat: remembering costs more than it saves.
+      if (hits * 10 < lookups) memory = null;
+      else memory.clear();
+    }
+    memory?.set(t, v);
+    return v;
+  };
 }
 
 /** The type a value is written as: an array's item type for `name[]` destinations. */

@@ -52,6 +52,21 @@ describe('converters, as Data Prep converts strings', () => {
     expect(value(conv('date-time')('not a date'))).toBe('TYPE_DATETIME');
   });
 
+  it('remembers repeated date texts without changing a single answer', () => {
+    // Thousands of distinct dates (past the memory's size), then repeats and bad ones mixed in.
+    const texts = Array.from({ length: 12_000 }, (_, i) => {
+      const d = new Date(Date.UTC(1950, 0, 1) + (i % 9000) * 86_400_000);
+      return i % 997 === 0
+        ? `${i}/99/2020`
+        : `${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}/${d.getUTCFullYear()}`;
+    });
+    const reused = conv('date');
+    const answers = texts.map((t) => value(reused(t)));
+    expect(answers).toEqual(texts.map((t) => value(conv('date')(t))));
+    expect(answers[1]).toBe('1950-01-02');
+    expect(answers[997]).toBe('TYPE_DATE');
+  });
+
   it('refuses types that a cell cannot fill', () => {
     expect(converterFor('object').ok).toBe(false);
     expect(converterFor('date', { dateFormat: 'qqq' }).ok).toBe(false);
