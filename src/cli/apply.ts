@@ -149,6 +149,10 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     const secs = (Date.now() - started) / 1000;
     const pct = rejectedPercent(manifest.rows);
     for (const w of result.warnings) io.err(`warning: ${w}\n`);
+    if (result.reading.textFromRow !== null)
+      io.err(
+        `note: from row ${result.reading.textFromRow} on, the file was read by the slower, careful reader (a quote the fast reader does not take; see errors.jsonl if that row was rejected)\n`,
+      );
     io.err(
       `${manifest.rows.input} rows read from ${input} (${formatBytes(size)}, ${sniffed.encoding}) in ${secs.toFixed(2)} s\n` +
         `  written:  ${manifest.rows.written} records in ${manifest.files.length} file(s) under ${values.out}\n` +

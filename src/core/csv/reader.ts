@@ -33,6 +33,8 @@ export interface ReaderStats {
   blankLines: number;
 }
 
+const MALFORMED = 'a quoted field has text after its closing quote';
+
 /** A quoted field longer than this is taken to be an unclosed quote. */
 const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
@@ -67,7 +69,7 @@ export class CsvReader {
     // A long quoted field is re-scanned from its start on each push; waiting until the
     // buffer has doubled keeps that linear overall.
     if (this.buf.length < this.nextParseAt) return;
-    this.consume(true);
+    while (this.consume(true) === 'spilled') this.rejectFirstLine('CSV_MALFORMED_QUOTE', MALFORMED);
     this.nextParseAt = this.buf.length * 2;
     if (this.buf.length > MAX_RECORD_CHARS)
       this.rejectFirstLine('CSV_UNCLOSED_QUOTE', `a quoted field runs past ${MAX_RECORD_CHARS} characters: its closing quote is missing`);
@@ -77,34 +79,45 @@ export class CsvReader {
     if (this.ended) return;
     this.ended = true;
     while (this.buf.length) {
-      const unclosed = this.consume(false);
-      if (!unclosed) break;
-      this.rejectFirstLine('CSV_UNCLOSED_QUOTE', 'a quoted field is not closed before the end of the file');
+      const stop = this.consume(false);
+      if (stop === 'done') break;
+      if (stop === 'spilled') this.rejectFirstLine('CSV_MALFORMED_QUOTE', MALFORMED);
+      else this.rejectFirstLine('CSV_UNCLOSED_QUOTE', 'a quoted field is not closed before the end of the file');
     }
     if (this.width < 0 && this.toSkip === 0) this.sink.header({ columns: [], raw: [], line: this.line, warnings: ['The file has no header row.'] });
   }
 
-  /** Parses what is buffered; returns true when parsing stopped at an unclosed quote. */
-  private consume(ignoreLastRow: boolean): boolean {
+  /**
+   * Parses what is buffered. Stops at an unclosed quote (`unclosed`), or at a malformed quote
+   * whose row ran on over the next lines (`spilled`): papaparse looks for a closing quote
+   * further on, which would swallow the following rows into one rejection; the caller rejects
+   * the row's first line only and reading goes on at the next.
+   */
+  private consume(ignoreLastRow: boolean): 'done' | 'unclosed' | 'spilled' {
     while (this.toSkip > 0) {
       const i = this.indexOfNewline(this.buf, 0);
-      if (i === -1) return false;
+      if (i === -1) return 'done';
       this.buf = this.buf.slice(i.end);
       this.line++;
       this.toSkip--;
     }
     let prev = 0;
-    let unclosed = false;
+    let stop: 'done' | 'unclosed' | 'spilled' = 'done';
     const buf = this.buf;
     const parser = new Papa.Parser({
       delimiter: this.dialect.delimiter,
       newline: this.dialect.lineEnding,
       step: (res: { data: string[][]; errors: { code: string }[]; meta: { cursor: number } }) => {
-        if (unclosed) return;
+        if (stop !== 'done') return;
         const cursor = res.meta.cursor;
         const cells = res.data[0] ?? [];
         if (res.errors.some((e) => e.code === 'MissingQuotes')) {
-          unclosed = true;
+          stop = 'unclosed';
+          return;
+        }
+        if (res.errors.length > 0 && stripNewline(buf.slice(prev, cursor)).includes(this.nl)) {
+          stop = 'spilled';
+          parser.abort();
           return;
         }
         const start = prev;
@@ -116,7 +129,7 @@ export class CsvReader {
     });
     parser.parse(buf, 0, ignoreLastRow);
     this.buf = buf.slice(prev);
-    return unclosed;
+    return stop;
   }
 
   /** One parsed row; its raw text is `buf[start, end)`, cut out only when it is rejected. */
@@ -154,7 +167,7 @@ export class CsvReader {
 
   /** Why a row cannot be a row of this table, or null; trims trailing empty extra fields. */
   private shapeProblem(cells: string[], malformed: boolean): [RowError['code'], string] | null {
-    if (malformed) return ['CSV_MALFORMED_QUOTE', 'a quoted field has text after its closing quote'];
+    if (malformed) return ['CSV_MALFORMED_QUOTE', MALFORMED];
     let extraText = false;
     for (let k = this.width; k < cells.length; k++) if (cells[k] !== '') extraText = true;
     const problem = fieldCountProblem(cells.length, this.width, extraText);

@@ -79,6 +79,24 @@ describe('CsvReader', () => {
     ]);
   });
 
+  it('rejects only the line of a malformed quote that would run on into the next rows', () => {
+    // papaparse looks for the field's closing quote further on: here, in row 4's note.
+    for (const chunk of [1, 7, 1000]) {
+      const r = readCsv('id,name,note\n1,a,ok\n"2"x,b,\n3,c,ok\n4,d,"say ""hi"", then"\n5,e,ok\n', chunk);
+      expect(r.rejects.map((e) => [e.row, e.line, e.code, e._corrupt_record])).toEqual([[2, 3, 'CSV_MALFORMED_QUOTE', '"2"x,b,']]);
+      expect(r.rows.map((x) => [x.row, x.line, x.cells[0]])).toEqual([
+        [1, 2, '1'],
+        [3, 4, '3'],
+        [4, 5, '4'],
+        [5, 6, '5'],
+      ]);
+    }
+    // With no quote further on, papaparse calls it unclosed: the same line alone is rejected.
+    const alone = readCsv('a,b\n"x"y,1\n2,3\n');
+    expect(alone.rejects.map((e) => [e.line, e.code])).toEqual([[2, 'CSV_UNCLOSED_QUOTE']]);
+    expect(alone.rows.map((x) => x.cells)).toEqual([['2', '3']]);
+  });
+
   it('names blank and duplicate headers and skips blank lines', () => {
     const r = readCsv('\uFEFFa,,a,b\n\n1,2,3,4\n\n');
     expect(r.header?.columns).toEqual(['a', 'column_2', 'a_2', 'b']);
