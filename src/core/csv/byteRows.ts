@@ -1,11 +1,11 @@
 /**
- * A CSV row scanner over UTF-8 bytes, for the hot path of `apply`: it finds rows and the byte
- * range of each field without making strings. It reads well-formed CSV exactly as the
- * papaparse-based {@link CsvReader} does (quoted fields, doubled quotes, line breaks inside
- * quotes, `\n` or `\r\n` rows, a stray `\r` before `\n` dropped) and stops at the first row
- * it is not sure about (a quote inside an unquoted field, text after a closing quote, a quote
- * left open at the end): the caller hands the rest to {@link CsvReader}, which knows how to
- * report such rows.
+ * A CSV row scanner over bytes (UTF-8 or a single-byte encoding), for the hot path of `apply`:
+ * it finds rows and the byte range of each field without making strings. It reads CSV exactly
+ * as the papaparse-based {@link CsvReader} does (quoted fields, doubled quotes, line breaks
+ * inside quotes, a quote inside a bare field taken as text, `\n` or `\r\n` rows, a stray `\r`
+ * before `\n` dropped) and stops at the first row it is not sure about (text after a closing
+ * quote, a quote left open at the end): the caller hands the rest to {@link CsvReader}, which
+ * knows how to report such rows.
  */
 
 const QUOTE = 0x22;
@@ -165,7 +165,8 @@ export class ByteRowScanner {
           } else {
             for (; p < to; p++) {
               const c = buf[p]!;
-              if (c === delim || c === QUOTE || c === LF || (c === CR && crlf)) {
+              // A quote inside a bare field is text, as papaparse reads it.
+              if (c === delim || c === LF || (c === CR && crlf)) {
                 if (c === LF && crlf) {
                   // A lone \n inside a \r\n file is text (and a line of its own).
                   breaks++;
@@ -187,7 +188,6 @@ export class ByteRowScanner {
               textEnd = to;
             } else {
               const c = buf[p]!;
-              if (c === QUOTE) return { next: rowStart, stop: 'odd' };
               if (c === delim) p++;
               else if (c === LF) {
                 textEnd = p++;
