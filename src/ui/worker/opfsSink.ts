@@ -46,9 +46,14 @@ export async function createRunFiles(): Promise<RunFiles> {
   const canSync = typeof FileSystemFileHandle !== 'undefined' && 'createSyncAccessHandle' in FileSystemFileHandle.prototype;
   if (storage?.getDirectory && canSync) {
     try {
-      const root = await storage.getDirectory();
-      await root.removeEntry(RUNS_FOLDER, { recursive: true }).catch(() => {});
-      return new OpfsFiles(await root.getDirectoryHandle(RUNS_FOLDER, { create: true }));
+      const runs = await (await storage.getDirectory()).getDirectoryHandle(RUNS_FOLDER, { create: true });
+      // Earlier runs' files go; one still locked by a worker being stopped is left for later.
+      const earlier: string[] = [];
+      for await (const name of (runs as unknown as { keys(): AsyncIterable<string> }).keys()) earlier.push(name);
+      for (const name of earlier) await runs.removeEntry(name, { recursive: true }).catch(() => {});
+      // A folder of its own per run: nothing from an earlier run can be in the way.
+      const id = `run-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+      return new OpfsFiles(await runs.getDirectoryHandle(id, { create: true }));
     } catch {
       // Storage refused (a private window, a quota): keep the files in memory.
     }
