@@ -1,6 +1,7 @@
 /**
  * The scale benchmark (`npm run bench`): generates a 1,000,000-row CSV (14 mixed columns,
- * quoted fields, empty cells, dates, UTF-8 names) and a 60-column file, then measures, each in
+ * quoted fields, empty cells, dates, UTF-8 names), a 60-column file and the first file with its
+ * dates in US / space-separated layouts, then measures, each in
  * a fresh process on the same file: papaparse parsing alone, and `xdm-mapper apply` (records
  * converted, validated and written with their manifest). Prints MB/s, the ratio, peak RSS.
  *   npx tsx bench/scale/bench.ts [--rows N] [--keep]
@@ -22,11 +23,11 @@ const run = (script: string, params: string[]) => {
   return r;
 };
 
-function dataset(name: string, n: number, wide: boolean): string {
+function dataset(name: string, n: number, flags: string[] = []): string {
   const file = join(dir, `${name}-${n}.csv`);
   if (!existsSync(file)) {
     process.stdout.write(`generating ${file} …\n`);
-    run('generate.ts', [file, String(n), ...(wide ? ['--wide'] : [])]);
+    run('generate.ts', [file, String(n), ...flags]);
   }
   return file;
 }
@@ -60,5 +61,7 @@ function measure(label: string, file: string, mapping: string) {
 }
 
 console.log(`xdm-mapper scale benchmark, node ${process.version}, ${rows} rows`);
-measure('14 columns', dataset('customers', rows, false), join(root, 'bench', 'scale', 'mapping.json'));
-measure('60 columns', dataset('customers-wide', Math.round(rows / 4), true), join(root, 'bench', 'scale', 'mapping.json'));
+measure('14 columns', dataset('customers', rows), join(root, 'bench', 'scale', 'mapping.json'));
+measure('60 columns', dataset('customers-wide', Math.round(rows / 4), ['--wide']), join(root, 'bench', 'scale', 'mapping.json'));
+// The same records with dates in other layouts: read through Data Prep's pattern list.
+measure('14 columns, US dates', dataset('customers-us-dates', rows, ['--dates-us']), join(root, 'bench', 'scale', 'mapping.json'));

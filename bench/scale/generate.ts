@@ -2,7 +2,8 @@
  * Writes a CSV for the scale benchmark: mixed types, quoted fields with commas and quotes,
  * empty cells, dates, UTF-8 names, and a few rows that must be rejected.
  *   npx tsx bench/scale/generate.ts OUT.csv ROWS [--wide]
- * --wide writes 60 columns instead of 14.
+ * --wide writes 60 columns instead of 14; --dates-us writes the same file with birth dates as
+ * MM/dd/yyyy and timestamps as yyyy-MM-dd HH:mm:ss (the same records once converted).
  */
 import { createWriteStream } from 'node:fs';
 
@@ -13,6 +14,7 @@ if (!out || !rowsArg) {
 }
 const rows = Number(rowsArg);
 const wide = flags.includes('--wide');
+const usDates = flags.includes('--dates-us');
 
 // A small deterministic generator: the same file every time.
 let seed = 42;
@@ -64,14 +66,18 @@ for (let i = 1; i <= rows; i++) {
     first,
     last,
     rand() < 0.05 ? '' : `${ascii}.${i}@example.com`,
-    i % 40000 === 0 ? 'not-a-date' : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    i % 40000 === 0
+      ? 'not-a-date'
+      : usDates
+        ? `${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}/${y}`
+        : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
     pick(CITIES),
     String(Math.floor(rand() * 99999)).padStart(5, '0'),
     pick(['DE', 'BR', 'CH', 'FR', 'PL', 'US', 'JP']),
     rand() < 0.1 ? '' : String(Math.floor(rand() * 100000)),
     pick(TIERS),
     pick(['yes', 'no', 'Y', 'N', 'true', 'false']),
-    `2019-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}T10:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00Z`,
+    `2019-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}${usDates ? ' ' : 'T'}10:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00${usDates ? '' : 'Z'}`,
     (rand() * 5000).toFixed(2),
     rand() < 0.3 ? `said "hello", then left` : rand() < 0.5 ? '' : 'ok',
     ...extra.map(() => (rand() < 0.2 ? '' : String(Math.floor(rand() * 1000)))),
