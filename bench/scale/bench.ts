@@ -16,9 +16,10 @@ const args = process.argv.slice(2);
 const rows = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : 1_000_000;
 mkdirSync(dir, { recursive: true });
 
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+// Every script runs in a fresh Node process, loaded as bin/xdm-mapper.mjs loads the CLI.
+const withTsx = join(root, 'bench', 'scale', 'with-tsx.mjs');
 const run = (script: string, params: string[]) => {
-  const r = spawnSync(tsx, [join(root, 'bench', 'scale', script), ...params], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [withTsx, join(root, 'bench', 'scale', script), ...params], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`${script} failed: ${r.stderr}`);
   return r;
 };
