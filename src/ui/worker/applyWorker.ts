@@ -8,8 +8,8 @@ import { loadSchemaText } from '../../core/schema/loadSchema';
 import type { RowError } from '../../core/types';
 import { compileValidator } from '../../core/validate/validator';
 import { VERSION } from '../../core/version';
-import { createRunFiles } from './opfsSink';
 import type { OutputFile, RunDone, RunRequest, WorkerMessage } from './protocol';
+import { createRunFiles } from './runFiles';
 
 /**
  * The full run, off the page's thread: the file streams through the core's ApplyRun chunk by
