@@ -1,4 +1,4 @@
-import { type CompiledDatePattern, compileDatePattern, DATA_PREP_DATE_FORMATS, EXTRA_ISO_FORMATS } from '../transform/dates';
+import { type CompiledDatePattern, compileDatePattern, DATA_PREP_DATE_FORMATS, EXTRA_ISO_FORMATS } from '../convert/dates';
 
 export type ColumnKind = 'empty' | 'boolean' | 'integer' | 'decimal' | 'date' | 'date-time' | 'email' | 'phone' | 'url' | 'uuid' | 'text';
 

@@ -1,4 +1,4 @@
-import { compileDatePattern } from '../transform/dates';
+import { compileDatePattern } from '../convert/dates';
 import { children, type Expr, type ExprError, walk } from './ast';
 import { parseDate } from './functions/datetime';
 import { FUNCTIONS, UNSUPPORTED } from './functions/index';

@@ -1,6 +1,6 @@
+import { type Converter, converterFor } from '../convert/coerce';
+import { INTEGER_RANGE, isIntegerType } from '../convert/scalar';
 import type { Field, XdmType } from '../schema/field.types';
-import { INTEGER_RANGE, isIntegerType } from '../schema/xdmType';
-import { type Converter, converterFor } from '../transform/coerce';
 import type { RowErrorCode } from '../types';
 import { isObject, numberText, toJson, typeName, type Value } from './values';
 import { ZonedDate } from './zoned';

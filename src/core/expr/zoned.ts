@@ -1,4 +1,4 @@
-import { type DateParts, ZONES } from '../transform/dates';
+import { type DateParts, ZONES } from '../convert/dates';
 
 export interface LocalFields {
   year: number;

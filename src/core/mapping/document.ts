@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
+import { compileDatePattern } from '../convert/dates';
 import { headerFingerprint } from '../hash';
-import { compileDatePattern } from '../transform/dates';
 import { fromAepMappingSet, isAepMappingSet } from './aep';
 import { CURRENT_VERSION, type MappingDocument, type MappingEntry, type MappingLoadResult, type MappingProblem } from './mapping.types';
 import { migrate } from './migrations';

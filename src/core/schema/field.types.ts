@@ -1,7 +1,8 @@
+import type { ScalarType } from '../convert/scalar';
 import type { FieldPath } from '../types';
 
 /** XDM's own type names (`meta:xdmType`); integer widths are separate types. */
-export type XdmType = 'string' | 'byte' | 'short' | 'int' | 'long' | 'number' | 'boolean' | 'date' | 'date-time' | 'object' | 'array' | 'map';
+export type XdmType = ScalarType | 'object' | 'array' | 'map';
 
 export interface Identity {
   namespace: string;

@@ -1,4 +1,4 @@
-import type { XdmType } from './field.types';
+import type { Field, XdmType } from './field.types';
 
 const XDM_TYPES = new Set<XdmType>(['string', 'byte', 'short', 'int', 'long', 'number', 'boolean', 'date', 'date-time', 'object', 'array', 'map']);
 
@@ -49,12 +49,7 @@ function integerWidth(min: unknown, max: unknown): XdmType {
   return 'long';
 }
 
-/** Inclusive value range of each integer type; `long` is capped at what a double holds exactly. */
-export const INTEGER_RANGE: Partial<Record<XdmType, readonly [number, number]>> = {
-  byte: [-128, 127],
-  short: [-32768, 32767],
-  int: [-2147483648, 2147483647],
-  long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-};
-
-export const isIntegerType = (t: XdmType): boolean => t === 'byte' || t === 'short' || t === 'int' || t === 'long';
+/** The type a value is written as: an array's item type for `name[]` destinations. */
+export function writeTypeOf(field: Field): XdmType {
+  return field.xdmType === 'array' ? (field.itemType ?? 'string') : field.xdmType;
+}

@@ -1,5 +1,5 @@
+import { compileDatePattern } from '../convert/dates';
 import type { ColumnProfile } from '../csv/profile';
-import { compileDatePattern } from '../transform/dates';
 import { fold } from './normalize';
 
 /** What a column's values say about its meaning, independent of its header. */

@@ -1,8 +1,8 @@
+import type { Reader } from '../convert/coerce';
+import { daysInMonth } from '../convert/dates';
 import { BARE, ESCAPED, type ScannedRow } from '../csv/byteRows';
 import { cellDecoder, createDecoder } from '../csv/decode';
 import type { CsvEncoding } from '../csv/encoding';
-import type { Reader } from './coerce';
-import { daysInMonth } from './dates';
 import type { LinePlan, PlanNode } from './lines';
 
 /** One mapping step as the byte writer sees it. */

@@ -1,3 +1,5 @@
+import { converterFor, type Reader } from '../convert/coerce';
+import { INTEGER_RANGE } from '../convert/scalar';
 import type { CsvEncoding } from '../csv/encoding';
 import { type CompiledExpression, compileExpression, type RowAccess } from '../expr/compile';
 import type { EvalContext } from '../expr/functions/types';
@@ -6,11 +8,10 @@ import type { Value } from '../expr/values';
 import type { EmptyCellPolicy, MappingDocument, MappingEntry } from '../mapping/mapping.types';
 import { type PathSegment, parsePath, schemaPathOf } from '../mapping/paths';
 import type { Field, FieldTree } from '../schema/field.types';
-import { INTEGER_RANGE } from '../schema/xdmType';
+import { writeTypeOf } from '../schema/xdmType';
 import type { RowError } from '../types';
 import type { RecordValidator } from '../validate/validator';
 import { type ByteLineWriter, type ByteStep, byteLineWriter } from './byteLines';
-import { converterFor, type Reader, writeTypeOf } from './coerce';
 import { type LinePlan, type LineStep, outputTree, planLines, type StepTexts } from './lines';
 
 export type XdmRecord = Record<string, unknown>;

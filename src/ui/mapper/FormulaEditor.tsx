@@ -1,9 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
+import { converterFor } from '../../core/convert/coerce';
 import { compileExpression } from '../../core/expr/compile';
 import { ALL_FUNCTIONS } from '../../core/expr/functions/index';
 import { toJson } from '../../core/expr/values';
 import { schemaPathOf } from '../../core/mapping/paths';
-import { converterFor, writeTypeOf } from '../../core/transform/coerce';
+import { writeTypeOf } from '../../core/schema/xdmType';
 import { edits, useSession } from '../store/session';
 import { useUi } from '../store/ui';
 import { FieldPicker } from './FieldPicker';

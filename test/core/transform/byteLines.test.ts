@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { converterFor } from '../../../src/core/convert/coerce';
 import { canonicalInteger, isCanonicalDecimal, isIsoDate, isIsoDateTime } from '../../../src/core/transform/byteLines';
-import { converterFor } from '../../../src/core/transform/coerce';
 
 /**
  * The byte writer copies a cell as it is when these say so; each must only say so when the

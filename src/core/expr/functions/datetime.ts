@@ -1,4 +1,4 @@
-import { type CompiledDatePattern, compileDatePattern, defaultDatePatterns, parseWithPatterns } from '../../transform/dates';
+import { type CompiledDatePattern, compileDatePattern, defaultDatePatterns, parseWithPatterns } from '../../convert/dates';
 import { dayOfYear, formatJava } from '../dateFormat';
 import { fail, int, num, str, type Value } from '../values';
 import { fixedOffset, fromLocal, fromParts, isZone, ZonedDate } from '../zoned';

@@ -6,7 +6,7 @@ import {
   formatIsoDate,
   formatIsoDateTime,
   parseWithPatterns,
-} from '../../../src/core/transform/dates';
+} from '../../../src/core/convert/dates';
 
 const first = (text: string) => {
   const r = parseWithPatterns(text, defaultDatePatterns());

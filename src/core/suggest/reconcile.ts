@@ -1,7 +1,7 @@
 import { headerFingerprint } from '../hash';
-import { translate } from '../suggest/lexicon';
-import { singular, tokenize } from '../suggest/normalize';
-import type { MappingDocument } from './mapping.types';
+import type { MappingDocument } from '../mapping/mapping.types';
+import { translate } from './lexicon';
+import { singular, tokenize } from './normalize';
 
 export interface Rename {
   from: string;

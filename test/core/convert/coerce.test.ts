@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { type Coerced, converterFor } from '../../../src/core/convert/coerce';
 import type { XdmType } from '../../../src/core/schema/field.types';
-import { type Coerced, converterFor } from '../../../src/core/transform/coerce';
 
 const conv = (t: XdmType, opts = {}) => {
   const r = converterFor(t, opts);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMappingDocument } from '../../../src/core/mapping/document';
-import { applyRenames, nameSimilarity, reconcileColumns } from '../../../src/core/mapping/reconcile';
+import { applyRenames, nameSimilarity, reconcileColumns } from '../../../src/core/suggest/reconcile';
 
 const doc = createMappingDocument({
   columns: ['SKU', 'Name', 'Price', 'Zip'],

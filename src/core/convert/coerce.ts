@@ -1,7 +1,6 @@
-import type { Field, XdmType } from '../schema/field.types';
-import { INTEGER_RANGE, isIntegerType } from '../schema/xdmType';
 import type { RowErrorCode } from '../types';
 import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime } from './dates';
+import { INTEGER_RANGE, isIntegerType } from './scalar';
 
 export type Coerced = { ok: true; value: string | number | boolean } | { ok: false; code: RowErrorCode; message: string };
 /** A converter chosen once per mapping entry, then called once per cell. */
@@ -38,7 +37,7 @@ const identity: Reader = (t) => t;
  * numbers; dates from an explicit pattern or Data Prep's ordered list, written as ISO 8601;
  * strings exactly as they are (leading zeros kept).
  */
-export function converterFor(type: XdmType, opts: { dateFormat?: string } = {}): ConverterResult {
+export function converterFor(type: string, opts: { dateFormat?: string } = {}): ConverterResult {
   if (type === 'string') return { ok: true, read: identity, convert: (t) => ({ ok: true, value: t }) };
   if (type === 'boolean')
     return converter(
@@ -125,9 +124,4 @@ function remembered(read: Reader): Reader {
     memory?.set(t, v);
     return v;
   };
-}
-
-/** The type a value is written as: an array's item type for `name[]` destinations. */
-export function writeTypeOf(field: Field): XdmType {
-  return field.xdmType === 'array' ? (field.itemType ?? 'string') : field.xdmType;
 }
