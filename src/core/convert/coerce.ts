@@ -15,6 +15,16 @@ const TRUE_WORDS = new Set(['y', 'yes', 'on', 'true']);
 const FALSE_WORDS = new Set(['n', 'no', 'off', 'false']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/**
+ * How one column's text is read into its field: the reading a user confirmed or the profile
+ * inferred, stored with the mapping entry (`settings`). Every converter takes the whole object,
+ * so a new kind of reading is added here and in the converters, not in every caller.
+ */
+export interface ReadingSettings {
+  /** Java date pattern for reading this source into a date or date-time field. */
+  dateFormat?: string;
+}
+
 export type ConverterResult = { ok: true; convert: Converter; read: Reader } | { ok: false; message: string };
 
 /** A converter from a reader and an explanation of its failures. */
@@ -37,7 +47,7 @@ const identity: Reader = (t) => t;
  * numbers; dates from an explicit pattern or Data Prep's ordered list, written as ISO 8601;
  * strings exactly as they are (leading zeros kept).
  */
-export function converterFor(type: string, opts: { dateFormat?: string } = {}): ConverterResult {
+export function converterFor(type: string, opts: ReadingSettings = {}): ConverterResult {
   if (type === 'string') return { ok: true, read: identity, convert: (t) => ({ ok: true, value: t }) };
   if (type === 'boolean')
     return converter(

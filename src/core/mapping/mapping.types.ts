@@ -1,13 +1,11 @@
+import type { ReadingSettings } from '../convert/coerce';
 import type { CsvEncoding } from '../csv/encoding';
 import type { Delimiter } from '../csv/sniff';
 
 export type SourceType = 'ATTRIBUTE' | 'STATIC' | 'EXPRESSION';
 
-/** Per-entry settings that AEP keeps elsewhere (or not at all). */
-export interface MappingSettings {
-  /** Java date pattern for reading this source into a date or date-time field. */
-  dateFormat?: string;
-}
+/** Per-entry settings that AEP keeps elsewhere (or not at all): how the source is read. */
+export type MappingSettings = ReadingSettings;
 
 /** One entry, in exactly AEP Data Prep's mapping-set shape, plus optional settings. */
 export interface MappingEntry {

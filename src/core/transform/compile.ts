@@ -192,7 +192,7 @@ export function compileMapping(
       continue;
     }
     const writeType = writeTypeOf(field);
-    const conv = converterFor(writeType, { dateFormat: entry.settings?.dateFormat });
+    const conv = converterFor(writeType, entry.settings ?? {});
     if (!conv.ok) {
       p(conv.message);
       continue;
