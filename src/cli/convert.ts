@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { toAepLegacy, toAepMappingSet } from '../core/mapping/aep';
 import { serializeMapping } from '../core/mapping/document';
-import { type Io, loadMappingFile, UsageError } from './io';
+import { loadMappingFile } from './files';
+import { type Io, UsageError } from './io';
 import { type CommandSpec, helpOf, oneOf, parseCommand, text } from './options';
 
 const CONVERT_OPTIONS = {

@@ -7,7 +7,8 @@ import { loadMappingText } from '../core/mapping/document';
 import { memoryFromDocuments } from '../core/suggest/memory';
 import { suggestMappings } from '../core/suggest/suggest';
 import { suggestionsToDocument } from '../core/suggest/toDocument';
-import { type Io, loadSchemaFile, readHead, UsageError } from './io';
+import { loadSchemaFile } from './files';
+import { type Io, readHead, UsageError } from './io';
 import { type CommandSpec, flag, helpOf, parseCommand, text, wholeNumber } from './options';
 
 /** A share from 0 to 1. */

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { compileValidator } from '../core/validate/validator';
-import { type Io, loadSchemaFile, UsageError } from './io';
+import { loadSchemaFile } from './files';
+import { type Io, UsageError } from './io';
 import { type CommandSpec, helpOf, parseCommand, text, wholeNumber } from './options';
 
 const VALIDATE_OPTIONS = {
