@@ -62,7 +62,9 @@ export function compileValidator(
 ): { ok: true; validator: RecordValidator } | { ok: false; message: string } {
   const schema = options.trustDateFormats ? (withoutDateFormats(source) as Record<string, unknown>) : source;
   const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
-  const opts = { allErrors: true, strict: false, validateSchema: false, allowUnionTypes: true } as const;
+  // ownProperties: a field named `valueOf` or `toString` is missing unless the record has it
+  // itself; the value every object inherits does not count.
+  const opts = { allErrors: true, strict: false, validateSchema: false, allowUnionTypes: true, ownProperties: true } as const;
   const ajv = draft.includes('2020-12') ? new Ajv2020(opts) : draft.includes('2019-09') ? new Ajv2019(opts) : new Ajv(opts);
   addFormats(ajv);
   const known = new Set(Object.keys(ajv.formats));
