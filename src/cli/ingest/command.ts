@@ -1,7 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { type Io, parseSize, UsageError } from '../io';
 import { type CommandSpec, flag, helpOf, parseCommand, text } from '../options';
-import { APPLY_OPTIONS, applyOptionsFrom, runApply } from '../runApply';
+import { APPLY_OPTIONS, applyOptionsFrom, FORCE_OPTION, runApply } from '../runApply';
 import { AepClient, type AepConfig, AepError, type ClientOptions, DEFAULT_IMS_URL, DEFAULT_PLATFORM_URL, DEFAULT_SCOPES } from './aepClient';
 import { ingestFolder, LARGE_FILE } from './ingest';
 
@@ -24,6 +24,7 @@ const INGEST_OPTIONS = {
   from: text('DIR', 'an apply output folder (manifest.json and part-*.jsonl) to send as it is'),
   ...APPLY_OPTIONS,
   out: text('DIR', 'where mapped files go (default: INPUT.xdm beside the input)'),
+  ...FORCE_OPTION,
   ...UPLOAD_OPTIONS,
   ...AEP_OPTIONS,
   'dry-run': flag('print the files, sizes and requests; send nothing'),
