@@ -1,9 +1,12 @@
 import { basename, dirname, join } from 'node:path';
 import { type Io, parseSize, UsageError } from '../io';
 import { type CommandSpec, flag, helpOf, parseCommand, text } from '../options';
-import { APPLY_OPTIONS, applyOptionsFrom, FORCE_OPTION, runApply } from '../runApply';
+import { APPLY_OPTIONS, applyOptionsFrom, FORCE_OPTION } from '../runApply';
 import { AepClient, type AepConfig, AepError, type ClientOptions, DEFAULT_IMS_URL, DEFAULT_PLATFORM_URL, DEFAULT_SCOPES } from './aepClient';
 import { ingestFolder, LARGE_FILE } from './ingest';
+import { mapForIngest } from './mapForIngest';
+import { Redactor } from './secrets';
+import type { SourceKey } from './state';
 
 /** Where Platform and IMS are: Adobe's by default; a region, a proxy or the tests' stand-in otherwise. */
 export const AEP_OPTIONS = {
@@ -28,6 +31,7 @@ const INGEST_OPTIONS = {
   ...UPLOAD_OPTIONS,
   ...AEP_OPTIONS,
   'dry-run': flag('print the files, sizes and requests; send nothing'),
+  'new-batch': flag('map and send INPUT.csv as a new batch even when --out holds this same data already sent'),
 };
 
 export const INGEST: CommandSpec<typeof INGEST_OPTIONS> = {
@@ -78,7 +82,17 @@ export function duration(text: string, flag: string): number {
   return m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : m[2] === 'h' ? n * 3600 : n;
 }
 
-export async function ingestCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env, clientOptions: ClientOptions = {}): Promise<number> {
+export async function ingestCommand(argv: string[], rawIo: Io, env: NodeJS.ProcessEnv = process.env, clientOptions: ClientOptions = {}): Promise<number> {
+  // Every line printed, and every error on its way out, loses the run's secrets first.
+  const redactor = clientOptions.redactor ?? new Redactor([env.AEP_CLIENT_SECRET]);
+  try {
+    return await ingest(argv, redactor.io(rawIo), env, { ...clientOptions, redactor });
+  } catch (e) {
+    throw redactor.error(e);
+  }
+}
+
+async function ingest(argv: string[], io: Io, env: NodeJS.ProcessEnv, clientOptions: ClientOptions): Promise<number> {
   const { values, positionals, help } = parseCommand(INGEST, argv);
   if (help) {
     io.out(INGEST_HELP);
@@ -86,15 +100,17 @@ export async function ingestCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   }
   if (!values.dataset) throw new UsageError('ingest needs --dataset ID');
   let dir = values.from;
+  let source: SourceKey | null = null;
   if (!dir) {
     if (positionals.length !== 1) throw new UsageError('ingest needs --from DIR, or --mapping, --schema and one INPUT.csv');
     const input = positionals[0]!;
     dir = values.out ?? join(dirname(input), `${basename(input)}.xdm`);
-    const applied = await runApply(applyOptionsFrom('ingest', values, input, dir), io);
-    if (applied.code !== 0) {
+    const mapped = await mapForIngest(applyOptionsFrom('ingest', values, input, dir), io, { newBatch: values['new-batch'] });
+    if (mapped.code !== 0) {
       io.err('Nothing was sent to AEP: the mapping step did not succeed.\n');
-      return applied.code;
+      return mapped.code;
     }
+    source = mapped.source;
   } else if (positionals.length) throw new UsageError('give either --from DIR or an input file, not both');
   const dryRun = values['dry-run'];
   const config = aepConfig(env, values, !dryRun);
@@ -111,6 +127,8 @@ export async function ingestCommand(argv: string[], io: Io, env: NodeJS.ProcessE
       timeoutMs: values.timeout * 1000,
       dryRun,
       say: (l) => io.err(`${l}\n`),
+      source,
+      newBatch: values['new-batch'],
     });
     return r.code;
   } catch (e) {
