@@ -46,6 +46,8 @@ export interface MockAep {
   outcome: { status: 'success' | 'failed'; after: number };
   /** Requests carried out whose answer is being held (`hold` faults), by method and path. */
   held: { method: string; path: string }[];
+  /** Sends the answers held so far (a held request whose client was killed is simply dropped). */
+  release(): void;
   /** Echo requests back in failed batches' error descriptions and diagnostics, and in IMS errors. */
   echo: { enabled: boolean };
   /** Names of a failed batch's error-diagnostics files (default: one per uploaded file). */
@@ -66,13 +68,18 @@ export async function startMockAep(options: { clientSecret?: string } = {}): Pro
   const state = { diagnosticsNames: null as string[] | null };
   const lastRequest = { text: '' };
   const holding = new WeakMap<ServerResponse, { method: string; path: string }>();
+  const waiting: (() => void)[] = [];
   let ids = 0;
 
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
     const hold = holding.get(res);
     if (hold) {
-      // Carried out; the answer is never sent.
-      held.push({ ...hold, status } as { method: string; path: string });
+      // Carried out; the answer waits for release().
+      holding.delete(res);
+      held.push(hold);
+      waiting.push(() => {
+        if (!res.destroyed) send(res, status, body, headers);
+      });
       return;
     }
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -268,6 +275,9 @@ export async function startMockAep(options: { clientSecret?: string } = {}): Pro
     log,
     outcome,
     held,
+    release: () => {
+      for (const answer of waiting.splice(0)) answer();
+    },
     echo,
     get diagnosticsNames() {
       return state.diagnosticsNames;

@@ -53,8 +53,9 @@ export function bigLuma(path: string, times: number): string {
   const bytes = readFileSync(LUMA_CSV);
   const text = bytes.toString('latin1');
   const headerEnd = text.indexOf('\n') + 1;
-  // The original's last line has no line break.
-  const body = Buffer.concat([bytes.subarray(headerEnd), Buffer.from(bytes[bytes.length - 1] === 0x0a ? '' : '\n')]);
+  // The original's last line has no line break: one is added, of the file's own kind (CRLF).
+  const eol = text[headerEnd - 2] === '\r' ? '\r\n' : '\n';
+  const body = Buffer.concat([bytes.subarray(headerEnd), Buffer.from(bytes[bytes.length - 1] === 0x0a ? '' : eol)]);
   const parts: Buffer[] = [bytes.subarray(0, headerEnd)];
   for (let i = 0; i < times; i++) parts.push(body);
   writeFileSync(path, Buffer.concat(parts));

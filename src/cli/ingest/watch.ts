@@ -138,10 +138,15 @@ async function pass(o: WatchOptions): Promise<{ processed: number; waiting: numb
     const out = join(work, 'out');
     const taken = st;
     const copied = await stat(copy);
-    const outcome: Processed =
-      copied.size === st.size
-        ? await processFile(o, name, copy, out, state, say)
-        : { kind: 'done', note: 'grew while it was copied', sent: false, source: null, batchId: null };
+    // Asked after mapping and before sending: a writer that paused longer than --settle and
+    // wrote again must not have part of its file sent as if it were all.
+    const unchanged = async () => {
+      const now = await o.folder.stat((await currentName(o.folder, name, st.identity)) ?? name);
+      return copied.size === st.size && (now === null || 'problem' in now || sameFile(now, taken));
+    };
+    const outcome: Processed = (await unchanged())
+      ? await processFile(o, name, copy, out, state, say, unchanged)
+      : { kind: 'done', note: 'grew while it was copied', sent: false, source: null, batchId: null };
     // The name it has now: renamed while it was processed, it is found by its identity.
     const current = await currentName(o.folder, name, st.identity);
     const after = current ? await o.folder.stat(current) : null;
@@ -166,8 +171,8 @@ async function pass(o: WatchOptions): Promise<{ processed: number; waiting: numb
     let note = outcome.note;
     if (changed) {
       target = 'failed';
-      note = `${note}; then it changed while being sent: only its first ${taken.size} bytes were sent, see done/ for them`;
-      await rename(copy, join(work, `sent-part${extname(name)}`)).catch(() => {});
+      note = `${note}, but it changed while it was being sent: only its first ${taken.size} bytes were sent (kept as sent-input${extname(name)} with the outputs); the rows after them were not`;
+      await rename(copy, join(out, `sent-input${extname(name)}`)).catch(() => {});
     }
     const entry: WatchEntry = { ...state.files[name]!, status: target, note, source: outcome.source ?? undefined, batchId: outcome.batchId };
     if (current) {
@@ -203,12 +208,21 @@ async function currentName(folder: WatchedFolder, name: string, identity: string
 type Processed = { kind: 'done' | 'failed' | 'retry'; note: string; sent: boolean; source: SourceKey | null; batchId: string | null };
 
 /** Maps one file's copy (or finds it mapped already) and sends it when a dataset is given. */
-async function processFile(o: WatchOptions, name: string, copy: string, out: string, state: WatchState, say: (l: string) => void): Promise<Processed> {
+async function processFile(
+  o: WatchOptions,
+  name: string,
+  copy: string,
+  out: string,
+  state: WatchState,
+  say: (l: string) => void,
+  unchanged: () => Promise<boolean>,
+): Promise<Processed> {
   const mapped = await mapForIngest({ ...o.apply, input: copy, out }, o.io).catch((e: Error) => {
     say(`${name}: ${e.message}`);
     return { code: 2 as const, source: null, reused: false };
   });
   if (mapped.code !== 0) return { kind: 'failed', note: `apply exited ${mapped.code}`, sent: false, source: null, batchId: null };
+  if (!(await unchanged())) return { kind: 'done', note: 'changed while it was mapped', sent: false, source: mapped.source, batchId: null };
   if (!o.dataset || !o.client) return { kind: 'done', note: 'mapped', sent: false, source: mapped.source, batchId: null };
   // The same data, mapped the same way, sent before under another name (a copy, a rename): not again.
   const twin = Object.entries(state.files).find(([n, e]) => n !== name && e.status === 'done' && e.batchId && e.source && sameSource(e.source, mapped.source));
