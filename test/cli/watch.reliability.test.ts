@@ -60,7 +60,7 @@ describe('two watchers on one folder (issue 13, #2)', () => {
     for (let trial = 0; trial < 4; trial++) {
       const dir = tempDir();
       // Three different files (the same data twice would rightly be sent once).
-      ['a.csv', 'b.csv', 'c.csv'].forEach((n, i) => age(bigLuma(join(dir, n), i + 1)));
+      for (const [i, n] of ['a.csv', 'b.csv', 'c.csv'].entries()) age(bigLuma(join(dir, n), i + 1));
       const batchesBefore = aep.batches.size;
       const [one, two] = [startCli(['watch', ...flags(dir, ['--dataset', 'ds'])], CREDS), startCli(['watch', ...flags(dir, ['--dataset', 'ds'])], CREDS)];
       const codes = await Promise.all([one.exited, two.exited]);
