@@ -10,7 +10,8 @@ Usage:
   xdm-mapper ingest --dataset ID (--mapping M.json --schema S.json INPUT.csv | --from DIR)
   xdm-mapper watch DIR --mapping M.json --schema S.json [--dataset ID] [--every 15m]
   xdm-mapper expr 'EXPRESSION' [--row '{"column": "value"}']
-  xdm-mapper convert MAPPING.json --to xdm-mapper|aep|aep-legacy [--out FILE]
+  xdm-mapper convert MAPPING --to xdm-mapper|aep|aep-legacy|aep-template [--out FILE]
+  xdm-mapper ui [--port N] [--open] [--schema S.json] [--csv F.csv] [--mapping M.json]
   xdm-mapper help [COMMAND]
   xdm-mapper --version
 
@@ -21,7 +22,8 @@ Commands:
   ingest     send mapped records to an AEP dataset (Batch Ingestion API)
   validate   check records (JSON Lines or a JSON array) against a schema
   expr       try a Data Prep expression on one row
-  convert    turn a mapping into an AEP mapping set, the legacy AEP shape, or ours
+  convert    turn a mapping into an AEP mapping set or template, the legacy AEP shape, or ours
+  ui         open the web app (the mapper) on 127.0.0.1
 
 Run "xdm-mapper help COMMAND" for a command's options.
 `;
@@ -59,6 +61,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ingest: async () => {
     const m = await import('./ingest/command');
     return { run: (argv, io) => m.ingestCommand(argv, io), help: m.INGEST_HELP };
+  },
+  ui: async () => {
+    const m = await import('./ui');
+    return { run: m.uiCommand, help: m.UI_HELP };
   },
   watch: async () => {
     const m = await import('./ingest/watch');
