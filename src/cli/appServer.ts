@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { basename, dirname, extname, join, normalize, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The path under which files named on the command line are served (same origin as the app). */
@@ -62,7 +62,8 @@ export function launchPage(html: string, files: readonly LaunchFile[]): string {
  * not this loopback address are refused, so that a web page cannot read the files through a
  * DNS name rebound to 127.0.0.1.
  */
-export async function serveApp(root: string, files: readonly LaunchFile[], port: number): Promise<{ server: Server; url: string }> {
+export async function serveApp(folder: string, files: readonly LaunchFile[], port: number): Promise<{ server: Server; url: string }> {
+  const root = resolve(folder);
   const page = launchPage(await readFile(join(root, 'index.html'), 'utf8'), files);
   let allowedHosts = new Set<string>();
   const server = createServer((req, res) => {

@@ -45,8 +45,6 @@ export async function uiCommand(argv: string[], io: Io, stopSignal?: AbortSignal
     return 0;
   }
   if (positionals.length) throw new UsageError(`ui takes no file arguments: name them with --schema, --csv or --mapping (got ${positionals.join(' ')})`);
-  const root = appFolder();
-  if (!root) throw new UsageError('the built web app (dist/app) is missing: run "npm run build" in the package folder');
   const files: LaunchFile[] = [];
   for (const role of ['schema', 'csv', 'mapping'] as LaunchRole[]) {
     const path = values[role];
@@ -55,6 +53,8 @@ export async function uiCommand(argv: string[], io: Io, stopSignal?: AbortSignal
     if (!st?.isFile()) throw new UsageError(`--${role} "${path}" is not a readable file`);
     files.push({ role, path: resolve(path) });
   }
+  const root = appFolder();
+  if (!root) throw new UsageError('the built web app (dist/app) is missing: run "npm run build" in the package folder');
   let served: Awaited<ReturnType<typeof serveApp>>;
   try {
     served = await serveApp(resolve(root), files, values.port);
