@@ -96,14 +96,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err(`xdm-mapper: unknown command "${cmd}"\n\n${HELP}`);
     return 2;
   }
+  // With --json, a command that cannot run still prints its one JSON object, saying why.
+  const failed = (exitCode: number, message: string) => {
+    if (rest.includes('--json')) io.out(`${JSON.stringify({ command: cmd, ok: false, exitCode, error: message })}\n`);
+    return exitCode;
+  };
   try {
     return await (await load()).run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`xdm-mapper ${cmd}: ${(e as Error).message}\nRun "xdm-mapper help ${cmd}" for usage.\n`);
-      return 2;
+      return failed(2, (e as Error).message);
     }
     io.err(`xdm-mapper ${cmd}: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
-    return 3;
+    return failed(3, `unexpected failure: ${(e as Error).message}`);
   }
 }
