@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { toAepLegacy, toAepMappingSet } from '../core/mapping/aep';
 import { toAepTemplate } from '../core/mapping/aepTemplate';
-import { serializeMapping } from '../core/mapping/document';
+import { loadMappingText, serializeMapping } from '../core/mapping/document';
 import type { MappingDocument } from '../core/mapping/mapping.types';
 import { loadMappingFile, loadSchemaFile } from './files';
 import { type Io, UsageError } from './io';
@@ -55,7 +55,21 @@ export async function convertCommand(argv: string[], io: Io): Promise<number> {
     if (legacy.dropped) io.err(`warning: ${legacy.dropped} STATIC or EXPRESSION entries have no legacy form and were left out\n`);
     text = `${JSON.stringify(legacy.mappings, null, 2)}\n`;
   }
+  if (to === 'aep' || to === 'aep-template') warnLost(doc, text, io);
   if (values.out) await writeFile(values.out, text);
   else io.out(text);
   return 0;
+}
+
+/** Reads the converted text back and names the entries it does not carry as they were (per-entry settings, …). */
+function warnLost(doc: MappingDocument, text: string, io: Io): void {
+  const back = loadMappingText(text);
+  const kept = back.ok ? new Set(back.doc.mappings.map((m) => JSON.stringify(m))) : new Set<string>();
+  const lost = doc.mappings.filter((m) => !kept.has(JSON.stringify(m)));
+  if (lost.length)
+    io.err(
+      `warning: ${lost.length} entr${lost.length === 1 ? 'y does' : 'ies do'} not come back the same from this format: ${lost
+        .map((m) => `${m.destination}${m.settings ? ` (settings ${JSON.stringify(m.settings)})` : ''}`)
+        .join(', ')}\n`,
+    );
 }

@@ -33,4 +33,17 @@ describe("xdm-mapper convert with AEP's mapping template", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/at line 3: the row has no destination/);
   });
+
+  it('warns about entries the template does not carry as they were', async () => {
+    const dir = tempDir();
+    const doc = JSON.parse(readFileSync(LUMA_MAPPING, 'utf8'));
+    // A name equal to the column is not kept by AEP's formats (they only carry a name that differs).
+    doc.mappings[0].name = 'SKU';
+    const path = join(dir, 'named.mapping.json');
+    writeFileSync(path, JSON.stringify(doc));
+    const r = await cli('convert', path, '--to', 'aep-template');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning: 1 entry does not come back the same from this format: _techmarketingdemos\.productSku/);
+    expect((await cli('convert', LUMA_MAPPING, '--to', 'aep-template')).err).toBe('');
+  });
 });
