@@ -53,8 +53,8 @@ export interface ApplyStream {
   push(chunk: Uint8Array): Promise<void>;
   /** Ends the file: the last rows are mapped, files closed, the manifest built. */
   end(): Promise<ApplyOutcome>;
-  /** Rows and bytes so far, for progress; null until the file's first bytes have been read. */
-  readonly counts: ApplyCounts | null;
+  /** Rows and bytes so far, for progress (rows are counted once the file's first 256 KB are in). */
+  readonly counts: ApplyCounts;
 }
 
 /** @internal */
@@ -91,8 +91,8 @@ export class ApplyStreamImpl implements ApplyStream {
     return { ok: true, stream: new ApplyStreamImpl(options, { schema, mapping }, platform) };
   }
 
-  get counts(): ApplyCounts | null {
-    return this.run?.counts ?? null;
+  get counts(): ApplyCounts {
+    return this.run?.counts ?? { input: 0, written: 0, rejected: 0, fieldErrors: 0, blankLines: 0, bytesRead: this.headBytes };
   }
 
   async push(chunk: Uint8Array): Promise<void> {

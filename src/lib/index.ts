@@ -94,19 +94,23 @@ export async function applyFile(input: string | Readable | AsyncIterable<Uint8Ar
     await mkdir(options.out!, { recursive: true });
     await clearEarlierOutputs(options.out!);
   }
+  const aborted = async (): Promise<ApplyOutcome> => {
+    await stream.end();
+    await folder?.abort();
+    if (typeof (source as Readable).destroy === 'function') (source as Readable).destroy();
+    return { ok: false, error: { code: 'ABORTED', message: 'the run was stopped; its files were removed', details: [] } };
+  };
   try {
     for await (const chunk of source as AsyncIterable<Uint8Array>) {
-      if (options.signal?.aborted) {
-        await folder?.abort();
-        return { ok: false, error: { code: 'ABORTED', message: 'the run was stopped; its files were removed', details: [] } };
-      }
+      if (options.signal?.aborted) return await aborted();
       await stream.push(chunk);
-      if (stream.counts) options.onProgress?.(stream.counts);
+      options.onProgress?.(stream.counts);
     }
   } catch (e) {
     await folder?.abort();
     return { ok: false, error: { code: 'INPUT_UNREADABLE', message: `reading "${inputName}" failed`, details: [(e as Error).message] } };
   }
+  if (options.signal?.aborted) return aborted();
   const outcome = await stream.end();
   if (!folder) return outcome;
   if (!outcome.ok) {
