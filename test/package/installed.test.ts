@@ -32,8 +32,15 @@ beforeAll(async () => {
   const packed = JSON.parse((await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, env: NPM_ENV })).stdout);
   project = join(work, 'project');
   await run('mkdir', [project]);
-  writeFileSync(join(project, 'package.json'), '{ "name": "consumer", "private": true, "type": "module" }\n');
-  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, packed[0].filename)], { cwd: project, env: NPM_ENV });
+  const tarball = join(work, packed[0].filename);
+  // Install scripts allowed, as a user who approves them would: the package's `prepare` (which
+  // builds a repository checkout) must do nothing in an installed copy.
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'consumer', private: true, type: 'module', allowScripts: { [`file:${tarball}`]: true } })}\n`,
+  );
+  const installed = await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: project, env: NPM_ENV });
+  expect(installed.stderr).not.toMatch(/install-scripts|ERR/);
   pkg = join(project, 'node_modules', 'xdm-mapper');
   browser = await launchChromium();
 }, 240_000);
