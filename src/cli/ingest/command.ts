@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
+import { applySummary } from '../apply';
 import { type Io, parseSize, UsageError } from '../io';
-import { type CommandSpec, flag, helpOf, parseCommand, text } from '../options';
+import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary, text } from '../options';
 import { APPLY_OPTIONS, applyOptionsFrom, FORCE_OPTION } from '../runApply';
 import { AepClient, type AepConfig, AepError, type ClientOptions, DEFAULT_IMS_URL, DEFAULT_PLATFORM_URL, DEFAULT_SCOPES } from './aepClient';
 import { ingestFolder, LARGE_FILE } from './ingest';
@@ -32,6 +33,7 @@ const INGEST_OPTIONS = {
   ...AEP_OPTIONS,
   'dry-run': flag('print the files, sizes and requests; send nothing'),
   'new-batch': flag('map and send INPUT.csv as a new batch even when --out holds this same data already sent'),
+  ...JSON_OPTION,
 };
 
 export const INGEST: CommandSpec<typeof INGEST_OPTIONS> = {
@@ -101,16 +103,24 @@ async function ingest(argv: string[], io: Io, env: NodeJS.ProcessEnv, clientOpti
   if (!values.dataset) throw new UsageError('ingest needs --dataset ID');
   let dir = values.from;
   let source: SourceKey | null = null;
+  let mapped: Record<string, unknown> | null = null;
+  const summary = (code: number, more: Record<string, unknown>) => {
+    if (values.json)
+      printSummary(io, { command: 'ingest', ok: code === 0, exitCode: code, dataset: values.dataset, dir, dryRun: values['dry-run'], mapped, ...more });
+    return code;
+  };
   if (!dir) {
     if (positionals.length !== 1) throw new UsageError('ingest needs --from DIR, or --mapping, --schema and one INPUT.csv');
     const input = positionals[0]!;
     dir = values.out ?? join(dirname(input), `${basename(input)}.xdm`);
-    const mapped = await mapForIngest(applyOptionsFrom('ingest', values, input, dir), io, { newBatch: values['new-batch'] });
-    if (mapped.code !== 0) {
+    const options = applyOptionsFrom('ingest', values, input, dir);
+    const prepared = await mapForIngest(options, io, { newBatch: values['new-batch'] });
+    mapped = prepared.applied ? applySummary(options, prepared.applied) : { input: options.input, out: options.out, reused: true };
+    if (prepared.code !== 0) {
       io.err('Nothing was sent to AEP: the mapping step did not succeed.\n');
-      return mapped.code;
+      return summary(prepared.code, { batchId: null, sent: false });
     }
-    source = mapped.source;
+    source = prepared.source;
   } else if (positionals.length) throw new UsageError('give either --from DIR or an input file, not both');
   const dryRun = values['dry-run'];
   const config = aepConfig(env, values, !dryRun);
@@ -130,11 +140,11 @@ async function ingest(argv: string[], io: Io, env: NodeJS.ProcessEnv, clientOpti
       source,
       newBatch: values['new-batch'],
     });
-    return r.code;
+    return summary(r.code, { batchId: r.batchId, sent: !dryRun, batch: r.outcome });
   } catch (e) {
     if (e instanceof AepError) {
       io.err(`${e.message}\n`);
-      return e.status === null ? 2 : 4;
+      return summary(e.status === null ? 2 : 4, { batchId: null, error: e.message, aepStatus: e.status });
     }
     throw e;
   }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { sha256Hex } from '../../core/hash';
 import { readText } from '../files';
 import type { Io } from '../io';
-import { type ApplyOptions, type InputIdentity, runApply } from '../runApply';
+import { type ApplyOptions, type ApplyOutcome, type InputIdentity, runApply } from '../runApply';
 import { fileSha256, loadState, type SourceKey, sameSource } from './state';
 
 /** The source of a run: the input as read, the mapping's and schema's text, the options that decide the output. */
@@ -18,7 +18,10 @@ async function sourceKey(o: ApplyOptions, input: InputIdentity): Promise<SourceK
   };
 }
 
-export type Mapped = { code: 0; source: SourceKey; reused: boolean } | { code: 1 | 2 | 130; source: null; reused: false };
+/** `applied` is the mapping run, null when the files in the folder were kept. */
+export type Mapped =
+  | { code: 0; source: SourceKey; reused: boolean; applied: ApplyOutcome | null }
+  | { code: 1 | 2 | 130; source: null; reused: false; applied: ApplyOutcome | null };
 
 /**
  * Maps an input into `o.out` for an upload, unless the folder already holds this very data
@@ -38,11 +41,11 @@ export async function mapForIngest(o: ApplyOptions, io: Io, options: { newBatch?
         io.err(
           `${o.input} holds the same data, for the same mapping, schema and options, as the files in ${o.out} sent in batch ${prior.batchId}: not mapped again (--new-batch sends it as a new batch).\n`,
         );
-        return { code: 0, source, reused: true };
+        return { code: 0, source, reused: true, applied: null };
       }
     }
   }
   const applied = await runApply(o, io);
-  if (applied.code !== 0 || !applied.input) return { code: applied.code === 0 ? 2 : applied.code, source: null, reused: false };
-  return { code: 0, source: await sourceKey(o, applied.input), reused: false };
+  if (applied.code !== 0 || !applied.input) return { code: applied.code === 0 ? 2 : applied.code, source: null, reused: false, applied };
+  return { code: 0, source: await sourceKey(o, applied.input), reused: false, applied };
 }
