@@ -30,7 +30,9 @@ export const WATCH: CommandSpec<typeof WATCH_OPTIONS> = {
 size and time unchanged for --settle), mapped like apply, sent to the dataset when --dataset is
 given (like ingest), then moved with its outputs and manifest to DIR/done/ or DIR/failed/.
 Progress is kept in DIR/.xdm-mapper/watch.json, so a restart never processes a file twice; an
-upload cut short is continued in the same batch on the next pass. The mapping options are
+upload cut short is continued in the same batch on the next pass. One watcher works on a folder
+at a time (DIR/.xdm-mapper/lock); a file is mapped from a copy and sent only if it did not change
+meanwhile; the same data under another name is not sent again. The mapping options are
 apply's, the upload options and AEP_* credentials ingest's.`,
   options: WATCH_OPTIONS,
 };
