@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ApplyResult } from '../core/batch/applyRun';
 import { type Manifest, rejectedPercent } from '../core/batch/manifest';
 import { setUpRun } from '../core/batch/runSetup';
 import { DEFAULT_FILE_SIZE } from '../core/batch/writer';
 import type { CsvEncoding } from '../core/csv/encoding';
+import { notCsvReason } from '../core/csv/fileKind';
 import { DELIMITERS, type Delimiter, SNIFF_BYTES, type SniffOverrides, sniff } from '../core/csv/sniff';
 import { FolderSink } from './fsSink';
 import { formatBytes, type Io, parseSize, readHead, UsageError } from './io';
@@ -117,7 +118,10 @@ export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`input "${o.input}" does not exist or cannot be read`);
   }
-  const sniffed = sniff((await readHead(o.input, SNIFF_BYTES)).bytes, o.overrides);
+  const head = (await readHead(o.input, SNIFF_BYTES)).bytes;
+  const notCsv = notCsvReason(basename(o.input), head);
+  if (notCsv) throw new UsageError(notCsv.message);
+  const sniffed = sniff(head, o.overrides);
   const sink = new FolderSink(o.out);
   const setup = setUpRun({
     schema: { path: o.schema, text: schemaText },
