@@ -46,6 +46,10 @@ describe('the file-kind check', () => {
     const r = await cli('apply', '--mapping', LUMA_MAPPING, '--schema', LUMA_SCHEMA, fixture('orders.xlsx'), '--out', out);
     expect(r.code).toBe(2);
     expect(r.err).toContain(notCsvReason('orders.xlsx', bytes(fixture('orders.xlsx')))!.message);
+    // An empty export is refused too (exit 2), as in the web app, rather than written as an empty batch.
+    const empty = await cli('apply', '--mapping', LUMA_MAPPING, '--schema', LUMA_SCHEMA, fixture('empty.csv'), '--out', out);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('"empty.csv" is empty (0 bytes): expected a CSV file with a header row.');
     const s = await cli('suggest', '--schema', LUMA_SCHEMA, fixture('report.pdf'));
     expect(s.code).toBe(2);
     expect(s.err).toContain('"report.pdf" is a PDF document');
