@@ -43,6 +43,7 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
   const [tops, setTops] = useState({ columns: 0, fields: 0 });
   const [active, setActive] = useState<{ columns: string | null; fields: string | null }>({ columns: null, fields: null });
   const [connecting, setConnecting] = useState(false);
+  const cache = useRef(new WeakMap<object, { key: string; data: unknown }>()).current;
   const geo = geometry(size.width, size.height);
   const limits = { columns: maxScroll(columns.length, COLUMN_ROW, size.height), fields: maxScroll(fields.length, FIELD_ROW, size.height) };
   const clampTop = (lane: Lane, top: number) => Math.max(0, Math.min(limits[lane], top));
@@ -188,9 +189,10 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
       selection,
       activeColumn,
       activeField,
+      cache,
     });
     // geo is derived from size.
-  }, [tree, columns, fields, mapping, pending, suggested, tops, size, selection, activeColumn, activeField]);
+  }, [tree, columns, fields, mapping, pending, suggested, tops, size, selection, activeColumn, activeField, cache]);
 
   const moveTo = useCallback(
     (lane: Lane, index: number) => {
@@ -247,6 +249,21 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
     },
   };
 
+  // One context value for the whole life of the graph, so the memoised rows are not drawn
+  // again on every scroll frame; it calls whatever the latest actions are.
+  const latest = useRef(actions);
+  latest.current = actions;
+  const stableActions = useMemo<LaneActions>(
+    () => ({
+      rowKey: (lane, id, e) => latest.current.rowKey(lane, id, e),
+      rowClick: (lane, id, e) => latest.current.rowClick(lane, id, e),
+      rowFocus: (lane, id) => latest.current.rowFocus(lane, id),
+      toggle: (path, open) => latest.current.toggle(path, open),
+      anchor: (lane, side) => latest.current.anchor(lane, side),
+    }),
+    [],
+  );
+
   const columnOf = (nodeId: string | null | undefined) => {
     if (!nodeId?.startsWith('col:')) return undefined;
     const index = Number(nodeId.slice(4));
@@ -284,10 +301,19 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
   const onCanvasKey = (e: KeyboardEvent) => {
     const t = e.target as HTMLElement;
     const edgeId = t.closest('.react-flow__edge')?.getAttribute('data-id');
-    if (!edgeId || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+    if (!edgeId) return;
     const edge = flow.edges.find((x) => x.id === edgeId);
     const column = columnOf(edge?.source);
     const path = fieldOf(edge?.target);
+    // Delete on a focused edge removes it (React Flow deletes only selected ones); focus goes back to its column.
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      onEdgesChange([{ type: 'remove', id: edgeId }]);
+      if (column) moveTo('columns', indexOf('columns', column));
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
     if (e.key === 'ArrowLeft' && column) moveTo('columns', indexOf('columns', column));
     if (e.key === 'ArrowRight' && path) moveTo('fields', indexOf('fields', path));
     e.preventDefault();
@@ -300,7 +326,7 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
       aria-label="Mapping graph: the file's columns on the left, the schema's fields on the right"
       onKeyDown={onCanvasKey}
     >
-      <LaneContext.Provider value={actions}>
+      <LaneContext.Provider value={stableActions}>
         <ReactFlow
           nodes={flow.nodes}
           edges={flow.edges}
@@ -366,9 +392,9 @@ export function MapperGraph({ preview }: { preview: Preview }) {
   const pending = usePending();
   const ui = useUi();
   const ok = preview?.ok ? preview : null;
-  const lanes = useMemo(() => {
+  const input = useMemo(() => {
     if (!schema || !source || !mapping) return null;
-    const input = {
+    return {
       tree: schema.tree,
       profiles: source.profiles,
       mapping,
@@ -379,11 +405,30 @@ export function MapperGraph({ preview }: { preview: Preview }) {
       columnSearch: ui.columnSearch,
       fieldSearch: ui.fieldSearch,
       showSystem: ui.showSystem,
-      errorsByColumn: ok?.byColumn ?? new Map(),
-      errorsByDestination: ok?.byDestination ?? new Map(),
+      errorsByColumn: ok?.byColumn ?? new Map<string, number>(),
+      errorsByDestination: ok?.byDestination ?? new Map<string, number>(),
     };
-    return { columns: columnRows(input), fields: fieldRows(input) };
   }, [schema, source, mapping, pending, ui.expanded, ui.collapsed, ui.filter, ui.columnSearch, ui.fieldSearch, ui.showSystem, ok]);
+  // Each lane is worked out again only when what it reads changed: a field search leaves the columns as they were.
+  const columns = useMemo(
+    () => (input ? columnRows(input) : null),
+    [input?.profiles, input?.mapping, input?.pending, input?.filter, input?.columnSearch, input?.errorsByColumn],
+  );
+  const fields = useMemo(
+    () => (input ? fieldRows(input) : null),
+    [
+      input?.tree,
+      input?.mapping,
+      input?.pending,
+      input?.expanded,
+      input?.collapsed,
+      input?.filter,
+      input?.fieldSearch,
+      input?.showSystem,
+      input?.errorsByDestination,
+    ],
+  );
+  const lanes = columns && fields ? { columns, fields } : null;
   if (!lanes) return null;
   return (
     <div className="graph-pane">

@@ -52,6 +52,20 @@ export interface FlowInput {
   selection: Selection;
   activeColumn: string | null;
   activeField: string | null;
+  /**
+   * Node and edge data kept from one scroll frame to the next: a row whose data object is the
+   * same is not drawn again (its component is memoised), only moved.
+   */
+  cache?: WeakMap<object, { key: string; data: unknown }>;
+}
+
+/** The same data object as last time when nothing in it changed. */
+function cached<T>(cache: FlowInput['cache'], owner: object, key: string, make: () => T): T {
+  const hit = cache?.get(owner);
+  if (hit && hit.key === key) return hit.data as T;
+  const data = make();
+  cache?.set(owner, { key, data });
+  return data;
 }
 
 interface Window {
@@ -89,7 +103,12 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
       position: { x: 0, y: colY(i) },
       width: geo.columnWidth,
       height: COLUMN_ROW - 8,
-      data: { row, active: f.activeColumn === row.name, position: i + 1, count: f.columns.length },
+      data: cached(f.cache, row, `${f.activeColumn === row.name}:${i}:${f.columns.length}`, () => ({
+        row,
+        active: f.activeColumn === row.name,
+        position: i + 1,
+        count: f.columns.length,
+      })),
       selected: sel?.kind === 'column' && sel.name === row.name,
       draggable: false,
       deletable: false,
@@ -108,7 +127,12 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
       position: { x: geo.fieldX, y: fieldY(i) },
       width: geo.fieldWidth,
       height: FIELD_ROW - 6,
-      data: { row, active: f.activeField === row.path, position: i + 1, count: f.fields.length },
+      data: cached(f.cache, row, `${f.activeField === row.path}:${i}:${f.fields.length}`, () => ({
+        row,
+        active: f.activeField === row.path,
+        position: i + 1,
+        count: f.fields.length,
+      })),
       selected: sel?.kind === 'field' && sel.path === row.path,
       draggable: false,
       deletable: false,

@@ -30,7 +30,13 @@ function columnStatus(row: ColumnRow): string {
 }
 
 /** A CSV column: name, kind and sample values; drag from its right handle, or press Enter, to map it. */
-export const ColumnNode = memo(function ColumnNode({ data, selected }: NodeProps & { data: RowData<ColumnRow> }) {
+export function ColumnNode({ data, selected }: NodeProps & { data: RowData<ColumnRow> }) {
+  // React Flow passes the node's position too, which changes on every scroll frame: the row
+  // itself is drawn by a component that sees only what it shows.
+  return <ColumnView data={data} selected={Boolean(selected)} />;
+}
+
+const ColumnView = memo(function ColumnView({ data, selected }: { data: RowData<ColumnRow>; selected: boolean }) {
   const lane = useLane();
   const { row } = data;
   const id = row.name;
@@ -42,16 +48,19 @@ export const ColumnNode = memo(function ColumnNode({ data, selected }: NodeProps
         className="row-main nodrag"
         data-row={`columns:${id}`}
         tabIndex={data.active ? 0 : -1}
-        aria-label={`Column ${row.name}, ${row.kind}, ${status}${row.errors ? `, ${row.errors} errors in the sample` : ''}. ${data.position} of ${data.count}. Enter maps it.`}
         onKeyDown={(e) => lane.rowKey('columns', id, e)}
         onClick={(e) => lane.rowClick('columns', id, e)}
         onFocus={() => lane.rowFocus('columns', id)}
       >
-        <span className="row-line">
+        <span className="sr-only">
+          Column {row.name}, {row.kind}, {status}
+          {row.errors ? `, ${row.errors} errors in the sample` : ''}. {data.position} of {data.count}. Enter maps it.
+        </span>
+        <span className="row-line" aria-hidden="true">
           <MiddleText text={row.name} className="name" />
           <span className="kind">{row.kind}</span>
         </span>
-        <span className="row-line sub">
+        <span className="row-line sub" aria-hidden="true">
           <span className="samples">{row.matchedValue !== null ? `has “${row.matchedValue}”` : row.samples || '(empty in the sample)'}</span>
           {row.destinations.length ? (
             <span className="tag ok">mapped</span>
@@ -77,7 +86,11 @@ function fieldStatus(row: FieldRow): string {
 }
 
 /** A schema field (a leaf takes edges anywhere on its row) or an object (opens and closes). */
-export const FieldNode = memo(function FieldNode({ data, selected }: NodeProps & { data: RowData<FieldRow> }) {
+export function FieldNode({ data, selected }: NodeProps & { data: RowData<FieldRow> }) {
+  return <FieldView data={data} selected={Boolean(selected)} />;
+}
+
+const FieldView = memo(function FieldView({ data, selected }: { data: RowData<FieldRow>; selected: boolean }) {
   const lane = useLane();
   const { row } = data;
   const id = row.path;
@@ -99,40 +112,44 @@ export const FieldNode = memo(function FieldNode({ data, selected }: NodeProps &
         data-row={`fields:${id}`}
         tabIndex={data.active ? 0 : -1}
         aria-expanded={row.group ? row.open : undefined}
-        aria-label={`${row.group ? 'Group' : 'Field'} ${row.path}${row.title && row.title !== row.key ? ` (${row.title})` : ''}, ${row.type}${row.required ? ', required' : ''}${identity ? `, ${identity}` : ''}, ${fieldStatus(row)}. ${data.position} of ${data.count}.`}
         onKeyDown={(e) => lane.rowKey('fields', id, e)}
         onClick={(e) => lane.rowClick('fields', id, e)}
         onFocus={() => lane.rowFocus('fields', id)}
       >
-        {row.group ? (
-          // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: the row's own keys (arrows, Space) open and close it
-          <span
-            className="twisty"
-            onClick={(e) => {
-              e.stopPropagation();
-              lane.toggle(row.path, !row.open);
-            }}
-          >
-            {row.open ? '▾' : '▸'}
-          </span>
-        ) : null}
-        <MiddleText text={row.key} className="name" />
-        <span className="kind">{row.type}</span>
-        {row.required ? <span className="tag req">required</span> : null}
-        {row.identity ? (
-          <span className="tag id" title={identity}>
-            {row.identity.primary ? 'primary id' : 'identity'}
-          </span>
-        ) : null}
-        {row.system ? <span className="tag">system</span> : null}
-        {row.group && (row.mappedInside || row.pending) ? (
-          <span className="tag muted-tag">
-            {row.mappedInside ? `${row.mappedInside} mapped` : ''}
-            {row.mappedInside && row.pending ? ' · ' : ''}
-            {row.pending ? `${row.pending} suggested` : ''}
-          </span>
-        ) : null}
-        {row.errors ? <span className="tag bad">{row.errors} err</span> : null}
+        <span className="sr-only">
+          {`${row.group ? 'Group' : 'Field'} ${row.path}${row.title && row.title !== row.key ? ` (${row.title})` : ''}, ${row.type}${row.required ? ', required' : ''}${identity ? `, ${identity}` : ''}, ${fieldStatus(row)}. ${data.position} of ${data.count}.`}
+        </span>
+        <span className="row-visual" aria-hidden="true">
+          {row.group ? (
+            // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: the row's own keys (arrows, Space) open and close it
+            <span
+              className="twisty"
+              onClick={(e) => {
+                e.stopPropagation();
+                lane.toggle(row.path, !row.open);
+              }}
+            >
+              {row.open ? '▾' : '▸'}
+            </span>
+          ) : null}
+          <MiddleText text={row.key} className="name" />
+          <span className="kind">{row.type}</span>
+          {row.required ? <span className="tag req">required</span> : null}
+          {row.identity ? (
+            <span className="tag id" title={identity}>
+              {row.identity.primary ? 'primary id' : 'identity'}
+            </span>
+          ) : null}
+          {row.system ? <span className="tag">system</span> : null}
+          {row.group && (row.mappedInside || row.pending) ? (
+            <span className="tag muted-tag">
+              {row.mappedInside ? `${row.mappedInside} mapped` : ''}
+              {row.mappedInside && row.pending ? ' · ' : ''}
+              {row.pending ? `${row.pending} suggested` : ''}
+            </span>
+          ) : null}
+          {row.errors ? <span className="tag bad">{row.errors} err</span> : null}
+        </span>
       </button>
     </div>
   );

@@ -132,7 +132,7 @@ export function ReviewPanel() {
               type="button"
               className="small-button"
               onClick={() => act({ kind: 'accept', suggestions: list })}
-              aria-label={`Accept the ${list.length} suggestions into ${group}`}
+              aria-label={`Accept group ${group} (${list.length} suggestions)`}
             >
               Accept group
             </button>
@@ -140,7 +140,7 @@ export function ReviewPanel() {
               type="button"
               className="small-button"
               onClick={() => act({ kind: 'reject', suggestions: list })}
-              aria-label={`Reject the ${list.length} suggestions into ${group}`}
+              aria-label={`Reject group ${group} (${list.length} suggestions)`}
             >
               Reject group
             </button>

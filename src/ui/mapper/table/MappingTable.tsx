@@ -153,7 +153,7 @@ export function MappingTable({ preview }: { preview: Preview }) {
                       type="button"
                       className="cell-edit"
                       onClick={() => setEditing({ key: r.key, cell: 'destination' })}
-                      aria-label={r.destination ? `Destination ${r.destination}: change it` : `Choose a destination for ${r.source}`}
+                      aria-label={r.destination ? `Destination ${r.destination}: change it` : `choose a field… (the destination for ${r.source})`}
                     >
                       {r.destination ? <MiddleText text={r.destination} className="code" /> : <em>choose a field…</em>}
                     </button>
