@@ -7,7 +7,7 @@ export type NoticeTopic = 'schema' | 'source' | 'mapping' | 'edit' | 'session' |
 export const TOPIC_LABELS: Record<NoticeTopic, string> = {
   schema: 'Schema',
   source: 'CSV file',
-  mapping: 'Saved mapping',
+  mapping: 'Mapping file',
   edit: 'Mapping',
   session: 'Session',
   run: 'Run',
