@@ -27,8 +27,8 @@ export interface Geometry {
 
 /** Lane widths for a canvas: columns on the left, fields on the right, room for edges and formulas between. */
 export function geometry(width: number, height: number): Geometry {
-  const columnWidth = Math.round(Math.min(340, Math.max(220, width * 0.33)));
-  const fieldWidth = Math.round(Math.min(440, Math.max(250, width * 0.42)));
+  const columnWidth = Math.round(Math.min(400, Math.max(220, width * 0.33)));
+  const fieldWidth = Math.round(Math.min(480, Math.max(250, width * 0.42)));
   const fieldX = Math.max(columnWidth + 90, width - fieldWidth - 14);
   return { width, height, columnWidth, fieldX, fieldWidth };
 }

@@ -5,6 +5,7 @@ import { serializeMapping } from '../../core/mapping/document';
 import type { RowError } from '../../core/types';
 import { download } from '../download';
 import { formatSize } from '../format';
+import { SAMPLE_SCHEMAS } from '../samples';
 import { useRun } from '../store/run';
 import { useSession } from '../store/session';
 import type { RunDone } from '../worker/protocol';
@@ -19,6 +20,12 @@ const slug = (s: string) =>
 
 /** A file name as a shell word: quoted when it holds anything but safe characters. */
 const shellWord = (s: string) => (/^[\w./@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The schema as a file the command line can read: a sample's path in the repository, else the name it was opened under. */
+const schemaFile = (name: string) => {
+  const sample = SAMPLE_SCHEMAS.find((x) => x.label === name);
+  return sample ? `public${sample.url}` : name;
+};
 
 /** Step 5: the mapping to keep, and the whole file run through a worker into batch files. */
 export function FinishStep() {
@@ -65,7 +72,7 @@ export function FinishStep() {
         <p className="muted small">
           Same run on the command line:{' '}
           <code>
-            npx xdm-mapper apply --mapping {name}.mapping.json --schema {shellWord(schema.name)} {shellWord(source.name)} --out out/
+            npx xdm-mapper apply --mapping {name}.mapping.json --schema {shellWord(schemaFile(schema.name))} {shellWord(source.name)} --out out/
           </code>
         </p>
       </section>

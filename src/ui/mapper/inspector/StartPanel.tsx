@@ -148,11 +148,15 @@ export function ReviewPanel() {
           <ul className="plain">
             {list.map((p) => (
               <li key={p.column} className="review-item">
-                <button type="button" className="link" onClick={() => select({ kind: 'column', name: p.column })}>
-                  {p.column}
-                </button>{' '}
-                → <MiddleText text={p.destination} className="code" />{' '}
-                <span className={`conf ${confidenceWord(p.confidence)}`}>{confidenceText(p.confidence)}</span>
+                <span className="review-main">
+                  <button type="button" className="link" onClick={() => select({ kind: 'column', name: p.column })}>
+                    {p.column}
+                  </button>{' '}
+                  <span className={`conf ${confidenceWord(p.confidence)}`}>{confidenceText(p.confidence)}</span>
+                </span>
+                <span className="review-dest">
+                  → <MiddleText text={p.destination} className="code" />
+                </span>
                 <span className="item-actions">
                   <button
                     type="button"
