@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ApplyResult } from '../core/batch/applyRun';
 import { type Manifest, rejectedPercent } from '../core/batch/manifest';
@@ -8,6 +8,7 @@ import { DEFAULT_FILE_SIZE } from '../core/batch/writer';
 import type { CsvEncoding } from '../core/csv/encoding';
 import { notCsvReason } from '../core/csv/fileKind';
 import { DELIMITERS, type Delimiter, SNIFF_BYTES, type SniffOverrides, sniff } from '../core/csv/sniff';
+import { readText } from './files';
 import { FolderSink } from './fsSink';
 import { formatBytes, type Io, parseSize, readHead, UsageError } from './io';
 import { oneOf, percent, text, type Values, wholeNumber } from './options';
@@ -92,21 +93,24 @@ export interface ApplyOutcome {
   result: ApplyResult | null;
 }
 
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${what} "${path}" does not exist` : `cannot read ${what} "${path}": ${(e as Error).message}`);
-  }
-}
-
 /**
  * One run of a mapping over one file into a folder, as `apply`, `ingest` and `watch` make it:
  * the batch files, errors.jsonl and manifest.json, and a summary on stderr. Problems with the
  * command or its files are thrown as UsageError (exit 2); the run's own outcome is returned.
  */
 export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
+  const sink = new FolderSink(o.out);
+  sink.start();
+  try {
+    return await mapInto(sink, o, io);
+  } catch (e) {
+    // Whatever went wrong, no partial file stays and the writer thread ends.
+    await sink.abort();
+    throw e;
+  }
+}
+
+async function mapInto(sink: FolderSink, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   const schemaText = await readText(o.schema, 'schema file');
   const mappingText = await readText(o.mapping, 'mapping file');
   let size: number;
@@ -122,7 +126,6 @@ export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   const notCsv = notCsvReason(basename(o.input), head);
   if (notCsv) throw new UsageError(notCsv.message);
   const sniffed = sniff(head, o.overrides);
-  const sink = new FolderSink(o.out);
   const setup = setUpRun({
     schema: { path: o.schema, text: schemaText },
     mapping: { path: o.mapping, text: mappingText },
@@ -141,56 +144,48 @@ export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
 
   await mkdir(o.out, { recursive: true });
   await clearEarlierOutputs(o.out);
+  const started = Date.now();
+  const progress = createProgress(io, size);
+  // Ctrl-C: remove the partial files (they carry temporary names) and say so.
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSigint);
   try {
-    const started = Date.now();
-    const progress = createProgress(io, size);
-    // Ctrl-C: remove the partial files (they carry temporary names) and say so.
-    let interrupted = false;
-    const onSigint = () => {
-      interrupted = true;
-    };
-    process.once('SIGINT', onSigint);
-    try {
-      for await (const chunk of createReadStream(o.input, { highWaterMark: 1 << 20 })) {
-        await run.push(chunk as Buffer);
-        progress.update(run.counts.bytesRead, run.counts.input);
-        if (run.failed || interrupted) break;
-      }
-    } catch (e) {
-      await sink.abort();
-      throw new UsageError(`reading "${o.input}" failed: ${(e as Error).message}`);
-    } finally {
-      process.off('SIGINT', onSigint);
-      progress.done();
+    for await (const chunk of createReadStream(o.input, { highWaterMark: 1 << 20 })) {
+      await run.push(chunk as Buffer);
+      progress.update(run.counts.bytesRead, run.counts.input);
+      if (run.failed || interrupted) break;
     }
-    if (interrupted) {
-      await run.end();
-      await sink.abort();
-      io.err(`Interrupted after ${run.counts.input} rows: no batch file was completed, the partial files were removed.\n`);
-      return { code: 130, manifest: null, result: null };
-    }
-    const result = await run.end();
-    if (!result.ok) {
-      await sink.abort();
-      io.err(`The mapping cannot run on "${o.input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
-      if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
-      return { code: 2, manifest: null, result };
-    }
-    const manifest = setup.prepared.manifest(result);
-    await sink.commit();
-    await writeFile(join(o.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    summarize(io, o, manifest, result, size, sniffed.encoding, (Date.now() - started) / 1000);
-    const pct = rejectedPercent(manifest.rows);
-    if (pct > o.maxErrors) {
-      io.err(`More than ${o.maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);
-      return { code: 1, manifest, result };
-    }
-    return { code: 0, manifest, result };
   } catch (e) {
-    // Whatever went wrong, no partial file stays and the writer thread ends.
-    await sink.abort();
-    throw e;
+    throw new UsageError(`reading "${o.input}" failed: ${(e as Error).message}`);
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.done();
   }
+  if (interrupted) {
+    await run.end();
+    await sink.abort();
+    io.err(`Interrupted after ${run.counts.input} rows: no batch file was completed, the partial files were removed.\n`);
+    return { code: 130, manifest: null, result: null };
+  }
+  const result = await run.end();
+  if (!result.ok) {
+    await sink.abort();
+    io.err(`The mapping cannot run on "${o.input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
+    if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
+    return { code: 2, manifest: null, result };
+  }
+  const manifest = setup.prepared.manifest(result);
+  await sink.commit();
+  await writeFile(join(o.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  summarize(io, o, manifest, result, size, sniffed.encoding, (Date.now() - started) / 1000);
+  if (rejectedPercent(manifest.rows) > o.maxErrors) {
+    io.err(`More than ${o.maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);
+    return { code: 1, manifest, result };
+  }
+  return { code: 0, manifest, result };
 }
 
 function summarize(io: Io, o: ApplyOptions, manifest: Manifest, result: ApplyResult, size: number, encoding: string, secs: number): void {
