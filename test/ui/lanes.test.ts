@@ -128,6 +128,7 @@ describe('the lanes of a real 79-column order export', () => {
   it('keeps whole the part of a name or path that tells it apart', () => {
     expect(tailOf('Variant Inventory Qty')).toBe(' Qty');
     expect(tailOf('productListItems[].returnItem.returnQuantity')).toBe('.returnQuantity');
+    expect(tailOf('1659.95')).toBe('1659.95');
     const tails = distinctTails(['a.returnItem.returnQuantity', 'b.returnItem.returnQuantity', 'a.returnItem.reason']);
     expect(tails.get('a.returnItem.returnQuantity')).toBe('a.returnItem.returnQuantity');
     expect(tails.get('a.returnItem.reason')).toBe('.reason');

@@ -20,7 +20,8 @@ export function MiddleText({ text, tail, className = '' }: { text: string; tail?
 /** The part kept whole: a path's last segment, else the last word when short, else the last 10 characters. */
 export function tailOf(text: string): string {
   const dot = text.lastIndexOf('.');
-  if (dot > 0 && dot < text.length - 1 && !/\s/.test(text)) return text.slice(dot);
+  // A path (`a.b.c`), not a number (`0.00`): its last segment.
+  if (dot > 0 && dot < text.length - 1 && !/\s/.test(text) && /[A-Za-z_]/.test(text.slice(0, dot))) return text.slice(dot);
   const word = /\S+$/.exec(text)?.[0] ?? text;
   if (word.length < text.length && word.length <= 16) return text.slice(text.length - word.length - 1);
   return text.length > 20 ? text.slice(-10) : text;
