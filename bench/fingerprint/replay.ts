@@ -105,15 +105,37 @@ if (args.includes('--save')) {
 }
 if (args.includes('--compare')) {
   const before: Prints = JSON.parse(readFileSync(args[args.indexOf('--compare') + 1]!, 'utf8'));
+  // Output (part files, errors, counts, exit) and warnings are compared apart: a new warning
+  // is a change of its own, to be read, not a change of what was written.
+  const split = (v: string): { output: string; warnings: string[] } => {
+    try {
+      const { warnings, ...rest } = JSON.parse(v);
+      return { output: JSON.stringify(rest), warnings: warnings ?? [] };
+    } catch {
+      return { output: v, warnings: [] };
+    }
+  };
   let same = 0;
   const differ: string[] = [];
+  const warned = new Map<string, number>();
   for (const [k, v] of Object.entries(prints)) {
     if (!(k in before)) continue;
-    if (before[k] === v) same++;
+    const a = split(before[k]!);
+    const b = split(v);
+    if (a.output === b.output) same++;
     else differ.push(k);
+    for (const w of b.warnings.filter((w) => !a.warnings.includes(w))) {
+      const kind = w.replace(/\d[\d,]*/g, 'N');
+      warned.set(`added: ${kind}`, (warned.get(`added: ${kind}`) ?? 0) + 1);
+    }
+    for (const w of a.warnings.filter((w) => !b.warnings.includes(w))) {
+      const kind = w.replace(/\d[\d,]*/g, 'N');
+      warned.set(`gone: ${kind}`, (warned.get(`gone: ${kind}`) ?? 0) + 1);
+    }
   }
   const missing = Object.keys(before).filter((k) => !(k in prints));
-  console.log(`${same} identical, ${differ.length} different, ${missing.length} not run`);
+  console.log(`output (part files, errors.jsonl, counts): ${same} identical, ${differ.length} different, ${missing.length} not run`);
+  for (const [w, n] of warned) console.log(`  warning ${w} (${n} cases)`);
   for (const k of differ.slice(0, 30)) console.log(`  differs: ${k}\n    before ${before[k]}\n    after  ${prints[k]}`);
   process.exitCode = differ.length ? 1 : 0;
 }

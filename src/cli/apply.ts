@@ -133,7 +133,8 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     if (!result.ok) {
       await sink.abort();
       io.err(`The mapping cannot run on "${input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
-      if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
+      if (result.header)
+        io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c.length > 200 ? `${c.slice(0, 200)}…` : c)).join(', ')}\n`);
       return 2;
     }
     const manifest = buildManifest(result, {
