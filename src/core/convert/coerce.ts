@@ -1,5 +1,5 @@
 import type { RowErrorCode } from '../types';
-import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime } from './dates';
+import { type CompiledDatePattern, compileDatePattern, type DatePart, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime } from './dates';
 import { INTEGER_RANGE, isIntegerType } from './scalar';
 
 export type Coerced = { ok: true; value: string | number | boolean } | { ok: false; code: RowErrorCode; message: string };
@@ -37,7 +37,17 @@ export interface ReadingSettings {
  */
 export type CopyForm = 'text' | 'integer' | 'decimal' | 'true-false' | 'iso-date' | 'iso-date-time';
 
-export type ConverterResult = { ok: true; convert: Converter; read: Reader; copies: CopyForm | null } | { ok: false; message: string };
+/**
+ * A date converter with one stated pattern of fixed-width numbers and literals: the pattern's
+ * pieces and what a valid text becomes (ISO `yyyy-MM-dd`, or `yyyy-MM-ddTHH:mm:ssZ` read as
+ * UTC), so that a reader of bytes can be compiled for it.
+ */
+export interface DateLayout {
+  parts: readonly DatePart[];
+  output: 'date' | 'date-time';
+}
+
+export type ConverterResult = { ok: true; convert: Converter; read: Reader; copies: CopyForm | null; dateLayout?: DateLayout } | { ok: false; message: string };
 
 /** Reading settings this file knows to leave the copied forms alone; any other setting withdraws them. */
 const FORM_SAFE_SETTINGS = new Set(['dateFormat']);
@@ -115,7 +125,7 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
     const readParts = datePatternReader(patterns);
     const code: RowErrorCode = type === 'date' ? 'TYPE_DATE' : 'TYPE_DATETIME';
     const expected = opts.dateFormat ? `the format ${opts.dateFormat}` : "any of Data Prep's date formats";
-    return converter(
+    const result = converter(
       remembered((t) => {
         const parts = readParts(t.trim());
         return parts ? format(parts) : undefined;
@@ -124,6 +134,8 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
       // ISO text reads as itself under the default patterns (property-tested against `read`).
       plain && !opts.dateFormat ? (type === 'date' ? 'iso-date' : 'iso-date-time') : null,
     );
+    const fixed = opts.dateFormat && plain ? patterns[0]!.fixedParts : undefined;
+    return fixed && result.ok ? { ...result, dateLayout: { parts: fixed, output: type } } : result;
   }
   return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
 }

@@ -15,6 +15,7 @@ import {
   TRUE,
   textReader,
 } from './byteCopy';
+import { dateBytes } from './dateBytes';
 import { type CellSource, FAILED, type RowEvaluator } from './evaluate';
 import type { Plan } from './plan';
 import { MAX_RECORD_BYTES } from './record';
@@ -136,7 +137,9 @@ export function directWriter(
   let fixed = 2;
 
   // Step k leaves h{k}: 0 absent, 1 copy the cell, 2 ASCII text t{k} as it is, 3 string t{k}
-  // to write as JSON, 5 JSON text t{k}. Constants are always written.
+  // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}. Constants are
+  // always written.
+  const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
   add('const S = row.starts, E = row.ends, F = row.forms;');
   const evaluated = (k: number) => {
     add(`  const v = EV(${k}, row, src);`);
@@ -164,6 +167,7 @@ export function directWriter(
     else {
       const test = copyTest(k, st.copies, st.range);
       if (test) add(`  if (${test}${check ? ` && ${check}(${copiedValue(k, st.copies!)})` : ''}) h${k} = 1;`);
+      if (dates[k]) add(`  if (f${k} === ${BARE} && D[${k}].test(src, s${k}, e${k})) h${k} = 4;`);
       add(`  if (h${k} === 0) {`);
       evaluated(k);
       add('  }');
@@ -231,7 +235,8 @@ export function directWriter(
     }
     const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
     const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
-    add(`if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else { ${written} }`);
+    const date = dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '';
+    add(`if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else ${date}{ ${written} }`);
   };
   /** Writes a node known to be present. */
   const node = (n: PlanNode): void => {
@@ -289,7 +294,7 @@ export function directWriter(
       ...lines,
       '};',
     ].join('\n');
-    write = new Function('C', 'H', source)(checks, helpers);
+    write = new Function('C', 'D', 'H', source)(checks, dates, helpers);
   } catch {
     return null;
   }

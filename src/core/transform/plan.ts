@@ -1,4 +1,4 @@
-import { type Converter, type CopyForm, converterFor, type Reader } from '../convert/coerce';
+import { type Converter, type CopyForm, converterFor, type DateLayout, type Reader } from '../convert/coerce';
 import { INTEGER_RANGE } from '../convert/scalar';
 import { type CompiledExpression, compileExpression } from '../expr/compile';
 import { outputFor, type Written } from '../expr/output';
@@ -37,6 +37,8 @@ export interface ColumnStep extends StepBase {
   copies: CopyForm | null;
   /** For integer fields: the range of their width. */
   range: readonly [number, number] | undefined;
+  /** For a date read with one stated fixed-layout pattern: its layout, for a byte reader compiled once. */
+  dateLayout: DateLayout | undefined;
 }
 
 /** A constant, converted once. */
@@ -191,7 +193,16 @@ export function compilePlan(
         p(`the file has no column "${clip(entry.source)}"`);
         continue;
       }
-      steps.push({ ...base, source: 'column', column, read: conv.read, convert: conv.convert, copies: conv.copies, range: INTEGER_RANGE[writeType] });
+      steps.push({
+        ...base,
+        source: 'column',
+        column,
+        read: conv.read,
+        convert: conv.convert,
+        copies: conv.copies,
+        range: INTEGER_RANGE[writeType],
+        dateLayout: conv.dateLayout,
+      });
     }
     shapeSteps.push({ valueType });
   }

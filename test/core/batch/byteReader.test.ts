@@ -79,9 +79,12 @@ const MAPPINGS: MappingEntry[] = [
   { sourceType: 'ATTRIBUTE', source: 'small', destination: 'stats.small' },
 ];
 
-/** The same with calculated fields, which the byte writer evaluates on the scanned row's cells. */
+/**
+ * The same with calculated fields, which the direct writer evaluates on the scanned row's
+ * cells, and the birth date read with a stated pattern (which it reads from the cell's bytes).
+ */
 const WITH_EXPRESSIONS: MappingEntry[] = [
-  ...MAPPINGS,
+  ...MAPPINGS.map((m) => (m.source === 'born' ? { ...m, settings: { dateFormat: 'yyyy-MM-dd' } } : m)),
   { sourceType: 'EXPRESSION', source: 'concat(first, " ", last)', destination: 'display' },
   { sourceType: 'EXPRESSION', source: 'iif(is_empty(tier), "none", upper(tier))', destination: 'label' },
   { sourceType: 'EXPRESSION', source: 'to_integer(visits)', destination: 'score' },
