@@ -89,12 +89,12 @@ describe('field names that are the names of built-ins', () => {
       { sourceType: 'ATTRIBUTE', source: 'v', destination: 'valueOf' },
       { sourceType: 'ATTRIBUTE', source: 'n', destination: 'hasOwnProperty.x' },
     ]);
-    const toString = Object.prototype.toString;
+    const nativeToString = Object.prototype.toString;
     // Row 2's bad number and row 3's missing id send them to the record builder.
     const csv = 'id,greeting,v,n\nc1,WORLD,1,5\nc2,WORLD,2,five\n,WORLD,3,7\n';
     const r = await apply({ csv, mapping, schema }, '--empty-cells', 'omit');
     expect(r.code, r.err).toBe(0);
-    expect(Object.prototype.toString).toBe(toString);
+    expect(Object.prototype.toString).toBe(nativeToString);
     expect(Object.prototype.toString.call([])).toBe('[object Array]');
     expect(Object.hasOwn(Object.prototype.hasOwnProperty, 'x')).toBe(false);
     expect(r.records).toEqual<unknown[]>([
