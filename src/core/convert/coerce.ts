@@ -47,7 +47,20 @@ export interface DateLayout {
   output: 'date' | 'date-time';
 }
 
-export type ConverterResult = { ok: true; convert: Converter; read: Reader; copies: CopyForm | null; dateLayout?: DateLayout } | { ok: false; message: string };
+export type ConverterResult =
+  | {
+      ok: true;
+      convert: Converter;
+      read: Reader;
+      copies: CopyForm | null;
+      dateLayout?: DateLayout;
+      /**
+       * A date-time converter reading `yyyy-MM-ddTHH:mm:ss[.SSS]±hh:mm` as that instant written
+       * in UTC (`…Z`), as Data Prep's list does, so that a reader of bytes may convert them.
+       */
+      isoOffsets?: boolean;
+    }
+  | { ok: false; message: string };
 
 /** Reading settings this file knows to leave the copied forms alone; any other setting withdraws them. */
 const FORM_SAFE_SETTINGS = new Set(['dateFormat']);
@@ -135,7 +148,8 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
       plain && !opts.dateFormat ? (type === 'date' ? 'iso-date' : 'iso-date-time') : null,
     );
     const fixed = opts.dateFormat && plain ? patterns[0]!.fixedParts : undefined;
-    return fixed && result.ok ? { ...result, dateLayout: { parts: fixed, output: type } } : result;
+    if (fixed && result.ok) return { ...result, dateLayout: { parts: fixed, output: type } };
+    return plain && !opts.dateFormat && type === 'date-time' && result.ok ? { ...result, isoOffsets: true } : result;
   }
   return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
 }

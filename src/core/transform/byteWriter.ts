@@ -15,7 +15,7 @@ import {
   TRUE,
   textReader,
 } from './byteCopy';
-import { dateBytes } from './dateBytes';
+import { dateBytes, isoInstant } from './dateBytes';
 import { type CellSource, FAILED, type RowEvaluator } from './evaluate';
 import type { Plan } from './plan';
 import { MAX_RECORD_BYTES } from './record';
@@ -47,6 +47,11 @@ const VALUE_BUDGET = 40;
 /** Presence and required tests are joined in groups, so that no expression nests deeper than this. */
 const GROUP = 32;
 const COMMA = 0x2c;
+/** Where the generated source takes the writer's fixed room, known only once it is all generated. */
+const FIXED_MARK = '__FIXED_ROOM__';
+const FIXED_MARGIN = 64;
+/** Scratch bytes per step for an instant computed from its cell (`"yyyy-MM-ddTHH:mm:ss.SSSZ"` is 26). */
+const INSTANT_ROOM = 32;
 const QUOTE = 0x22;
 
 /** Statements that write fixed bytes at `o` and move it on. */
@@ -137,8 +142,11 @@ export function directWriter(
   let fixed = 2;
 
   // Step k leaves h{k}: 0 absent, 1 copy the cell, 2 ASCII text t{k} as it is, 3 string t{k}
-  // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}. Constants are
-  // always written.
+  // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 an instant
+  // computed from the cell's bytes into the scratch bytes up to v{k}. Constants are always
+  // written.
+  const instants = steps.map((st) => st.source === 'column' && st.isoOffsets && !checks[st.k]);
+  const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
   add('const S = row.starts, E = row.ends, F = row.forms;');
   const evaluated = (k: number) => {
@@ -168,6 +176,8 @@ export function directWriter(
       const test = copyTest(k, st.copies, st.range);
       if (test) add(`  if (${test}${check ? ` && ${check}(${copiedValue(k, st.copies!)})` : ''}) h${k} = 1;`);
       if (dates[k]) add(`  if (f${k} === ${BARE} && D[${k}].test(src, s${k}, e${k})) h${k} = 4;`);
+      if (instants[k])
+        add(`  if (h${k} === 0 && f${k} === ${BARE}) { const n = IO(src, s${k}, e${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`);
       add(`  if (h${k} === 0) {`);
       evaluated(k);
       add('  }');
@@ -235,7 +245,9 @@ export function directWriter(
     }
     const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
     const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
-    const date = dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '';
+    const date =
+      (dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
+      (instants[k] ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '');
     add(`if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else ${date}{ ${written} }`);
   };
   /** Writes a node known to be present. */
@@ -281,6 +293,8 @@ export function directWriter(
       ISO_D: isIsoDate,
       ISO_DT: isIsoDateTime,
       EV: evaluate,
+      IO: isoInstant,
+      SCR: scratch,
       FAILED,
       HB: encoding === 'utf-8' ? null : highBytes(encoding),
     };
@@ -288,22 +302,25 @@ export function directWriter(
     const source = [
       `const { ${names} } = H;`,
       'let V = null, viewed = null, VS = null, scanned = null;',
-      'return function write(row, src, out, at, L) {',
+      'return function write(row, src, out, at) {',
+      // The end of the room reserved for this row: values written past it send the row the full way.
+      `const L = at + ${FIXED_MARK} + 6 * (row.textEnd - row.textStart) + 1;`,
       'if (out !== viewed) { viewed = out; V = new DataView(out.buffer, out.byteOffset, out.byteLength); }',
       'if (src !== scanned) { scanned = src; VS = new DataView(src.buffer, src.byteOffset, src.byteLength); }',
       ...lines,
       '};',
-    ].join('\n');
+    ]
+      .join('\n')
+      .replace(FIXED_MARK, String(fixed + FIXED_MARGIN));
     write = new Function('C', 'D', 'H', source)(checks, dates, helpers);
   } catch {
     return null;
   }
-  fixed += 64;
-  const bound = (rowBytes: number) => fixed + 6 * rowBytes + 1;
+  const room = fixed + FIXED_MARGIN;
   return {
     // A byte of a cell becomes at most 6 (\u00XX).
-    bound,
-    write: (r, src, out, at) => (write as unknown as (...a: unknown[]) => number)(r, src, out, at, at + bound(r.textEnd - r.textStart)),
+    bound: (rowBytes) => room + 6 * rowBytes + 1,
+    write,
     source: cells.source,
   };
 }

@@ -39,6 +39,8 @@ export interface ColumnStep extends StepBase {
   range: readonly [number, number] | undefined;
   /** For a date read with one stated fixed-layout pattern: its layout, for a byte reader compiled once. */
   dateLayout: DateLayout | undefined;
+  /** For a date-time the converter reads ISO texts with offsets into: its instant in UTC may be computed from bytes. */
+  isoOffsets: boolean;
 }
 
 /** A constant, converted once. */
@@ -202,6 +204,7 @@ export function compilePlan(
         copies: conv.copies,
         range: INTEGER_RANGE[writeType],
         dateLayout: conv.dateLayout,
+        isoOffsets: conv.isoOffsets === true,
       });
     }
     shapeSteps.push({ valueType });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { converterFor } from '../../../src/core/convert/coerce';
-import { dateBytes } from '../../../src/core/transform/dateBytes';
+import { dateBytes, isoInstant } from '../../../src/core/transform/dateBytes';
 
 /**
  * A stated date pattern compiled for bytes must write exactly what the converter writes, for
@@ -67,5 +67,45 @@ describe('stated date patterns read as bytes', () => {
     expect(layout('dd/MM/yyyy')).toBeDefined();
     for (const f of ['d/M/yyyy', 'dd-MMM-yyyy', 'yy-MM-dd', "yyyy-MM-dd'T'HH:mm:ssX", 'MM/dd/yyyy hh:mm a']) expect(layout(f)).toBeUndefined();
     expect(converterFor('date').ok && (converterFor('date') as { dateLayout?: unknown }).dateLayout).toBeUndefined();
+  });
+});
+
+describe('ISO date-times with an offset read as bytes', () => {
+  it('give the instant the converter gives, or leave the cell to it', () => {
+    const conv = converterFor('date-time');
+    if (!conv.ok) throw new Error(conv.message);
+    expect(conv.isoOffsets).toBe(true);
+    const d2 = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const text = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        d2(13),
+        d2(32),
+        d2(24),
+        d2(60),
+        d2(60),
+        fc.oneof(
+          fc.constant(''),
+          fc.integer({ min: 0, max: 999 }).map((n) => `.${String(n).padStart(3, '0')}`),
+        ),
+        fc.constantFrom('+', '-', ' '),
+        d2(24),
+        d2(60),
+        fc.constantFrom(':', ''),
+      )
+      .map(([y, mo, d, h, mi, s, ms, sign, oh, om, colon]) => `${String(y).padStart(4, '0')}-${mo}-${d}T${h}:${mi}:${s}${ms}${sign}${oh}${colon}${om}`);
+    let written = 0;
+    const out = new Uint8Array(64);
+    fc.assert(
+      fc.property(fc.oneof(text, fc.constantFrom('2019-03-14T23:30:00-05:00', '0999-12-31T23:00:00.500-02:00', '9999-12-31T23:59:59+01:00')), (t) => {
+        const src = new TextEncoder().encode(t);
+        const end = isoInstant(src, 0, src.length, out, 0);
+        if (end < 0) return;
+        written++;
+        expect(new TextDecoder().decode(out.subarray(0, end))).toBe(JSON.stringify(conv.read(t)));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(written).toBeGreaterThan(1000);
   });
 });
