@@ -5,13 +5,15 @@
  * bench/scale/shapes.ts (timestamps with milliseconds and offsets, email and URI formats, long
  * quoted text, accented names, 40 % empty cells, 120 columns, calculated fields, a stated
  * dd/MM/yyyy format, a product export) — and measures on each, in fresh processes on the same
- * file: papaparse parsing alone, `xdm-mapper apply` as a user runs it (the whole process, start
- * included), and DuckDB writing the same nested records as JSON Lines on 1 and 2 threads.
+ * file: papaparse parsing alone (timed in its process), `xdm-mapper apply` as a user runs it
+ * (the compiled command, the whole process timed from outside, start included), and DuckDB
+ * writing the same nested records as JSON Lines on 1 and 2 threads (also the whole process).
  *   npx tsx bench/scale/bench.ts [--rows N] [--repeat N] [--only NAME,…] [--keep]
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { duckdbQuery } from './duckdbQuery';
 import { SHAPES } from './shapes';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -23,16 +25,20 @@ const repeat = Number(option('--repeat') ?? 1);
 const only = option('--only')?.split(',');
 mkdirSync(dir, { recursive: true });
 
-// Every script runs in a fresh Node process, loaded as bin/xdm-mapper.mjs loads the CLI.
+// `apply` is the compiled command, as a user runs it: built from the current sources first.
+execSync('npm run build:cli', { cwd: root, stdio: 'ignore' });
+// TypeScript scripts (the generators, papaparse alone, whose time is taken in process) load through tsx.
 const withTsx = join(root, 'bench', 'scale', 'with-tsx.mjs');
 /** Runs a script in a new process: its wall time from spawn to exit, and the JSON line it printed last. */
 const run = (script: string, params: string[], stream: 'stdout' | 'stderr' = 'stdout') => {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [withTsx, join(root, 'bench', 'scale', script), ...params], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const path = join(root, 'bench', 'scale', script);
+  const argv = script.endsWith('.mjs') ? [path, ...params] : [withTsx, path, ...params];
+  const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${script} failed: ${r.stderr}`);
   const last = r[stream].trim().split('\n').pop() ?? '{}';
-  return { wall, report: JSON.parse(last) as { seconds: number; rssMb: number; summary?: string[] } };
+  return { wall, report: JSON.parse(last) as { seconds?: number; rssMb: number; summary?: string[] } };
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -86,10 +92,12 @@ function measure(c: Case): Row {
   let applyRss = 0;
   let duckRss = 0;
   let summary: string[] = [];
+  const query = join(dir, 'duckdb-query.sql');
+  writeFileSync(query, duckdbQuery(c.file, c.mapping, c.schema, join(dir, 'duckdb-out.jsonl'), c.shape));
   for (let i = 0; i < repeat; i++) {
-    parse.push(run('parse-only.ts', [c.file]).report.seconds);
+    parse.push(run('parse-only.ts', [c.file]).report.seconds!);
     rmSync(out, { recursive: true, force: true });
-    const a = run('run-apply.ts', ['apply', '--mapping', c.mapping, '--schema', c.schema, c.file, '--out', out, '--max-errors', '100'], 'stderr');
+    const a = run('run-apply.mjs', ['apply', '--mapping', c.mapping, '--schema', c.schema, c.file, '--out', out, '--max-errors', '100'], 'stderr');
     apply.push(a.wall);
     applyRss = Math.max(applyRss, a.report.rssMb);
     summary = a.report.summary ?? [];
@@ -97,13 +105,14 @@ function measure(c: Case): Row {
       [1, duck1],
       [2, duck2],
     ] as const) {
-      const d = run('duckdb.ts', [c.file, c.mapping, c.schema, join(dir, 'duckdb-out.jsonl'), String(threads), c.shape ?? '']);
+      const d = run('duckdb.mjs', [query, String(threads)]);
       into.push(d.wall);
       duckRss = Math.max(duckRss, d.report.rssMb);
     }
   }
   if (!args.includes('--keep')) rmSync(out, { recursive: true, force: true });
   rmSync(join(dir, 'duckdb-out.jsonl'), { force: true });
+  rmSync(query, { force: true });
   return {
     label: c.label,
     mb,
