@@ -1,5 +1,6 @@
 import type { RowErrorCode } from '../types';
-import { type CompiledDatePattern, compileDatePattern, type DatePart, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime } from './dates';
+import type { DatePart } from './dateParts';
+import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime } from './dates';
 import { INTEGER_RANGE, isIntegerType } from './scalar';
 
 export type Coerced = { ok: true; value: string | number | boolean } | { ok: false; code: RowErrorCode; message: string };
@@ -147,7 +148,7 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
       // ISO text reads as itself under the default patterns (property-tested against `read`).
       plain && !opts.dateFormat ? (type === 'date' ? 'iso-date' : 'iso-date-time') : null,
     );
-    const fixed = opts.dateFormat && plain ? patterns[0]!.fixedParts : undefined;
+    const fixed = opts.dateFormat && plain ? patterns[0]!.fixedParts : null;
     if (fixed && result.ok) return { ...result, dateLayout: { parts: fixed, output: type } };
     return plain && !opts.dateFormat && type === 'date-time' && result.ok ? { ...result, isoOffsets: true } : result;
   }

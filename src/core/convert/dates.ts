@@ -4,6 +4,7 @@
  * parsing of free text, which is both slow and lenient in the wrong ways.
  */
 
+import { type DatePart, fixedPartsOf } from './dateParts';
 export interface DateParts {
   year: number;
   month: number;
@@ -18,17 +19,9 @@ export interface DateParts {
   hasTime: boolean;
 }
 
-/** One piece of a fixed numeric layout: a literal, or a part written with a fixed number of digits. */
-export type DatePart = { literal: string } | { part: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'; width: number };
-
 export interface CompiledDatePattern {
   pattern: string;
-  /**
-   * For a pattern of literals and fixed-width numbers only (`dd/MM/yyyy`, `yyyyMMdd HH:mm`,
-   * four-digit years, no zone, no milliseconds): its pieces in order, so that a reader of bytes
-   * can be compiled for it. Absent for any other pattern.
-   */
-  fixedParts?: readonly DatePart[];
+  fixedParts: readonly DatePart[] | null; // for patterns of literals and plain fixed-width numbers (dateParts.ts)
   parse(text: string): DateParts | null;
   /** Whether the text has the pattern's shape (its regex), before any value is checked. */
   accepts(text: string): boolean;
@@ -145,17 +138,6 @@ function layoutParser(
   };
 }
 
-/** Pattern letters that read a plain number into one part (with 4 digits for a year, 2 for the others). */
-const FIXED_PARTS: Partial<Record<string, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'>> = {
-  y: 'year',
-  u: 'year',
-  M: 'month',
-  d: 'day',
-  H: 'hour',
-  m: 'minute',
-  s: 'second',
-};
-
 /** Sets one part from its matched text; `false` means the text is not a valid value. */
 type Setter = (p: Parsing, s: string) => boolean | void;
 type Parsing = DateParts & { pm?: boolean };
@@ -188,20 +170,17 @@ export function compileDatePattern(pattern: string): DatePatternResult {
   const variable = () => {
     fixed = false;
   };
-  let parts: DatePart[] | null = [];
   while (i < pattern.length) {
     const ch = pattern[i]!;
     if (ch === "'") {
       const end = pattern.indexOf("'", i + 1);
       if (end === i + 1) {
         re += "'";
-        parts?.push({ literal: "'" });
         i += 2;
         continue;
       }
       if (end < 0) return { ok: false, message: `unclosed quote in date pattern "${pattern}"` };
       re += escapeRe(pattern.slice(i + 1, end));
-      parts?.push({ literal: pattern.slice(i + 1, end) });
       if (zoneTail) fixed = false;
       else layout.push(pattern.slice(i + 1, end));
       i = end + 1;
@@ -209,7 +188,6 @@ export function compileDatePattern(pattern: string): DatePatternResult {
     }
     if (!/[A-Za-z]/.test(ch)) {
       re += escapeRe(ch);
-      parts?.push({ literal: ch });
       if (zoneTail) fixed = false;
       else layout.push(ch);
       i++;
@@ -218,9 +196,6 @@ export function compileDatePattern(pattern: string): DatePatternResult {
     let n = 1;
     while (pattern[i + n] === ch) n++;
     i += n;
-    const part = FIXED_PARTS[ch];
-    if (parts && part && n === (part === 'year' ? 4 : 2)) parts.push({ part, width: n });
-    else parts = null;
     switch (ch) {
       case 'y':
       case 'u':
@@ -355,7 +330,7 @@ export function compileDatePattern(pattern: string): DatePatternResult {
     return valid(p);
   };
   const parse = fixed ? layoutParser(layout, zoneTail, hasTime, valid) : viaRegex;
-  return { ok: true, value: { pattern, parse, accepts: (text) => matcher.test(text), ...(parts ? { fixedParts: parts } : {}) } };
+  return { ok: true, value: { pattern, parse, accepts: (text) => matcher.test(text), fixedParts: fixed && !zoneTail ? fixedPartsOf(layout) : null } };
 }
 
 export function daysInMonth(year: number, month: number): number {
