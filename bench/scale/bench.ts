@@ -38,7 +38,7 @@ const run = (script: string, params: string[], stream: 'stdout' | 'stderr' = 'st
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${script} failed: ${r.stderr}`);
   const last = r[stream].trim().split('\n').pop() ?? '{}';
-  return { wall, report: JSON.parse(last) as { seconds?: number; rssMb: number; summary?: string[] } };
+  return { wall, report: JSON.parse(last) as { seconds?: number; cpu: number; rssMb: number; summary?: string[] } };
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -75,6 +75,10 @@ interface Row {
   mb: number;
   parse: number;
   apply: number;
+  /** MB per CPU-second (all threads, the whole process): what load from elsewhere disturbs least. */
+  parseCpu: number;
+  applyCpu: number;
+  duck1Cpu: number;
   applyRss: number;
   duck1: number;
   duck2: number;
@@ -87,6 +91,7 @@ function measure(c: Case): Row {
   const out = join(dir, 'out-bench');
   const parse: number[] = [];
   const apply: number[] = [];
+  const cpu = { parse: [] as number[], apply: [] as number[], duck1: [] as number[] };
   const duck1: number[] = [];
   const duck2: number[] = [];
   let applyRss = 0;
@@ -95,10 +100,13 @@ function measure(c: Case): Row {
   const query = join(dir, 'duckdb-query.sql');
   writeFileSync(query, duckdbQuery(c.file, c.mapping, c.schema, join(dir, 'duckdb-out.jsonl'), c.shape));
   for (let i = 0; i < repeat; i++) {
-    parse.push(run('parse-only.ts', [c.file]).report.seconds!);
+    const p = run('parse-only.ts', [c.file]).report;
+    parse.push(p.seconds!);
+    cpu.parse.push(p.cpu);
     rmSync(out, { recursive: true, force: true });
     const a = run('run-apply.mjs', ['apply', '--mapping', c.mapping, '--schema', c.schema, c.file, '--out', out, '--max-errors', '100'], 'stderr');
     apply.push(a.wall);
+    cpu.apply.push(a.report.cpu);
     applyRss = Math.max(applyRss, a.report.rssMb);
     summary = a.report.summary ?? [];
     for (const [threads, into] of [
@@ -107,6 +115,7 @@ function measure(c: Case): Row {
     ] as const) {
       const d = run('duckdb.mjs', [query, String(threads)]);
       into.push(d.wall);
+      if (threads === 1) cpu.duck1.push(d.report.cpu);
       duckRss = Math.max(duckRss, d.report.rssMb);
     }
   }
@@ -138,7 +147,7 @@ for (const c of cases) {
   const r = measure(c);
   results.push(r);
   console.log(
-    `${r.label}: ${r.mb.toFixed(0)} MB, parse ${r.parse.toFixed(1)} MB/s, apply ${r.apply.toFixed(1)} MB/s (${(r.apply / r.parse).toFixed(2)}), DuckDB ${r.duck1.toFixed(1)} / ${r.duck2.toFixed(1)} MB/s, RSS ${r.applyRss.toFixed(0)} MB`,
+    `${r.label}: ${r.mb.toFixed(0)} MB, parse ${r.parse.toFixed(1)} MB/s, apply ${r.apply.toFixed(1)} MB/s (${(r.apply / r.parse).toFixed(2)}), DuckDB ${r.duck1.toFixed(1)} / ${r.duck2.toFixed(1)} MB/s, RSS ${r.applyRss.toFixed(0)} MB; per CPU-second: parse ${r.parseCpu.toFixed(1)}, apply ${r.applyCpu.toFixed(1)} (${(r.applyCpu / r.parseCpu).toFixed(2)}), DuckDB ${r.duck1Cpu.toFixed(1)}`,
   );
   for (const line of r.summary) console.log(`  | ${line.trim()}`);
 }

@@ -12,4 +12,5 @@ const db = await DuckDBInstance.create(':memory:', { threads: String(threads ?? 
 const con = await db.connect();
 await con.run("SET TimeZone = 'UTC'");
 await con.run(readFileSync(queryFile, 'utf8'));
-console.log(JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024 }));
+const usage = process.resourceUsage();
+console.log(JSON.stringify({ cpu: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rssMb: usage.maxRSS / 1024 }));
