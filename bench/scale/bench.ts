@@ -162,3 +162,10 @@ for (const r of results)
   console.log(
     `| ${r.label} | ${r.mb.toFixed(0)} | ${r.parse.toFixed(1)} MB/s | ${r.apply.toFixed(1)} MB/s | ${(r.apply / r.parse).toFixed(2)} | ${r.duck1.toFixed(1)} MB/s | ${r.duck2.toFixed(1)} MB/s | ${(r.apply / r.duck1).toFixed(2)} | ${r.applyRss.toFixed(0)} MB (${r.duckRss.toFixed(0)} MB) |`,
   );
+console.log('\nMB per CPU-second (every thread of each process; disturbed less than wall time by other work on the machine):\n');
+console.log('| file | papaparse parse only | apply | ratio | DuckDB 1 thread | apply / DuckDB 1 |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const r of results)
+  console.log(
+    `| ${r.label} | ${r.parseCpu.toFixed(1)} | ${r.applyCpu.toFixed(1)} | ${(r.applyCpu / r.parseCpu).toFixed(2)} | ${r.duck1Cpu.toFixed(1)} | ${(r.applyCpu / r.duck1Cpu).toFixed(2)} |`,
+  );
