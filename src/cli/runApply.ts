@@ -209,7 +209,8 @@ async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io):
   if (!result.ok) {
     await sink.abort();
     io.err(`The mapping cannot run on "${o.input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
-    if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
+    if (result.header)
+      io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c.length > 200 ? `${c.slice(0, 200)}…` : c)).join(', ')}\n`);
     return { code: 2, manifest: null, result, input: null };
   }
   const manifest = setup.prepared.manifest(result);
