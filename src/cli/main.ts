@@ -5,6 +5,7 @@ import { EXPR_HELP, exprCommand } from './expr';
 import { INGEST_HELP, ingestCommand } from './ingest/command';
 import { WATCH_HELP, watchCommand } from './ingest/watch';
 import { type Io, processIo, UsageError } from './io';
+import { PROFILES_HELP, profilesCommand } from './profiles';
 import { SUGGEST_HELP, suggestCommand } from './suggest';
 import { VALIDATE_HELP, validateCommand } from './validate';
 
@@ -18,6 +19,7 @@ Usage:
   xdm-mapper watch DIR --mapping M.json --schema S.json [--dataset ID] [--every 15m]
   xdm-mapper expr 'EXPRESSION' [--row '{"column": "value"}']
   xdm-mapper convert MAPPING.json --to xdm-mapper|aep|aep-legacy [--out FILE]
+  xdm-mapper profiles --from DIR [--from DIR …] [--lookup NAMESPACE:VALUE] [--json]
   xdm-mapper help [COMMAND]
   xdm-mapper --version
 
@@ -29,6 +31,7 @@ Commands:
   validate   check records (JSON Lines or a JSON array) against a schema
   expr       try a Data Prep expression on one row
   convert    turn a mapping into an AEP mapping set, the legacy AEP shape, or ours
+  profiles   identity graph, merged profiles and identity guardrails of apply output folders
 
 Run "xdm-mapper help COMMAND" for a command's options.
 `;
@@ -41,6 +44,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
   expr: { run: exprCommand, help: EXPR_HELP },
   ingest: { run: (argv, io) => ingestCommand(argv, io), help: INGEST_HELP },
   watch: { run: (argv, io) => watchCommand(argv, io), help: WATCH_HELP },
+  profiles: { run: profilesCommand, help: PROFILES_HELP },
 };
 
 /** Runs one command line; returns the exit code. Never throws for bad input. */

@@ -1,0 +1,162 @@
+import type { GuardrailExample } from './guardrails.types';
+import type { RecordIdentity, RecordRef } from './identity.types';
+import { MAX_IDENTITIES_PER_RECORD, refusalOf } from './rules';
+import { IdentityTable } from './table';
+
+/** What happened to one record when it was linked. */
+export type RecordVerdict =
+  | { kind: 'linked'; identities: number[]; primary: number }
+  | { kind: 'skipped'; reason: 'refused-value' | 'no-primary' | 'no-identity' };
+
+/** Examples kept per check: enough to find the rows, bounded so memory does not grow with the data. */
+export interface Collector {
+  count: number;
+  examples: GuardrailExample[];
+}
+
+export const collector = (): Collector => ({ count: 0, examples: [] });
+
+/**
+ * The identity graph built in one pass over the records' identity fields: identities are interned
+ * once, those of one record are joined (union-find with path halving and union by rank), and the
+ * same namespace and value joins graphs. Per distinct identity it keeps a parent, a rank, the first
+ * primary identity it was seen beside and the records it is primary of, so memory grows with the
+ * distinct identities, never with the records.
+ */
+export class IdentityGraphBuilder {
+  readonly table = new IdentityTable();
+  parent = new Int32Array(1024);
+  rank = new Uint8Array(1024);
+  /** The first other record-primary identity seen beside this one (-1: none). */
+  firstPrimary = new Int32Array(1024).fill(-1);
+  /** Further distinct primaries, for the few identities that sit beside more than one. */
+  readonly morePrimaries = new Map<number, Set<number>>();
+  /** Records whose primary identity this is. */
+  primaryOf = new Int32Array(1024);
+  readonly refused = collector();
+  readonly tooMany = collector();
+  readonly noPrimary = collector();
+  readonly unreadable = collector();
+  records = 0;
+  linkedRecords = 0;
+  skippedRecords = 0;
+  noIdentityRecords = 0;
+
+  constructor(readonly maxExamples = 10) {}
+
+  private note(c: Collector, e: GuardrailExample): void {
+    c.count++;
+    if (c.examples.length < this.maxExamples) c.examples.push(e);
+  }
+
+  /** A line that is not a JSON object: counted, never fatal. */
+  unreadableRecord(at: RecordRef, detail: string): void {
+    this.records++;
+    this.skippedRecords++;
+    this.note(this.unreadable, { at, detail });
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.parent.length) return;
+    const size = Math.max(n, Math.ceil(this.parent.length * 1.5));
+    const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a);
+      return b;
+    };
+    this.parent = grow(this.parent, new Int32Array(size));
+    this.rank = grow(this.rank, new Uint8Array(size));
+    const fp = new Int32Array(size).fill(-1);
+    fp.set(this.firstPrimary);
+    this.firstPrimary = fp;
+    this.primaryOf = grow(this.primaryOf, new Int32Array(size));
+  }
+
+  private internOne(namespace: string, id: string): number {
+    const before = this.table.size;
+    const i = this.table.intern(this.table.namespaceId(namespace), id);
+    if (i === before) {
+      this.ensure(i + 1);
+      this.parent[i] = i;
+    }
+    return i;
+  }
+
+  find(i: number): number {
+    const p = this.parent;
+    while (p[i] !== i) {
+      const g = p[p[i]!]!;
+      p[i] = g;
+      i = g;
+    }
+    return i;
+  }
+
+  private union(a: number, b: number): void {
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return;
+    if (this.rank[ra]! < this.rank[rb]!) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    if (this.rank[ra] === this.rank[rb]) this.rank[ra]!++;
+  }
+
+  /** Links one record's identities, applying AEP's value rules first. */
+  add(at: RecordRef, identities: readonly RecordIdentity[]): RecordVerdict {
+    this.records++;
+    if (identities.length > MAX_IDENTITIES_PER_RECORD)
+      this.note(this.tooMany, {
+        at,
+        n: identities.length,
+        detail: `${identities.length} identities (${[...new Set(identities.map((i) => i.namespace))].join(', ')})`,
+      });
+    const kept: RecordIdentity[] = [];
+    let skip = false;
+    for (const ident of identities) {
+      const r = refusalOf(ident.namespace, ident.id);
+      if (!r) {
+        kept.push(ident);
+        continue;
+      }
+      this.note(this.refused, {
+        at,
+        namespace: ident.namespace,
+        id: ident.id.length > 80 ? `${ident.id.slice(0, 80)}…` : ident.id,
+        code: r.code,
+        detail: `${ident.path}: ${r.reason}; ${r.effect === 'record-skipped' ? 'AEP skips the record' : 'AEP does not ingest this identity'}`,
+      });
+      if (r.effect === 'record-skipped') skip = true;
+    }
+    if (skip) {
+      this.skippedRecords++;
+      return { kind: 'skipped', reason: 'refused-value' };
+    }
+    if (kept.length === 0) {
+      this.noIdentityRecords++;
+      this.skippedRecords++;
+      return { kind: 'skipped', reason: 'no-identity' };
+    }
+    const primaryIdentity = kept.find((i) => i.primary);
+    if (!primaryIdentity) {
+      this.note(this.noPrimary, { at, detail: `identities ${kept.map((i) => `${i.namespace}:${i.id}`).join(', ')}, none of them primary` });
+      this.skippedRecords++;
+      return { kind: 'skipped', reason: 'no-primary' };
+    }
+    const indices = kept.map((i) => this.internOne(i.namespace, i.id));
+    const primary = indices[kept.indexOf(primaryIdentity)]!;
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      if (k > 0) this.union(indices[0]!, i);
+      if (i === primary) continue;
+      const fp = this.firstPrimary[i]!;
+      if (fp === -1) this.firstPrimary[i] = primary;
+      else if (fp !== primary) {
+        let set = this.morePrimaries.get(i);
+        if (!set) this.morePrimaries.set(i, (set = new Set()));
+        set.add(primary);
+      }
+    }
+    this.primaryOf[primary]!++;
+    this.linkedRecords++;
+    return { kind: 'linked', identities: indices, primary };
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Distinct identities (namespace + value) interned to dense integers, stored compactly: the
+ * values' UTF-8 bytes in fixed-size chunks, an open-addressing hash table of indices. A JS Map
+ * of strings costs about 90 bytes an entry and stops at 16.7 million entries; this costs the
+ * value's bytes plus about 14, so ten million identities fit in a few hundred MB.
+ */
+const CHUNK_BITS = 24;
+const CHUNK = 1 << CHUNK_BITS;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class IdentityTable {
+  private chunks: Uint8Array[] = [new Uint8Array(CHUNK)];
+  private used = 0;
+  /** Global byte offset of each identity's bytes (chunk * CHUNK + offset). */
+  private starts = new Uint32Array(1024);
+  private lengths = new Uint16Array(1024);
+  private namespaces = new Uint16Array(1024);
+  /** Identity index + 1; 0 is empty. */
+  private slots = new Int32Array(2048);
+  private scratch = new Uint8Array(4096);
+  private readonly nsIndex = new Map<string, number>();
+  readonly namespaceNames: string[] = [];
+  size = 0;
+
+  /** The small integer of a namespace code, assigned on first use. */
+  namespaceId(ns: string): number {
+    let n = this.nsIndex.get(ns);
+    if (n === undefined) {
+      n = this.namespaceNames.length;
+      if (n > 0xffff) throw new RangeError('more than 65,536 namespaces');
+      this.nsIndex.set(ns, n);
+      this.namespaceNames.push(ns);
+    }
+    return n;
+  }
+
+  /** The value's UTF-8 bytes into the scratch buffer; returns their length. */
+  private encode(value: string): number {
+    const n = value.length;
+    if (this.scratch.length < n * 3) this.scratch = new Uint8Array(n * 3 + 16);
+    const s = this.scratch;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) return encoder.encodeInto(value, s).written;
+      s[i] = c;
+    }
+    return n;
+  }
+
+  private hash(ns: number, bytes: Uint8Array, start: number, len: number): number {
+    let h = (0x811c9dc5 ^ ns) >>> 0;
+    for (let i = start; i < start + len; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    return (h ^ (h >>> 15)) >>> 0;
+  }
+
+  private equals(index: number, ns: number, len: number): boolean {
+    if (this.lengths[index] !== len || this.namespaces[index] !== ns) return false;
+    const start = this.starts[index]!;
+    const chunk = this.chunks[start >>> CHUNK_BITS]!;
+    const off = start & (CHUNK - 1);
+    const s = this.scratch;
+    for (let i = 0; i < len; i++) if (chunk[off + i] !== s[i]) return false;
+    return true;
+  }
+
+  private probe(ns: number, len: number): number {
+    const mask = this.slots.length - 1;
+    let slot = this.hash(ns, this.scratch, 0, len) & mask;
+    for (;;) {
+      const v = this.slots[slot]!;
+      if (v === 0 || this.equals(v - 1, ns, len)) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The index of an identity, or -1 when it was never interned. */
+  find(ns: number, value: string): number {
+    const len = this.encode(value);
+    if (len > 0xffff) return -1;
+    const v = this.slots[this.probe(ns, len)]!;
+    return v - 1;
+  }
+
+  /** The index of an identity, adding it when new (indices follow first appearance). */
+  intern(ns: number, value: string): number {
+    const len = this.encode(value);
+    if (len > 0xffff) throw new RangeError('an identity value over 65,535 bytes');
+    const slot = this.probe(ns, len);
+    const v = this.slots[slot]!;
+    if (v !== 0) return v - 1;
+    const index = this.size++;
+    if (index === this.starts.length) this.growEntries();
+    if ((this.used & (CHUNK - 1)) + len > CHUNK) this.used = (Math.floor(this.used / CHUNK) + 1) * CHUNK;
+    const ci = this.used >>> CHUNK_BITS;
+    if (ci === this.chunks.length) this.chunks.push(new Uint8Array(CHUNK));
+    this.chunks[ci]!.set(this.scratch.subarray(0, len), this.used & (CHUNK - 1));
+    this.starts[index] = this.used;
+    this.lengths[index] = len;
+    this.namespaces[index] = ns;
+    this.used += len;
+    this.slots[slot] = index + 1;
+    if (this.size * 10 > this.slots.length * 7) this.rehash();
+    return index;
+  }
+
+  private growEntries(): void {
+    const n = Math.ceil(this.starts.length * 1.5);
+    const grow = <T extends Uint32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.starts = grow(this.starts, (k) => new Uint32Array(k));
+    this.lengths = grow(this.lengths, (k) => new Uint16Array(k));
+    this.namespaces = grow(this.namespaces, (k) => new Uint16Array(k));
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let i = 0; i < this.size; i++) {
+      const start = this.starts[i]!;
+      let slot = this.hash(this.namespaces[i]!, this.chunks[start >>> CHUNK_BITS]!, start & (CHUNK - 1), this.lengths[i]!) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = i + 1;
+    }
+    this.slots = slots;
+  }
+
+  namespaceOf(index: number): number {
+    return this.namespaces[index]!;
+  }
+
+  idOf(index: number): string {
+    const start = this.starts[index]!;
+    const off = start & (CHUNK - 1);
+    return decoder.decode(this.chunks[start >>> CHUNK_BITS]!.subarray(off, off + this.lengths[index]!));
+  }
+
+  /** Bytes held, for the benchmark's report. */
+  bytes(): number {
+    return this.chunks.length * CHUNK + this.starts.byteLength + this.lengths.byteLength + this.namespaces.byteLength + this.slots.byteLength;
+  }
+}
