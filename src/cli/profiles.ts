@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { type IdentityGraph, rootOf } from '../core/identity/analyse';
 import { identitySpecOf } from '../core/identity/extract';
 import type { GuardrailReport } from '../core/identity/guardrails.types';
@@ -85,21 +84,8 @@ function parse(argv: string[]): Args | 'help' {
   return a;
 }
 
-/** A file's lines in runs, read in 1 MB pieces. */
-export function fileLines(path: string): () => AsyncIterable<readonly string[]> {
-  return async function* () {
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      const text = rest + decoder.write(chunk as Buffer);
-      const lines = text.split('\n');
-      rest = lines.pop()!;
-      yield lines;
-    }
-    rest += decoder.end();
-    if (rest !== '') yield [rest];
-  };
-}
+/** A file's bytes in 1 MB pieces. */
+const fileChunks = (path: string) => () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
 
 interface Loaded {
   sources: DatasetSource[];
@@ -144,7 +130,7 @@ async function loadFolders(a: Args): Promise<Loaded> {
     for (const f of manifest.files ?? []) {
       const p = join(dir, f.path);
       bytes += f.bytes ?? (await stat(p)).size;
-      files.push({ name: f.path, lines: fileLines(p) });
+      files.push({ name: f.path, chunks: fileChunks(p) });
     }
     const spec = identitySpecOf(loaded.result.tree);
     if (!spec.fields.length && !spec.identityMap)
@@ -171,7 +157,7 @@ function guardrailText(report: GuardrailReport): string {
   const lines = ['Guardrails (AEP Identity Service):'];
   for (const c of report.checks) {
     lines.push(`  ${c.count ? '!' : '✓'} ${c.title}: ${n(c.count)} ${c.unit}${c.count ? ` (${c.effect})` : ''}`);
-    for (const e of c.examples) {
+    for (const e of c.examples.slice(0, 5)) {
       const where = e.at ? `${e.at.file} line ${e.at.line}: ` : '';
       const who = e.namespace ? `${e.namespace}:${e.id ?? ''} ` : '';
       lines.push(`      ${where}${who}${e.code ? `[${e.code}] ` : ''}${e.detail}`);

@@ -52,7 +52,16 @@ describe('profiles on the Luma loyalty and CRM records, mapped from CSV exports 
       ['crm', crm, 'luma-crm'],
       ['crm', crmIdentityMap, 'luma-crm-identitymap'],
     ] as const) {
-      const r = await cli('apply', '--mapping', join(ROOT, 'mappings', `${mapping}.mapping.json`), '--schema', join(LUMA, `luma-${name}.schema.json`), join(LUMA, `luma-${name}.csv`), '--out', out);
+      const r = await cli(
+        'apply',
+        '--mapping',
+        join(ROOT, 'mappings', `${mapping}.mapping.json`),
+        '--schema',
+        join(LUMA, `luma-${name}.schema.json`),
+        join(LUMA, `luma-${name}.csv`),
+        '--out',
+        out,
+      );
       expect(r.code, r.err).toBe(0);
     }
   }, 60_000);
@@ -66,7 +75,10 @@ describe('profiles on the Luma loyalty and CRM records, mapped from CSV exports 
     const r = await cli('profiles', '--from', loyalty, '--from', crm, '--lookup', 'lumaLoyaltyId:5625458', '--json');
     expect(r.code, r.err).toBe(0);
     const o = JSON.parse(r.out);
-    expect(o.identities.map((i: { namespace: string; id: string }) => `${i.namespace}:${i.id}`)).toEqual(['lumaLoyaltyId:5625458', 'lumaCrmId:112ca06ed53d3db37e4cea49cc45b71e']);
+    expect(o.identities.map((i: { namespace: string; id: string }) => `${i.namespace}:${i.id}`)).toEqual([
+      'lumaLoyaltyId:5625458',
+      'lumaCrmId:112ca06ed53d3db37e4cea49cc45b71e',
+    ]);
     expect(o.identities[1].from.map((f: { dataset: string; record: number }) => `${f.dataset}#${f.record}`)).toEqual(['luma-loyalty#1', 'luma-crm#1']);
     expect(o.fragments).toHaveLength(2);
     expect(o.profile.person.name.firstName).toBe('Danny');
@@ -81,7 +93,20 @@ describe('profiles on the Luma loyalty and CRM records, mapped from CSV exports 
   });
 
   it('loyalty-first dataset precedence gives "Daniel" (and New York City), and the text view says what won', async () => {
-    const r = await cli('profiles', '--from', loyalty, '--from', crm, '--merge-policy', 'dataset-precedence', '--precedence', 'luma-loyalty,luma-crm', '--lookup', 'lumaCrmId:112ca06ed53d3db37e4cea49cc45b71e', '--json');
+    const r = await cli(
+      'profiles',
+      '--from',
+      loyalty,
+      '--from',
+      crm,
+      '--merge-policy',
+      'dataset-precedence',
+      '--precedence',
+      'luma-loyalty,luma-crm',
+      '--lookup',
+      'lumaCrmId:112ca06ed53d3db37e4cea49cc45b71e',
+      '--json',
+    );
     expect(r.code, r.err).toBe(0);
     const o = JSON.parse(r.out);
     expect(o.profile.person.name.firstName).toBe('Daniel');
@@ -104,7 +129,9 @@ describe('profiles on the Luma loyalty and CRM records, mapped from CSV exports 
     expect(text.out).toContain(`profiles:          ${expected.profiles.toLocaleString('en-US')}`);
     expect(text.out).toContain(`linked graphs:     ${expected.linkedGraphs}`);
     expect(text.out).toContain(`unlinked records:  ${expected.unlinkedRecords.toLocaleString('en-US')}`);
-    console.log(`Luma: ${expected.records} records, ${expected.profiles} profiles, ${expected.linkedGraphs} linked graphs, ${expected.unlinkedRecords} unlinked records`);
+    console.log(
+      `Luma: ${expected.records} records, ${expected.profiles} profiles, ${expected.linkedGraphs} linked graphs, ${expected.unlinkedRecords} unlinked records`,
+    );
   });
 
   it('with email and phone in identityMap, the shared placeholder phones are found, joining as many people as the data says', async () => {

@@ -99,22 +99,28 @@ export function analyseGraph(b: IdentityGraphBuilder, options: AnalyseOptions): 
     });
   }
 
-  // Shared values: an identity seen beside the primary identities of several records.
+  // Shared values: an identity seen beside the primary identities of several people (records whose
+  // primary is in a one-per-person namespace; several devices of one person are not several people).
+  const uniqueNs = new Set<number>();
+  b.table.namespaceNames.forEach((ns, k) => {
+    if (options.uniqueNamespaces.has(ns)) uniqueNs.add(k);
+  });
+  const person = (p: number) => uniqueNs.has(b.table.namespaceOf(p));
   const shared: { i: number; people: number }[] = [];
-  for (const [i, more] of b.morePrimaries) shared.push({ i, people: 1 + more.size });
+  for (const [i, more] of b.morePrimaries) {
+    let people = person(b.firstPrimary[i]!) ? 1 : 0;
+    for (const p of more) if (person(p)) people++;
+    if (people > 1) shared.push({ i, people });
+  }
   shared.sort((x, y) => y.people - x.people || x.i - y.i);
   const sharedExamples = shared.slice(0, options.topShared ?? ex).map(({ i, people }) => ({
     namespace: name(i),
     id: b.table.idOf(i),
     n: people,
-    detail: `joins ${people} records of different primary identities into one graph of ${sizes[root[i]!]} identities`,
+    detail: `joins ${people} people (records of different person-level primary identities) into one graph of ${sizes[root[i]!]} identities`,
   }));
 
   // A namespace that holds one value per person, with several values in one graph.
-  const uniqueNs = new Set<number>();
-  b.table.namespaceNames.forEach((ns, k) => {
-    if (options.uniqueNamespaces.has(ns)) uniqueNs.add(k);
-  });
   let m = 0;
   for (let i = 0; i < n; i++) if (sizes[root[i]!]! > 1 && uniqueNs.has(b.table.namespaceOf(i))) m++;
   const keys = new Float64Array(m);

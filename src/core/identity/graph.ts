@@ -1,6 +1,7 @@
+import { type IdentityBytes, refusalOfBytes, textOf } from './bytes';
 import type { GuardrailExample } from './guardrails.types';
-import type { RecordIdentity, RecordRef } from './identity.types';
-import { MAX_IDENTITIES_PER_RECORD, refusalOf } from './rules';
+import type { RecordRef } from './identity.types';
+import { MAX_IDENTITIES_PER_RECORD } from './rules';
 import { IdentityTable } from './table';
 
 /** What happened to one record when it was linked. */
@@ -71,9 +72,9 @@ export class IdentityGraphBuilder {
     this.primaryOf = grow(this.primaryOf, new Int32Array(size));
   }
 
-  private internOne(namespace: string, id: string): number {
+  private internOne(x: IdentityBytes): number {
     const before = this.table.size;
-    const i = this.table.intern(this.table.namespaceId(namespace), id);
+    const i = this.table.internBytes(this.table.namespaceId(x.namespace), x.buf, x.start, x.end - x.start);
     if (i === before) {
       this.ensure(i + 1);
       this.parent[i] = i;
@@ -101,7 +102,7 @@ export class IdentityGraphBuilder {
   }
 
   /** Links one record's identities, applying AEP's value rules first. */
-  add(at: RecordRef, identities: readonly RecordIdentity[]): RecordVerdict {
+  add(at: RecordRef, identities: readonly IdentityBytes[]): RecordVerdict {
     this.records++;
     if (identities.length > MAX_IDENTITIES_PER_RECORD)
       this.note(this.tooMany, {
@@ -109,18 +110,19 @@ export class IdentityGraphBuilder {
         n: identities.length,
         detail: `${identities.length} identities (${[...new Set(identities.map((i) => i.namespace))].join(', ')})`,
       });
-    const kept: RecordIdentity[] = [];
+    const kept: IdentityBytes[] = [];
     let skip = false;
     for (const ident of identities) {
-      const r = refusalOf(ident.namespace, ident.id);
+      const r = refusalOfBytes(ident.namespace, ident.buf, ident.start, ident.end);
       if (!r) {
         kept.push(ident);
         continue;
       }
+      const id = textOf(ident.buf, ident.start, ident.end);
       this.note(this.refused, {
         at,
         namespace: ident.namespace,
-        id: ident.id.length > 80 ? `${ident.id.slice(0, 80)}…` : ident.id,
+        id: id.length > 80 ? `${id.slice(0, 80)}…` : id,
         code: r.code,
         detail: `${ident.path}: ${r.reason}; ${r.effect === 'record-skipped' ? 'AEP skips the record' : 'AEP does not ingest this identity'}`,
       });
@@ -137,11 +139,14 @@ export class IdentityGraphBuilder {
     }
     const primaryIdentity = kept.find((i) => i.primary);
     if (!primaryIdentity) {
-      this.note(this.noPrimary, { at, detail: `identities ${kept.map((i) => `${i.namespace}:${i.id}`).join(', ')}, none of them primary` });
+      this.note(this.noPrimary, {
+        at,
+        detail: `identities ${kept.map((i) => `${i.namespace}:${textOf(i.buf, i.start, i.end)}`).join(', ')}, none of them primary`,
+      });
       this.skippedRecords++;
       return { kind: 'skipped', reason: 'no-primary' };
     }
-    const indices = kept.map((i) => this.internOne(i.namespace, i.id));
+    const indices = kept.map((i) => this.internOne(i));
     const primary = indices[kept.indexOf(primaryIdentity)]!;
     for (let k = 0; k < indices.length; k++) {
       const i = indices[k]!;

@@ -54,22 +54,21 @@ export class IdentityTable {
     return (h ^ (h >>> 15)) >>> 0;
   }
 
-  private equals(index: number, ns: number, len: number): boolean {
+  private equals(index: number, ns: number, src: Uint8Array, from: number, len: number): boolean {
     if (this.lengths[index] !== len || this.namespaces[index] !== ns) return false;
     const start = this.starts[index]!;
     const chunk = this.chunks[start >>> CHUNK_BITS]!;
     const off = start & (CHUNK - 1);
-    const s = this.scratch;
-    for (let i = 0; i < len; i++) if (chunk[off + i] !== s[i]) return false;
+    for (let i = 0; i < len; i++) if (chunk[off + i] !== src[from + i]) return false;
     return true;
   }
 
-  private probe(ns: number, len: number): number {
+  private probe(ns: number, src: Uint8Array, from: number, len: number): number {
     const mask = this.slots.length - 1;
-    let slot = this.hash(ns, this.scratch, 0, len) & mask;
+    let slot = this.hash(ns, src, from, len) & mask;
     for (;;) {
       const v = this.slots[slot]!;
-      if (v === 0 || this.equals(v - 1, ns, len)) return slot;
+      if (v === 0 || this.equals(v - 1, ns, src, from, len)) return slot;
       slot = (slot + 1) & mask;
     }
   }
@@ -77,16 +76,25 @@ export class IdentityTable {
   /** The index of an identity, or -1 when it was never interned. */
   find(ns: number, value: string): number {
     const len = this.encode(value);
+    return this.findBytes(ns, this.scratch, 0, len);
+  }
+
+  /** `find` for a value given as UTF-8 bytes `src[from, from + len)`. */
+  findBytes(ns: number, src: Uint8Array, from: number, len: number): number {
     if (len > 0xffff) return -1;
-    const v = this.slots[this.probe(ns, len)]!;
-    return v - 1;
+    return this.slots[this.probe(ns, src, from, len)]! - 1;
   }
 
   /** The index of an identity, adding it when new (indices follow first appearance). */
   intern(ns: number, value: string): number {
     const len = this.encode(value);
+    return this.internBytes(ns, this.scratch, 0, len);
+  }
+
+  /** `intern` for a value given as UTF-8 bytes `src[from, from + len)`, copied only when new. */
+  internBytes(ns: number, src: Uint8Array, from: number, len: number): number {
     if (len > 0xffff) throw new RangeError('an identity value over 65,535 bytes');
-    const slot = this.probe(ns, len);
+    const slot = this.probe(ns, src, from, len);
     const v = this.slots[slot]!;
     if (v !== 0) return v - 1;
     const index = this.size++;
@@ -94,7 +102,9 @@ export class IdentityTable {
     if ((this.used & (CHUNK - 1)) + len > CHUNK) this.used = (Math.floor(this.used / CHUNK) + 1) * CHUNK;
     const ci = this.used >>> CHUNK_BITS;
     if (ci === this.chunks.length) this.chunks.push(new Uint8Array(CHUNK));
-    this.chunks[ci]!.set(this.scratch.subarray(0, len), this.used & (CHUNK - 1));
+    const at = this.used & (CHUNK - 1);
+    const chunk = this.chunks[ci]!;
+    for (let i = 0; i < len; i++) chunk[at + i] = src[from + i]!;
     this.starts[index] = this.used;
     this.lengths[index] = len;
     this.namespaces[index] = ns;

@@ -10,8 +10,8 @@ const dataset = (name: string, spec: IdentitySpec, records: (Record<string, unkn
   files: [
     {
       name: 'part-00001.jsonl',
-      lines: async function* () {
-        yield records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r)));
+      chunks: async function* () {
+        yield new TextEncoder().encode(records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n'));
       },
     },
   ],
