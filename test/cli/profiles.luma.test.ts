@@ -5,7 +5,11 @@ import { cli, readJsonl, tempDir } from '../helpers/cli';
 import { ROOT } from '../helpers/samples';
 
 const LUMA = join(ROOT, 'public', 'samples', 'luma');
-const json = (name: string) => JSON.parse(readFileSync(join(LUMA, name), 'utf8')) as Record<string, any>[];
+interface LumaRecord {
+  _techmarketingdemos: { systemIdentifier: { loyaltyId?: number; crmId: string | null } };
+  mobilePhone?: { number: string | null };
+}
+const json = (name: string) => JSON.parse(readFileSync(join(LUMA, name), 'utf8')) as LumaRecord[];
 
 /**
  * The counts computed here from Adobe's JSON files directly, by a union-find of its own over
@@ -138,7 +142,7 @@ describe('profiles on the Luma loyalty and CRM records, mapped from CSV exports 
     const perPhone = new Map<string, Set<string>>();
     for (const r of json('luma-crm.json')) {
       const phone = r.mobilePhone?.number;
-      if (phone) perPhone.set(phone, (perPhone.get(phone) ?? new Set()).add(r._techmarketingdemos.systemIdentifier.crmId));
+      if (phone) perPhone.set(phone, (perPhone.get(phone) ?? new Set<string>()).add(r._techmarketingdemos.systemIdentifier.crmId!));
     }
     const top = [...perPhone].map(([p, s]) => [p, s.size] as const).sort((a, b) => b[1] - a[1]);
     const r = await cli('profiles', '--from', loyalty, '--from', crmIdentityMap, '--json');

@@ -55,7 +55,7 @@ export async function forEachLine(file: DatasetFile, visit: LineVisit): Promise<
     }
     if (from < chunk.length) carry = chunk.slice(from);
   }
-  if (carry && carry.length) emit(carry, 0, carry.length);
+  if (carry?.length) emit(carry, 0, carry.length);
 }
 
 const isBlank = (buf: Uint8Array, start: number, end: number) => {

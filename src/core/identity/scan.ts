@@ -37,7 +37,6 @@ export class IdentityScanner {
   private buf: Uint8Array = new Uint8Array(0);
   private p = 0;
   private end = 0;
-  private out: ScannedIdentity[] = [];
 
   constructor(private readonly spec: IdentitySpec) {
     for (const f of spec.fields) {
@@ -58,7 +57,6 @@ export class IdentityScanner {
     this.buf = buf;
     this.p = start;
     this.end = end;
-    this.out = out;
     out.length = 0;
     try {
       this.ws();
@@ -124,6 +122,16 @@ export class IdentityScanner {
     return escaped ? (JSON.parse(textOf(this.buf, s, this.p)) as string) : textOf(this.buf, s + 1, this.p - 1);
   }
 
+  private skipped(): false {
+    this.skip();
+    return false;
+  }
+
+  private skippedKey(): null {
+    this.string();
+    return null;
+  }
+
   private literal(text: string): void {
     for (let i = 0; i < text.length; i++) if (this.buf[this.p + i] !== text.charCodeAt(i)) this.fail();
     this.p += text.length;
@@ -180,7 +188,7 @@ export class IdentityScanner {
     for (;;) {
       this.ws();
       if (this.buf[this.p] !== QUOTE) this.fail();
-      const child = node || root ? this.key() : (this.string(), null);
+      const child = node || root ? this.key() : this.skippedKey();
       this.ws();
       if (this.buf[this.p++] !== 0x3a) this.fail();
       this.ws();
@@ -215,7 +223,7 @@ export class IdentityScanner {
     else if (node.fields.length && c !== 0x7b && c !== 0x5b && c !== 0x6e) {
       const s = this.p;
       const isString = c === QUOTE;
-      const escaped = isString ? this.string() : (this.skip(), false);
+      const escaped = isString ? this.string() : this.skipped();
       for (const f of node.fields)
         fields.push({
           namespace: f.namespace,
@@ -296,7 +304,7 @@ export class IdentityScanner {
       const s = this.p;
       if (key === 'id' && c !== 0x6e) {
         const isString = c === QUOTE;
-        const escaped = isString ? this.string() : (this.skip(), false);
+        const escaped = isString ? this.string() : this.skipped();
         Object.assign(found, { start: isString ? s + 1 : s, end: isString ? this.p - 1 : this.p, escaped, string: isString });
       } else if (key === 'primary') {
         this.skip();
