@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { ProfilesView } from './profiles/ProfilesView';
+import { useProfiles } from './profiles/store';
 import { FinishStep } from './steps/FinishStep';
 import { MapStep } from './steps/MapStep';
 import { PreviewStep } from './steps/PreviewStep';
@@ -27,6 +29,7 @@ export function App() {
   const canRedo = useSession((s) => s.future.length > 0);
   const { goto, dismiss, reset, undo, redo } = useSession.getState();
   const preview = usePreview();
+  const profilesOpen = useProfiles((s) => s.open);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -77,6 +80,14 @@ export function App() {
           </ol>
         </nav>
         <div className="top-actions">
+          <button
+            type="button"
+            aria-pressed={profilesOpen}
+            onClick={() => useProfiles.getState().show(!profilesOpen)}
+            title="Identity graph, merged profiles and guardrails of run outputs"
+          >
+            Profiles
+          </button>
           <button type="button" onClick={undo} disabled={!canUndo} title="Undo the last mapping change (Ctrl+Z)">
             ↶ Undo
           </button>
@@ -102,11 +113,12 @@ export function App() {
             ))}
           </div>
         ) : null}
-        {step === 'target' ? <TargetStep /> : null}
-        {step === 'source' ? <SourceStep /> : null}
-        {step === 'map' ? <MapStep preview={preview} /> : null}
-        {step === 'preview' ? <PreviewStep preview={preview} /> : null}
-        {step === 'finish' ? <FinishStep /> : null}
+        {profilesOpen ? <ProfilesView /> : null}
+        {!profilesOpen && step === 'target' ? <TargetStep /> : null}
+        {!profilesOpen && step === 'source' ? <SourceStep /> : null}
+        {!profilesOpen && step === 'map' ? <MapStep preview={preview} /> : null}
+        {!profilesOpen && step === 'preview' ? <PreviewStep preview={preview} /> : null}
+        {!profilesOpen && step === 'finish' ? <FinishStep /> : null}
       </main>
     </div>
   );

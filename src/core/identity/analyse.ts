@@ -45,16 +45,32 @@ const check = (c: Omit<GuardrailCheck, 'count' | 'examples'>, col: Collector): G
  * the checks that need whole graphs (size, shared values, repeated unique namespaces).
  */
 export function analyseGraph(b: IdentityGraphBuilder, options: AnalyseOptions): IdentityGraph {
+  // The builder's arrays are reused in place (this runs once): parents become roots, the
+  // primary-of counts become records per graph (saturating at 2), first primaries become sizes.
   const n = b.table.size;
-  const root = new Int32Array(n);
+  const root = b.parent;
   for (let i = 0; i < n; i++) root[i] = b.find(i);
-  b.parent = root;
-  const sizes = new Int32Array(n);
-  const recordsOf = new Int32Array(n);
+  const recordsOf = b.primaryOf;
   for (let i = 0; i < n; i++) {
-    sizes[root[i]!]!++;
-    recordsOf[root[i]!]! += b.primaryOf[i]!;
+    const r = root[i]!;
+    if (r !== i) {
+      recordsOf[r] = Math.min(2, recordsOf[r]! + recordsOf[i]!);
+      recordsOf[i] = 0;
+    }
   }
+  const name = (i: number) => b.table.namespaceNames[b.table.namespaceOf(i)]!;
+  const ex = b.maxExamples;
+
+  // Shared values: an identity seen beside the primary identities of several people (records whose
+  // primary is in a one-per-person namespace; the builder counts only those).
+  const shared: { i: number; people: number }[] = [];
+  for (const [i, more] of b.morePrimaries) shared.push({ i, people: 1 + more.size });
+  shared.sort((x, y) => y.people - x.people || x.i - y.i);
+  const top = shared.slice(0, options.topShared ?? ex);
+
+  const sizes = b.firstPrimary;
+  sizes.fill(0);
+  for (let i = 0; i < n; i++) sizes[root[i]!]!++;
   const summary: GraphSummary = {
     records: b.records,
     linkedRecords: b.linkedRecords,
@@ -77,9 +93,6 @@ export function analyseGraph(b: IdentityGraphBuilder, options: AnalyseOptions): 
     if (s > summary.largestGraph) summary.largestGraph = s;
     if (s > MAX_IDENTITIES_PER_GRAPH) big.push(r);
   }
-  const name = (i: number) => b.table.namespaceNames[b.table.namespaceOf(i)]!;
-  const ex = b.maxExamples;
-
   // Graphs over 50: identities are numbered in order of first appearance, so the lowest are the oldest.
   const bigExamples: GuardrailExample[] = [];
   const wanted = new Set(big.slice(0, ex));
@@ -99,21 +112,7 @@ export function analyseGraph(b: IdentityGraphBuilder, options: AnalyseOptions): 
     });
   }
 
-  // Shared values: an identity seen beside the primary identities of several people (records whose
-  // primary is in a one-per-person namespace; several devices of one person are not several people).
-  const uniqueNs = new Set<number>();
-  b.table.namespaceNames.forEach((ns, k) => {
-    if (options.uniqueNamespaces.has(ns)) uniqueNs.add(k);
-  });
-  const person = (p: number) => uniqueNs.has(b.table.namespaceOf(p));
-  const shared: { i: number; people: number }[] = [];
-  for (const [i, more] of b.morePrimaries) {
-    let people = person(b.firstPrimary[i]!) ? 1 : 0;
-    for (const p of more) if (person(p)) people++;
-    if (people > 1) shared.push({ i, people });
-  }
-  shared.sort((x, y) => y.people - x.people || x.i - y.i);
-  const sharedExamples = shared.slice(0, options.topShared ?? ex).map(({ i, people }) => ({
+  const sharedExamples = top.map(({ i, people }) => ({
     namespace: name(i),
     id: b.table.idOf(i),
     n: people,
@@ -121,6 +120,10 @@ export function analyseGraph(b: IdentityGraphBuilder, options: AnalyseOptions): 
   }));
 
   // A namespace that holds one value per person, with several values in one graph.
+  const uniqueNs = new Set<number>();
+  b.table.namespaceNames.forEach((ns, k) => {
+    if (options.uniqueNamespaces.has(ns)) uniqueNs.add(k);
+  });
   let m = 0;
   for (let i = 0; i < n; i++) if (sizes[root[i]!]! > 1 && uniqueNs.has(b.table.namespaceOf(i))) m++;
   const keys = new Float64Array(m);

@@ -19,21 +19,22 @@ export const collector = (): Collector => ({ count: 0, examples: [] });
 
 /**
  * The identity graph built in one pass over the records' identity fields: identities are interned
- * once, those of one record are joined (union-find with path halving and union by rank), and the
- * same namespace and value joins graphs. Per distinct identity it keeps a parent, a rank, the first
+ * once, those of one record are joined (union-find with path halving; the older root stays the
+ * root), and the same namespace and value joins graphs. Per distinct identity it keeps a parent, the first
  * primary identity it was seen beside and the records it is primary of, so memory grows with the
  * distinct identities, never with the records.
  */
 export class IdentityGraphBuilder {
   readonly table = new IdentityTable();
   parent = new Int32Array(1024);
-  rank = new Uint8Array(1024);
-  /** The first other record-primary identity seen beside this one (-1: none). */
+  /** The first person-level primary identity of another record seen beside this one (-1: none). */
   firstPrimary = new Int32Array(1024).fill(-1);
   /** Further distinct primaries, for the few identities that sit beside more than one. */
   readonly morePrimaries = new Map<number, Set<number>>();
-  /** Records whose primary identity this is. */
-  primaryOf = new Int32Array(1024);
+  /** Records whose primary identity this is: 0, 1, or 2 for two or more (all that the counts need). */
+  primaryOf = new Uint8Array(1024);
+  /** Per namespace number: 1 when it is a one-per-person namespace, 0 when not, 2 not yet known. */
+  private personNs = new Uint8Array(65536).fill(2);
   readonly refused = collector();
   readonly tooMany = collector();
   readonly noPrimary = collector();
@@ -43,7 +44,22 @@ export class IdentityGraphBuilder {
   skippedRecords = 0;
   noIdentityRecords = 0;
 
-  constructor(readonly maxExamples = 10) {}
+  /**
+   * @param personNamespaces one-per-person namespaces (CRM ids, loyalty ids): only their primaries
+   *   count as people when a value is seen beside several, so one person's devices are not "shared".
+   */
+  constructor(
+    readonly maxExamples = 10,
+    private readonly personNamespaces: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** Whether identity i is in a one-per-person namespace. */
+  isPerson(i: number): boolean {
+    const ns = this.table.namespaceOf(i);
+    let v = this.personNs[ns]!;
+    if (v === 2) this.personNs[ns] = v = this.personNamespaces.has(this.table.namespaceNames[ns]!) ? 1 : 0;
+    return v === 1;
+  }
 
   private note(c: Collector, e: GuardrailExample): void {
     c.count++;
@@ -65,11 +81,10 @@ export class IdentityGraphBuilder {
       return b;
     };
     this.parent = grow(this.parent, new Int32Array(size));
-    this.rank = grow(this.rank, new Uint8Array(size));
     const fp = new Int32Array(size).fill(-1);
     fp.set(this.firstPrimary);
     this.firstPrimary = fp;
-    this.primaryOf = grow(this.primaryOf, new Int32Array(size));
+    this.primaryOf = grow(this.primaryOf, new Uint8Array(size));
   }
 
   private internOne(x: IdentityBytes): number {
@@ -93,12 +108,10 @@ export class IdentityGraphBuilder {
   }
 
   private union(a: number, b: number): void {
-    let ra = this.find(a);
-    let rb = this.find(b);
-    if (ra === rb) return;
-    if (this.rank[ra]! < this.rank[rb]!) [ra, rb] = [rb, ra];
-    this.parent[rb] = ra;
-    if (this.rank[ra] === this.rank[rb]) this.rank[ra]!++;
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra < rb) this.parent[rb] = ra;
+    else if (rb < ra) this.parent[ra] = rb;
   }
 
   /** Links one record's identities, applying AEP's value rules first. */
@@ -148,10 +161,11 @@ export class IdentityGraphBuilder {
     }
     const indices = kept.map((i) => this.internOne(i));
     const primary = indices[kept.indexOf(primaryIdentity)]!;
+    const person = this.isPerson(primary);
     for (let k = 0; k < indices.length; k++) {
       const i = indices[k]!;
       if (k > 0) this.union(indices[0]!, i);
-      if (i === primary) continue;
+      if (i === primary || !person) continue;
       const fp = this.firstPrimary[i]!;
       if (fp === -1) this.firstPrimary[i] = primary;
       else if (fp !== primary) {
@@ -160,7 +174,7 @@ export class IdentityGraphBuilder {
         set.add(primary);
       }
     }
-    this.primaryOf[primary]!++;
+    if (this.primaryOf[primary]! < 2) this.primaryOf[primary]!++;
     this.linkedRecords++;
     return { kind: 'linked', identities: indices, primary };
   }

@@ -150,12 +150,13 @@ export interface BuildOptions {
 
 /** Pass one: the identity graph and the guardrail report, reading only the records' identity fields. */
 export async function buildIdentityGraph(sources: readonly DatasetSource[], options: BuildOptions = {}): Promise<IdentityGraph> {
-  const b = new IdentityGraphBuilder(options.maxExamples ?? 10);
+  const unique = new Set(options.uniqueNamespaces ?? primaryNamespaces(sources));
+  const b = new IdentityGraphBuilder(options.maxExamples ?? 10, unique);
   await scanIdentities(sources, (at, identities, problem) => {
     if (!identities) b.unreadableRecord(at, problem!);
     else b.add(at, identities);
   });
-  return analyseGraph(b, { uniqueNamespaces: new Set(options.uniqueNamespaces ?? primaryNamespaces(sources)) });
+  return analyseGraph(b, { uniqueNamespaces: unique });
 }
 
 /** A record's identities that AEP takes, or null when it skips the record. */

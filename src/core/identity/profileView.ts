@@ -88,6 +88,6 @@ export function policyDifferences(names: readonly string[], fragments: readonly 
 export function graphMembers(g: IdentityGraph, root: number): { namespace: string; id: string }[] {
   const t = g.builder.table;
   const out: { namespace: string; id: string }[] = [];
-  for (let i = 0; i < g.root.length; i++) if (g.root[i] === root) out.push({ namespace: t.namespaceNames[t.namespaceOf(i)]!, id: t.idOf(i) });
+  for (let i = 0; i < t.size; i++) if (g.root[i] === root) out.push({ namespace: t.namespaceNames[t.namespaceOf(i)]!, id: t.idOf(i) });
   return out;
 }

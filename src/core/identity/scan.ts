@@ -23,6 +23,8 @@ export interface ScannedIdentity {
 
 interface Trie {
   children: Map<string, Trie>;
+  /** The children with their keys as UTF-8 bytes, to match keys without making strings. */
+  kids: { key: Uint8Array; node: Trie }[];
   /** Identity fields ending here. */
   fields: { namespace: string; primary: boolean; path: string }[];
   array: boolean;
@@ -31,12 +33,19 @@ interface Trie {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const encoder = new TextEncoder();
+/** Bytes JSON allows outside strings. */
+const OUTSIDE = new Uint8Array(256);
+for (const ch of ' \t\r\n0123456789+-.eEtrufalsn:,') OUTSIDE[ch.charCodeAt(0)] = 1;
+const IDENTITY_MAP = encoder.encode('identityMap');
+const ID = encoder.encode('id');
+const PRIMARY = encoder.encode('primary');
 
 export class IdentityScanner {
-  private readonly root: Trie = { children: new Map(), fields: [], array: false };
+  private readonly root: Trie = { children: new Map(), kids: [], fields: [], array: false };
   private buf: Uint8Array = new Uint8Array(0);
   private p = 0;
   private end = 0;
+  private readonly namespaces: { bytes: Uint8Array; text: string }[] = [];
 
   constructor(private readonly spec: IdentitySpec) {
     for (const f of spec.fields) {
@@ -45,7 +54,11 @@ export class IdentityScanner {
         const array = raw.endsWith('[]');
         const key = array ? raw.slice(0, -2) : raw;
         let next = node.children.get(key);
-        if (!next) node.children.set(key, (next = { children: new Map(), fields: [], array }));
+        if (!next) {
+          next = { children: new Map(), kids: [], fields: [], array };
+          node.children.set(key, next);
+          node.kids.push({ key: encoder.encode(key), node: next });
+        }
         node = next;
       }
       node.fields.push({ namespace: f.namespace, primary: f.primary, path: f.path });
@@ -63,7 +76,7 @@ export class IdentityScanner {
       if (buf[this.p] !== 0x7b) return false;
       const fields: ScannedIdentity[] = [];
       const map: ScannedIdentity[] = [];
-      this.object(this.root, fields, map, true);
+      this.object(this.root, fields, map);
       this.ws();
       if (this.p !== end) return false;
       // Descriptor fields first, then identityMap, as identitiesOf orders them.
@@ -127,11 +140,6 @@ export class IdentityScanner {
     return false;
   }
 
-  private skippedKey(): null {
-    this.string();
-    return null;
-  }
-
   private literal(text: string): void {
     for (let i = 0; i < text.length; i++) if (this.buf[this.p + i] !== text.charCodeAt(i)) this.fail();
     this.p += text.length;
@@ -153,32 +161,109 @@ export class IdentityScanner {
     this.ws();
     const c = this.buf[this.p];
     if (c === QUOTE) this.string();
-    else if (c === 0x7b) this.object(null, null, null, false);
-    else if (c === 0x5b) this.array(() => this.skip());
+    else if (c === 0x7b || c === 0x5b) this.nested();
     else if (c === 0x74) this.literal('true');
     else if (c === 0x66) this.literal('false');
     else if (c === 0x6e) this.literal('null');
     else this.number();
   }
 
-  private array(item: () => void): void {
-    this.p++;
-    this.ws();
-    if (this.buf[this.p] === 0x5d) {
-      this.p++;
-      return;
+  /**
+   * Skips an object or array in one tight loop: strings are stepped over, brackets counted and
+   * matched, and every byte outside strings must be one JSON allows there (white space, digits,
+   * signs, the letters of true/false/null, punctuation). Finer mistakes inside a skipped value
+   * (a misspelt literal) are not looked for: pass one reads identities, not the rest.
+   */
+  private nested(): void {
+    const b = this.buf;
+    const end = this.end;
+    const stack: number[] = [];
+    let i = this.p;
+    for (; i < end; i++) {
+      const c = b[i]!;
+      if (c === QUOTE) {
+        for (i++; i < end; i++) {
+          const d = b[i]!;
+          if (d === QUOTE) break;
+          if (d === BACKSLASH) i++;
+          else if (d < 0x20) this.fail();
+        }
+        if (i >= end) this.fail();
+      } else if (c === 0x7b || c === 0x5b) stack.push(c === 0x7b ? 0x7d : 0x5d);
+      else if (c === 0x7d || c === 0x5d) {
+        if (stack.pop() !== c) this.fail();
+        if (stack.length === 0) {
+          this.p = i + 1;
+          return;
+        }
+      } else if (!OUTSIDE[c]) this.fail();
     }
-    for (;;) {
-      item();
-      this.ws();
-      const c = this.buf[this.p++];
-      if (c === 0x5d) return;
-      if (c !== 0x2c) this.fail();
-    }
+    this.fail();
   }
 
-  /** Walks an object at p; descends into keys of `node`, collects `identityMap` at the root. */
-  private object(node: Trie | null, fields: ScannedIdentity[] | null, map: ScannedIdentity[] | null, root: boolean): void {
+  /** Steps over `[` (the caller is on it); true when the array is empty (and stepped over whole). */
+  private openArray(): boolean {
+    this.p++;
+    this.ws();
+    if (this.buf[this.p] !== 0x5d) return false;
+    this.p++;
+    return true;
+  }
+
+  /** After an item: true at the end of the array (stepped over), false after a comma. */
+  private nextItem(): boolean {
+    this.ws();
+    const c = this.buf[this.p++];
+    if (c === 0x5d) return true;
+    if (c !== 0x2c) this.fail();
+    return false;
+  }
+
+  /** The child of `node` whose key is the string at p (stepped over), or null. Keys are matched as bytes. */
+  private childAt(node: Trie): Trie | null {
+    const s = this.p;
+    if (this.string()) return node.children.get(JSON.parse(textOf(this.buf, s, this.p)) as string) ?? null;
+    const len = this.p - s - 2;
+    const b = this.buf;
+    next: for (const kid of node.kids) {
+      if (kid.key.length !== len) continue;
+      for (let i = 0; i < len; i++) if (kid.key[i] !== b[s + 1 + i]) continue next;
+      return kid.node;
+    }
+    return null;
+  }
+
+  /** Whether the key string `buf[s, e)` (quotes included) is `word`; keys with escapes are decoded. */
+  private keyIs(s: number, e: number, word: Uint8Array): boolean {
+    const b = this.buf;
+    const len = e - s - 2;
+    if (len === word.length) {
+      let i = 0;
+      while (i < len && word[i] === b[s + 1 + i]) i++;
+      if (i === len) return true;
+    }
+    for (let i = s + 1; i < e - 1; i++) if (b[i] === BACKSLASH) return JSON.parse(textOf(b, s, e)) === textOf(word, 0, word.length);
+    return false;
+  }
+
+  /** A namespace key's text, from a small cache of the namespaces seen (they repeat on every line). */
+  private namespaceKey(): string {
+    const s = this.p;
+    if (this.string()) return JSON.parse(textOf(this.buf, s, this.p)) as string;
+    const e = this.p;
+    const b = this.buf;
+    next: for (const c of this.namespaces) {
+      if (c.bytes.length !== e - s - 2) continue;
+      for (let i = 0; i < c.bytes.length; i++) if (c.bytes[i] !== b[s + 1 + i]) continue next;
+      return c.text;
+    }
+    const text = textOf(b, s + 1, e - 1);
+    if (this.namespaces.length < 64) this.namespaces.push({ bytes: b.slice(s + 1, e - 1), text });
+    return text;
+  }
+
+  /** Walks an object at p, descending into the keys of `node`; at the root, also into `identityMap`. */
+  private object(node: Trie, fields: ScannedIdentity[], map: ScannedIdentity[] | null): void {
     this.p++;
     this.ws();
     if (this.buf[this.p] === 0x7d) {
@@ -188,14 +273,14 @@ export class IdentityScanner {
     for (;;) {
       this.ws();
       if (this.buf[this.p] !== QUOTE) this.fail();
-      const child = node || root ? this.key() : this.skippedKey();
+      const ks = this.p;
+      const next = this.childAt(node);
+      const ke = this.p;
       this.ws();
       if (this.buf[this.p++] !== 0x3a) this.fail();
       this.ws();
-      const next = child !== null ? node?.children.get(child) : undefined;
-      if (next) this.value(next, fields!);
-      else if (root && child === 'identityMap' && this.spec.identityMap && this.buf[this.p] === 0x7b) this.identityMap(map!);
-      else if (root && child === 'identityMap' && this.spec.identityMap) this.skip();
+      if (next) this.value(next, fields);
+      else if (map && this.spec.identityMap && this.buf[this.p] === 0x7b && this.keyIs(ks, ke, IDENTITY_MAP)) this.identityMap(map);
       else this.skip();
       this.ws();
       const c = this.buf[this.p++];
@@ -206,12 +291,12 @@ export class IdentityScanner {
 
   /** A value under a trie node: a leaf identity, an object to descend into, or an array of either. */
   private value(node: Trie, fields: ScannedIdentity[]): void {
-    const c = this.buf[this.p];
-    if (node.array && c === 0x5b) {
-      this.array(() => {
+    if (node.array && this.buf[this.p] === 0x5b) {
+      if (this.openArray()) return;
+      do {
         this.ws();
         this.one(node, fields);
-      });
+      } while (!this.nextItem());
       return;
     }
     this.one(node, fields);
@@ -219,7 +304,7 @@ export class IdentityScanner {
 
   private one(node: Trie, fields: ScannedIdentity[]): void {
     const c = this.buf[this.p];
-    if (c === 0x7b && node.children.size) this.object(node, fields, null, false);
+    if (c === 0x7b && node.children.size) this.object(node, fields, null);
     else if (node.fields.length && c !== 0x7b && c !== 0x5b && c !== 0x6e) {
       const s = this.p;
       const isString = c === QUOTE;
@@ -254,16 +339,17 @@ export class IdentityScanner {
     for (;;) {
       this.ws();
       if (this.buf[this.p] !== QUOTE) this.fail();
-      const ns = this.key();
+      const ns = this.namespaceKey();
       this.ws();
       if (this.buf[this.p++] !== 0x3a) this.fail();
       this.ws();
       if (this.buf[this.p] === 0x5b) {
         let i = 0;
-        this.array(() => {
-          this.ws();
-          out.push(this.item(ns, i++));
-        });
+        if (!this.openArray())
+          do {
+            this.ws();
+            out.push(this.item(ns, i++));
+          } while (!this.nextItem());
       } else this.skip();
       this.ws();
       const c = this.buf[this.p++];
@@ -296,17 +382,22 @@ export class IdentityScanner {
     for (;;) {
       this.ws();
       if (this.buf[this.p] !== QUOTE) this.fail();
-      const key = this.key();
+      const ks = this.p;
+      this.string();
+      const ke = this.p;
       this.ws();
       if (this.buf[this.p++] !== 0x3a) this.fail();
       this.ws();
       const c = this.buf[this.p];
       const s = this.p;
-      if (key === 'id' && c !== 0x6e) {
+      if (c !== 0x6e && this.keyIs(ks, ke, ID)) {
         const isString = c === QUOTE;
         const escaped = isString ? this.string() : this.skipped();
-        Object.assign(found, { start: isString ? s + 1 : s, end: isString ? this.p - 1 : this.p, escaped, string: isString });
-      } else if (key === 'primary') {
+        found.start = isString ? s + 1 : s;
+        found.end = isString ? this.p - 1 : this.p;
+        found.escaped = escaped;
+        found.string = isString;
+      } else if (this.keyIs(ks, ke, PRIMARY)) {
         this.skip();
         found.primary = this.p - s === 4 && c === 0x74;
       } else this.skip();

@@ -4,6 +4,7 @@ import { serializeMapping } from '../../core/mapping/document';
 import type { RowError } from '../../core/types';
 import { download } from '../download';
 import { formatSize } from '../format';
+import { RunProfilesButton } from '../profiles/RunProfilesButton';
 import { useRun } from '../store/run';
 import { useSession } from '../store/session';
 import type { RunDone } from '../worker/protocol';
@@ -174,6 +175,7 @@ function Summary({ r, base }: { r: RunDone; base: string }) {
             Download errors.jsonl ({formatSize(r.errorsFile.bytes)})
           </button>
         ) : null}
+        <RunProfilesButton run={r} name={base} />
         {r.manifest ? (
           <button type="button" onClick={() => download(`${base}-manifest.json`, `${JSON.stringify(r.manifest, null, 2)}\n`, 'application/json')}>
             Download manifest.json

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers/cli';
+import { ROOT } from '../helpers/samples';
+import { type AppHarness, shot, startApp } from './browser';
+
+const LUMA = join(ROOT, 'public', 'samples', 'luma');
+const dir = tempDir('xdm-profiles-e2e-');
+const folder = (name: string) => join(dir, name);
+let app: AppHarness;
+
+beforeAll(async () => {
+  for (const [name, schema] of [
+    ['luma-loyalty', 'luma-loyalty'],
+    ['luma-crm', 'luma-crm'],
+    ['luma-crm-identitymap', 'luma-crm'],
+  ] as const) {
+    const r = await cli('apply', '--mapping', join(ROOT, 'mappings', `${name}.mapping.json`), '--schema', join(LUMA, `${schema}.schema.json`), join(LUMA, `${schema}.csv`), '--out', folder(name));
+    if (r.code !== 0) throw new Error(r.err);
+  }
+  app = await startApp();
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+});
+
+/** What the CLI says about the same folders: the browser must show the same numbers. */
+async function cliJson(...args: string[]) {
+  const r = await cli('profiles', ...args, '--json');
+  return JSON.parse(r.out);
+}
+
+describe('the Profiles view in Chromium', () => {
+  for (const viewport of [
+    { width: 1366, height: 768 },
+    { width: 1920, height: 1080 },
+  ]) {
+    it(`opens run folders, looks up Danny Wright, draws his graph and switches merge policy (${viewport.width}x${viewport.height})`, async () => {
+      const tag = `profiles-${viewport.width}`;
+      const page = await app.newPage(viewport);
+      await page.goto(app.url);
+      await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+      await page.getByRole('heading', { name: 'Profiles before ingestion' }).waitFor();
+      const folders = page.getByLabel('Open output folders');
+      await folders.setInputFiles(folder('luma-loyalty'));
+      await folders.setInputFiles(folder('luma-crm'));
+      const expected = await cliJson('--from', folder('luma-loyalty'), '--from', folder('luma-crm'));
+      const summary = page.locator('.pv-summary');
+      await expect.poll(() => summary.innerText()).toContain(`${expected.summary.profiles.toLocaleString('en-US')} profiles`);
+      expect(await summary.innerText()).toContain(`${expected.summary.linkedGraphs} linked graphs`);
+      expect(await summary.innerText()).toContain(`${expected.summary.unlinkedRecords.toLocaleString('en-US')} unlinked records`);
+      expect(await page.locator('.pv-datasets li').allInnerTexts()).toEqual([expect.stringMatching(/^luma-loyalty/), expect.stringMatching(/^luma-crm/)]);
+
+      // Look up as in AEP: namespace and value.
+      await page.getByLabel('Identity namespace').selectOption('lumaLoyaltyId');
+      await page.getByLabel('Identity value').fill('5625458');
+      await page.getByRole('button', { name: 'View profile' }).click();
+      const graph = page.getByRole('figure', { name: /Identity graph: 2 identities, 1 links/ });
+      await graph.waitFor();
+      expect(await graph.locator('.react-flow__node').count()).toBe(2);
+      expect(await graph.locator('.react-flow__node').allInnerTexts()).toEqual([
+        expect.stringMatching(/lumaLoyaltyId · primary\s+5625458\s+in luma-loyalty #1/),
+        expect.stringMatching(/lumaCrmId · primary\s+112ca06ed53d3db37e4cea49cc45b71e\s+in luma-loyalty #1, luma-crm #1/),
+      ]);
+      expect(await graph.locator('.react-flow__edge-text').allTextContents()).toEqual(['luma-loyalty #1']);
+      const firstName = page.getByRole('table', { name: 'Merged attributes' }).getByRole('row', { name: /person\.name\.firstName/ });
+      expect(await firstName.innerText()).toMatch(/Danny\s+★ luma-crm #1\s+Daniel \(luma-loyalty #1\)/);
+      expect(await page.getByRole('status', { name: 'What the other merge policy changes' }).innerText()).toMatch(/person\.name\.firstName would be Daniel/);
+      await page.mouse.move(0, 0);
+      await shot(page, `${tag}-1-timestamp`);
+
+      // The policy switch: dataset precedence in the page's order (loyalty first) gives Daniel.
+      await page.getByLabel(/Dataset precedence/).check();
+      await expect.poll(() => firstName.innerText()).toMatch(/Daniel\s+★ luma-loyalty #1\s+Danny \(luma-crm #1\)/);
+      expect(await page.getByRole('table', { name: 'Merged attributes' }).getByRole('row', { name: /homeAddress\.city/ }).innerText()).toMatch(/New York City/);
+      await shot(page, `${tag}-2-precedence`);
+
+      // Reordering the datasets changes who comes first under precedence.
+      await page.getByRole('button', { name: 'Move luma-crm earlier' }).click();
+      await expect.poll(() => firstName.innerText()).toMatch(/Danny\s+★ luma-crm #1/);
+
+      // The CRM data with email and phone in identityMap: the guardrails find the shared phones.
+      await page.getByRole('button', { name: 'Remove luma-crm' }).click();
+      await folders.setInputFiles(folder('luma-crm-identitymap'));
+      const withMap = await cliJson('--from', folder('luma-loyalty'), '--from', folder('luma-crm-identitymap'));
+      const shared = withMap.guardrails.checks.find((c: { code: string }) => c.code === 'SHARED_VALUE');
+      const check = page.locator('.pv-checks li', { hasText: 'Values shared by otherwise separate people' });
+      await expect.poll(() => check.innerText()).toContain(`${shared.count} values`);
+      expect(await check.innerText()).toMatch(/Phone:867-5309\s+joins 51 people/);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, `${tag}-3-guardrails`);
+      expect(app.foreignRequests).toEqual([]);
+      await page.context().close();
+    }, 90_000);
+  }
+});
