@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -42,7 +43,14 @@ const from = datasets.flatMap((d) => ['--from', join(dir, d)]);
 
 function measure(label: string, extra: string[]) {
   const r = run('run-profiles.ts', ['profiles', ...from, ...extra]);
-  const m = JSON.parse(r.stderr.trim().split('\n').pop()!) as { code: number; seconds: number; rssMb: number; err: string[]; out: string[] };
+  const m = JSON.parse(r.stderr.trim().split('\n').pop()!) as {
+    code: number;
+    seconds: number;
+    cpuSeconds: number;
+    rssMb: number;
+    err: string[];
+    out: string[];
+  };
   const perTen = (m.seconds * 10_000_000) / records;
   console.log(
     `  ${label.padEnd(34)} ${m.seconds.toFixed(1).padStart(6)} s  (${perTen.toFixed(1)} s per 10 M records)   peak RSS ${m.rssMb.toFixed(0).padStart(5)} MB`,
@@ -51,7 +59,12 @@ function measure(label: string, extra: string[]) {
 }
 
 console.log(`\nidentity graph: ${records.toLocaleString('en-US')} records in ${datasets.length} datasets, ${(bytes / 1e9).toFixed(2)} GB of batches`);
-const lookup = measure('graph + guardrails + one lookup', ['--lookup', 'CRMID:00000000000000000000000000000000'.replace(/^CRMID:.*/, `CRMID:${firstCrmId()}`)]);
+const lookup = measure('graph + guardrails + one lookup', ['--lookup', `CRMID:${firstCrmId()}`]);
+console.log(
+  `  (load average while measuring: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ')} on ${cpus().length} cores)`,
+);
 for (const line of lookup.out.slice(0, 7)) console.log(`  | ${line}`);
 for (const line of lookup.err) console.log(`  | ${line}`);
 if (args.includes('--report')) {

@@ -9,7 +9,8 @@ let err = '';
 let out = '';
 const code = await main(process.argv.slice(2), { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage();
 process.stderr.write(
-  `${JSON.stringify({ code, seconds, rssMb: process.resourceUsage().maxRSS / 1024, err: err.trim().split('\n'), out: out.split('\n').slice(0, 8) })}\n`,
+  `${JSON.stringify({ code, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: process.resourceUsage().maxRSS / 1024, err: err.trim().split('\n'), out: out.split('\n').slice(0, 8) })}\n`,
 );
 process.exitCode = code;

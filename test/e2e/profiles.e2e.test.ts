@@ -59,8 +59,8 @@ describe('the Profiles view in Chromium', () => {
       await graph.waitFor();
       expect(await graph.locator('.react-flow__node').count()).toBe(2);
       expect(await graph.locator('.react-flow__node').allInnerTexts()).toEqual([
-        expect.stringMatching(/lumaLoyaltyId · primary\s+5625458\s+in luma-loyalty #1/),
-        expect.stringMatching(/lumaCrmId · primary\s+112ca06ed53d3db37e4cea49cc45b71e\s+in luma-loyalty #1, luma-crm #1/),
+        expect.stringMatching(/lumaLoyaltyId · primary in luma-loyalty\s+5625458\s+in luma-loyalty #1/),
+        expect.stringMatching(/lumaCrmId · primary in luma-crm\s+112ca06ed53d3db37e4cea49cc45b71e\s+in luma-loyalty #1, luma-crm #1/),
       ]);
       expect(await graph.locator('.react-flow__edge-text').allTextContents()).toEqual(['luma-loyalty #1']);
       const firstName = page.getByRole('table', { name: 'Merged attributes' }).getByRole('row', { name: /person\.name\.firstName/ });
@@ -89,6 +89,16 @@ describe('the Profiles view in Chromium', () => {
       expect(await check.innerText()).toMatch(/Phone:867-5309\s+joins 51 people/);
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, `${tag}-3-guardrails`);
+
+      // The profile that placeholder phone makes: one graph of 95 identities, over AEP's 50.
+      await page.getByLabel('Identity namespace').selectOption('Phone');
+      await page.getByLabel('Identity value').fill('867-5309');
+      await page.getByRole('button', { name: 'View profile' }).click();
+      const big = page.getByRole('figure', { name: /Identity graph: 95 identities/ });
+      await big.waitFor();
+      expect(await big.locator('.react-flow__node').count()).toBe(95);
+      await page.getByRole('heading', { name: /Profile of Phone:867-5309/ }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(ROOT, "test-results", "screenshots", `${tag}-4-shared-phone.png`) });
       expect(app.foreignRequests).toEqual([]);
       await page.context().close();
     }, 90_000);

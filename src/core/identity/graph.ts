@@ -87,9 +87,16 @@ export class IdentityGraphBuilder {
     this.primaryOf = grow(this.primaryOf, new Uint8Array(size));
   }
 
+  private lastNs = '';
+  private lastNsId = -1;
+
   private internOne(x: IdentityBytes): number {
     const before = this.table.size;
-    const i = this.table.internBytes(this.table.namespaceId(x.namespace), x.buf, x.start, x.end - x.start);
+    if (x.namespace !== this.lastNs || this.lastNsId < 0) {
+      this.lastNs = x.namespace;
+      this.lastNsId = this.table.namespaceId(x.namespace);
+    }
+    const i = this.table.internBytes(this.lastNsId, x.buf, x.start, x.end - x.start);
     if (i === before) {
       this.ensure(i + 1);
       this.parent[i] = i;

@@ -47,7 +47,11 @@ export class IdentityScanner {
   private end = 0;
   private readonly namespaces: { bytes: Uint8Array; text: string }[] = [];
 
+  /** Each identity field's position in the spec: descriptor values come out in this order. */
+  private readonly rank: Map<string, number>;
+
   constructor(private readonly spec: IdentitySpec) {
+    this.rank = new Map<string, number>(spec.fields.map((f, k) => [f.path as string, k]));
     for (const f of spec.fields) {
       let node = this.root;
       for (const raw of f.path.split('.')) {
@@ -89,10 +93,13 @@ export class IdentityScanner {
 
   private order(found: ScannedIdentity[]): ScannedIdentity[] {
     if (found.length < 2) return found;
-    const rank = new Map<string, number>(this.spec.fields.map((f, k) => [f.path as string, k]));
+    // Already in field order (the usual case: the JSON keys come in schema order)?
+    let sorted = true;
+    for (let k = 1; k < found.length && sorted; k++) if (this.rank.get(found[k - 1]!.path)! > this.rank.get(found[k]!.path)!) sorted = false;
+    if (sorted) return found;
     return found
       .map((f, k) => ({ f, k }))
-      .sort((a, b) => rank.get(a.f.path)! - rank.get(b.f.path)! || a.k - b.k)
+      .sort((a, b) => this.rank.get(a.f.path)! - this.rank.get(b.f.path)! || a.k - b.k)
       .map((x) => x.f);
   }
 
@@ -126,13 +133,6 @@ export class IdentityScanner {
       } else if (c < 0x20) this.fail();
     }
     return this.fail();
-  }
-
-  /** A key's text (keys with escapes are decoded exactly). */
-  private key(): string {
-    const s = this.p;
-    const escaped = this.string();
-    return escaped ? (JSON.parse(textOf(this.buf, s, this.p)) as string) : textOf(this.buf, s + 1, this.p - 1);
   }
 
   private skipped(): false {
@@ -220,9 +220,12 @@ export class IdentityScanner {
   }
 
   /** The child of `node` whose key is the string at p (stepped over), or null. Keys are matched as bytes. */
+  private escapedKey = false;
+
   private childAt(node: Trie): Trie | null {
     const s = this.p;
-    if (this.string()) return node.children.get(JSON.parse(textOf(this.buf, s, this.p)) as string) ?? null;
+    this.escapedKey = false;
+    if ((this.escapedKey = this.string())) return node.children.get(JSON.parse(textOf(this.buf, s, this.p)) as string) ?? null;
     const len = this.p - s - 2;
     const b = this.buf;
     next: for (const kid of node.kids) {
@@ -234,16 +237,13 @@ export class IdentityScanner {
   }
 
   /** Whether the key string `buf[s, e)` (quotes included) is `word`; keys with escapes are decoded. */
-  private keyIs(s: number, e: number, word: Uint8Array): boolean {
+  private keyIs(s: number, e: number, word: Uint8Array, escaped: boolean): boolean {
     const b = this.buf;
+    if (escaped) return JSON.parse(textOf(b, s, e)) === textOf(word, 0, word.length);
     const len = e - s - 2;
-    if (len === word.length) {
-      let i = 0;
-      while (i < len && word[i] === b[s + 1 + i]) i++;
-      if (i === len) return true;
-    }
-    for (let i = s + 1; i < e - 1; i++) if (b[i] === BACKSLASH) return JSON.parse(textOf(b, s, e)) === textOf(word, 0, word.length);
-    return false;
+    if (len !== word.length) return false;
+    for (let i = 0; i < len; i++) if (word[i] !== b[s + 1 + i]) return false;
+    return true;
   }
 
   /** A namespace key's text, from a small cache of the namespaces seen (they repeat on every line). */
@@ -276,11 +276,12 @@ export class IdentityScanner {
       const ks = this.p;
       const next = this.childAt(node);
       const ke = this.p;
+      const escapedKey = this.escapedKey;
       this.ws();
       if (this.buf[this.p++] !== 0x3a) this.fail();
       this.ws();
       if (next) this.value(next, fields);
-      else if (map && this.spec.identityMap && this.buf[this.p] === 0x7b && this.keyIs(ks, ke, IDENTITY_MAP)) this.identityMap(map);
+      else if (map && this.spec.identityMap && this.buf[this.p] === 0x7b && this.keyIs(ks, ke, IDENTITY_MAP, escapedKey)) this.identityMap(map);
       else this.skip();
       this.ws();
       const c = this.buf[this.p++];
@@ -383,21 +384,21 @@ export class IdentityScanner {
       this.ws();
       if (this.buf[this.p] !== QUOTE) this.fail();
       const ks = this.p;
-      this.string();
+      const escapedKey = this.string();
       const ke = this.p;
       this.ws();
       if (this.buf[this.p++] !== 0x3a) this.fail();
       this.ws();
       const c = this.buf[this.p];
       const s = this.p;
-      if (c !== 0x6e && this.keyIs(ks, ke, ID)) {
+      if (c !== 0x6e && this.keyIs(ks, ke, ID, escapedKey)) {
         const isString = c === QUOTE;
         const escaped = isString ? this.string() : this.skipped();
         found.start = isString ? s + 1 : s;
         found.end = isString ? this.p - 1 : this.p;
         found.escaped = escaped;
         found.string = isString;
-      } else if (this.keyIs(ks, ke, PRIMARY)) {
+      } else if (this.keyIs(ks, ke, PRIMARY, escapedKey)) {
         this.skip();
         found.primary = this.p - s === 4 && c === 0x74;
       } else this.skip();

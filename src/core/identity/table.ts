@@ -1,8 +1,10 @@
 /**
- * Distinct identities (namespace + value) interned to dense integers, stored compactly: the
- * values' UTF-8 bytes in fixed-size chunks, an open-addressing hash table of indices. A JS Map
- * of strings costs about 90 bytes an entry and stops at 16.7 million entries; this costs the
- * value's bytes plus about 14, so ten million identities fit in a few hundred MB.
+ * Distinct identities (namespace + value) interned to dense integers, stored compactly: each
+ * entry (namespace number, length, the value's UTF-8 bytes) in fixed-size chunks, and an
+ * open-addressing hash table of indices. A JS Map of strings costs about 90 bytes an entry and
+ * stops at 16.7 million entries; this costs the value's bytes plus about 14, so ten million
+ * identities fit in a few hundred MB. An entry's header sits beside its bytes, so a probe
+ * touches one place in memory.
  */
 const CHUNK_BITS = 24;
 const CHUNK = 1 << CHUNK_BITS;
@@ -14,8 +16,6 @@ export class IdentityTable {
   private used = 0;
   /** Global byte offset of each identity's bytes (chunk * CHUNK + offset). */
   private starts = new Uint32Array(1024);
-  private lengths = new Uint16Array(1024);
-  private namespaces = new Uint16Array(1024);
   /** Identity index + 1; 0 is empty. */
   private slots = new Int32Array(2048);
   private scratch = new Uint8Array(4096);
@@ -55,11 +55,11 @@ export class IdentityTable {
   }
 
   private equals(index: number, ns: number, src: Uint8Array, from: number, len: number): boolean {
-    if (this.lengths[index] !== len || this.namespaces[index] !== ns) return false;
     const start = this.starts[index]!;
     const chunk = this.chunks[start >>> CHUNK_BITS]!;
     const off = start & (CHUNK - 1);
-    for (let i = 0; i < len; i++) if (chunk[off + i] !== src[from + i]) return false;
+    if ((chunk[off + 2]! | (chunk[off + 3]! << 8)) !== len || (chunk[off]! | (chunk[off + 1]! << 8)) !== ns) return false;
+    for (let i = 0; i < len; i++) if (chunk[off + 4 + i] !== src[from + i]) return false;
     return true;
   }
 
@@ -99,16 +99,18 @@ export class IdentityTable {
     if (v !== 0) return v - 1;
     const index = this.size++;
     if (index === this.starts.length) this.growEntries();
-    if ((this.used & (CHUNK - 1)) + len > CHUNK) this.used = (Math.floor(this.used / CHUNK) + 1) * CHUNK;
+    if ((this.used & (CHUNK - 1)) + len + 4 > CHUNK) this.used = (Math.floor(this.used / CHUNK) + 1) * CHUNK;
     const ci = this.used >>> CHUNK_BITS;
     if (ci === this.chunks.length) this.chunks.push(new Uint8Array(CHUNK));
     const at = this.used & (CHUNK - 1);
     const chunk = this.chunks[ci]!;
-    for (let i = 0; i < len; i++) chunk[at + i] = src[from + i]!;
+    chunk[at] = ns & 0xff;
+    chunk[at + 1] = ns >>> 8;
+    chunk[at + 2] = len & 0xff;
+    chunk[at + 3] = len >>> 8;
+    for (let i = 0; i < len; i++) chunk[at + 4 + i] = src[from + i]!;
     this.starts[index] = this.used;
-    this.lengths[index] = len;
-    this.namespaces[index] = ns;
-    this.used += len;
+    this.used += len + 4;
     this.slots[slot] = index + 1;
     if (this.size * 10 > this.slots.length * 7) this.rehash();
     return index;
@@ -122,8 +124,6 @@ export class IdentityTable {
       return b;
     };
     this.starts = grow(this.starts, (k) => new Uint32Array(k));
-    this.lengths = grow(this.lengths, (k) => new Uint16Array(k));
-    this.namespaces = grow(this.namespaces, (k) => new Uint16Array(k));
   }
 
   private rehash(): void {
@@ -131,7 +131,9 @@ export class IdentityTable {
     const mask = slots.length - 1;
     for (let i = 0; i < this.size; i++) {
       const start = this.starts[i]!;
-      let slot = this.hash(this.namespaces[i]!, this.chunks[start >>> CHUNK_BITS]!, start & (CHUNK - 1), this.lengths[i]!) & mask;
+      const chunk = this.chunks[start >>> CHUNK_BITS]!;
+      const off = start & (CHUNK - 1);
+      let slot = this.hash(chunk[off]! | (chunk[off + 1]! << 8), chunk, off + 4, chunk[off + 2]! | (chunk[off + 3]! << 8)) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = i + 1;
     }
@@ -139,17 +141,21 @@ export class IdentityTable {
   }
 
   namespaceOf(index: number): number {
-    return this.namespaces[index]!;
+    const start = this.starts[index]!;
+    const chunk = this.chunks[start >>> CHUNK_BITS]!;
+    const off = start & (CHUNK - 1);
+    return chunk[off]! | (chunk[off + 1]! << 8);
   }
 
   idOf(index: number): string {
     const start = this.starts[index]!;
+    const chunk = this.chunks[start >>> CHUNK_BITS]!;
     const off = start & (CHUNK - 1);
-    return decoder.decode(this.chunks[start >>> CHUNK_BITS]!.subarray(off, off + this.lengths[index]!));
+    return decoder.decode(chunk.subarray(off + 4, off + 4 + (chunk[off + 2]! | (chunk[off + 3]! << 8))));
   }
 
   /** Bytes held, for the benchmark's report. */
   bytes(): number {
-    return this.chunks.length * CHUNK + this.starts.byteLength + this.lengths.byteLength + this.namespaces.byteLength + this.slots.byteLength;
+    return this.chunks.length * CHUNK + this.starts.byteLength + this.slots.byteLength;
   }
 }

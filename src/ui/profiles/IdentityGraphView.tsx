@@ -5,13 +5,33 @@ import type { ProfileView } from '../../core/identity/profileView';
 
 const NODE_W = 230;
 
-/** Identities on a circle (two side by side), so that every link is visible without a layout engine. */
-function place(n: number, k: number): { x: number; y: number } {
-  if (n === 1) return { x: 0, y: 0 };
-  if (n === 2) return { x: k * 120, y: k * 170 };
-  const r = Math.max(220, (n * (NODE_W + 40)) / (2 * Math.PI));
-  const a = (2 * Math.PI * k) / n - Math.PI / 2;
-  return { x: r * Math.cos(a), y: r * Math.sin(a) };
+/**
+ * The looked-up identity in the centre, the others on rings around it, each ring as full as its
+ * length allows: every link stays visible without a layout engine, even for a graph of hundreds.
+ */
+function layout(keys: readonly string[], focus: string): Map<string, { x: number; y: number }> {
+  const out = new Map<string, { x: number; y: number }>();
+  const centre = keys.includes(focus) ? focus : keys[0]!;
+  out.set(centre, { x: 0, y: 0 });
+  const rest = keys.filter((k) => k !== centre);
+  if (rest.length === 1) {
+    out.set(rest[0]!, { x: 120, y: 170 });
+    return out;
+  }
+  let ring = 1;
+  let k = 0;
+  while (k < rest.length) {
+    const r = ring * 260;
+    const capacity = Math.max(4, Math.floor((2 * Math.PI * r) / (NODE_W + 30)));
+    const here = rest.slice(k, k + capacity);
+    here.forEach((key, j) => {
+      const a = (2 * Math.PI * j) / here.length - Math.PI / 2 + ring * 0.3;
+      out.set(key, { x: r * Math.cos(a) - NODE_W / 2, y: r * Math.sin(a) });
+    });
+    k += here.length;
+    ring++;
+  }
+  return out;
 }
 
 /**
@@ -22,11 +42,15 @@ function place(n: number, k: number): { x: number; y: number } {
 export function IdentityGraphView({ view, focus }: { view: ProfileView; focus: string }) {
   const { nodes, edges } = useMemo(() => {
     const ids = view.identities;
-    const nodes: Node[] = ids.map((i, k) => {
+    const at = layout(
+      ids.map((i) => `${i.namespace}:${i.id}`),
+      focus,
+    );
+    const nodes: Node[] = ids.map((i) => {
       const key = `${i.namespace}:${i.id}`;
       return {
         id: key,
-        position: place(ids.length, k),
+        position: at.get(key)!,
         className: `pv-node${key === focus ? ' pv-focus' : ''}${i.primary ? ' pv-primary' : ''}`,
         style: { width: NODE_W },
         data: {
@@ -34,7 +58,7 @@ export function IdentityGraphView({ view, focus }: { view: ProfileView; focus: s
             <div>
               <div className="pv-ns">
                 {i.namespace}
-                {i.primary ? ' · primary' : ''}
+                {i.primary ? ` · primary in ${[...new Set(i.from.filter((f) => f.primary).map((f) => f.dataset))].join(', ')}` : ''}
               </div>
               <div className="pv-id">{i.id}</div>
               <div className="pv-in">in {i.from.map((f) => `${f.dataset} #${f.record}`).join(', ')}</div>
@@ -73,7 +97,7 @@ export function IdentityGraphView({ view, focus }: { view: ProfileView; focus: s
         fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
         nodesConnectable={false}
         proOptions={{ hideAttribution: true }}
-        minZoom={0.2}
+        minZoom={0.02}
       >
         <Background gap={24} />
       </ReactFlow>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Source } from '../../core/identity/profileView';
+import type { AttributeView, Source } from '../../core/identity/profileView';
 import { policyDifferences, profileView } from '../../core/identity/profileView';
 import { IdentityGraphView } from './IdentityGraphView';
 import { type PolicyKind, policyOf, useProfiles } from './store';
@@ -10,6 +10,27 @@ const POLICY_LABEL: Record<PolicyKind, string> = {
   timestamp: 'Timestamp ordered (later ingestion wins)',
   'dataset-precedence': 'Dataset precedence (the order above: first wins)',
 };
+
+const BEAT_SHOWN = 3;
+
+/** The values an attribute's winner beat: the first few, the rest behind a disclosure. */
+function Beaten({ beat }: { beat: AttributeView['beat'] }) {
+  const item = (b: AttributeView['beat'][number]) => (
+    <span key={src(b.from)} className="pv-beat" title={`${b.from.file} line ${b.from.line}`}>
+      <s>{show(b.value)}</s> ({src(b.from)})
+    </span>
+  );
+  if (beat.length <= BEAT_SHOWN + 1) return <>{beat.map(item)}</>;
+  return (
+    <>
+      {beat.slice(0, BEAT_SHOWN).map(item)}
+      <details className="pv-more">
+        <summary>{beat.length - BEAT_SHOWN} more</summary>
+        {beat.slice(BEAT_SHOWN).map(item)}
+      </details>
+    </>
+  );
+}
 
 /** One looked-up profile as AEP's profile viewer shows it, under the chosen merge policy. */
 export function ProfilePanel() {
@@ -109,11 +130,7 @@ export function ProfilePanel() {
                 </span>
               </td>
               <td>
-                {a.beat.map((b) => (
-                  <span key={src(b.from)} className="pv-beat" title={`${b.from.file} line ${b.from.line}`}>
-                    <s>{show(b.value)}</s> ({src(b.from)})
-                  </span>
-                ))}
+                <Beaten beat={a.beat} />
               </td>
             </tr>
           ))}
