@@ -7,7 +7,8 @@ import type { GuardrailReport } from '../core/identity/guardrails.types';
 import type { MergePolicy } from '../core/identity/identity.types';
 import { buildIdentityGraph, type DatasetFile, type DatasetSource, graphFragments, primaryNamespaces } from '../core/identity/pipeline';
 import { graphMembers, type ProfileView, policyDifferences, profileView } from '../core/identity/profileView';
-import { type Io, loadSchemaFile, UsageError } from './io';
+import { loadSchemaFile } from './files';
+import { type Io, UsageError } from './io';
 import { writeProfilesReport } from './profilesReport';
 
 export const PROFILES_HELP = `xdm-mapper profiles --from DIR [--from DIR …] [options]
