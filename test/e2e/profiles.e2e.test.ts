@@ -15,7 +15,16 @@ beforeAll(async () => {
     ['luma-crm', 'luma-crm'],
     ['luma-crm-identitymap', 'luma-crm'],
   ] as const) {
-    const r = await cli('apply', '--mapping', join(ROOT, 'mappings', `${name}.mapping.json`), '--schema', join(LUMA, `${schema}.schema.json`), join(LUMA, `${schema}.csv`), '--out', folder(name));
+    const r = await cli(
+      'apply',
+      '--mapping',
+      join(ROOT, 'mappings', `${name}.mapping.json`),
+      '--schema',
+      join(LUMA, `${schema}.schema.json`),
+      join(LUMA, `${schema}.csv`),
+      '--out',
+      folder(name),
+    );
     if (r.code !== 0) throw new Error(r.err);
   }
   app = await startApp();
@@ -72,7 +81,12 @@ describe('the Profiles view in Chromium', () => {
       // The policy switch: dataset precedence in the page's order (loyalty first) gives Daniel.
       await page.getByLabel(/Dataset precedence/).check();
       await expect.poll(() => firstName.innerText()).toMatch(/Daniel\s+★ luma-loyalty #1\s+Danny \(luma-crm #1\)/);
-      expect(await page.getByRole('table', { name: 'Merged attributes' }).getByRole('row', { name: /homeAddress\.city/ }).innerText()).toMatch(/New York City/);
+      expect(
+        await page
+          .getByRole('table', { name: 'Merged attributes' })
+          .getByRole('row', { name: /homeAddress\.city/ })
+          .innerText(),
+      ).toMatch(/New York City/);
       await shot(page, `${tag}-2-precedence`);
 
       // Reordering the datasets changes who comes first under precedence.
@@ -98,7 +112,7 @@ describe('the Profiles view in Chromium', () => {
       await big.waitFor();
       expect(await big.locator('.react-flow__node').count()).toBe(95);
       await page.getByRole('heading', { name: /Profile of Phone:867-5309/ }).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(ROOT, "test-results", "screenshots", `${tag}-4-shared-phone.png`) });
+      await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `${tag}-4-shared-phone.png`) });
       expect(app.foreignRequests).toEqual([]);
       await page.context().close();
     }, 90_000);
