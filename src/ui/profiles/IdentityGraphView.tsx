@@ -5,6 +5,13 @@ import type { ProfileView } from '../../core/identity/profileView';
 
 const NODE_W = 230;
 
+/** The records an identity is in: the first three, then how many more. */
+export const records = (from: readonly { dataset: string; record: number }[]): string =>
+  `${from
+    .slice(0, 3)
+    .map((f) => `${f.dataset} #${f.record}`)
+    .join(', ')}${from.length > 3 ? ` and ${from.length - 3} more` : ''}`;
+
 /**
  * The looked-up identity in the centre, the others on rings around it, each ring as full as its
  * length allows: every link stays visible without a layout engine, even for a graph of hundreds.
@@ -61,7 +68,7 @@ export function IdentityGraphView({ view, focus }: { view: ProfileView; focus: s
                 {i.primary ? ` · primary in ${[...new Set(i.from.filter((f) => f.primary).map((f) => f.dataset))].join(', ')}` : ''}
               </div>
               <div className="pv-id">{i.id}</div>
-              <div className="pv-in">in {i.from.map((f) => `${f.dataset} #${f.record}`).join(', ')}</div>
+              <div className="pv-in">in {records(i.from)}</div>
             </div>
           ),
         },
@@ -76,12 +83,14 @@ export function IdentityGraphView({ view, focus }: { view: ProfileView; focus: s
       e.labels.push(`${l.dataset} #${l.record}`);
       merged.set(k, e);
     }
+    // Past a couple of dozen links the labels would pile up in the middle: each node still says its records.
+    const labelled = merged.size <= 24;
     const edges: Edge[] = [...merged.values()].map((e, k) => ({
       id: `l${k}`,
       source: e.source,
       target: e.target,
       type: 'straight',
-      label: e.labels.length > 3 ? `${e.labels.slice(0, 3).join(', ')} +${e.labels.length - 3}` : e.labels.join(', '),
+      ...(labelled ? { label: e.labels.length > 3 ? `${e.labels.slice(0, 3).join(', ')} +${e.labels.length - 3}` : e.labels.join(', ') } : {}),
       labelBgPadding: [6, 3] as [number, number],
       labelBgBorderRadius: 4,
       className: 'pv-link',
@@ -89,7 +98,10 @@ export function IdentityGraphView({ view, focus }: { view: ProfileView; focus: s
     return { nodes, edges };
   }, [view, focus]);
   return (
-    <figure className="pv-graph" aria-label={`Identity graph: ${view.identities.length} identities, ${edges.length} links`}>
+    <figure
+      className={`pv-graph${nodes.length > 20 ? ' pv-big' : ''}`}
+      aria-label={`Identity graph: ${view.identities.length} identities, ${edges.length} links`}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { AttributeView, Source } from '../../core/identity/profileView';
 import { policyDifferences, profileView } from '../../core/identity/profileView';
-import { IdentityGraphView } from './IdentityGraphView';
+import { IdentityGraphView, records } from './IdentityGraphView';
 import { type PolicyKind, policyOf, useProfiles } from './store';
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
@@ -66,6 +66,12 @@ export function ProfilePanel() {
           ))}
         </fieldset>
       </div>
+      {view.identities.length > 50 ? (
+        <p className="notice warning">
+          This graph holds {view.identities.length} identities, over AEP's limit of 50: Identity Service would delete the {view.identities.length - 50} oldest,
+          and a shared value here may be merging different people (see the guardrails below).
+        </p>
+      ) : null}
       <div className="pv-changes" role="status" aria-label="What the other merge policy changes">
         {changes.length ? (
           <>
@@ -100,7 +106,7 @@ export function ProfilePanel() {
                 <tr key={`${i.namespace}:${i.id}`}>
                   <td>{i.namespace}</td>
                   <td className="pv-mono">{i.id}</td>
-                  <td>{i.from.map((f) => `${src(f)}${f.primary ? ' (primary)' : ''}`).join(', ')}</td>
+                  <td>{i.from.length > 3 ? records(i.from) : i.from.map((f) => `${src(f)}${f.primary ? ' (primary)' : ''}`).join(', ')}</td>
                 </tr>
               ))}
             </tbody>
