@@ -115,11 +115,12 @@ export async function scanIdentities(
         if (isBlank(buf, start, end)) return;
         const at: RecordRef = { dataset: d, record: ++record, file: file.name, line };
         if (scanner.scan(buf, start, end, found)) {
-          visit(
-            at,
-            found.map((f) => IdentityScanner.bytes(buf, f)),
-            null,
-          );
+          // The scanned identities are the line's own bytes, except escaped or non-string values.
+          for (let k = 0; k < found.length; k++) {
+            const f = found[k]!;
+            if (f.escaped || !f.string) found[k] = IdentityScanner.bytes(buf, f) as ScannedIdentity;
+          }
+          visit(at, found, null);
           return;
         }
         const r = parseLine(buf, start, end);

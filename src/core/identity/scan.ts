@@ -10,7 +10,7 @@ import type { IdentitySpec } from './identity.types';
  */
 
 /** One identity value found in a line: its bytes are `buf[start, end)`, JSON-escaped when `escaped`. */
-export interface ScannedIdentity {
+export interface ScannedIdentity extends IdentityBytes {
   namespace: string;
   start: number;
   end: number;
@@ -312,6 +312,7 @@ export class IdentityScanner {
       const escaped = isString ? this.string() : this.skipped();
       for (const f of node.fields)
         fields.push({
+          buf: this.buf,
           namespace: f.namespace,
           start: isString ? s + 1 : s,
           end: isString ? this.p - 1 : this.p,
@@ -325,7 +326,7 @@ export class IdentityScanner {
       const s = this.p;
       this.skip();
       for (const f of node.fields)
-        fields.push({ namespace: f.namespace, start: s, end: this.p, escaped: false, string: false, primary: f.primary, path: f.path });
+        fields.push({ buf: this.buf, namespace: f.namespace, start: s, end: this.p, escaped: false, string: false, primary: f.primary, path: f.path });
     } else this.skip();
   }
 
@@ -362,6 +363,7 @@ export class IdentityScanner {
   /** One identityMap item; one that is not an object, or has no id, is an empty identity. */
   private item(namespace: string, i: number): ScannedIdentity {
     const found: ScannedIdentity = {
+      buf: this.buf,
       namespace,
       start: this.p,
       end: this.p,
@@ -422,7 +424,7 @@ export class IdentityScanner {
 
   /** A scanned value as bytes: the line's own bytes when they are the value's UTF-8, else its text encoded. */
   static bytes(buf: Uint8Array, id: ScannedIdentity): IdentityBytes {
-    if (!id.escaped && id.string) return { namespace: id.namespace, primary: id.primary, path: id.path, buf, start: id.start, end: id.end };
+    if (!id.escaped && id.string) return id;
     const b = encoder.encode(IdentityScanner.text(buf, id));
     return { namespace: id.namespace, primary: id.primary, path: id.path, buf: b, start: 0, end: b.length };
   }

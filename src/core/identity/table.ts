@@ -48,10 +48,31 @@ export class IdentityTable {
     return n;
   }
 
+  /** A 32-bit hash of the namespace and bytes, four bytes a step (murmur3's mixing). */
   private hash(ns: number, bytes: Uint8Array, start: number, len: number): number {
-    let h = (0x811c9dc5 ^ ns) >>> 0;
-    for (let i = start; i < start + len; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-    return (h ^ (h >>> 15)) >>> 0;
+    let h = (0x9747b28c ^ ns ^ len) | 0;
+    const end4 = start + (len & ~3);
+    let i = start;
+    for (; i < end4; i += 4) {
+      let k = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+      k = Math.imul(k, 0xcc9e2d51);
+      k = (k << 15) | (k >>> 17);
+      h ^= Math.imul(k, 0x1b873593);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    }
+    let k = 0;
+    for (let sh = 0; i < start + len; i++, sh += 8) k |= bytes[i]! << sh;
+    if (k) {
+      k = Math.imul(k, 0xcc9e2d51);
+      k = (k << 15) | (k >>> 17);
+      h ^= Math.imul(k, 0x1b873593);
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
   }
 
   private equals(index: number, ns: number, src: Uint8Array, from: number, len: number): boolean {
