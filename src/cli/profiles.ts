@@ -124,7 +124,7 @@ async function loadFolders(a: Args): Promise<Loaded> {
     const loaded = await loadSchemaFile(found);
     if (!schema && manifest.schema?.sha256 && manifest.schema.sha256 !== loaded.sha256)
       warnings.push(`${dir}: ${found} has changed since the run (its sha256 differs from the manifest's)`);
-    let name = basename(resolve(dir));
+    const name = basename(resolve(dir));
     if (names.has(name)) throw new UsageError(`two --from folders are named "${name}"; rename one so that the datasets can be told apart`);
     names.add(name);
     const files: DatasetFile[] = [];
@@ -137,7 +137,6 @@ async function loadFolders(a: Args): Promise<Loaded> {
     if (!spec.fields.length && !spec.identityMap)
       warnings.push(`${name}: its schema has no identity fields and no identityMap, so its records join no profile`);
     sources.push({ name, spec, files });
-    name = '';
   }
   return { sources, bytes, warnings };
 }

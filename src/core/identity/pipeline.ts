@@ -4,7 +4,8 @@ import { identitiesOf } from './extract';
 import { IdentityGraphBuilder } from './graph';
 import type { Fragment, IdentitySpec, RecordIdentity, RecordRef } from './identity.types';
 import { refusalOf } from './rules';
-import { IdentityScanner, type ScannedIdentity } from './scan';
+import { IdentityScanner } from './scan';
+import { type ScannedIdentity, scannedBytes } from './scanned';
 
 /** One batch file of a dataset: its name and its bytes (JSON Lines), read afresh on each call. */
 export interface DatasetFile {
@@ -118,7 +119,7 @@ export async function scanIdentities(
           // The scanned identities are the line's own bytes, except escaped or non-string values.
           for (let k = 0; k < found.length; k++) {
             const f = found[k]!;
-            if (f.escaped || !f.string) found[k] = IdentityScanner.bytes(buf, f) as ScannedIdentity;
+            if (f.escaped || !f.string) found[k] = scannedBytes(buf, f) as ScannedIdentity;
           }
           visit(at, found, null);
           return;
@@ -198,7 +199,7 @@ export async function graphFragments(sources: readonly DatasetSource[], g: Ident
       return found.some((f) => {
         const ns = t.namespaceNames.indexOf(f.namespace);
         if (ns < 0) return false;
-        const b = IdentityScanner.bytes(buf, f);
+        const b = scannedBytes(buf, f);
         const i = t.findBytes(ns, b.buf, b.start, b.end - b.start);
         return i >= 0 && g.root[i] === root;
       });

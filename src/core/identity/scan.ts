@@ -1,34 +1,6 @@
-import { type IdentityBytes, textOf } from './bytes';
+import { textOf } from './bytes';
 import type { IdentitySpec } from './identity.types';
-
-/**
- * Reads a record's identity values straight from its JSON Lines bytes, without building the
- * record: the scanner walks the JSON, descends only into the keys that lead to an identity field
- * or into `identityMap`, and skips everything else. Pass one over ten million records then costs
- * a byte scan, not a JSON.parse and a string per value. A line it cannot read as a JSON object
- * makes `scan` return false, and the caller falls back to JSON.parse for the exact message.
- */
-
-/** One identity value found in a line: its bytes are `buf[start, end)`, JSON-escaped when `escaped`. */
-export interface ScannedIdentity extends IdentityBytes {
-  namespace: string;
-  start: number;
-  end: number;
-  escaped: boolean;
-  /** The value was a JSON string (else a number or boolean, whose text is the value). */
-  string: boolean;
-  primary: boolean;
-  path: string;
-}
-
-interface Trie {
-  children: Map<string, Trie>;
-  /** The children with their keys as UTF-8 bytes, to match keys without making strings. */
-  kids: { key: Uint8Array; node: Trie }[];
-  /** Identity fields ending here. */
-  fields: { namespace: string; primary: boolean; path: string }[];
-  array: boolean;
-}
+import { type ScannedIdentity, type Trie, trieOf } from './scanned';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -40,8 +12,15 @@ const IDENTITY_MAP = encoder.encode('identityMap');
 const ID = encoder.encode('id');
 const PRIMARY = encoder.encode('primary');
 
+/**
+ * Reads a record's identity values straight from its JSON Lines bytes, without building the
+ * record: the scanner walks the JSON, descends only into the keys that lead to an identity field
+ * or into `identityMap`, and skips everything else. Pass one over ten million records then costs
+ * a byte scan, not a JSON.parse and a string per value. A line it cannot read as a JSON object
+ * makes `scan` return false, and the caller falls back to JSON.parse for the exact message.
+ */
 export class IdentityScanner {
-  private readonly root: Trie = { children: new Map(), kids: [], fields: [], array: false };
+  private readonly root: Trie;
   private buf: Uint8Array = new Uint8Array(0);
   private p = 0;
   private end = 0;
@@ -52,21 +31,7 @@ export class IdentityScanner {
 
   constructor(private readonly spec: IdentitySpec) {
     this.rank = new Map<string, number>(spec.fields.map((f, k) => [f.path as string, k]));
-    for (const f of spec.fields) {
-      let node = this.root;
-      for (const raw of f.path.split('.')) {
-        const array = raw.endsWith('[]');
-        const key = array ? raw.slice(0, -2) : raw;
-        let next = node.children.get(key);
-        if (!next) {
-          next = { children: new Map(), kids: [], fields: [], array };
-          node.children.set(key, next);
-          node.kids.push({ key: encoder.encode(key), node: next });
-        }
-        node = next;
-      }
-      node.fields.push({ namespace: f.namespace, primary: f.primary, path: f.path });
-    }
+    this.root = trieOf(spec);
   }
 
   /** The identities of one line, in `out` (cleared first); false when the line is not a JSON object. */
@@ -409,23 +374,5 @@ export class IdentityScanner {
       if (e === 0x7d) return found;
       if (e !== 0x2c) this.fail();
     }
-  }
-
-  /** Decodes a scanned value to its text. */
-  static text(buf: Uint8Array, id: ScannedIdentity): string {
-    if (id.escaped) return JSON.parse(`"${textOf(buf, id.start, id.end)}"`) as string;
-    if (!id.string) {
-      // A number, boolean, object or array: its text as JSON.parse and then String would give it.
-      const v = JSON.parse(textOf(buf, id.start, id.end)) as unknown;
-      return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
-    }
-    return textOf(buf, id.start, id.end);
-  }
-
-  /** A scanned value as bytes: the line's own bytes when they are the value's UTF-8, else its text encoded. */
-  static bytes(buf: Uint8Array, id: ScannedIdentity): IdentityBytes {
-    if (!id.escaped && id.string) return id;
-    const b = encoder.encode(IdentityScanner.text(buf, id));
-    return { namespace: id.namespace, primary: id.primary, path: id.path, buf: b, start: 0, end: b.length };
   }
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { identitiesOf } from '../../../src/core/identity/extract';
 import type { IdentitySpec } from '../../../src/core/identity/identity.types';
-import { IdentityScanner, type ScannedIdentity } from '../../../src/core/identity/scan';
+import { IdentityScanner } from '../../../src/core/identity/scan';
+import { type ScannedIdentity, scannedText } from '../../../src/core/identity/scanned';
 
 const SPEC: IdentitySpec = {
   fields: [
@@ -17,7 +18,7 @@ const scanned = (line: string) => {
   const buf = new TextEncoder().encode(line);
   const out: ScannedIdentity[] = [];
   const ok = new IdentityScanner(SPEC).scan(buf, 0, buf.length, out);
-  return ok ? out.map((f) => ({ namespace: f.namespace, id: IdentityScanner.text(buf, f), primary: f.primary, path: f.path })) : null;
+  return ok ? out.map((f) => ({ namespace: f.namespace, id: scannedText(buf, f), primary: f.primary, path: f.path })) : null;
 };
 const parsed = (line: string) => identitiesOf(JSON.parse(line), SPEC).map(({ authenticatedState: _a, ...rest }) => rest);
 
