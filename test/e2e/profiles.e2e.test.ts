@@ -123,23 +123,56 @@ describe('the Profiles view in Chromium', () => {
     await page.goto(app.url);
     await page.getByRole('button', { name: 'Open the Luma sample' }).click();
     await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
-    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Finish/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Steps' })
+      .getByRole('button', { name: /Finish/ })
+      .click();
     await page.getByRole('button', { name: 'Run and create batch files' }).click();
     await page.getByRole('heading', { name: /Run summary/ }).waitFor();
     await page.getByRole('button', { name: 'Profiles of this run' }).click();
     await page.getByRole('heading', { name: 'Profiles before ingestion' }).waitFor();
     const products = tempDir('xdm-products-');
-    const r = await cli('apply', '--mapping', join(ROOT, 'mappings', 'luma-products.mapping.json'), '--schema', join(LUMA, 'luma-product-catalog.schema.json'), join(LUMA, 'luma-products.csv'), '--out', products);
+    const r = await cli(
+      'apply',
+      '--mapping',
+      join(ROOT, 'mappings', 'luma-products.mapping.json'),
+      '--schema',
+      join(LUMA, 'luma-product-catalog.schema.json'),
+      join(LUMA, 'luma-products.csv'),
+      '--out',
+      products,
+    );
     expect(r.code, r.err).toBe(0);
     const expected = await cliJson('--from', products);
     await expect.poll(() => page.locator('.pv-summary').innerText()).toContain(`${expected.summary.profiles} profiles`);
-    expect(await page.locator('.pv-datasets li').allInnerTexts()).toEqual([expect.stringMatching(/Luma Product Catalog Schema · 92 records · identities: lumaProductSKU \(primary\)/)]);
+    expect(await page.locator('.pv-datasets li').allInnerTexts()).toEqual([
+      expect.stringMatching(/Luma Product Catalog Schema · 92 records · identities: lumaProductSKU \(primary\)/),
+    ]);
     await page.getByLabel('Identity value').fill('LLWSH10');
     await page.getByRole('button', { name: 'View profile' }).click();
     await page.getByRole('figure', { name: /Identity graph: 1 identities/ }).waitFor();
     expect(await page.getByRole('table', { name: 'Merged attributes' }).innerText()).toMatch(/_techmarketingdemos\.productSize\s+28/);
     await page.getByRole('button', { name: 'Back to the mapper' }).click();
     await page.getByRole('heading', { name: /Run summary/ }).waitFor();
+
+    // The same run's downloads, opened later as files: NAME-manifest.json names its NAME-part files.
+    const saved = tempDir('xdm-downloads-');
+    const paths: string[] = [];
+    for (const button of [/Download part-00001\.jsonl/, 'Download manifest.json']) {
+      const pending = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      const d = await pending;
+      const to = join(saved, d.suggestedFilename());
+      await d.saveAs(to);
+      paths.push(to);
+    }
+    await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+    await page.getByRole('button', { name: /^Remove / }).click();
+    await page.getByLabel('Open output files').setInputFiles(paths);
+    await expect
+      .poll(() => page.locator('.pv-datasets li').allInnerTexts())
+      .toEqual([expect.stringMatching(/^luma-products\s+· Luma Product Catalog Schema · 92 records/)]);
+    await expect.poll(() => page.locator('.pv-summary').innerText()).toContain(`${expected.summary.profiles} profiles`);
     expect(app.foreignRequests).toEqual([]);
     await page.context().close();
   }, 90_000);

@@ -38,7 +38,8 @@ function knownSchemas(): Promise<Map<string, string>> {
 /**
  * Groups the files of a folder pick into apply output folders: each folder with a manifest.json
  * is one (a pick of several run folders gives several). Files picked without folders form one,
- * named after the run's input file.
+ * named after the run's input file; the web app's own downloads (`NAME-manifest.json`,
+ * `NAME-part-00001.jsonl`) form one named NAME.
  */
 export async function groupFolders(list: readonly File[]): Promise<{ folders: OpenedFolder[]; problems: string[] }> {
   const groups = new Map<string, Map<string, File>>();
@@ -52,30 +53,41 @@ export async function groupFolders(list: readonly File[]): Promise<{ folders: Op
   const folders: OpenedFolder[] = [];
   const problems: string[] = [];
   for (const [folder, files] of groups) {
-    const m = files.get('manifest.json');
-    if (!m) {
+    // The web app's downloads carry the run's name before each file: NAME-manifest.json, NAME-part-00001.jsonl.
+    const manifests = [...files.keys()].filter((k) => k === 'manifest.json' || k.endsWith('-manifest.json'));
+    if (!manifests.length) {
       if ([...files.keys()].some((k) => k.endsWith('.jsonl')))
         problems.push(`${folder || 'the files picked'}: no manifest.json, so the batch files' order and schema are unknown`);
       continue;
     }
-    let manifest: OpenedFolder['manifest'];
-    try {
-      manifest = JSON.parse(await m.text());
-    } catch (e) {
-      problems.push(`${folder || 'manifest.json'}: manifest.json is not JSON (${(e as Error).message})`);
-      continue;
+    for (const m of manifests) {
+      const prefix = m.slice(0, m.length - 'manifest.json'.length);
+      let manifest: OpenedFolder['manifest'];
+      try {
+        manifest = JSON.parse(await files.get(m)!.text());
+      } catch (e) {
+        problems.push(`${folder || m}: ${m} is not JSON (${(e as Error).message})`);
+        continue;
+      }
+      const input = (manifest as { input?: { path?: string } }).input?.path ?? '';
+      const name =
+        (prefix ? prefix.replace(/-$/, '') : folder) ||
+        input
+          .split(/[\\/]/)
+          .pop()
+          ?.replace(/\.[^.]*$/, '') ||
+        'dataset';
+      const own = new Map<string, File>();
+      for (const f of manifest.files ?? []) {
+        const file = files.get(prefix + f.path.split('/').pop()!);
+        if (file) own.set(f.path.split('/').pop()!, file);
+      }
+      const schemaName = manifest.schema?.path?.split(/[\\/]/).pop();
+      if (schemaName && files.has(schemaName)) own.set(schemaName, files.get(schemaName)!);
+      const missing = (manifest.files ?? []).filter((f) => !own.has(f.path.split('/').pop()!)).map((f) => prefix + f.path);
+      if (missing.length) problems.push(`${name}: the manifest lists ${missing.join(', ')}, which ${missing.length > 1 ? 'were' : 'was'} not picked`);
+      else folders.push({ name, manifest, files: own });
     }
-    const input = (manifest as { input?: { path?: string } }).input?.path ?? '';
-    const name =
-      folder ||
-      input
-        .split(/[\\/]/)
-        .pop()
-        ?.replace(/\.[^.]*$/, '') ||
-      'dataset';
-    const missing = (manifest.files ?? []).filter((f) => !files.has(f.path.split('/').pop()!)).map((f) => f.path);
-    if (missing.length) problems.push(`${name}: the manifest lists ${missing.join(', ')}, which ${missing.length > 1 ? 'were' : 'was'} not picked`);
-    else folders.push({ name, manifest, files });
   }
   return { folders, problems };
 }
