@@ -38,9 +38,12 @@ function Datasets() {
       setPending((p) => p.filter((x) => x !== f));
     }
   };
-  const open = async (files: FileList | null) => {
-    if (!files?.length) return;
-    const { folders, problems } = await groupFolders([...files]);
+  const open = async (input: HTMLInputElement) => {
+    const files = input.files ? [...input.files] : [];
+    // Cleared, so that picking the same folder again (after a new run) is seen.
+    input.value = '';
+    if (!files.length) return;
+    const { folders, problems } = await groupFolders(files);
     setProblems(problems);
     const waiting: OpenedFolder[] = [];
     for (const f of folders) {
@@ -91,11 +94,25 @@ function Datasets() {
       <div className="actions">
         <label className="button">
           Open output folders…
-          <input ref={dirInput} type="file" multiple className="sr-only" aria-label="Open output folders" onChange={(e) => void open(e.target.files)} />
+          <input
+            ref={dirInput}
+            type="file"
+            multiple
+            className="sr-only"
+            aria-label="Open output folders"
+            onChange={(e) => void open(e.target).then(() => undefined)}
+          />
         </label>
         <label className="button">
           Open output files…
-          <input type="file" multiple accept=".json,.jsonl" className="sr-only" aria-label="Open output files" onChange={(e) => void open(e.target.files)} />
+          <input
+            type="file"
+            multiple
+            accept=".json,.jsonl"
+            className="sr-only"
+            aria-label="Open output files"
+            onChange={(e) => void open(e.target).then(() => undefined)}
+          />
         </label>
       </div>
       <PendingSchemas pending={pending} done={accept} />
