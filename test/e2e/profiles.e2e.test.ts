@@ -1,3 +1,4 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli';
@@ -27,6 +28,11 @@ beforeAll(async () => {
     );
     if (r.code !== 0) throw new Error(r.err);
   }
+  // A run whose schema the app does not serve: its manifest names a schema by an $id of its own.
+  cpSync(folder('luma-crm'), folder('crm-own-schema'), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(folder('crm-own-schema'), 'manifest.json'), 'utf8'));
+  manifest.schema = { ...manifest.schema, id: 'https://example.com/schemas/our-own-crm', path: '/elsewhere/our-own-crm.schema.json' };
+  writeFileSync(join(folder('crm-own-schema'), 'manifest.json'), JSON.stringify(manifest));
   app = await startApp();
 }, 120_000);
 afterAll(async () => {
@@ -176,4 +182,25 @@ describe('the Profiles view in Chromium', () => {
     expect(app.foreignRequests).toEqual([]);
     await page.context().close();
   }, 90_000);
+
+  it('asks for the schema of a folder whose schema it cannot find, and says what is wrong with a folder without a manifest', async () => {
+    const page = await app.newPage({ width: 1366, height: 768 });
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+    await page.getByLabel('Open output folders').setInputFiles(folder('crm-own-schema'));
+    const ask = page.getByText(/crm-own-schema: its manifest names the schema/);
+    await ask.waitFor();
+    expect(await ask.innerText()).toContain('/elsewhere/our-own-crm.schema.json');
+    await page.getByLabel('Schema for crm-own-schema').setInputFiles(join(LUMA, 'luma-crm.schema.json'));
+    await expect
+      .poll(() => page.locator('.pv-datasets li').allInnerTexts())
+      .toEqual([expect.stringMatching(/^crm-own-schema\s+· Luma CRM Schema · 1,001 records/)]);
+    await page.getByLabel('Identity namespace').selectOption('lumaCrmId');
+    await page.getByLabel('Identity value').fill('no-such-id');
+    await page.getByRole('button', { name: 'View profile' }).click();
+    await page.getByRole('status').filter({ hasText: 'No record carries lumaCrmId:no-such-id.' }).waitFor();
+    await page.getByLabel('Open output files').setInputFiles(join(folder('luma-crm'), 'part-00001.jsonl'));
+    await page.getByRole('alert').filter({ hasText: 'no manifest.json' }).waitFor();
+    await page.context().close();
+  }, 60_000);
 });
