@@ -130,7 +130,12 @@ async function loadFolders(a: Args): Promise<Loaded> {
     const files: DatasetFile[] = [];
     for (const f of manifest.files ?? []) {
       const p = join(dir, f.path);
-      bytes += f.bytes ?? (await stat(p)).size;
+      const size = await stat(p).then(
+        (st) => st.size,
+        () => -1,
+      );
+      if (size < 0) throw new UsageError(`the manifest of "${dir}" lists ${f.path}, which is not in the folder`);
+      bytes += size;
       files.push({ name: f.path, chunks: fileChunks(p) });
     }
     const spec = identitySpecOf(loaded.result.tree);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, readJsonl, tempDir } from '../helpers/cli';
@@ -178,6 +178,12 @@ describe('profiles on the Luma loyalty and CRM records, mapped from CSV exports 
     expect(badName.err).toMatch(/"luma-crm", which is not a --from folder/);
     const late = await cli('profiles', '--from', loyalty, '--schema', join(LUMA, 'luma-crm.schema.json'));
     expect(late.err).toMatch(/--schema must come just before/);
+    const partial = join(dir, 'partial');
+    cpSync(loyalty, partial, { recursive: true });
+    rmSync(join(partial, 'part-00001.jsonl'));
+    const gone = await cli('profiles', '--from', partial);
+    expect(gone.code).toBe(2);
+    expect(gone.err).toMatch(/lists part-00001\.jsonl, which is not in the folder/);
     const none = await cli('profiles', '--from', loyalty, '--lookup', 'lumaLoyaltyId:1');
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/no record carries lumaLoyaltyId:1/);
