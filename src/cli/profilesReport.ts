@@ -8,7 +8,7 @@ import { acceptedIdentities, type DatasetSource, recordRoot, scanRecords } from 
 import { profileView } from '../core/identity/profileView';
 
 /** Bytes of records per bucket: one bucket is grouped and merged in memory at a time. */
-const BUCKET_BYTES = 32 * 1024 * 1024;
+const BUCKET_BYTES = 8 * 1024 * 1024;
 
 const write = (s: WriteStream, text: string) => (s.write(text) ? Promise.resolve() : new Promise<void>((r) => s.once('drain', () => r())));
 const close = (s: WriteStream) => new Promise<void>((r, j) => s.end((e?: Error | null) => (e ? j(e) : r())));
@@ -27,18 +27,38 @@ export async function writeProfilesReport(dir: string, sources: DatasetSource[],
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp);
   const buckets = Array.from({ length: count }, (_, k) => createWriteStream(join(tmp, `${k}.tsv`)));
-  const pending: Promise<void>[] = [];
-  await scanRecords(sources, (ref, record) => {
+  const held: string[][] = buckets.map(() => []);
+  // After each piece of input the held lines are written, and reading waits while a bucket's
+  // buffer is full: memory stays at a few pieces, however fast the records come.
+  const flush = async () => {
+    for (let k = 0; k < count; k++)
+      if (held[k]!.length) {
+        buckets[k]!.write(held[k]!.join(''));
+        held[k] = [];
+      }
+    await Promise.all(buckets.filter((b) => b.writableNeedDrain).map((b) => new Promise<void>((r) => b.once('drain', () => r()))));
+  };
+  const paced = sources.map((src) => ({
+    ...src,
+    files: src.files.map((f) => ({
+      name: f.name,
+      chunks: async function* () {
+        for await (const chunk of f.chunks()) {
+          yield chunk;
+          await flush();
+        }
+      },
+    })),
+  }));
+  await scanRecords(paced, (ref, record) => {
     if (!record) return;
     const ids = acceptedIdentities(identitiesOf(record, sources[ref.dataset]!.spec));
     if (!ids) return;
     const root = recordRoot(g, ids);
     if (root < 0) return;
-    const line = `${root}\t${ref.dataset}\t${ref.record}\t${ref.line}\t${ref.file}\t${JSON.stringify(record)}\n`;
-    const p = buckets[root % count]!.write(line);
-    if (!p) pending.push(new Promise((r) => buckets[root % count]!.once('drain', () => r())));
+    held[root % count]!.push(`${root}\t${ref.dataset}\t${ref.record}\t${ref.line}\t${ref.file}\t${JSON.stringify(record)}\n`);
   });
-  await Promise.all(pending);
+  await flush();
   await Promise.all(buckets.map(close));
   const out = createWriteStream(join(dir, 'profiles.jsonl'));
   let profiles = 0;
