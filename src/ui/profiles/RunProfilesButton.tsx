@@ -3,8 +3,9 @@ import type { RunDone } from '../worker/protocol';
 import { specOfSchemaText, useProfiles } from './store';
 
 /** After a run: adds its batch files as a dataset (named after the input file) and opens the Profiles view. */
-export function RunProfilesButton({ run, name }: { run: RunDone; name: string }) {
+export function RunProfilesButton({ run }: { run: RunDone }) {
   const schema = useSession((s) => s.schema);
+  const name = useSession((s) => s.source?.name ?? 'this run').replace(/\.[^.]*$/, '');
   if (!schema || !run.files.length) return null;
   const open = () => {
     const s = specOfSchemaText(schema.text);
