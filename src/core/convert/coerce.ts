@@ -1,6 +1,10 @@
 import type { RowErrorCode } from '../types';
-import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime } from './dates';
+import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime, isoInstant } from './dates';
+import { DATA_PREP_FALSE_WORDS, DATA_PREP_TRUE_WORDS, flagReader } from './flags';
+import { DATE_LANGUAGES, type DateLanguage } from './monthNames';
+import { type DecimalSeparator, describeNumberFormat, type NumberFormat, numberReader, type ThousandsSeparator } from './numbers';
 import { INTEGER_RANGE, isIntegerType } from './scalar';
+import { isZone } from './zones';
 
 export type Coerced = { ok: true; value: string | number | boolean } | { ok: false; code: RowErrorCode; message: string };
 /** A converter chosen once per mapping entry, then called once per cell. */
@@ -11,24 +15,59 @@ export type Converter = (text: string) => Coerced;
  */
 export type Reader = (text: string) => string | number | boolean | undefined;
 
-const TRUE_WORDS = new Set(['y', 'yes', 'on', 'true']);
-const FALSE_WORDS = new Set(['n', 'no', 'off', 'false']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * How one column's text is read into its field: the reading a user confirmed or the profile
  * inferred, stored with the mapping entry (`settings`). Every converter takes the whole object,
- * so a new kind of reading is added here and in the converters, not in every caller.
+ * so a new kind of reading is added here and in the converters, not in every caller. Each
+ * setting applies to the field types it names and is ignored by the others.
  */
 export interface ReadingSettings {
-  /** Java date pattern for reading this source into a date or date-time field. */
+  /** Dates: the Java pattern the text is written in (`dd/MM/yyyy`, `yyyy-MM-dd HH:mm:ss Z`). */
   dateFormat?: string;
+  /** Dates: the language of month and day names in `dateFormat` (`Mär`, `mars`); without it, Java's English. */
+  dateLanguage?: DateLanguage;
+  /** Date-times: the zone of texts that carry no offset (`Europe/Paris`, `-05:00`); without it, UTC. */
+  timeZone?: string;
+  /** Dates: the text is a Unix time, in seconds or milliseconds since 1970 (instead of `dateFormat`). */
+  epoch?: 'seconds' | 'milliseconds';
+  /** Numbers: the decimal separator (`,` in `1.234,56`); without it, `.`. */
+  decimalSeparator?: DecimalSeparator;
+  /** Numbers: the thousands separator (`.` `,` space `'`, or `""` for none); without it, none. */
+  thousandsSeparator?: ThousandsSeparator;
+  /** Numbers: a currency symbol or code written with the amount (`€`, `USD`), which is dropped. */
+  currency?: string;
+  /** Numbers: values may end with `%`, read as written (`19%` is 19). */
+  percent?: boolean;
+  /** Booleans: the words that mean true (any case); without them, Data Prep's `y yes on true`. */
+  trueWords?: string[];
+  /** Booleans: the words that mean false; `""` reads a blank cell as false. Without them, `n no off false`. */
+  falseWords?: string[];
 }
 
-export type ConverterResult = { ok: true; convert: Converter; read: Reader } | { ok: false; message: string };
+/**
+ * Which settings each kind of field reads: a reading is complete for its field when it states
+ * what the column needs, and the rest of a column's settings do not matter to it.
+ */
+export const SETTINGS_FOR: Record<'date' | 'number' | 'boolean', readonly (keyof ReadingSettings)[]> = {
+  date: ['dateFormat', 'dateLanguage', 'timeZone', 'epoch'],
+  number: ['decimalSeparator', 'thousandsSeparator', 'currency', 'percent'],
+  boolean: ['trueWords', 'falseWords'],
+};
+
+export type ConverterResult =
+  | {
+      ok: true;
+      convert: Converter;
+      read: Reader;
+      /** True when an empty cell has a value of its own under this reading (a blank flag is false). */
+      readsEmpty?: boolean;
+    }
+  | { ok: false; message: string };
 
 /** A converter from a reader and an explanation of its failures. */
-function converter(read: Reader, why: (text: string) => { code: RowErrorCode; message: string }): ConverterResult {
+function converter(read: Reader, why: (text: string) => { code: RowErrorCode; message: string }): ConverterResult & { ok: true } {
   return {
     ok: true,
     read,
@@ -41,68 +80,107 @@ function converter(read: Reader, why: (text: string) => { code: RowErrorCode; me
 
 const identity: Reader = (t) => t;
 
+/** The number format the settings state, or null when they state none (plain `1234.5`). */
+export function numberFormatOf(s: ReadingSettings): NumberFormat | null {
+  if (!s.decimalSeparator && !s.thousandsSeparator && !s.currency && !s.percent) return null;
+  return { decimalSeparator: s.decimalSeparator ?? '.', thousandsSeparator: s.thousandsSeparator ?? '', currency: s.currency, percent: s.percent };
+}
+
+/** A reader of numbers: the stated format, or Data Prep's plain decimals with an exponent. */
+function numbers(s: ReadingSettings): { read: (t: string) => number | undefined; expected: string } {
+  const f = numberFormatOf(s);
+  if (f) return { read: numberReader(f), expected: ` written as ${describeNumberFormat(f)}` };
+  return {
+    read: (t) => {
+      const x = t.trim();
+      if (!NUMBER.test(x)) return undefined;
+      const n = Number(x);
+      return Number.isFinite(n) ? (n === 0 ? 0 : n) : undefined;
+    },
+    expected: '',
+  };
+}
+
 /**
- * Chooses the converter for a destination type, the way Data Prep converts strings: booleans
- * from y/yes/on/true and n/no/off/false in any case; integers with the range of their width;
- * numbers; dates from an explicit pattern or Data Prep's ordered list, written as ISO 8601;
+ * Chooses the converter for a destination type and a column's reading, the way Data Prep
+ * converts strings: booleans from y/yes/on/true and n/no/off/false in any case (or the stated
+ * words); integers with the range of their width; numbers (plain, or in the stated format);
+ * dates from the stated pattern, Unix time, or Data Prep's ordered list, written as ISO 8601;
  * strings exactly as they are (leading zeros kept).
  */
 export function converterFor(type: string, opts: ReadingSettings = {}): ConverterResult {
   if (type === 'string') return { ok: true, read: identity, convert: (t) => ({ ok: true, value: t }) };
-  if (type === 'boolean')
-    return converter(
-      (t) => {
-        const w = t.trim().toLowerCase();
-        return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : undefined;
-      },
-      (t) => ({ code: 'TYPE_BOOLEAN', message: `"${t}" is not a boolean (expected y, yes, on, true, n, no, off or false)` }),
-    );
+  if (type === 'boolean') {
+    const read = flagReader(opts.trueWords, opts.falseWords);
+    const words = opts.trueWords || opts.falseWords;
+    const list = words
+      ? [...(opts.trueWords ?? DATA_PREP_TRUE_WORDS), ...(opts.falseWords ?? DATA_PREP_FALSE_WORDS)].map((w) => (w === '' ? 'a blank cell' : w)).join(', ')
+      : 'y, yes, on, true, n, no, off or false';
+    const c = converter(read, (t) => ({ code: 'TYPE_BOOLEAN', message: `"${t}" is not a boolean (expected ${list})` }));
+    return (opts.falseWords ?? []).includes('') ? { ...c, readsEmpty: true } : c;
+  }
   if (isIntegerType(type)) {
     const [min, max] = INTEGER_RANGE[type]!;
-    const parse = (t: string): number => {
-      const s = t.trim();
-      return NUMBER.test(s) ? Number(s) : Number.NaN;
-    };
+    const { read: parse, expected } = numbers(opts);
     return converter(
       (t) => {
         const n = parse(t);
-        return Number.isInteger(n) && n >= min && n <= max ? (n === 0 ? 0 : n) : undefined;
+        return n !== undefined && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
       },
-      (t) =>
-        Number.isInteger(parse(t))
+      (t) => {
+        const n = parse(t);
+        return n !== undefined && Number.isInteger(n)
           ? { code: 'TYPE_INTEGER_RANGE', message: `${t.trim()} is outside the range of ${type} (${min} to ${max})` }
-          : { code: 'TYPE_INTEGER', message: `"${t}" is not a whole number` },
+          : { code: 'TYPE_INTEGER', message: `"${t}" is not a whole number${expected}` };
+      },
     );
   }
-  if (type === 'number')
+  if (type === 'number') {
+    const { read, expected } = numbers(opts);
+    return converter(read, (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number${expected}` }));
+  }
+  if (type === 'date' || type === 'date-time') return dateConverter(type, opts);
+  return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
+}
+
+/** Dates and date-times: Unix time, a stated pattern (in a language), or Data Prep's list; a zone for zone-less texts. */
+function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): ConverterResult {
+  const code: RowErrorCode = type === 'date' ? 'TYPE_DATE' : 'TYPE_DATETIME';
+  const zone = opts.timeZone;
+  if (zone !== undefined && !isZone(zone))
+    return { ok: false, message: `unknown time zone "${zone}" (use an IANA name such as Europe/Paris, UTC, or an offset such as +02:00)` };
+  if (opts.dateLanguage !== undefined && !DATE_LANGUAGES.includes(opts.dateLanguage))
+    return { ok: false, message: `unknown date language "${opts.dateLanguage}" (one of ${DATE_LANGUAGES.join(', ')})` };
+  if (opts.epoch) {
+    const factor = opts.epoch === 'seconds' ? 1000 : 1;
     return converter(
       (t) => {
-        const s = t.trim();
-        const n = NUMBER.test(s) ? Number(s) : Number.NaN;
-        return Number.isFinite(n) ? (n === 0 ? 0 : n) : undefined;
+        const x = t.trim();
+        if (!NUMBER.test(x)) return undefined;
+        const ms = Number(x) * factor;
+        if (!(Math.abs(ms) <= 8.64e15)) return undefined;
+        const iso = isoInstant(ms);
+        return type === 'date' ? iso.slice(0, 10) : iso;
       },
-      (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number` }),
-    );
-  if (type === 'date' || type === 'date-time') {
-    let patterns: readonly CompiledDatePattern[];
-    if (opts.dateFormat) {
-      const r = compileDatePattern(opts.dateFormat);
-      if (!r.ok) return { ok: false, message: r.message };
-      patterns = [r.value];
-    } else patterns = defaultDatePatterns();
-    const format = type === 'date' ? formatIsoDate : formatIsoDateTime;
-    const readParts = datePatternReader(patterns);
-    const code: RowErrorCode = type === 'date' ? 'TYPE_DATE' : 'TYPE_DATETIME';
-    const expected = opts.dateFormat ? `the format ${opts.dateFormat}` : "any of Data Prep's date formats";
-    return converter(
-      remembered((t) => {
-        const parts = readParts(t.trim());
-        return parts ? format(parts) : undefined;
-      }),
-      (t) => ({ code, message: `"${t}" does not match ${expected}` }),
+      (t) => ({ code, message: `"${t}" is not a Unix time in ${opts.epoch}` }),
     );
   }
-  return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
+  let patterns: readonly CompiledDatePattern[];
+  if (opts.dateFormat) {
+    const r = compileDatePattern(opts.dateFormat, { language: opts.dateLanguage });
+    if (!r.ok) return { ok: false, message: r.message };
+    patterns = [r.value];
+  } else patterns = defaultDatePatterns();
+  const readParts = datePatternReader(patterns);
+  const expected = opts.dateFormat ? `the format ${opts.dateFormat}` : "any of Data Prep's date formats";
+  return converter(
+    remembered((t) => {
+      const parts = readParts(t.trim());
+      if (!parts) return undefined;
+      return (type === 'date' ? formatIsoDate(parts) : formatIsoDateTime(parts, zone)) ?? undefined;
+    }),
+    (t) => ({ code, message: `"${t}" does not match ${expected}` }),
+  );
 }
 
 /** Texts remembered per column before the memory starts over. */
