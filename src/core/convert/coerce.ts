@@ -28,6 +28,8 @@ export interface ReadingSettings {
   dateFormat?: string;
   /** Dates: the language of month and day names in `dateFormat` (`Mär`, `mars`); without it, Java's English. */
   dateLanguage?: DateLanguage;
+  /** Dates: two-digit years fall in the hundred years from this one (1926: `85` is 1985); without it, 2000-2099. */
+  twoDigitYearStart?: number;
   /** Date-times: the zone of texts that carry no offset (`Europe/Paris`, `-05:00`); without it, UTC. */
   timeZone?: string;
   /** Dates: the text is a Unix time, in seconds or milliseconds since 1970 (instead of `dateFormat`). */
@@ -51,7 +53,7 @@ export interface ReadingSettings {
  * what the column needs, and the rest of a column's settings do not matter to it.
  */
 export const SETTINGS_FOR: Record<'date' | 'number' | 'boolean', readonly (keyof ReadingSettings)[]> = {
-  date: ['dateFormat', 'dateLanguage', 'timeZone', 'epoch'],
+  date: ['dateFormat', 'dateLanguage', 'twoDigitYearStart', 'timeZone', 'epoch'],
   number: ['decimalSeparator', 'thousandsSeparator', 'currency', 'percent'],
   boolean: ['trueWords', 'falseWords'],
 };
@@ -167,7 +169,7 @@ function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): Conve
   }
   let patterns: readonly CompiledDatePattern[];
   if (opts.dateFormat) {
-    const r = compileDatePattern(opts.dateFormat, { language: opts.dateLanguage });
+    const r = compileDatePattern(opts.dateFormat, { language: opts.dateLanguage, twoDigitYearStart: opts.twoDigitYearStart });
     if (!r.ok) return { ok: false, message: r.message };
     patterns = [r.value];
   } else patterns = defaultDatePatterns();

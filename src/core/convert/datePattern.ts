@@ -39,6 +39,12 @@ export interface DatePatternOptions {
    * that language (`März`, `mars`, `Sept.`, `janv.`).
    */
   language?: DateLanguage;
+  /**
+   * Two-digit years (`yy`) fall in the hundred years from this one: 1926 reads `85` as 1985 and
+   * `10` as 2010 (Java's SimpleDateFormat calls it the two-digit year start). Without it, 2000
+   * to 2099, as Java's DateTimeFormatter and so Data Prep read `yy`.
+   */
+  twoDigitYearStart?: number;
 }
 
 const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -155,11 +161,12 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
     switch (ch) {
       case 'y':
       case 'u':
-        if (n === 2)
+        if (n === 2) {
+          const start = options.twoDigitYearStart ?? 2000;
           num(2, 2, (p, v) => {
-            p.year = 2000 + v;
+            p.year = start + ((v - (start % 100) + 100) % 100);
           });
-        else
+        } else
           num(n === 1 ? 1 : n, n === 1 ? 9 : n, (p, v) => {
             p.year = v;
           });

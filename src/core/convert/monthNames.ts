@@ -210,19 +210,30 @@ export function monthOf(word: string, lang: DateLanguage): number {
   return indexOf(MONTHS, monthIndex, lang).get(fold(word)) ?? 0;
 }
 
+/** Whether a name is a month's full name (`März`, `mars`) rather than an abbreviation, in a language. */
+export function isFullMonthName(word: string, lang: DateLanguage): boolean {
+  const n = monthOf(word, lang);
+  return n > 0 && MONTHS[lang][n - 1]![0] === fold(word) && !word.endsWith('.');
+}
+
+/** Whether a weekday name is a full name in a language. */
+export function isFullDayName(word: string, lang: DateLanguage): boolean {
+  const n = weekdayOf(word, lang);
+  return n > 0 && DAYS[lang][n - 1]![0] === fold(word) && !word.endsWith('.');
+}
+
 /** ISO weekday (1 = Monday .. 7) of a name in a language, or 0. */
 export function weekdayOf(word: string, lang: DateLanguage): number {
   return indexOf(DAYS, dayIndex, lang).get(fold(word)) ?? 0;
 }
 
-/** Whether a month name is written as Java writes English ones (`Mar`, `March`): Data Prep can read it without help. */
-export function isJavaEnglishMonth(word: string): boolean {
-  const w = word.endsWith('.') ? word.slice(0, -1) : word;
-  const n = monthOf(w, 'en');
-  if (!n) return false;
-  const [full] = MONTHS.en[n - 1]!;
+/** Whether a month or day name is written as Java writes English ones (`Mar`, `March`, `Tue`): Data Prep reads it without help. */
+export function isJavaEnglishName(word: string, kind: 'month' | 'day'): boolean {
+  const n = kind === 'month' ? monthOf(word, 'en') : weekdayOf(word, 'en');
+  if (!n || word.endsWith('.')) return false;
+  const [full] = (kind === 'month' ? MONTHS : DAYS).en[n - 1]!;
   const title = (s: string) => s[0]!.toUpperCase() + s.slice(1);
-  return w === title(full!) || w === title(full!.slice(0, 3));
+  return word === title(full!) || word === title(full!.slice(0, 3));
 }
 
 /** The languages in which a word names a month: `mars` is French, `März` German, `mar` several. */

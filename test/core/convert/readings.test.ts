@@ -35,7 +35,8 @@ describe('numbers in a stated format', () => {
 
   it('refuses what the format does not describe, instead of reading another number', () => {
     const de: ReadingSettings = { decimalSeparator: ',', thousandsSeparator: '.' };
-    for (const t of ['1.5', '12.34,5', '1,234.56', '0.500', '1.2345', '12,34,5', '€12', '1e5', '', '-', ',']) expect(convert('number', de, t)).toBe('error TYPE_NUMBER');
+    for (const t of ['1.5', '12.34,5', '1,234.56', '0.500', '1.2345', '12,34,5', '€12', '1e5', '', '-', ','])
+      expect(convert('number', de, t)).toBe('error TYPE_NUMBER');
     expect(convert('number', { thousandsSeparator: ',' }, '1,23')).toBe('error TYPE_NUMBER');
     expect(convert('number', { currency: '€' }, '$12.00')).toBe('error TYPE_NUMBER');
     expect(convert('number', { decimalSeparator: ',' }, '1.234')).toBe('error TYPE_NUMBER');
