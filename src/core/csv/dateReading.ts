@@ -18,7 +18,7 @@ import {
   weekdayOf,
 } from '../convert/monthNames';
 import { type DateShape, dateShape, letters, offsetLetters } from './dateShapes';
-import { type ColumnReading, cellAt, headValues, type ReadingContext, type ReadingOption, type SampleColumn } from './reading.types';
+import type { ColumnReading, ReadingContext, ReadingOption, ReadingScanner } from './reading.types';
 
 type Order = 'dmy' | 'mdy' | 'ymd' | 'ydm' | 'name';
 interface Candidate {
@@ -34,13 +34,17 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 /** Distinct dates in file order needed before a steady rise counts as evidence. */
 const SPREAD_MIN = 8;
 
-/** The date reading of a column, or null when its values are not dates. */
-export function inferDateReading(col: SampleColumn, ctx: ReadingContext): ColumnReading | null {
-  const head = headValues(col, 256);
+/** Head values whose layouts are compared before a column counts as dates. */
+const VOTE = 64;
+
+/** A scanner for the date reading of a column whose first values look like dates, or null. */
+export function dateScanner(head: readonly string[], ctx: ReadingContext): ReadingScanner | null {
   if (!head.length) return null;
+  const vote = head.slice(0, VOTE);
+  const shapes = vote.map(dateShape);
+  if (shapes.filter((s) => s !== null).length < vote.length * 0.5) return null;
   const groups = new Map<string, DateShape[]>();
-  for (const v of head) {
-    const s = dateShape(v);
+  for (const s of shapes) {
     if (!s) continue;
     const g = groups.get(s.key);
     if (g) g.push(s);
@@ -48,10 +52,12 @@ export function inferDateReading(col: SampleColumn, ctx: ReadingContext): Column
   }
   let group: DateShape[] = [];
   for (const g of groups.values()) if (g.length > group.length) group = g;
-  if (group.length < head.length * 0.5) return null;
+  if (group.length < vote.length * 0.5) return null;
   const built = candidatesFor(group, ctx);
   if (!built) return null;
-  return decide(scan(col, built.candidates), built.candidates, built.evidence, ctx);
+  const { candidates, evidence } = built;
+  const s = newScan(candidates.length);
+  return { feed: scanner(s, candidates), finish: () => decide(s, candidates, [...evidence], ctx) };
 }
 
 function candidatesFor(group: DateShape[], ctx: ReadingContext): { candidates: Candidate[]; evidence: string[] } | null {
@@ -154,11 +160,18 @@ interface Scan {
   steps: number[];
   maxYear: number[];
   twoDigitExample: (string | undefined)[];
+  /**
+   * Once one candidate has read a value no other reads, the others are tried only on values it
+   * does not read: `unknown` values were read by `lead` alone, the others not tried. A rival can
+   * then still read something the lead does not, and is never ruled out on a value it was not
+   * tried on.
+   */
+  lead: number;
+  unknown: number;
 }
 
-function scan(col: SampleColumn, cands: Candidate[]): Scan {
-  const k = cands.length;
-  const s: Scan = {
+function newScan(k: number): Scan {
+  return {
     total: 0,
     masks: new Array(1 << k).fill(0),
     examples: new Array(1 << k).fill(undefined),
@@ -168,19 +181,48 @@ function scan(col: SampleColumn, cands: Candidate[]): Scan {
     steps: new Array(k).fill(0),
     maxYear: new Array(k).fill(0),
     twoDigitExample: new Array(k).fill(undefined),
+    lead: -1,
+    unknown: 0,
   };
+}
+
+/** The per-cell part of a scan: which candidates read the value, and what it says about order and years. */
+function scanner(s: Scan, cands: Candidate[]): (v: string) => void {
+  const k = cands.length;
   const last = new Array<number>(k).fill(-1);
   const parts = new Array<DateParts | null>(k);
   let prev = '';
   let prevMask = 0;
-  const { rows, index } = col;
-  for (let r = 0; r < rows.length; r++) {
-    const v = cellAt(rows, r, index);
-    if (v === '') continue;
+  const track = (c: number, p: DateParts, v: string) => {
+    const key = ((p.year * 13 + p.month) * 32 + p.day) * 86400 + p.hour * 3600 + p.minute * 60 + p.second;
+    if (last[c]! >= 0 && key !== last[c]) {
+      s.steps[c]!++;
+      if (key < last[c]!) s.rises[c] = false;
+      else s.falls[c] = false;
+    }
+    last[c] = key;
+    if (p.year > s.maxYear[c]!) {
+      s.maxYear[c] = p.year;
+      s.twoDigitExample[c] = v;
+    }
+  };
+  return (v) => {
+    if (v === '') return;
     s.total++;
     if (v === prev) {
-      s.masks[prevMask]!++;
-      continue;
+      if (prevMask < 0) s.unknown++;
+      else s.masks[prevMask]!++;
+      return;
+    }
+    prev = v;
+    if (s.lead >= 0) {
+      const p = cands[s.lead]!.compiled.parse(v);
+      if (p) {
+        track(s.lead, p, v);
+        s.unknown++;
+        prevMask = -1;
+        return;
+      }
     }
     let mask = 0;
     for (let c = 0; c < k; c++) {
@@ -188,17 +230,7 @@ function scan(col: SampleColumn, cands: Candidate[]): Scan {
       parts[c] = p;
       if (!p) continue;
       mask |= 1 << c;
-      const key = ((p.year * 13 + p.month) * 32 + p.day) * 86400 + p.hour * 3600 + p.minute * 60 + p.second;
-      if (last[c]! >= 0 && key !== last[c]) {
-        s.steps[c]!++;
-        if (key < last[c]!) s.rises[c] = false;
-        else s.falls[c] = false;
-      }
-      last[c] = key;
-      if (p.year > s.maxYear[c]!) {
-        s.maxYear[c] = p.year;
-        s.twoDigitExample[c] = v;
-      }
+      track(c, p, v);
     }
     if (k > 1 && !s.differs && (mask & (mask - 1)) !== 0) {
       const dates = parts.map((p) => (p ? formatIsoDate(p) : null));
@@ -206,10 +238,9 @@ function scan(col: SampleColumn, cands: Candidate[]): Scan {
     }
     s.masks[mask]!++;
     s.examples[mask] ??= v;
-    prev = v;
     prevMask = mask;
-  }
-  return s;
+    if (k > 1 && s.lead < 0 && mask && (mask & (mask - 1)) === 0) s.lead = 31 - Math.clz32(mask);
+  };
 }
 
 const LABELS: Record<Order, string> = { dmy: 'day first', mdy: 'month first', ymd: 'year, month, day', ydm: 'year, day, month', name: 'as written' };
@@ -240,9 +271,10 @@ function because(c: Candidate, text: string): string {
 
 function decide(s: Scan, cands: Candidate[], evidence: string[], ctx: ReadingContext): ColumnReading | null {
   const k = cands.length;
-  const reads = (c: number) => s.masks.reduce((n, count, m) => (m & (1 << c) ? n + count : n), 0);
+  const reads = (c: number) => s.masks.reduce((n, count, m) => (m & (1 << c) ? n + count : n), 0) + (c === s.lead ? s.unknown : 0);
   const fit = cands.map((_, c) => (s.total ? reads(c) / s.total : 0));
-  let live = cands.map((_, c) => c).filter((c) => fit[c]! >= 0.5);
+  // A rival not tried on the lead's values may have read them too: it stays in while it might reach half.
+  let live = cands.map((_, c) => c).filter((c) => fit[c]! + (c !== s.lead && s.lead >= 0 ? s.unknown / s.total : 0) >= 0.5);
   if (!live.length) return null;
   // A candidate is out when another reads every value it reads, and more.
   const within = (c: number, d: number) => s.masks.every((count, m) => !count || !(m & (1 << c)) || (m & (1 << d)) !== 0);

@@ -4,7 +4,7 @@
  * reading is decided; it applies only when the column goes into a date field.
  */
 import { isoInstant } from '../convert/dates';
-import { type ColumnReading, cellAt, type SampleColumn } from './reading.types';
+import type { ColumnReading, ReadingScanner } from './reading.types';
 
 const SECONDS = /^[1-9]\d{8,9}(\.\d{1,6})?$/;
 const MILLIS = /^[1-9]\d{11,12}$/;
@@ -12,8 +12,8 @@ const MILLIS = /^[1-9]\d{11,12}$/;
 const FROM = 315532800;
 const TO = 3155760000;
 
-/** The Unix-time reading of a column, or null when its values are not Unix times. */
-export function inferEpochReading(col: SampleColumn, head: readonly string[]): ColumnReading | null {
+/** A scanner for the Unix-time reading of a column whose first values look like Unix times, or null. */
+export function epochScanner(head: readonly string[]): ReadingScanner | null {
   if (!head.length) return null;
   const unit = head.every((v) => SECONDS.test(v)) ? 'seconds' : head.every((v) => MILLIS.test(v)) ? 'milliseconds' : null;
   if (!unit) return null;
@@ -22,18 +22,18 @@ export function inferEpochReading(col: SampleColumn, head: readonly string[]): C
   let total = 0;
   let read = 0;
   const misfits: string[] = [];
-  const { rows, index } = col;
-  for (let r = 0; r < rows.length; r++) {
-    const v = cellAt(rows, r, index);
-    if (v === '') continue;
+  const feed = (v: string) => {
+    if (v === '') return;
     total++;
     const n = Number(v) / scale;
-    if (re.test(v) && n >= FROM && n < TO) read++;
+    if (n >= FROM && n < TO && re.test(v)) read++;
     else if (misfits.length < 5) misfits.push(v);
-  }
-  if (!total || read / total < 0.95) return null;
+  };
+  return { feed, finish: () => (!total || read / total < 0.95 ? null : reading(unit, head[0]!, read / total, misfits)) };
+}
+
+function reading(unit: 'seconds' | 'milliseconds', example: string, fit: number, misfits: string[]): ColumnReading {
   const settings = { epoch: unit } as const;
-  const example = head[0]!;
   const value = isoInstant(Number(example) * (unit === 'seconds' ? 1000 : 1));
   return {
     kind: 'date',
@@ -41,7 +41,7 @@ export function inferEpochReading(col: SampleColumn, head: readonly string[]): C
     settings,
     options: [{ settings, label: `Unix time in ${unit}`, example: { text: example, value } }],
     evidence: [`Unix time in ${unit}: ${example} is ${value}`],
-    fit: read / total,
+    fit,
     misfits,
     hasTime: true,
   };

@@ -5,13 +5,13 @@
  */
 import type { ReadingSettings } from '../convert/coerce';
 import { FLAG_WORD_PAIRS, flagKey } from '../convert/flags';
-import { type ColumnReading, cellAt, type ReadingOption, type SampleColumn } from './reading.types';
+import type { ColumnReading, ReadingOption, ReadingScanner } from './reading.types';
 
 /** More distinct words than this and the column is not a flag. */
 const MAX_WORDS = 8;
 
-/** The flag reading of a column, or null when its values are not flags. */
-export function inferFlagReading(col: SampleColumn, head: readonly string[]): ColumnReading | null {
+/** A scanner for the flag reading of a column whose first values look like flags, or null. */
+export function flagScanner(head: readonly string[]): ReadingScanner | null {
   const headKeys = new Set(head.map(flagKey));
   if (!headKeys.size || headKeys.size > 4) return null;
   const known = (k: string) => FLAG_WORD_PAIRS.some((p) => p.trueWords.includes(k) || p.falseWords.includes(k));
@@ -21,21 +21,24 @@ export function inferFlagReading(col: SampleColumn, head: readonly string[]): Co
   let total = 0;
   let prev = '';
   let prevKey = '';
-  const { rows, index } = col;
-  for (let r = 0; r < rows.length; r++) {
-    const v = cellAt(rows, r, index);
+  let tooMany = false;
+  const feed = (v: string) => {
     if (v === '') {
       blanks++;
-      continue;
+      return;
     }
+    if (tooMany) return;
     total++;
     const key = v === prev ? prevKey : flagKey(v);
     prev = v;
     prevKey = key;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    if (counts.size > MAX_WORDS) return null;
-  }
-  if (!total) return null;
+    if (counts.size > MAX_WORDS) tooMany = true;
+  };
+  return { feed, finish: () => (tooMany || !total ? null : decide(counts, total, blanks)) };
+}
+
+function decide(counts: Map<string, number>, total: number, blanks: number): ColumnReading | null {
   const share = (words: readonly string[]) => [...counts].reduce((n, [k, c]) => (words.includes(k) ? n + c : n), 0) / total;
   let best: { pair: (typeof FLAG_WORD_PAIRS)[number]; fit: number } | null = null;
   for (const pair of FLAG_WORD_PAIRS) {

@@ -8,7 +8,7 @@
 import type { ReadingSettings } from '../convert/coerce';
 import { LANGUAGE_NAMES } from '../convert/monthNames';
 import { type DecimalSeparator, describeNumberFormat, type ThousandsSeparator } from '../convert/numbers';
-import { type ColumnReading, cellAt, type ReadingContext, type ReadingOption, type SampleColumn } from './reading.types';
+import type { ColumnReading, ReadingContext, ReadingOption, ReadingScanner } from './reading.types';
 
 /** Separator kinds: 0 `.`, 1 `,`, 2 a space (also no-break and thin), 3 an apostrophe. */
 const SEP_CHARS: readonly ThousandsSeparator[] = ['.', ',', ' ', "'"];
@@ -18,6 +18,9 @@ const sepKind = (c: number): number =>
 interface Candidate {
   decimal: DecimalSeparator;
   group: ThousandsSeparator;
+  /** Separator kinds of the two (-1: no grouping). */
+  d: number;
+  g: number;
 }
 const KNOWN_SYMBOLS = new Set([
   '€',
@@ -55,31 +58,78 @@ const isCurrencyToken = (t: string) => KNOWN_SYMBOLS.has(t) || /^[A-Z]{3}$/.test
 const WRAP =
   /^(\(?)\s*([+\-\u2212]?)\s*([^\d\s+\-\u2212().,'%]*)\s*([+\-\u2212]?)\s*([\d.,'\u2019 \u00a0\u202f\u2009]*\d[\d.,'\u2019 \u00a0\u202f\u2009]*)\s*([^\d\s%()]*)\s*(%?)\s*(\)?)$/;
 
-/** The amount of a value without its sign, currency and percent sign; null when the wrapping is not a number's. */
-function unwrap(v: string): { body: string; currency: string; percent: boolean } | null {
+const isWrapSpace = (c: number) => c === 32 || c === 0xa0 || c === 0x202f;
+
+/** The amount's text and wrapping, as the last `unwrap` found them (no object per value on the scan's hot path). */
+let bodyText = '';
+let bodyStart = 0;
+let bodyEnd = 0;
+let wrapCurrency = '';
+let wrapPercent = false;
+
+/**
+ * Finds the amount of a value without its sign, currency and percent sign; false when the
+ * wrapping is not a number's. Most values start and end with a digit (or start with a minus)
+ * and need no pattern.
+ */
+function unwrap(v: string): boolean {
   const c0 = v.charCodeAt(0);
   const cn = v.charCodeAt(v.length - 1);
-  if (c0 >= 48 && c0 <= 57 && cn >= 48 && cn <= 57) return { body: v, currency: '', percent: false };
+  if (cn >= 48 && cn <= 57 && ((c0 >= 48 && c0 <= 57) || (c0 === 45 && v.length > 1))) {
+    bodyText = v;
+    bodyStart = c0 === 45 ? 1 : 0;
+    bodyEnd = v.length;
+    wrapCurrency = '';
+    wrapPercent = false;
+    return true;
+  }
+  // `123,45 €`, `12 %`: digits, then a space or not, then one symbol.
+  if (c0 >= 48 && c0 <= 57 && v.length > 2 && (cn === 0x20ac || cn === 36 || cn === 0xa3 || cn === 37)) {
+    let e = v.length - 1;
+    while (e > 0 && isWrapSpace(v.charCodeAt(e - 1))) e--;
+    const d = v.charCodeAt(e - 1);
+    if (d >= 48 && d <= 57) {
+      bodyText = v;
+      bodyStart = 0;
+      bodyEnd = e;
+      wrapCurrency = cn === 37 ? '' : v[v.length - 1]!;
+      wrapPercent = cn === 37;
+      return true;
+    }
+  }
   const m = WRAP.exec(v);
-  if (!m || (m[1] === '(') !== (m[8] === ')') || (m[2] && m[4])) return null;
+  if (!m || (m[1] === '(') !== (m[8] === ')') || (m[2] && m[4]) || (m[3] && m[6])) return false;
   const currency = m[3] || m[6] || '';
-  if (m[3] && m[6]) return null;
-  if (currency && !isCurrencyToken(currency)) return null;
-  return { body: m[5]!.trim(), currency, percent: m[7] === '%' };
+  if (currency && !isCurrencyToken(currency)) return false;
+  bodyText = m[5]!.trim();
+  bodyStart = 0;
+  bodyEnd = bodyText.length;
+  wrapCurrency = currency;
+  wrapPercent = m[7] === '%';
+  return true;
 }
 
-/** Bits of the candidates that read a body, and whether it has a decimal part under each. */
-function readersOf(body: string, cands: readonly Candidate[]): { mask: number; fraction: number } {
-  const first = [-1, -1, -1, -1];
-  const last = [-1, -1, -1, -1];
-  const count = [0, 0, 0, 0];
+/**
+ * Which candidates read the amount `unwrap` found (bit c for candidate c), and in bits 8 and up
+ * under which of them it has a decimal part. One pass over the characters: per separator kind,
+ * how often it occurs and where first and last; whether a group of three digits follows each.
+ */
+function readersOf(cands: readonly Candidate[]): number {
+  const body = bodyText;
+  // Per kind (0 `.`, 1 `,`, 2 space, 3 apostrophe): count, first and last position, packed in numbers.
+  let count = 0; // four 8-bit counters
+  let first0 = -1;
+  let first1 = -1;
+  let last0 = -1;
+  let last1 = -1;
+  let lastOther = -1;
   let not3 = 0;
   let firstRun = -1;
   let firstDigit = -1;
   let run = 0;
   let prevSep = -1;
   let digits = 0;
-  for (let i = 0; i < body.length; i++) {
+  for (let i = bodyStart; i < bodyEnd; i++) {
     const c = body.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (firstDigit < 0) firstDigit = c - 48;
@@ -88,38 +138,39 @@ function readersOf(body: string, cands: readonly Candidate[]): { mask: number; f
       continue;
     }
     const k = sepKind(c);
-    if (k < 0 || (run === 0 && i > 0)) return { mask: 0, fraction: 0 };
+    if (k < 0 || (run === 0 && i > bodyStart)) return 0;
     if (prevSep < 0) firstRun = run;
     else if (run !== 3) not3 |= 1 << prevSep;
-    if (first[k]! < 0) first[k] = i;
-    last[k] = i;
-    count[k]!++;
+    if (((count >> (k * 8)) & 0xff) < 0xff) count += 1 << (k * 8);
+    if (k === 0) {
+      if (first0 < 0) first0 = i;
+      last0 = i;
+    } else if (k === 1) {
+      if (first1 < 0) first1 = i;
+      last1 = i;
+    } else lastOther = i;
     prevSep = k;
     run = 0;
   }
-  if (!digits) return { mask: 0, fraction: 0 };
+  if (!digits) return 0;
   if (prevSep >= 0 && run !== 3) not3 |= 1 << prevSep;
-  let mask = 0;
-  let fraction = 0;
+  let out = 0;
   for (let c = 0; c < cands.length; c++) {
-    const d = cands[c]!.decimal === '.' ? 0 : 1;
-    const g = cands[c]!.group ? SEP_CHARS.indexOf(cands[c]!.group) : -1;
-    let ok = true;
-    for (let k = 0; k < 4 && ok; k++) if (count[k] && k !== d && k !== g) ok = false;
-    if (ok && count[d]! > 1) ok = false;
-    if (ok && g >= 0 && count[g]) {
-      if (not3 & (1 << g)) ok = false;
-      else if (firstRun > 3 || firstDigit === 0) ok = false;
-      else if (count[d] && last[g]! > first[d]!) ok = false;
+    const { d, g } = cands[c]!;
+    const cd = (count >> (d * 8)) & 0xff;
+    const cg = g >= 0 ? (count >> (g * 8)) & 0xff : 0;
+    // Only the candidate's two separators, the decimal one at most once.
+    if (count - (cd << (d * 8)) - (g >= 0 ? cg << (g * 8) : 0) !== 0 || cd > 1) continue;
+    if (cg) {
+      if (not3 & (1 << g) || firstRun > 3 || firstDigit === 0) continue;
+      // Thousands come before the decimal separator.
+      const lastG = g === 0 ? last0 : g === 1 ? last1 : lastOther;
+      if (cd && lastG > (d === 0 ? first0 : first1)) continue;
     }
-    // The decimal separator is last; with grouping, whatever follows it need not be three digits.
-    if (ok && count[d] && g >= 0 && count[g] && last[d]! < last[g]!) ok = false;
-    if (ok) {
-      mask |= 1 << c;
-      if (count[d]) fraction |= 1 << c;
-    }
+    out |= 1 << c;
+    if (cd) out |= 1 << (c + 8);
   }
-  return { mask, fraction };
+  return out;
 }
 
 /** Candidate readings for the separators a column's first values use: each one decimal or grouping. */
@@ -131,14 +182,15 @@ function candidatesFor(seps: number): Candidate[] {
     const group = others.length ? SEP_CHARS[others[0]!]! : '';
     // A decimal separator the column never writes is the default one (or `,` when `.` groups).
     const decimal: DecimalSeparator = seps & (1 << d) ? (d === 0 ? '.' : ',') : group === '.' ? ',' : '.';
-    if (!out.some((c) => c.decimal === decimal && c.group === group)) out.push({ decimal, group });
+    if (!out.some((c) => c.decimal === decimal && c.group === group))
+      out.push({ decimal, group, d: decimal === '.' ? 0 : 1, g: group ? SEP_CHARS.indexOf(group) : -1 });
   }
   return out;
 }
 
 /** Why a value reads only one way: `12,50 has 2 digits after the comma`. */
 function because(v: string, c: Candidate): string {
-  const body = unwrap(v)?.body ?? v;
+  const body = unwrap(v) ? bodyText.slice(bodyStart, bodyEnd) : v;
   const dots = body.split('.').length - 1;
   const commas = body.split(',').length - 1;
   const name = (ch: string) => (ch === '.' ? 'point' : 'comma');
@@ -151,18 +203,17 @@ function because(v: string, c: Candidate): string {
   return `${labelOf(c)}: ${v} starts with 0, so the ${name(sep)} marks decimals`;
 }
 
-/** The number reading of a column, or null when its values are not numbers. */
-export function inferNumberReading(col: SampleColumn, head: readonly string[], ctx: ReadingContext): ColumnReading | null {
+/** A scanner for the number reading of a column whose first values look like numbers, or null. */
+export function numberScanner(head: readonly string[], ctx: ReadingContext): ReadingScanner | null {
   let seps = 0;
   let numeric = 0;
   const currencies = new Map<string, number>();
   for (const v of head) {
-    const u = unwrap(v);
-    if (!u) continue;
+    if (!unwrap(v)) continue;
     numeric++;
-    if (u.currency) currencies.set(u.currency, (currencies.get(u.currency) ?? 0) + 1);
-    for (let i = 0; i < u.body.length; i++) {
-      const k = sepKind(u.body.charCodeAt(i));
+    if (wrapCurrency) currencies.set(wrapCurrency, (currencies.get(wrapCurrency) ?? 0) + 1);
+    for (let i = bodyStart; i < bodyEnd; i++) {
+      const k = sepKind(bodyText.charCodeAt(i));
       if (k >= 0) seps |= 1 << k;
     }
   }
@@ -170,6 +221,14 @@ export function inferNumberReading(col: SampleColumn, head: readonly string[], c
   const cands = candidatesFor(seps);
   if (!cands.length) return null;
   const currency = [...currencies.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  // The first values must mostly read one way before every row is scanned.
+  const headMask = new Array<number>(1 << cands.length).fill(0);
+  for (const v of head) if (unwrap(v) && (wrapCurrency === '' || wrapCurrency === currency)) headMask[readersOf(cands) & 0xff]!++;
+  if (!cands.some((_, c) => headMask.reduce((n, count, m) => (m & (1 << c) ? n + count : n), 0) >= head.length * 0.5)) return null;
+  return scanner(cands, currency, ctx);
+}
+
+function scanner(cands: Candidate[], currency: string, ctx: ReadingContext): ReadingScanner {
   const k = cands.length;
   const masks = new Array<number>(1 << k).fill(0);
   const examples = new Array<string | undefined>(1 << k).fill(undefined);
@@ -182,37 +241,36 @@ export function inferNumberReading(col: SampleColumn, head: readonly string[], c
   let prev = '';
   let prevMask = 0;
   let prevPercent = false;
-  const { rows, index } = col;
-  for (let r = 0; r < rows.length; r++) {
-    const v = cellAt(rows, r, index);
-    if (v === '') continue;
+  const feed = (v: string) => {
+    if (v === '') return;
     total++;
     if (v === prev) {
       masks[prevMask]!++;
       if (prevPercent) percent++;
-      continue;
+      return;
     }
-    const u = unwrap(v);
+    const wrapped = unwrap(v);
     let mask = 0;
     prevPercent = false;
-    if (u && (u.currency === '' || u.currency === currency)) {
-      const r2 = readersOf(u.body, cands);
-      mask = r2.mask;
-      fractions |= r2.fraction;
-      if (u.percent) {
+    if (wrapped && (wrapCurrency === '' || wrapCurrency === currency)) {
+      const r2 = readersOf(cands);
+      mask = r2 & 0xff;
+      fractions |= r2 >> 8;
+      if (wrapPercent) {
         percent++;
         prevPercent = true;
         percentExample ||= v;
       }
       // Two readings that read this value with a separator in different roles give different numbers.
-      if (!differs && (mask & (mask - 1)) !== 0 && /[.,]/.test(u.body)) differs = v;
-    } else if (u?.currency) otherCurrency ??= u.currency;
+      if (!differs && (mask & (mask - 1)) !== 0 && /[.,]/.test(bodyText)) differs = v;
+    } else if (wrapped && wrapCurrency) otherCurrency ??= wrapCurrency;
     masks[mask]!++;
     examples[mask] ??= v;
     prev = v;
     prevMask = mask;
-  }
-  return decide({ cands, masks, examples, differs, total, percent, percentExample, currency, otherCurrency, fractions }, ctx);
+  };
+  const finish = () => decide({ cands, masks, examples, differs, total, percent, percentExample, currency, otherCurrency, fractions }, ctx);
+  return { feed, finish };
 }
 
 interface Scan {
@@ -303,10 +361,9 @@ function decide(s: Scan, ctx: ReadingContext): ColumnReading | null {
 
 /** The number a value stands for under a candidate, as text (`1234.56`), for explanations. */
 function plainOf(v: string, c: Candidate): string {
-  const u = unwrap(v);
-  if (!u) return v;
-  let out = '';
-  for (const ch of u.body) {
+  if (!unwrap(v)) return v;
+  let out = bodyText[bodyStart - 1] === '-' || /^[(\-\u2212]|\)$/.test(v) ? '-' : '';
+  for (const ch of bodyText.slice(bodyStart, bodyEnd)) {
     if (ch >= '0' && ch <= '9') out += ch;
     else if (ch === c.decimal) out += '.';
   }

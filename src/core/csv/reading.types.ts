@@ -65,8 +65,87 @@ export function cellAt(rows: readonly (readonly string[])[], row: number, index:
   return isBlank(v.charCodeAt(0)) || isBlank(v.charCodeAt(v.length - 1)) ? v.trim() : v;
 }
 
-/** Rows looked at for a column's first impression. */
+/** Rows looked at for a column's first impression, and read one by one before a scan spreads out. */
 export const HEAD_ROWS = 2000;
+/** Rows a column's scan visits at most: every row of a smaller sample. */
+export const SCAN_ROWS = 4096;
+
+/**
+ * The step between the rows a scan visits after the first `HEAD_ROWS`: 1 for a sample of up to
+ * `SCAN_ROWS` rows, else large enough that the visited rows spread evenly over the whole sample.
+ * A reading the visited rows cannot settle is scanned again over every row (step 1).
+ */
+export function scanStep(rows: number): number {
+  return rows <= SCAN_ROWS ? 1 : Math.ceil((rows - HEAD_ROWS) / (SCAN_ROWS - HEAD_ROWS));
+}
+
+/** The next row a scan visits. */
+export const nextRow = (r: number, step: number): number => (r < HEAD_ROWS ? r + 1 : r + step);
+
+/**
+ * One reading's scan of one column: fed every visited cell (trimmed, `''` for an empty one),
+ * then asked for the reading. Scans of all columns are fed row by row, so that each row is
+ * loaded from memory once for all of them.
+ */
+export interface ReadingScanner {
+  feed(v: string): void;
+  finish(): ColumnReading | null;
+}
+
+/** A column's scanners, made afresh for each pass (a second pass reads every row). */
+export interface ScanJob {
+  index: number;
+  make(): ReadingScanner[];
+  /** Called with each pass's readings; returns true when it wants a pass over every row. */
+  done(readings: (ColumnReading | null)[], everyRow: boolean): boolean;
+}
+
+/** Feeds the visited rows to every job's scanners, row by row, and a second pass over every row to the jobs that ask. */
+export function runScans(rows: readonly (readonly string[])[], jobs: readonly ScanJob[]): void {
+  const step = scanStep(rows.length);
+  let pending = jobs.map((j) => ({ job: j, scanners: j.make() })).filter((x) => x.scanners.length);
+  for (let pass = 0; pending.length; pass++) {
+    const everyRow = pass > 0 || step === 1;
+    const s = everyRow ? 1 : step;
+    const cols = pending.map((x) => x.job.index);
+    const scanners = pending.map((x) => x.scanners);
+    for (let r = 0; r < rows.length; r = nextRow(r, s)) {
+      const row = rows[r]!;
+      for (let k = 0; k < cols.length; k++) {
+        const raw = row[cols[k]!];
+        const v = raw === undefined || raw === '' ? '' : isBlank(raw.charCodeAt(0)) || isBlank(raw.charCodeAt(raw.length - 1)) ? raw.trim() : raw;
+        const list = scanners[k]!;
+        for (let j = 0; j < list.length; j++) list[j]!.feed(v);
+      }
+    }
+    pending = pending
+      .filter(
+        (x) =>
+          x.job.done(
+            x.scanners.map((sc) => sc.finish()),
+            everyRow,
+          ) && !everyRow,
+      )
+      .map((x) => ({ job: x.job, scanners: x.job.make() }));
+  }
+}
+
+/** For every column, the first `max` distinct non-empty values among the first rows, read row by row. */
+export function headsOf(rows: readonly (readonly string[])[], columns: number, max: number): string[][] {
+  const seen = Array.from({ length: columns }, () => new Set<string>());
+  const end = Math.min(rows.length, HEAD_ROWS);
+  for (let r = 0; r < end; r++) {
+    const row = rows[r]!;
+    for (let c = 0; c < columns; c++) {
+      const set = seen[c]!;
+      if (set.size >= max) continue;
+      const v = row[c];
+      if (v === undefined || v === '') continue;
+      set.add(isBlank(v.charCodeAt(0)) || isBlank(v.charCodeAt(v.length - 1)) ? v.trim() : v);
+    }
+  }
+  return seen.map((s) => [...s].filter((v) => v !== ''));
+}
 
 /** The first `max` distinct non-empty values among a column's first rows, in order of appearance. */
 export function headValues(col: SampleColumn, max: number): string[] {
