@@ -524,7 +524,7 @@ numCol(
 numCol(
   {
     id: 'br-real',
-    source: S.ff('br/itau/default.json', 'd/m/Y') + '; amounts as Brazilian exports write them (R$ 1.234,56)',
+    source: `${S.ff('br/itau/default.json', 'd/m/Y')}; amounts as Brazilian exports write them (R$ 1.234,56)`,
     header: 'Valor',
     headers: ['Data', 'Lançamento', 'Valor', 'Saldo'],
     reading: 'decided',
