@@ -5,5 +5,6 @@ export default defineConfig({
   plugins: [react()],
   publicDir: 'public',
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // dist/cli holds the compiled command; the app goes beside it.
+  build: { target: 'es2022', sourcemap: true, outDir: 'dist/app', emptyOutDir: true },
 });

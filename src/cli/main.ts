@@ -1,12 +1,5 @@
 import { VERSION } from '../core/version';
-import { APPLY_HELP, applyCommand } from './apply';
-import { CONVERT_HELP, convertCommand } from './convert';
-import { EXPR_HELP, exprCommand } from './expr';
-import { INGEST_HELP, ingestCommand } from './ingest/command';
-import { WATCH_HELP, watchCommand } from './ingest/watch';
 import { type Io, processIo, UsageError } from './io';
-import { SUGGEST_HELP, suggestCommand } from './suggest';
-import { VALIDATE_HELP, validateCommand } from './validate';
 
 const HELP = `xdm-mapper ${VERSION}: turn CSV files into XDM records for Adobe Experience Platform
 
@@ -33,15 +26,48 @@ Commands:
 Run "xdm-mapper help COMMAND" for a command's options.
 `;
 
-const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number>; help: string }> = {
-  apply: { run: applyCommand, help: APPLY_HELP },
-  validate: { run: validateCommand, help: VALIDATE_HELP },
-  convert: { run: convertCommand, help: CONVERT_HELP },
-  suggest: { run: suggestCommand, help: SUGGEST_HELP },
-  expr: { run: exprCommand, help: EXPR_HELP },
-  ingest: { run: (argv, io) => ingestCommand(argv, io), help: INGEST_HELP },
-  watch: { run: (argv, io) => watchCommand(argv, io), help: WATCH_HELP },
+interface Command {
+  run(argv: string[], io: Io): Promise<number>;
+  help: string;
+}
+
+/**
+ * Each command is loaded only when it runs, so that `--help` or a small file does not wait for
+ * the code of every other command (ajv, papaparse, the AEP client) to load.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  apply: async () => {
+    const m = await import('./apply');
+    return { run: m.applyCommand, help: m.APPLY_HELP };
+  },
+  validate: async () => {
+    const m = await import('./validate');
+    return { run: m.validateCommand, help: m.VALIDATE_HELP };
+  },
+  convert: async () => {
+    const m = await import('./convert');
+    return { run: m.convertCommand, help: m.CONVERT_HELP };
+  },
+  suggest: async () => {
+    const m = await import('./suggest');
+    return { run: m.suggestCommand, help: m.SUGGEST_HELP };
+  },
+  expr: async () => {
+    const m = await import('./expr');
+    return { run: m.exprCommand, help: m.EXPR_HELP };
+  },
+  ingest: async () => {
+    const m = await import('./ingest/command');
+    return { run: (argv, io) => m.ingestCommand(argv, io), help: m.INGEST_HELP };
+  },
+  watch: async () => {
+    const m = await import('./ingest/watch');
+    return { run: (argv, io) => m.watchCommand(argv, io), help: m.WATCH_HELP };
+  },
 };
+
+const commandNamed = (name: string | undefined): (() => Promise<Command>) | undefined =>
+  name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
 
 /** Runs one command line; returns the exit code. Never throws for bad input. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -55,17 +81,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 0;
   }
   if (cmd === 'help') {
-    const c = rest[0] ? COMMANDS[rest[0]] : undefined;
-    io.out(c ? c.help : HELP);
+    const load = commandNamed(rest[0]);
+    io.out(load ? (await load()).help : HELP);
     return 0;
   }
-  const command = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
-  if (!command) {
+  const load = commandNamed(cmd);
+  if (!load) {
     io.err(`xdm-mapper: unknown command "${cmd}"\n\n${HELP}`);
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await (await load()).run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`xdm-mapper ${cmd}: ${(e as Error).message}\nRun "xdm-mapper help ${cmd}" for usage.\n`);

@@ -1,28 +1,34 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { compileValidator } from '../core/validate/validator';
-import { type Io, loadSchemaFile, UsageError } from './io';
+import { loadSchemaFile } from './files';
+import { type Io, UsageError } from './io';
+import { type CommandSpec, helpOf, parseCommand, text, wholeNumber } from './options';
 
-export const VALIDATE_HELP = `xdm-mapper validate --schema S.json FILE.jsonl [--max-report N]
+const VALIDATE_OPTIONS = {
+  schema: text('FILE', 'XDM schema (xed-full) or JSON Schema'),
+  'max-report': text('N', 'invalid records printed (default 50); all are counted', wholeNumber(), { default: 50 }),
+};
 
-Checks records from anywhere against an XDM schema: JSON Lines (one record per line) or a JSON
-array. Prints each invalid record's line and what is wrong; exits 1 when any record is invalid.
-`;
+export const VALIDATE: CommandSpec<typeof VALIDATE_OPTIONS> = {
+  name: 'validate',
+  usage: 'validate --schema S.json FILE.jsonl [--max-report N]',
+  about: `Checks records from anywhere against an XDM schema: JSON Lines (one record per line) or a JSON
+array. Prints each invalid record's line and what is wrong; exits 1 when any record is invalid.`,
+  options: VALIDATE_OPTIONS,
+};
+
+export const VALIDATE_HELP = helpOf(VALIDATE);
 
 export async function validateCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { schema: { type: 'string' }, 'max-report': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
+  const { values, positionals, help } = parseCommand(VALIDATE, argv);
+  if (help) {
     io.out(VALIDATE_HELP);
     return 0;
   }
   if (!values.schema) throw new UsageError('validate needs --schema FILE');
   if (positionals.length !== 1) throw new UsageError('validate needs exactly one records file');
-  const maxReport = values['max-report'] ? Number(values['max-report']) : 50;
+  const maxReport = values['max-report'];
   const schema = await loadSchemaFile(values.schema);
   const v = compileValidator(schema.result.tree.jsonSchema);
   if (!v.ok) throw new UsageError(v.message);

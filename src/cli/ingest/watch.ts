@@ -1,28 +1,36 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { applyCommand } from '../apply';
 import { type Io, UsageError } from '../io';
+import { type CommandSpec, flag, helpOf, parseCommand, text } from '../options';
+import { APPLY_OPTIONS, type ApplyOptions, applyOptionsFrom, runApply } from '../runApply';
 import { AepClient, type ClientOptions } from './aepClient';
-import { aepConfig, seconds } from './command';
+import { AEP_OPTIONS, aepConfig, duration, UPLOAD_OPTIONS } from './command';
 import { ingestFolder } from './ingest';
 
-export const WATCH_HELP = `xdm-mapper watch DIR --mapping M.json --schema S.json [--dataset ID] [options]
+const WATCH_OPTIONS = {
+  ...APPLY_OPTIONS,
+  dataset: text('ID', 'send each mapped file to this dataset (like ingest); without it, files are only mapped'),
+  every: text('DURATION', 'time between scans (default 15m; 30s, 10m, 2h)', duration, { default: 900 }),
+  settle: text('DURATION', 'how long a file must stay unchanged to count as written (default 30s)', duration, { default: 30 }),
+  once: flag('process what is ready now, then exit (for cron and CI)'),
+  ...UPLOAD_OPTIONS,
+  ...AEP_OPTIONS,
+};
 
-Watches a folder for CSV exports. Each new CSV is taken once it is completely written (its
+export const WATCH: CommandSpec<typeof WATCH_OPTIONS> = {
+  name: 'watch',
+  usage: 'watch DIR --mapping M.json --schema S.json [--dataset ID] [options]',
+  about: `Watches a folder for CSV exports. Each new CSV is taken once it is completely written (its
 size and time unchanged for --settle), mapped like apply, sent to the dataset when --dataset is
 given (like ingest), then moved with its outputs and manifest to DIR/done/ or DIR/failed/.
 Progress is kept in DIR/.xdm-mapper/watch.json, so a restart never processes a file twice; an
-upload cut short is continued in the same batch on the next pass.
+upload cut short is continued in the same batch on the next pass. The mapping options are
+apply's, the upload options and AEP_* credentials ingest's.`,
+  options: WATCH_OPTIONS,
+};
 
-Options:
-  --every DURATION      time between scans (default 15m; 30s, 10m, 2h)
-  --settle DURATION     how long a file must stay unchanged to count as written (default 30s)
-  --once                process what is ready now, then exit (for cron and CI)
-  --max-errors PCT      as for apply and ingest (default 5)
-  --platform-url, --ims-url, and AEP_* credentials as for ingest
-`;
+export const WATCH_HELP = helpOf(WATCH);
 
 interface WatchEntry {
   size: number;
@@ -40,11 +48,11 @@ interface WatchState {
 
 export interface WatchOptions {
   dir: string;
-  mapping: string;
-  schema: string;
+  /** How each file is mapped; its input and output are set per file. */
+  apply: Omit<ApplyOptions, 'input' | 'out'>;
   dataset?: string;
-  maxErrors: number;
   settleMs: number;
+  upload: { chunkSize: number; largeFile: number; pollMs: number; timeoutMs: number };
   client: AepClient | null;
   io: Io;
   now?: () => number;
@@ -100,7 +108,8 @@ export async function watchOnce(o: WatchOptions): Promise<{ processed: number; w
     state.files[name] = { size: st.size, mtimeMs: st.mtimeMs, status: 'processing', work, updated: new Date(now()).toISOString() };
     await saveState(statePath, state);
     say(`${name}: mapping (${st.size} bytes)`);
-    const applied = await applyCommand(['--mapping', o.mapping, '--schema', o.schema, path, '--out', work, '--max-errors', String(o.maxErrors)], o.io).catch(
+    const applied = await runApply({ ...o.apply, input: path, out: work }, o.io).then(
+      (r) => r.code,
       (e: Error) => {
         say(`${name}: ${e.message}`);
         return 2;
@@ -112,11 +121,9 @@ export async function watchOnce(o: WatchOptions): Promise<{ processed: number; w
       const r = await ingestFolder({
         dir: work,
         datasetId: o.dataset,
-        maxErrors: o.maxErrors,
+        maxErrors: o.apply.maxErrors,
         client: o.client,
-        chunkSize: 64 * 1024 * 1024,
-        pollMs: 10_000,
-        timeoutMs: 1_800_000,
+        ...o.upload,
         dryRun: false,
         say: (l) => say(`${name}: ${l}`),
       });
@@ -149,39 +156,22 @@ export async function watchOnce(o: WatchOptions): Promise<{ processed: number; w
 }
 
 export async function watchCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env, clientOptions: ClientOptions = {}): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      mapping: { type: 'string' },
-      schema: { type: 'string' },
-      dataset: { type: 'string' },
-      every: { type: 'string' },
-      settle: { type: 'string' },
-      once: { type: 'boolean' },
-      'max-errors': { type: 'string' },
-      'platform-url': { type: 'string' },
-      'ims-url': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
+  const { values, positionals, help } = parseCommand(WATCH, argv);
+  if (help) {
     io.out(WATCH_HELP);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('watch needs exactly one folder');
-  if (!values.mapping || !values.schema) throw new UsageError('watch needs --mapping and --schema');
   const dir = positionals[0]!;
+  const { input: _input, out: _out, ...apply } = applyOptionsFrom('watch', values, '', '');
   if (!existsSync(dir)) throw new UsageError(`folder "${dir}" does not exist`);
-  const maxErrors = values['max-errors'] === undefined ? 5 : Number(values['max-errors']);
   const client = values.dataset ? new AepClient(aepConfig(env, values, true), { log: (l) => io.err(`  ${l}\n`), ...clientOptions }) : null;
   const options: WatchOptions = {
     dir,
-    mapping: values.mapping,
-    schema: values.schema,
+    apply,
     dataset: values.dataset,
-    maxErrors,
-    settleMs: seconds(values.settle, 30, '--settle') * 1000,
+    settleMs: values.settle * 1000,
+    upload: { chunkSize: values['chunk-size'], largeFile: values['large-file'], pollMs: values.poll * 1000, timeoutMs: values.timeout * 1000 },
     client,
     io,
   };
@@ -190,7 +180,7 @@ export async function watchCommand(argv: string[], io: Io, env: NodeJS.ProcessEn
     io.err(`${r.processed} file(s) processed, ${r.waiting} still being written\n`);
     return 0;
   }
-  const everyMs = seconds(values.every, 900, '--every') * 1000;
+  const everyMs = values.every * 1000;
   let stop = false;
   const onSignal = () => {
     stop = true;

@@ -37,6 +37,7 @@ export function FinishStep() {
       fileName: source.name,
       schemaName: schema.name,
       schemaText: schema.text,
+      mappingName: `${name}.mapping.json`,
       mappingText: serializeMapping(mapping),
       sniffed: source.sniffed,
     });
