@@ -322,7 +322,9 @@ function decide(s: Scan, ctx: ReadingContext): ColumnReading | null {
     );
     if (ctx.language && ctx.language !== 'en')
       evidence.push(`the headers are ${LANGUAGE_NAMES[ctx.language]}, where a comma marks decimals: a hint, not proof`);
-    winners.sort((a, b) => (ctx.language && ctx.language !== 'en' ? (cands[a]!.decimal === ',' ? -1 : 1) : cands[a]!.decimal === '.' ? -1 : 1));
+    const commaFirst = !!ctx.language && ctx.language !== 'en';
+    const rank = (c: number) => ((cands[c]!.decimal === ',') === commaFirst ? 0 : 1);
+    winners.sort((a, b) => rank(a) - rank(b));
   } else if (cands.length > 1) {
     const c = winners[0]!;
     const m = masks.findIndex((count, mm) => count > 0 && mm === 1 << c);
