@@ -58,6 +58,28 @@ export const SETTINGS_FOR: Record<'date' | 'number' | 'boolean', readonly (keyof
   boolean: ['trueWords', 'falseWords'],
 };
 
+/**
+ * What is wrong with a set of settings, per setting: a pattern that does not compile, an
+ * unknown zone, a separator used for two things, a word that means both true and false.
+ */
+export function checkReadingSettings(s: ReadingSettings): { key: keyof ReadingSettings; message: string }[] {
+  const out: { key: keyof ReadingSettings; message: string }[] = [];
+  if (s.dateFormat) {
+    const r = compileDatePattern(s.dateFormat, { language: s.dateLanguage, twoDigitYearStart: s.twoDigitYearStart });
+    if (!r.ok) out.push({ key: 'dateFormat', message: r.message });
+  }
+  if (s.dateFormat && s.epoch) out.push({ key: 'epoch', message: 'a Unix time has no date format: state dateFormat or epoch, not both' });
+  if (s.timeZone !== undefined && !isZone(s.timeZone))
+    out.push({ key: 'timeZone', message: `unknown time zone "${s.timeZone}" (use an IANA name such as Europe/Paris, UTC, or an offset such as +02:00)` });
+  if (s.thousandsSeparator && s.thousandsSeparator === (s.decimalSeparator ?? '.'))
+    out.push({ key: 'thousandsSeparator', message: `"${s.thousandsSeparator}" cannot separate both thousands and decimals` });
+  if (s.trueWords?.some((w) => w.trim() === '')) out.push({ key: 'trueWords', message: 'a blank cell can only mean false (an empty word in falseWords)' });
+  const falseKeys = new Set((s.falseWords ?? []).map((w) => w.trim().toLowerCase()));
+  const both = (s.trueWords ?? []).filter((w) => falseKeys.has(w.trim().toLowerCase()));
+  if (both.length) out.push({ key: 'falseWords', message: `"${both[0]}" cannot mean both true and false` });
+  return out;
+}
+
 export type ConverterResult =
   | {
       ok: true;
@@ -65,13 +87,21 @@ export type ConverterResult =
       read: Reader;
       /** True when an empty cell has a value of its own under this reading (a blank flag is false). */
       readsEmpty?: boolean;
+      /**
+       * Whether text already in the value's canonical JSON form reads as exactly that value
+       * (`12.5` as 12.5, `true` as true, `2024-03-01` as that date), so a fast writer may copy
+       * it: false for a decimal comma (`1.234` is 1234), flag words without `true`/`false`, a
+       * date pattern that is not ISO's, Unix time.
+       */
+      copiesCanonical: boolean;
     }
   | { ok: false; message: string };
 
 /** A converter from a reader and an explanation of its failures. */
-function converter(read: Reader, why: (text: string) => { code: RowErrorCode; message: string }): ConverterResult & { ok: true } {
+function converter(read: Reader, why: (text: string) => { code: RowErrorCode; message: string }, copiesCanonical: boolean): ConverterResult & { ok: true } {
   return {
     ok: true,
+    copiesCanonical,
     read,
     convert: (t) => {
       const value = read(t);
@@ -111,14 +141,18 @@ function numbers(s: ReadingSettings): { read: (t: string) => number | undefined;
  * strings exactly as they are (leading zeros kept).
  */
 export function converterFor(type: string, opts: ReadingSettings = {}): ConverterResult {
-  if (type === 'string') return { ok: true, read: identity, convert: (t) => ({ ok: true, value: t }) };
+  if (type === 'string') return { ok: true, copiesCanonical: true, read: identity, convert: (t) => ({ ok: true, value: t }) };
   if (type === 'boolean') {
     const read = flagReader(opts.trueWords, opts.falseWords);
     const words = opts.trueWords || opts.falseWords;
     const list = words
       ? [...(opts.trueWords ?? DATA_PREP_TRUE_WORDS), ...(opts.falseWords ?? DATA_PREP_FALSE_WORDS)].map((w) => (w === '' ? 'a blank cell' : w)).join(', ')
       : 'y, yes, on, true, n, no, off or false';
-    const c = converter(read, (t) => ({ code: 'TYPE_BOOLEAN', message: `"${t}" is not a boolean (expected ${list})` }));
+    const c = converter(
+      read,
+      (t) => ({ code: 'TYPE_BOOLEAN', message: `"${t}" is not a boolean (expected ${list})` }),
+      read('true') === true && read('false') === false,
+    );
     return (opts.falseWords ?? []).includes('') ? { ...c, readsEmpty: true } : c;
   }
   if (isIntegerType(type)) {
@@ -135,11 +169,12 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
           ? { code: 'TYPE_INTEGER_RANGE', message: `${t.trim()} is outside the range of ${type} (${min} to ${max})` }
           : { code: 'TYPE_INTEGER', message: `"${t}" is not a whole number${expected}` };
       },
+      !numberFormatOf(opts),
     );
   }
   if (type === 'number') {
     const { read, expected } = numbers(opts);
-    return converter(read, (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number${expected}` }));
+    return converter(read, (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number${expected}` }), !numberFormatOf(opts));
   }
   if (type === 'date' || type === 'date-time') return dateConverter(type, opts);
   return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
@@ -165,6 +200,7 @@ function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): Conve
         return type === 'date' ? iso.slice(0, 10) : iso;
       },
       (t) => ({ code, message: `"${t}" is not a Unix time in ${opts.epoch}` }),
+      false,
     );
   }
   let patterns: readonly CompiledDatePattern[];
@@ -182,8 +218,17 @@ function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): Conve
       return (type === 'date' ? formatIsoDate(parts) : formatIsoDateTime(parts, zone)) ?? undefined;
     }),
     (t) => ({ code, message: `"${t}" does not match ${expected}` }),
+    !opts.dateFormat || (type === 'date' ? opts.dateFormat === 'yyyy-MM-dd' : ISO_INSTANT_PATTERNS.has(opts.dateFormat)),
   );
 }
+
+/** Patterns that read `2024-03-01T10:12:00Z` as exactly that instant, as the default list does. */
+const ISO_INSTANT_PATTERNS: ReadonlySet<string> = new Set([
+  "yyyy-MM-dd'T'HH:mm:ssX",
+  "yyyy-MM-dd'T'HH:mm:ssXX",
+  "yyyy-MM-dd'T'HH:mm:ssXXX",
+  "yyyy-MM-dd'T'HH:mm:ss'Z'",
+]);
 
 /** Texts remembered per column before the memory starts over. */
 const REMEMBERED = 4096;

@@ -241,27 +241,31 @@ export function monthLanguages(word: string): DateLanguage[] {
   return DATE_LANGUAGES.filter((l) => monthOf(word, l) > 0);
 }
 
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
 /**
- * Every spelling of the months (and, when asked, weekdays) of a language, longest first, with
- * the number (months) or English abbreviation (weekdays) Data Prep reads in its place: the AEP
- * export turns a localised date into one that Java's English patterns read. A weekday spelling
- * that is also a month's (French `mar`: mars and mardi) is left to the month.
+ * Every spelling of a language's months (and, when `days` is not null, weekdays), lower case
+ * and longest first, with the English name Java reads in its place (full or three letters, as
+ * the pattern's `MMMM`/`MMM` and `EEEE`/`EEE` ask): the AEP export turns a localised date into
+ * one Data Prep's English patterns read. Longest first, so that `mars` goes before `mar`; the
+ * English names start with a capital, so a later lower-case spelling never matches inside one.
+ * A weekday spelling that is also a month's (French `mar`) is left to the month.
  */
-export function spellingsForExport(lang: DateLanguage, withDays: boolean): { spelling: string; replacement: string }[] {
+export function englishNamesFor(lang: DateLanguage, fullMonths: boolean, fullDays: boolean | null): { spelling: string; replacement: string }[] {
   const out: { spelling: string; replacement: string }[] = [];
   const months = new Set<string>();
   MONTHS[lang].forEach((names, i) => {
-    const replacement = String(i + 1).padStart(2, '0');
+    const replacement = fullMonths ? EN_MONTHS[i]! : EN_MONTHS[i]!.slice(0, 3);
     for (const n of names) {
       months.add(n);
       out.push({ spelling: `${n}.`, replacement }, { spelling: n, replacement });
     }
   });
-  const EN_DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  if (withDays)
+  if (fullDays !== null)
     DAYS[lang].forEach((names, i) => {
-      for (const n of names) if (!months.has(n)) out.push({ spelling: `${n}.`, replacement: EN_DAYS[i]! }, { spelling: n, replacement: EN_DAYS[i]! });
+      const replacement = fullDays ? EN_DAYS[i]! : EN_DAYS[i]!.slice(0, 3);
+      for (const n of names) if (!months.has(n)) out.push({ spelling: `${n}.`, replacement }, { spelling: n, replacement });
     });
-  // Longest first, so that `mars` is replaced before `mar` and `sept.` before `sept`.
   return out.sort((a, b) => b.spelling.length - a.spelling.length || (a.spelling < b.spelling ? -1 : 1));
 }

@@ -27,8 +27,41 @@ export const SEPARATOR_CHARS: Record<Exclude<ThousandsSeparator, ''>, readonly s
   "'": ["'", '\u2019'],
 };
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 0xa0 || c === 0x202f || c === 0x2009;
-const isSign = (c: number) => c === 45 || c === 43 || c === 0x2212;
+const SPACE = '[ \\u00a0\\u202f\\u2009]*';
+const GROUP_CLASS: Record<Exclude<ThousandsSeparator, ''>, string> = { '.': '\\.', ',': ',', ' ': '[ \\u00a0\\u202f\\u2009]', "'": "['\\u2019]" };
+const escapeRegex = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * The pattern of the numbers a format describes, as regular-expression source that both
+ * JavaScript and Java (Data Prep's `matches_regex`) read the same way: an optional sign or
+ * accounting parentheses, the currency before or after, the amount with its groups of three,
+ * the decimal part, a percent sign. Conversion and the AEP export check values with this one
+ * pattern, so that both accept exactly the same texts.
+ */
+export function numberPattern(f: NumberFormat): string {
+  const dec = f.decimalSeparator === '.' ? '\\.' : ',';
+  const int = f.thousandsSeparator ? `(?:[1-9][0-9]{0,2}(?:${GROUP_CLASS[f.thousandsSeparator]}[0-9]{3})+|[0-9]+)` : '[0-9]+';
+  const num = `(?:${int}(?:${dec}[0-9]*)?|${dec}[0-9]+)`;
+  const pct = f.percent ? `(?:${SPACE}%)?` : '';
+  const sign = '[-+\\u2212]';
+  const cur = f.currency ? escapeRegex(f.currency) : null;
+  const unsigned = cur ? `(?:${cur}${SPACE}${num}|${num}(?:${SPACE}${cur})?)` : num;
+  const signed = cur
+    ? `(?:${sign}${SPACE}${cur}${SPACE}${num}|${cur}${SPACE}${sign}${SPACE}${num}|${sign}?${SPACE}${num}(?:${SPACE}${cur})?|${cur}${SPACE}${num})`
+    : `${sign}?${SPACE}${num}`;
+  return `${SPACE}(?:\\(${SPACE}${unsigned}${pct}${SPACE}\\)|${signed}${pct})${SPACE}`;
+}
+
+const patterns = new Map<string, RegExp>();
+function patternOf(f: NumberFormat): RegExp {
+  const key = `${f.decimalSeparator}|${f.thousandsSeparator}|${f.currency ?? ''}|${f.percent ? 1 : 0}`;
+  let re = patterns.get(key);
+  if (!re) {
+    re = new RegExp(`^(?:${numberPattern(f)})$`);
+    patterns.set(key, re);
+  }
+  return re;
+}
 
 /**
  * The plain form of a number in a format (`-1234.56`), or null when the text is not a number
@@ -36,74 +69,15 @@ const isSign = (c: number) => c === 45 || c === 43 || c === 0x2212;
  * (`0.500` is not five hundred).
  */
 export function plainNumber(text: string, f: NumberFormat): string | null {
-  let s = 0;
-  let e = text.length;
-  while (s < e && isSpace(text.charCodeAt(s))) s++;
-  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-  let negative = false;
-  let signed = false;
-  if (text.charCodeAt(s) === 40 && text.charCodeAt(e - 1) === 41) {
-    negative = true;
-    signed = true;
-    s++;
-    e--;
-  }
-  const sign = () => {
-    while (s < e && isSpace(text.charCodeAt(s))) s++;
-    const c = text.charCodeAt(s);
-    if (!signed && isSign(c)) {
-      negative = c !== 43;
-      signed = true;
-      s++;
-      while (s < e && isSpace(text.charCodeAt(s))) s++;
-    }
-  };
-  sign();
-  const cur = f.currency;
-  if (cur) {
-    if (text.startsWith(cur, s)) {
-      s += cur.length;
-      sign();
-    } else if (e - s > cur.length && text.endsWith(cur, e)) {
-      e -= cur.length;
-      while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-    }
-  }
-  if (f.percent && text.charCodeAt(e - 1) === 37) {
-    e--;
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-  }
-  const dec = f.decimalSeparator.charCodeAt(0);
-  const groups = f.thousandsSeparator ? SEPARATOR_CHARS[f.thousandsSeparator].map((c) => c.charCodeAt(0)) : [];
-  let intDigits = 0;
-  let fracDigits = 0;
-  let groupDigits = -1;
-  let firstDigit = -1;
-  let decimalAt = -1;
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (decimalAt >= 0) fracDigits++;
-      else {
-        if (firstDigit < 0) firstDigit = c - 48;
-        intDigits++;
-        if (groupDigits >= 0) groupDigits++;
-      }
-    } else if (c === dec && decimalAt < 0) {
-      if (groupDigits >= 0 && groupDigits !== 3) return null;
-      decimalAt = i;
-    } else if (decimalAt < 0 && groups.includes(c)) {
-      if (groupDigits >= 0 ? groupDigits !== 3 : intDigits < 1 || intDigits > 3 || firstDigit === 0) return null;
-      groupDigits = 0;
-    } else return null;
-  }
-  if (intDigits + fracDigits === 0) return null;
-  if (groupDigits >= 0 && decimalAt < 0 && groupDigits !== 3) return null;
-  let out = negative ? '-' : '';
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) out += text[i];
-    else if (i === decimalAt) out += '.';
+  if (!patternOf(f).test(text)) return null;
+  // The pattern has checked the shape: what remains is to keep the digits, the decimal separator and the sign.
+  let body = f.currency ? text.replace(f.currency, '') : text;
+  const dec = f.decimalSeparator;
+  let out = /[-(\u2212]/.test(body) ? '-' : '';
+  body = body.replace(/[^0-9.,]/g, '');
+  for (const ch of body) {
+    if (ch >= '0' && ch <= '9') out += ch;
+    else if (ch === dec) out += '.';
   }
   return out;
 }

@@ -31,6 +31,8 @@ export type ByteStep =
        * `yyyy-MM-ddTHH:mm:ssZ` for `date-time`) whose valid values are written as they are.
        */
       iso?: 'date' | 'date-time';
+      /** False when the column's reading does not read canonical JSON text as itself (a decimal comma's `1.234` is 1234). */
+      copies?: boolean;
     };
 
 /**
@@ -382,7 +384,9 @@ export function byteLineWriter(
       if (check) add(`  if (!${check}(${text})) return -1;`);
       add(`  h${k} = 1;`);
     } else {
-      if (st.valueType === 'integer') {
+      if (st.copies === false) {
+        // Every cell goes through the reader.
+      } else if (st.valueType === 'integer') {
         const [min, max] = st.range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
         add(`  if (f${k} === ${BARE}) { const v = CI(src, s${k}, e${k}); if (v >= ${min} && v <= ${max}${check ? ` && ${check}(v)` : ''}) h${k} = 1; }`);
       } else if (st.valueType === 'number') add(`  if (f${k} === ${BARE} && CD(src, s${k}, e${k})${check ? ` && ${check}(Number(${text}))` : ''}) h${k} = 1;`);

@@ -104,6 +104,7 @@ export function compileMapping(
         col: number;
         read: Reader;
         convert: (text: string) => ReturnType<ConvertFn>;
+        readsEmpty?: boolean;
         serialize: (v: unknown) => string;
         byteStep: ByteStep;
         ce: CompiledEntry;
@@ -221,9 +222,22 @@ export function compileMapping(
         verbatim: writeType === 'string',
         read: conv.read,
         range: INTEGER_RANGE[writeType],
-        iso: (writeType === 'date' || writeType === 'date-time') && !entry.settings?.dateFormat ? writeType : undefined,
+        iso: writeType === 'date' || writeType === 'date-time' ? writeType : undefined,
+        copies: conv.copiesCanonical,
       };
-      steps.push({ kind: 'attr', col, read: conv.read, convert: conv.convert, serialize, byteStep, write, segments: parsed.segments, lineStep, ce });
+      steps.push({
+        kind: 'attr',
+        col,
+        read: conv.read,
+        convert: conv.convert,
+        readsEmpty: conv.readsEmpty,
+        serialize,
+        byteStep,
+        write,
+        segments: parsed.segments,
+        lineStep,
+        ce,
+      });
     }
     compiled.push(ce);
   }
@@ -235,7 +249,7 @@ export function compileMapping(
   // Fields are written in tree order, so that a record's keys do not depend on which cells are empty.
   const order = shape ? shape.order : steps.map((_, k) => k);
   const values: unknown[] = new Array(steps.length);
-  const plan = shape ? linePlan(shape, steps, validator) : null;
+  const plan = shape && !steps.some((s) => s.kind === 'attr' && s.readsEmpty) ? linePlan(shape, steps, validator) : null;
   const texts: StepTexts = new Array(steps.length);
 
   const run = (cells: readonly string[], row: number, line: number): RowResult => {
@@ -272,7 +286,9 @@ export function compileMapping(
       }
       const text = cells[s.col] ?? '';
       if (text === '') {
-        if (emptyCells === 'null') values[k] = null;
+        // A reading where a blank cell has a value (a blank flag is false) reads it like any other.
+        if (s.readsEmpty) values[k] = s.read('');
+        else if (emptyCells === 'null') values[k] = null;
         continue;
       }
       const r = s.convert(text);
