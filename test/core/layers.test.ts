@@ -62,8 +62,7 @@ function layerViolations(core: string, files: readonly string[]): string[] {
     const text = readFileSync(f, 'utf8');
     // Comments and string literals (module paths such as './document.schema') are not code.
     const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, "''");
-    if (/\b(window|document|localStorage|sessionStorage|navigator)\s*\./.test(code))
-      out.push(`${relative(core, f)} uses a DOM global`);
+    if (/\b(window|document|localStorage|sessionStorage|navigator)\s*\./.test(code)) out.push(`${relative(core, f)} uses a DOM global`);
     for (const { file, spec } of importsOf(core, f)) {
       if (/^(node:|fs$|path$|child_process$|stream$|os$|crypto$|worker_threads$|url$|util$)/.test(spec)) out.push(`${file} imports the Node module ${spec}`);
       if (/^(react|react-dom|@xyflow\/react|zustand)(\/|$)/.test(spec)) out.push(`${file} imports ${spec}`);
