@@ -34,7 +34,7 @@ export function withInferredReading(entry: MappingEntry, readings: ColumnReading
   const type = destinationType(tree, entry.destination);
   if (!type) return entry;
   const reading = readingFor(readings, type);
-  if (!reading || reading.status !== 'decided' || Object.keys(settingsForType(entry.settings, type)).length) return entry;
+  if (reading?.status !== 'decided' || Object.keys(settingsForType(entry.settings, type)).length) return entry;
   const inferred: ReadingSettings = settingsForType(reading.settings, type);
   if (!Object.keys(inferred).length) return entry;
   return { ...entry, settings: { ...entry.settings, ...inferred } };
