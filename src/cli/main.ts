@@ -10,7 +10,8 @@ Usage:
   xdm-mapper ingest --dataset ID (--mapping M.json --schema S.json INPUT.csv | --from DIR)
   xdm-mapper watch DIR --mapping M.json --schema S.json [--dataset ID] [--every 15m]
   xdm-mapper expr 'EXPRESSION' [--row '{"column": "value"}']
-  xdm-mapper convert MAPPING.json --to xdm-mapper|aep|aep-legacy [--out FILE]
+  xdm-mapper convert MAPPING --to xdm-mapper|aep|aep-legacy|aep-template [--out FILE]
+  xdm-mapper ui [--port N] [--open] [--schema S.json] [--csv F.csv] [--mapping M.json]
   xdm-mapper help [COMMAND]
   xdm-mapper --version
 
@@ -21,7 +22,8 @@ Commands:
   ingest     send mapped records to an AEP dataset (Batch Ingestion API)
   validate   check records (JSON Lines or a JSON array) against a schema
   expr       try a Data Prep expression on one row
-  convert    turn a mapping into an AEP mapping set, the legacy AEP shape, or ours
+  convert    turn a mapping into an AEP mapping set or template, the legacy AEP shape, or ours
+  ui         open the web app (the mapper) on 127.0.0.1
 
 Run "xdm-mapper help COMMAND" for a command's options.
 `;
@@ -60,6 +62,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const m = await import('./ingest/command');
     return { run: (argv, io) => m.ingestCommand(argv, io), help: m.INGEST_HELP };
   },
+  ui: async () => {
+    const m = await import('./ui');
+    return { run: m.uiCommand, help: m.UI_HELP };
+  },
   watch: async () => {
     const m = await import('./ingest/watch');
     return { run: (argv, io) => m.watchCommand(argv, io), help: m.WATCH_HELP };
@@ -90,14 +96,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err(`xdm-mapper: unknown command "${cmd}"\n\n${HELP}`);
     return 2;
   }
+  // With --json, a command that cannot run still prints its one JSON object, saying why.
+  const failed = (exitCode: number, message: string) => {
+    if (rest.includes('--json')) io.out(`${JSON.stringify({ command: cmd, ok: false, exitCode, error: message })}\n`);
+    return exitCode;
+  };
   try {
     return await (await load()).run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`xdm-mapper ${cmd}: ${(e as Error).message}\nRun "xdm-mapper help ${cmd}" for usage.\n`);
-      return 2;
+      return failed(2, (e as Error).message);
     }
     io.err(`xdm-mapper ${cmd}: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
-    return 3;
+    return failed(3, `unexpected failure: ${(e as Error).message}`);
   }
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './io';
+import { type Io, UsageError } from './io';
 
 /**
  * One command-line option, described once: the same description parses the flag, checks its
@@ -48,6 +48,19 @@ export function text<T = string, E extends Partial<OptionSpec<T>> = Record<never
 /** An on/off flag. */
 export function flag(help: string): OptionSpec<boolean> & { default: boolean } {
   return { kind: 'boolean', help, parse: () => true, default: false };
+}
+
+/**
+ * `--json`, shared by every command that has a summary: the summary goes to stdout as one JSON
+ * object (for scripts and CI), while messages for people stay on stderr.
+ */
+export const JSON_OPTION = {
+  json: flag('print the summary as one JSON object on stdout (for scripts and CI); messages stay on stderr'),
+};
+
+/** Writes a command's summary: one JSON object, one line. */
+export function printSummary(io: Io, summary: { command: string; ok: boolean; exitCode: number } & Record<string, unknown>): void {
+  io.out(`${JSON.stringify(summary)}\n`);
 }
 
 /** A percentage from 0 to 100. */

@@ -9,7 +9,7 @@ import { suggestMappings } from '../core/suggest/suggest';
 import { suggestionsToDocument } from '../core/suggest/toDocument';
 import { loadSchemaFile } from './files';
 import { type Io, readHead, UsageError } from './io';
-import { type CommandSpec, flag, helpOf, parseCommand, text, wholeNumber } from './options';
+import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary, text, wholeNumber } from './options';
 
 /** A share from 0 to 1. */
 function share(text: string, flag: string): number {
@@ -30,6 +30,7 @@ const SUGGEST_OPTIONS = {
   threshold: text('X', 'confidence below which a column stays unmapped (default 0.5)', share, { default: 0.5 }),
   // Enough rows for value evidence, few enough to stay instant on any file.
   rows: text('N', 'rows sampled for value evidence (default 1000)', wholeNumber(1), { default: 1000 }),
+  ...JSON_OPTION,
 };
 
 export const SUGGEST: CommandSpec<typeof SUGGEST_OPTIONS> = {
@@ -39,6 +40,10 @@ export const SUGGEST: CommandSpec<typeof SUGGEST_OPTIONS> = {
 and prints it as a mapping document (ATTRIBUTE entries) on stdout. Columns that fit no field
 well enough are left unmapped rather than guessed.`,
   options: SUGGEST_OPTIONS,
+  footer: `With --json the one object printed holds the mapping document ("document"), the columns left
+unmapped, and per column the confidence, evidence and alternatives.
+Exit status: 0 done (even when some columns stay unmapped); 2 bad arguments, or a schema or file that cannot be used.
+`,
 };
 
 export const SUGGEST_HELP = helpOf(SUGGEST);
@@ -66,17 +71,28 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
   const memory = memoryFromDocuments(await loadMemory(values.memory, io));
   const suggestions = suggestMappings(tree, profiles, { memory, threshold });
   const doc = suggestionsToDocument(tree, columns, suggestions, sniffed);
-  const out: Record<string, unknown> = { ...doc };
-  if (values.explain)
-    out.explain = suggestions.map((s) => ({
-      column: s.column,
-      destination: s.destination,
-      confidence: s.confidence,
-      evidence: s.evidence,
-      alternatives: s.alternatives.map((a) => ({ destination: a.destination, confidence: a.confidence, evidence: a.evidence })),
-    }));
-  io.out(`${JSON.stringify(out, null, 2)}\n`);
+  const explained = suggestions.map((s) => ({
+    column: s.column,
+    destination: s.destination,
+    confidence: s.confidence,
+    evidence: s.evidence,
+    alternatives: s.alternatives.map((a) => ({ destination: a.destination, confidence: a.confidence, evidence: a.evidence })),
+  }));
   const mapped = suggestions.filter((s) => s.destination).length;
+  if (values.json)
+    printSummary(io, {
+      command: 'suggest',
+      ok: true,
+      exitCode: 0,
+      file: positionals[0],
+      schema: { path: values.schema, id: tree.id, title: tree.title },
+      columns: columns.length,
+      mapped,
+      unmapped: suggestions.filter((s) => !s.destination).map((s) => s.column),
+      suggestions: explained,
+      document: doc,
+    });
+  else io.out(`${JSON.stringify(values.explain ? { ...doc, explain: explained } : doc, null, 2)}\n`);
   io.err(
     `${mapped} of ${columns.length} columns mapped onto ${tree.title}${
       mapped < columns.length

@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
+import { applySummary } from '../apply';
 import { type Io, parseSize, UsageError } from '../io';
-import { type CommandSpec, flag, helpOf, parseCommand, text } from '../options';
+import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary, text } from '../options';
 import { APPLY_OPTIONS, applyOptionsFrom, runApply } from '../runApply';
 import { AepClient, type AepConfig, AepError, type ClientOptions, DEFAULT_IMS_URL, DEFAULT_PLATFORM_URL, DEFAULT_SCOPES } from './aepClient';
 import { ingestFolder, LARGE_FILE } from './ingest';
@@ -27,6 +28,7 @@ const INGEST_OPTIONS = {
   ...UPLOAD_OPTIONS,
   ...AEP_OPTIONS,
   'dry-run': flag('print the files, sizes and requests; send nothing'),
+  ...JSON_OPTION,
 };
 
 export const INGEST: CommandSpec<typeof INGEST_OPTIONS> = {
@@ -85,14 +87,22 @@ export async function ingestCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   }
   if (!values.dataset) throw new UsageError('ingest needs --dataset ID');
   let dir = values.from;
+  let mapped: Record<string, unknown> | null = null;
+  const summary = (code: number, more: Record<string, unknown>) => {
+    if (values.json)
+      printSummary(io, { command: 'ingest', ok: code === 0, exitCode: code, dataset: values.dataset, dir, dryRun: values['dry-run'], mapped, ...more });
+    return code;
+  };
   if (!dir) {
     if (positionals.length !== 1) throw new UsageError('ingest needs --from DIR, or --mapping, --schema and one INPUT.csv');
     const input = positionals[0]!;
     dir = values.out ?? join(dirname(input), `${basename(input)}.xdm`);
-    const applied = await runApply(applyOptionsFrom('ingest', values, input, dir), io);
+    const options = applyOptionsFrom('ingest', values, input, dir);
+    const applied = await runApply(options, io);
+    mapped = applySummary(options, applied);
     if (applied.code !== 0) {
       io.err('Nothing was sent to AEP: the mapping step did not succeed.\n');
-      return applied.code;
+      return summary(applied.code, { batchId: null, sent: false });
     }
   } else if (positionals.length) throw new UsageError('give either --from DIR or an input file, not both');
   const dryRun = values['dry-run'];
@@ -111,11 +121,11 @@ export async function ingestCommand(argv: string[], io: Io, env: NodeJS.ProcessE
       dryRun,
       say: (l) => io.err(`${l}\n`),
     });
-    return r.code;
+    return summary(r.code, { batchId: r.batchId, sent: !dryRun, batch: r.outcome });
   } catch (e) {
     if (e instanceof AepError) {
       io.err(`${e.message}\n`);
-      return e.status === null ? 2 : 4;
+      return summary(e.status === null ? 2 : 4, { batchId: null, error: e.message, aepStatus: e.status });
     }
     throw e;
   }

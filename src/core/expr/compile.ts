@@ -1,5 +1,6 @@
 import { compileDatePattern } from '../convert/dates';
 import { children, type Expr, type ExprError, walk } from './ast';
+import { readAttributeNames } from './attributeNames';
 import { parseDate } from './functions/datetime';
 import { FUNCTIONS, UNSUPPORTED } from './functions/index';
 import { javaRegex } from './functions/string';
@@ -63,6 +64,7 @@ export function compileExpression(
   walk(parsed.expr, (e) => {
     if (e.type === 'call') {
       const spec = FUNCTIONS.get(e.name);
+      if (options.columns) readAttributeNames(e, (n) => columnIndex.has(n));
       if (!spec) {
         const why = UNSUPPORTED.get(e.name);
         errors.push({ pos: e.pos, message: why ? `${e.name}() is not supported by xdm-mapper: ${why}` : `unknown function ${e.name}()` });

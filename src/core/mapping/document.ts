@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { checkReadingSettings } from '../convert/coerce';
 import { headerFingerprint } from '../hash';
 import { fromAepMappingSet, isAepMappingSet } from './aep';
+import { isAepTemplate, readAepTemplate } from './aepTemplate';
 import { validate as generatedValidator } from './documentValidator.generated';
 import { CURRENT_VERSION, type MappingDocument, type MappingEntry, type MappingLoadResult, type MappingProblem } from './mapping.types';
 import { migrate } from './migrations';
@@ -12,8 +13,9 @@ export { MAPPING_DOCUMENT_SCHEMA } from './document.schema';
 /** The structural check of MAPPING_DOCUMENT_SCHEMA, generated ahead of time (tools/generate-validators.ts). */
 const validateStructure = generatedValidator as ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/** Parses mapping text: our document, an AEP mapping set, or the legacy AEP shape. */
+/** Parses mapping text: our document, an AEP mapping set, the legacy AEP shape, or AEP's CSV mapping template. */
 export function loadMappingText(text: string): MappingLoadResult {
+  if (isAepTemplate(text)) return loadTemplate(text);
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -45,6 +47,23 @@ export function loadMapping(json: unknown): MappingLoadResult {
   if (problems.length) return { ok: false, problems };
   const warnings = migrated.from < CURRENT_VERSION ? [`migrated from version ${migrated.from} to ${CURRENT_VERSION}`] : [];
   return { ok: true, doc, format: 'xdm-mapper', warnings };
+}
+
+/** A template read as the mapping set it describes; problems name the template's line. */
+function loadTemplate(text: string): MappingLoadResult {
+  const read = readAepTemplate(text);
+  if (!read.ok) return read;
+  const { set, lines, warnings } = read.entries;
+  const loaded = loadMapping(set);
+  if (!loaded.ok)
+    return {
+      ok: false,
+      problems: loaded.problems.map((p) => {
+        const m = /^\/mappings\/(\d+)/.exec(p.pointer);
+        return m ? { pointer: `line ${lines[Number(m[1])]}`, message: p.message } : p;
+      }),
+    };
+  return { ...loaded, format: 'aep-template', warnings: [...warnings, ...loaded.warnings] };
 }
 
 function describeAjvError(e: ErrorObject): MappingProblem {
