@@ -3,6 +3,7 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApplyResult } from '../core/batch/applyRun';
 import { type Manifest, rejectedPercent } from '../core/batch/manifest';
+import { describePreflight, PREFLIGHT_BYTES, type Preflight, preflightOfHead } from '../core/batch/preflight';
 import { setUpRun } from '../core/batch/runSetup';
 import { DEFAULT_FILE_SIZE } from '../core/batch/writer';
 import type { CsvEncoding } from '../core/csv/encoding';
@@ -63,6 +64,8 @@ export interface ApplyOptions {
   fileSize: number;
   overrides: SniffOverrides;
   emptyCells?: 'omit' | 'null';
+  /** Print the pre-flight on the file's first rows and stop, writing nothing (`apply --check`). */
+  check?: boolean;
 }
 
 /** The typed options of one run from parsed flags; says what is missing, naming the command. */
@@ -86,10 +89,15 @@ export function applyOptionsFrom(command: string, values: Values<typeof APPLY_OP
 }
 
 export interface ApplyOutcome {
-  /** 0 done; 1 more rows rejected than --max-errors allows; 2 the mapping cannot run on the file; 130 interrupted. */
+  /**
+   * 0 done; 1 more rows rejected than --max-errors allows; 2 the mapping cannot run on the file
+   * (or a column's reading must be stated first); 130 interrupted.
+   */
   code: 0 | 1 | 2 | 130;
   manifest: Manifest | null;
   result: ApplyResult | null;
+  /** What the file's first rows said before the run. */
+  preflight?: Preflight | null;
 }
 
 /**
@@ -121,7 +129,8 @@ async function mapInto(sink: FolderSink, o: ApplyOptions, io: Io): Promise<Apply
     if (e instanceof UsageError) throw e;
     throw new UsageError(`input "${o.input}" does not exist or cannot be read`);
   }
-  const sniffed = sniff((await readHead(o.input, SNIFF_BYTES)).bytes, o.overrides);
+  const head = await readHead(o.input, PREFLIGHT_BYTES);
+  const sniffed = sniff(head.bytes.subarray(0, SNIFF_BYTES), o.overrides);
   const setup = setUpRun({
     schema: { path: o.schema, text: schemaText },
     mapping: { path: o.mapping, text: mappingText },
@@ -137,6 +146,23 @@ async function mapInto(sink: FolderSink, o: ApplyOptions, io: Io): Promise<Apply
     throw new UsageError(`${setup.problem.what} "${setup.problem.path}" cannot be used:\n${setup.problem.details.map((d) => `  ${d}`).join('\n')}`);
   const { run, warnings } = setup.prepared;
   for (const w of warnings) io.err(`${w}\n`);
+  // Before anything is written: readings that must be chosen, columns that do not fit, rows that would be rejected.
+  const pre = preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors);
+  if (o.check) {
+    await sink.abort();
+    if (!pre) throw new UsageError(`"${o.input}" has no header row`);
+    io.err(`Pre-flight on the first ${pre.sampleRows} rows of ${o.input}; nothing was written.\n`);
+    for (const line of describePreflight(pre)) io.err(`${line}\n`);
+    return { code: pre.blocked.length ? 2 : pre.passes ? 0 : 1, manifest: null, result: null, preflight: pre };
+  }
+  if (pre?.blocked.length) {
+    await sink.abort();
+    for (const c of pre.blocked) io.err(`stop: ${c.message}\n`);
+    io.err('Nothing was written: a value read the wrong way would change silently. State the reading in the mapping and run again.\n');
+    return { code: 2, manifest: null, result: null, preflight: pre };
+  }
+  for (const c of pre?.warnings ?? []) io.err(`warning: ${c.message}\n`);
+  for (const g of pre?.required ?? []) io.err(`warning: ${g.message}\n`);
 
   await mkdir(o.out, { recursive: true });
   await clearEarlierOutputs(o.out);
@@ -171,7 +197,7 @@ async function mapInto(sink: FolderSink, o: ApplyOptions, io: Io): Promise<Apply
     await sink.abort();
     io.err(`The mapping cannot run on "${o.input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
     if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
-    return { code: 2, manifest: null, result };
+    return { code: 2, manifest: null, result, preflight: pre };
   }
   const manifest = setup.prepared.manifest(result);
   await sink.commit();
@@ -179,9 +205,9 @@ async function mapInto(sink: FolderSink, o: ApplyOptions, io: Io): Promise<Apply
   summarize(io, o, manifest, result, size, sniffed.encoding, (Date.now() - started) / 1000);
   if (rejectedPercent(manifest.rows) > o.maxErrors) {
     io.err(`More than ${o.maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);
-    return { code: 1, manifest, result };
+    return { code: 1, manifest, result, preflight: pre };
   }
-  return { code: 0, manifest, result };
+  return { code: 0, manifest, result, preflight: pre };
 }
 
 function summarize(io: Io, o: ApplyOptions, manifest: Manifest, result: ApplyResult, size: number, encoding: string, secs: number): void {

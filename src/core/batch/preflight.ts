@@ -8,9 +8,10 @@
  * all show this one result.
  */
 import { converterFor, type ReadingSettings } from '../convert/coerce';
-import type { ColumnProfile } from '../csv/profile';
-import { profileColumns } from '../csv/profile';
+import { type ColumnProfile, profileColumns } from '../csv/profile';
 import type { ColumnReading } from '../csv/reading.types';
+import { readSample } from '../csv/sample';
+import type { Sniffed } from '../csv/sniff';
 import { readingKindOf, settingsForType } from '../csv/readings';
 import { destinationType, readingForEntry } from '../mapping/entryReadings';
 import type { MappingDocument } from '../mapping/mapping.types';
@@ -210,6 +211,34 @@ function rejections(input: PreflightInput): { rejected: number; reasons: Preflig
     else codes.set(e.code, { count: 1, example: e.message });
   });
   return { rejected, reasons: [...codes].map(([code, v]) => ({ code, ...v })).sort((a, b) => b.count - a.count) };
+}
+
+/** Rows and bytes of a file's start that the pre-flight of a run reads. */
+export const PREFLIGHT_ROWS = 20_000;
+export const PREFLIGHT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The pre-flight of a run on its file's first bytes (up to PREFLIGHT_ROWS rows). Only the
+ * mapped columns are profiled, so that it costs little before a large run; null when the bytes
+ * hold no header.
+ */
+export function preflightOfHead(
+  run: { doc: MappingDocument; tree: FieldTree; validator?: RecordValidator },
+  head: Uint8Array,
+  wholeFile: boolean,
+  sniffed: Sniffed,
+  maxErrors: number,
+): Preflight | null {
+  const sample = readSample(head, sniffed, PREFLIGHT_ROWS, wholeFile);
+  const columns = sample.header?.columns;
+  if (!columns) return null;
+  const rows = sample.rows.map((r) => r.cells);
+  const used = columns.map((c, i) => [c, i] as const).filter(([c]) => run.doc.mappings.some((m) => m.sourceType === 'ATTRIBUTE' && m.source === c));
+  const profiles = profileColumns(
+    used.map(([c]) => c),
+    rows.map((r) => used.map(([, i]) => r[i] ?? '')),
+  );
+  return preflight({ ...run, columns, rows, profiles, maxErrors });
 }
 
 /** The pre-flight as lines for people: what blocks the run, what is suspect, what the sample says. */
