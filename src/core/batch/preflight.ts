@@ -10,9 +10,9 @@
 import { converterFor, type ReadingSettings } from '../convert/coerce';
 import { type ColumnProfile, profileColumns } from '../csv/profile';
 import type { ColumnReading } from '../csv/reading.types';
+import { readingKindOf, settingsForType } from '../csv/readings';
 import { readSample } from '../csv/sample';
 import type { Sniffed } from '../csv/sniff';
-import { readingKindOf, settingsForType } from '../csv/readings';
 import { destinationType, readingForEntry } from '../mapping/entryReadings';
 import type { MappingDocument } from '../mapping/mapping.types';
 import type { FieldTree } from '../schema/field.types';

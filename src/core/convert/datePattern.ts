@@ -121,10 +121,21 @@ function layoutParser(layout: LayoutItem[], zoneTail: RegExp | null, hasTime: bo
   };
 }
 
+/** Longest date pattern accepted. */
+const MAX_DATE_PATTERN = 200;
+/** Most fields of varying width in a row, with no separator between them. */
+const MAX_VARYING_RUN = 4;
+
 /** Compiles a Java date pattern; unsupported letters are reported, never silently ignored. */
 export function compileDatePattern(pattern: string, options: DatePatternOptions = {}): DatePatternResult {
+  if (pattern.length > MAX_DATE_PATTERN)
+    return { ok: false, message: `date pattern of ${pattern.length} characters is longer than the ${MAX_DATE_PATTERN} allowed` };
   const lang = options.language;
   let re = '';
+  // Fields of varying width with nothing but other fields between them can split a text in
+  // many ways, each tried by the regex: `dMdMdM…` on a long number takes minutes. A separator
+  // (any character that is not a letter or a digit) ends such a run.
+  let varyingRun = 0;
   const setters: Setter[] = [];
   let hasTime = false;
   let i = 0;
@@ -135,16 +146,22 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
   let zoneTail: RegExp | null = null;
   const num = (min: number, max: number, set: (p: Parsing, v: number) => boolean | void) => {
     re += `(\\d{${min},${max}})`;
+    if (min !== max) varyingRun++;
     setters.push((p, s) => set(p, Number(s)));
     if (min !== max || zoneTail) fixed = false;
     else layout.push({ width: min, set });
   };
   const literal = (s: string) => {
+    if (!/[\p{L}\p{N}]/u.test(s)) varyingRun = 0;
     re += escapeRe(s);
     if (zoneTail) fixed = false;
     else layout.push(s);
   };
   const word = `(\\p{L}[\\p{L}-]{0,14}\\.?)`;
+  const variable = () => {
+    fixed = false;
+    varyingRun++;
+  };
   while (i < pattern.length) {
     const ch = pattern[i]!;
     if (ch === "'") {
@@ -183,7 +200,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
       case 'M':
       case 'L':
         if (n >= 3) {
-          fixed = false;
+          variable();
           if (lang) {
             re += word;
             setters.push((p, s) => {
@@ -211,7 +228,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         });
         break;
       case 'E':
-        fixed = false;
+        variable();
         if (lang) {
           re += word;
           setters.push((_p, s) => weekdayOf(s, lang) > 0);
@@ -265,7 +282,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         break;
       }
       case 'a':
-        fixed = false;
+        variable();
         re += '([AaPp][Mm])';
         setters.push((p, s) => {
           p.pm = s.toLowerCase() === 'pm';
@@ -285,7 +302,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         break;
       }
       case 'O':
-        fixed = false;
+        variable();
         re += '(GMT(?:[+-]\\d{1,2}(?::\\d{2})?)?)';
         setters.push((p, s) => {
           const m = /^GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/.exec(s)!;
@@ -293,7 +310,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         });
         break;
       case 'z':
-        fixed = false;
+        variable();
         re += '([A-Za-z]{1,5})';
         setters.push((p, s) => {
           const z = s.toUpperCase();
@@ -304,7 +321,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         break;
       case 'V':
         if (n !== 2) return { ok: false, message: `"${'V'.repeat(n)}" in "${pattern}": a zone ID is written VV` };
-        fixed = false;
+        variable();
         re += '([A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*)';
         setters.push((p, s) => {
           if (!isZone(s)) return false;
@@ -315,6 +332,11 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
       default:
         return { ok: false, message: `date pattern letter "${ch}" in "${pattern}" is not supported` };
     }
+    if (varyingRun > MAX_VARYING_RUN)
+      return {
+        ok: false,
+        message: `date pattern "${pattern}" has more than ${MAX_VARYING_RUN} fields of varying width (d, M, H, y, MMM, E, a, z) with no separator between them: a text cannot be read against it unambiguously`,
+      };
   }
   const matcher = new RegExp(`^${re}$`, 'u');
   const valid = (p: Parsing): DateParts | null => {
