@@ -27,8 +27,9 @@ export const SEPARATOR_CHARS: Record<Exclude<ThousandsSeparator, ''>, readonly s
   "'": ["'", '\u2019'],
 };
 
-const SPACE = '[ \\u00a0\\u202f\\u2009]*';
-const GROUP_CLASS: Record<Exclude<ThousandsSeparator, ''>, string> = { '.': '\\.', ',': ',', ' ': '[ \\u00a0\\u202f\\u2009]', "'": "['\\u2019]" };
+// The characters themselves, not `\u` escapes: JavaScript, Java and RE2 (Data Prep's matches_regex) read those alike.
+const SPACE = '[ \u00a0\u202f\u2009]*';
+const GROUP_CLASS: Record<Exclude<ThousandsSeparator, ''>, string> = { '.': '\\.', ',': ',', ' ': '[ \u00a0\u202f\u2009]', "'": "['\u2019]" };
 const escapeRegex = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
@@ -43,7 +44,7 @@ export function numberPattern(f: NumberFormat): string {
   const int = f.thousandsSeparator ? `(?:[1-9][0-9]{0,2}(?:${GROUP_CLASS[f.thousandsSeparator]}[0-9]{3})+|[0-9]+)` : '[0-9]+';
   const num = `(?:${int}(?:${dec}[0-9]*)?|${dec}[0-9]+)`;
   const pct = f.percent ? `(?:${SPACE}%)?` : '';
-  const sign = '[-+\\u2212]';
+  const sign = '[-+\u2212]';
   const cur = f.currency ? escapeRegex(f.currency) : null;
   const unsigned = cur ? `(?:${cur}${SPACE}${num}|${num}(?:${SPACE}${cur})?)` : num;
   const signed = cur
