@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, readJsonl, tempDir, writeTemp } from '../helpers/cli';
@@ -7,7 +7,14 @@ const DIR = join(import.meta.dirname, '../fixtures/values');
 const SCHEMA = join(DIR, 'values.schema.json');
 
 function mappingFile(dir: string, columns: string[], mappings: unknown[]): string {
-  const doc = { kind: 'xdm-mapper/mapping', version: 1, name: 'values', source: { columns }, target: { schemaId: 'https://example.com/schemas/values-test' }, mappings };
+  const doc = {
+    kind: 'xdm-mapper/mapping',
+    version: 1,
+    name: 'values',
+    source: { columns },
+    target: { schemaId: 'https://example.com/schemas/values-test' },
+    mappings,
+  };
   return writeTemp(dir, 'mapping.json', JSON.stringify(doc));
 }
 const FR_COLUMNS = ['Nom', 'Prénom', 'Date de naissance', 'Ville', 'Montant', 'Newsletter', 'Dernier achat'];
@@ -32,7 +39,12 @@ describe('apply reads values the way the file writes them', () => {
       { sourceType: 'ATTRIBUTE', source: 'Date de naissance', destination: 'person.birthDate', settings: { dateFormat: 'dd/MM/yyyy' } },
       { sourceType: 'ATTRIBUTE', source: 'Montant', destination: 'commerce.amount', settings: { decimalSeparator: ',', thousandsSeparator: '.' } },
       { sourceType: 'ATTRIBUTE', source: 'Newsletter', destination: 'newsletter', settings: { trueWords: ['oui'], falseWords: ['non'] } },
-      { sourceType: 'ATTRIBUTE', source: 'Dernier achat', destination: 'commerce.lastPurchase', settings: { dateFormat: 'dd/MM/yyyy HH:mm', timeZone: 'Europe/Paris' } },
+      {
+        sourceType: 'ATTRIBUTE',
+        source: 'Dernier achat',
+        destination: 'commerce.lastPurchase',
+        settings: { dateFormat: 'dd/MM/yyyy HH:mm', timeZone: 'Europe/Paris' },
+      },
     ]);
     const out = join(dir, 'out');
     const r = await cli('apply', '--mapping', mapping, '--schema', SCHEMA, join(DIR, 'fr-clients.csv'), '--out', out);
@@ -68,14 +80,21 @@ describe('apply reads values the way the file writes them', () => {
 
   it('converts decimal-comma prices', async () => {
     const dir = tempDir();
-    const mapping = mappingFile(dir, ['Artikelnummer', 'Preis'], [
-      { sourceType: 'ATTRIBUTE', source: 'Artikelnummer', destination: 'product.sku' },
-      { sourceType: 'ATTRIBUTE', source: 'Preis', destination: 'product.price', settings: { decimalSeparator: ',', thousandsSeparator: '.' } },
-    ]);
+    const mapping = mappingFile(
+      dir,
+      ['Artikelnummer', 'Preis'],
+      [
+        { sourceType: 'ATTRIBUTE', source: 'Artikelnummer', destination: 'product.sku' },
+        { sourceType: 'ATTRIBUTE', source: 'Preis', destination: 'product.price', settings: { decimalSeparator: ',', thousandsSeparator: '.' } },
+      ],
+    );
     const out = join(dir, 'out');
     const r = await cli('apply', '--mapping', mapping, '--schema', SCHEMA, join(DIR, 'de-artikel.csv'), '--out', out);
     expect(r.code, r.err).toBe(0);
-    expect(readJsonl(join(out, 'part-00001.jsonl')).slice(0, 2)).toEqual([{ product: { sku: 'A-1001', price: 19.99 } }, { product: { sku: 'A-1002', price: 1299 } }]);
+    expect(readJsonl(join(out, 'part-00001.jsonl')).slice(0, 2)).toEqual([
+      { product: { sku: 'A-1001', price: 19.99 } },
+      { product: { sku: 'A-1002', price: 1299 } },
+    ]);
   });
 
   it('stops on a column that reads two ways, giving both readings', async () => {
@@ -84,7 +103,9 @@ describe('apply reads values the way the file writes them', () => {
     const mapping = mappingFile(dir, ['Name', 'Joined'], [{ sourceType: 'ATTRIBUTE', source: 'Joined', destination: 'product.since' }]);
     const r = await cli('apply', '--mapping', mapping, '--schema', SCHEMA, csv, '--out', join(dir, 'out'));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/stop: column "Joined" can be read as month first \(MM\/dd\/yyyy\) \(03\/04\/2021 -> 2021-03-04\) or day first \(dd\/MM\/yyyy\) \(03\/04\/2021 -> 2021-04-03\)/);
+    expect(r.err).toMatch(
+      /stop: column "Joined" can be read as month first \(MM\/dd\/yyyy\) \(03\/04\/2021 -> 2021-03-04\) or day first \(dd\/MM\/yyyy\) \(03\/04\/2021 -> 2021-04-03\)/,
+    );
     expect(r.err).toContain('State one in the mapping, e.g. "settings": {"dateFormat":"MM/dd/yyyy"} in mapping 0');
   });
 
@@ -94,12 +115,21 @@ describe('apply reads values the way the file writes them', () => {
     const schema = writeTemp(
       dir,
       's.json',
-      JSON.stringify({ $id: 'https://example.com/s', type: 'object', required: ['amount'], properties: { name: { type: 'string' }, amount: { type: 'number' } } }),
+      JSON.stringify({
+        $id: 'https://example.com/s',
+        type: 'object',
+        required: ['amount'],
+        properties: { name: { type: 'string' }, amount: { type: 'number' } },
+      }),
     );
-    const mapping = mappingFile(dir, ['Name', 'Amount'], [
-      { sourceType: 'ATTRIBUTE', source: 'Name', destination: 'name' },
-      { sourceType: 'ATTRIBUTE', source: 'Amount', destination: 'amount' },
-    ]);
+    const mapping = mappingFile(
+      dir,
+      ['Name', 'Amount'],
+      [
+        { sourceType: 'ATTRIBUTE', source: 'Name', destination: 'name' },
+        { sourceType: 'ATTRIBUTE', source: 'Amount', destination: 'amount' },
+      ],
+    );
     const r = await cli('apply', '--check', '--json', '--mapping', mapping, '--schema', schema, csv);
     expect(r.code).toBe(1);
     expect(r.err).toContain('3 of 10 sample rows would be rejected (30 %): more than --max-errors 5 %, so the run would fail, as AEP would fail such a batch');
@@ -107,6 +137,22 @@ describe('apply reads values the way the file writes them', () => {
     expect(summary.check).toMatchObject({ sampleRows: 10, rejected: 3, passes: false });
     expect(readdirSync(dir).sort()).toEqual(['in.csv', 'mapping.json', 's.json']);
     expect((await cli('apply', '--check', '--max-errors', '50', '--mapping', mapping, '--schema', schema, csv)).code).toBe(0);
+  });
+
+  it('suggest writes the readings it inferred into its entries, also for columns placed from --memory', async () => {
+    const dir = tempDir();
+    const memory = join(dir, 'memory');
+    mkdirSync(memory);
+    writeTemp(
+      memory,
+      'old.mapping.json',
+      readFileSync(mappingFile(dir, ['Montant'], [{ sourceType: 'ATTRIBUTE', source: 'Montant', destination: 'commerce.amount' }])),
+    );
+    const r = await cli('suggest', '--schema', SCHEMA, join(DIR, 'fr-clients.csv'), '--memory', memory);
+    expect(r.code, r.err).toBe(0);
+    const entries = JSON.parse(r.out).mappings as { source: string; settings?: unknown }[];
+    expect(entries.find((e) => e.source === 'Date de naissance')?.settings).toEqual({ dateFormat: 'dd/MM/yyyy' });
+    expect(entries.find((e) => e.source === 'Montant')?.settings).toEqual({ decimalSeparator: ',', thousandsSeparator: '.' });
   });
 
   it('exports the readings to AEP as Data Prep expressions', async () => {
