@@ -3,7 +3,7 @@ import { INTEGER_RANGE } from '../convert/scalar';
 import type { CsvEncoding } from '../csv/encoding';
 import { type CompiledExpression, compileExpression, type RowAccess } from '../expr/compile';
 import type { EvalContext } from '../expr/functions/types';
-import { outputFor, type Written } from '../expr/output';
+import { outputForDestination, type Written } from '../expr/output';
 import type { Value } from '../expr/values';
 import type { EmptyCellPolicy, MappingDocument, MappingEntry } from '../mapping/mapping.types';
 import { type PathSegment, parsePath, schemaPathOf } from '../mapping/paths';
@@ -179,11 +179,10 @@ export function compileMapping(
         for (const e of r.errors) p(`expression error at position ${e.pos}: ${e.message}`);
         continue;
       }
-      const elementOfArray = field.xdmType === 'array' && !wholeArray;
       steps.push({
         kind: 'expr',
         expr: r.compiled,
-        output: outputFor(elementOfArray ? { ...field, xdmType: field.itemType ?? 'string' } : field),
+        output: outputForDestination(field, entry.destination),
         write,
         segments: parsed.segments,
         lineStep: { valueType: null },

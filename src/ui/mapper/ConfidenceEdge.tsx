@@ -15,8 +15,9 @@ export const ConfidenceEdge = memo(function ConfidenceEdge(props: EdgeProps & { 
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const level = confidenceLevel(data?.confidence ?? null);
   if (data?.kind === 'input') return <BaseEdge path={path} style={{ strokeDasharray: '3 3', stroke: '#8c959f', strokeWidth: 1 }} />;
-  const label =
-    data?.confidence !== null && data?.confidence !== undefined
+  const label = data?.warning
+    ? 'check values'
+    : data?.confidence !== null && data?.confidence !== undefined
       ? `${Math.round(data.confidence * 100)}% ${level.word}`
       : data?.kind === 'formula'
         ? 'formula'
@@ -25,16 +26,16 @@ export const ConfidenceEdge = memo(function ConfidenceEdge(props: EdgeProps & { 
     <>
       <BaseEdge
         path={path}
-        className={`edge-${level.className}${selected ? ' edge-selected' : ''}`}
+        className={`edge-${data?.warning ? 'warn' : level.className}${selected ? ' edge-selected' : ''}`}
         style={{ strokeDasharray: level.dash, strokeWidth: selected ? 3 : 2 }}
       />
       <EdgeLabelRenderer>
         <div
-          className={`edge-label ${level.className}${selected ? ' selected' : ''}`}
+          className={`edge-label ${data?.warning ? 'warn' : level.className}${selected ? ' selected' : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px,${labelY}px)` }}
-          title={data?.evidence}
+          title={data?.warning ?? data?.evidence}
           role="note"
-          aria-label={`${label}: ${data?.evidence ?? ''}`}
+          aria-label={`${label}: ${data?.warning ?? data?.evidence ?? ''}`}
         >
           {label}
         </div>

@@ -6,6 +6,7 @@ import type { Preview } from '../usePreview';
 import { confidenceLevel } from './ConfidenceEdge';
 import { FieldPicker } from './FieldPicker';
 import { FormulaEditor } from './FormulaEditor';
+import { ReadingPanel } from './ReadingPanel';
 
 /** The side panel: what is selected, why it was suggested, and every action as a button. */
 export function Inspector({ preview }: { preview: Preview }) {
@@ -51,6 +52,7 @@ export function Inspector({ preview }: { preview: Preview }) {
                 <button type="button" className="link" onClick={() => edit(edits.remove(m.destination))}>
                   Remove
                 </button>
+                <ReadingPanel key={`${m.destination}:${JSON.stringify(m.settings ?? {})}`} entry={m} />
               </li>
             ))}
           </ul>
@@ -149,6 +151,7 @@ export function Inspector({ preview }: { preview: Preview }) {
         ) : (
           <p>Nothing yet.</p>
         )}
+        {entry?.sourceType === 'ATTRIBUTE' ? <ReadingPanel key={`${entry.destination}:${JSON.stringify(entry.settings ?? {})}`} entry={entry} /> : null}
         {field.isLeaf ? (
           <label className="field">
             <span>Map a column here</span>

@@ -13,6 +13,7 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { edits, useSession } from '../store/session';
 import { useUi } from '../store/ui';
+import { usePreflight } from '../usePreflight';
 import type { Preview } from '../usePreview';
 import { EDGE_TYPES } from './ConfidenceEdge';
 import { buildGraph, FIELD_X, type FieldData } from './graph';
@@ -49,6 +50,7 @@ function Graph({ preview }: { preview: Preview }) {
     void flow.setViewport({ x: 24, y: 24, zoom });
   }, [flow]);
 
+  const pre = usePreflight();
   const graph = useMemo(() => {
     if (!schema || !source || !mapping) return null;
     const ok = preview?.ok ? preview : null;
@@ -64,8 +66,9 @@ function Graph({ preview }: { preview: Preview }) {
       showSystem: ui.showSystem,
       errorsByColumn: ok?.byColumn ?? new Map(),
       errorsByDestination: ok?.byDestination ?? new Map(),
+      warnings: new Map([...(pre?.blocked ?? []), ...(pre?.warnings ?? [])].map((c) => [c.destination, c.message])),
     });
-  }, [schema, source, mapping, suggestions, ui.expanded, ui.collapsed, ui.filter, ui.search, ui.showSystem, preview]);
+  }, [schema, source, mapping, suggestions, ui.expanded, ui.collapsed, ui.filter, ui.search, ui.showSystem, preview, pre]);
 
   const sel = ui.selection;
   const selectedNodeId =

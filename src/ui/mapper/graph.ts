@@ -28,7 +28,14 @@ export type FieldData = {
   system: boolean;
 };
 export type FormulaData = { destination: string; mode: 'expression' | 'constant'; source: string };
-export type EdgeData = { confidence: number | null; evidence: string; manual: boolean; kind: 'column' | 'formula' | 'input' };
+export type EdgeData = {
+  confidence: number | null;
+  evidence: string;
+  manual: boolean;
+  kind: 'column' | 'formula' | 'input';
+  /** What the pre-flight says is wrong with this column's values in this field. */
+  warning?: string;
+};
 
 export interface GraphInput {
   tree: FieldTree;
@@ -42,6 +49,8 @@ export interface GraphInput {
   showSystem: boolean;
   errorsByColumn: Map<string, number>;
   errorsByDestination: Map<string, number>;
+  /** Pre-flight messages by destination: the edges into them are marked. */
+  warnings?: Map<string, string>;
 }
 
 /** Object paths that hold a path: `a.b[].c` -> `a`, `a.b`. */
@@ -181,6 +190,7 @@ export function buildGraph(g: GraphInput): { nodes: Node[]; edges: Edge[]; hidde
           evidence: suggested ? suggested.evidence.join('; ') : 'mapped by you or by the saved mapping',
           manual: !suggested,
           kind: 'column',
+          warning: g.warnings?.get(m.destination),
         } satisfies EdgeData,
       });
     } else {

@@ -3,8 +3,9 @@ import { Inspector } from '../mapper/Inspector';
 import { MapperGraph } from '../mapper/MapperGraph';
 import { useSession } from '../store/session';
 import { type Filter, useUi } from '../store/ui';
+import { usePreflight } from '../usePreflight';
 import type { Preview } from '../usePreview';
-import { unmappedRequired } from './blockers';
+import { requiredCount } from './blockers';
 
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -21,13 +22,13 @@ export function MapStep({ preview }: { preview: Preview }) {
   const mapping = useSession((s) => s.mapping);
   const resuggest = useSession((s) => s.resuggest);
   const ui = useUi();
+  const pre = usePreflight();
   if (!schema || !source || !mapping) return <p className="card">Choose a schema and a CSV file first.</p>;
   const tree = schema.tree;
   const columns = source.sample.header?.columns ?? [];
   const mappedCols = new Set(mapping.mappings.filter((m) => m.sourceType === 'ATTRIBUTE').map((m) => m.source));
   const dests = new Set(mapping.mappings.map((m) => schemaPathOf(m.destination)));
-  const requiredLeaves = tree.required.filter((p) => tree.fields.get(p)?.isLeaf);
-  const missingRequired = unmappedRequired(tree, mapping);
+  const required = requiredCount(tree, mapping);
   const identities = tree.identities.map((i) => i.path as string);
   const errors = preview?.ok ? preview.errors.length : 0;
   return (
@@ -37,14 +38,22 @@ export function MapStep({ preview }: { preview: Preview }) {
           <li>
             <strong>{columns.filter((c) => mappedCols.has(c)).length}</strong>/{columns.length} columns mapped
           </li>
-          <li className={missingRequired.length ? 'warn' : ''}>
-            <strong>{requiredLeaves.length - missingRequired.length}</strong>/{requiredLeaves.length} required fields
+          <li className={required.filled < required.total ? 'warn' : ''}>
+            <strong>{required.filled}</strong>/{required.total} required fields
           </li>
           <li>
             <strong>{identities.filter((p) => dests.has(p)).length}</strong>/{identities.length} identity fields
           </li>
           <li className={errors ? 'warn' : ''}>
             <strong>{preview?.ok === false ? '!' : errors}</strong> errors in the sample
+          </li>
+          <li
+            className={pre?.warnings.length || pre?.blocked.length ? 'warn' : ''}
+            title={[...(pre?.blocked ?? []), ...(pre?.warnings ?? [])].map((c) => c.message).join('\n')}
+          >
+            <strong>{(pre?.warnings.length ?? 0) + (pre?.blocked.length ?? 0)}</strong> warning
+            {(pre?.warnings.length ?? 0) + (pre?.blocked.length ?? 0) === 1 ? '' : 's'}
+            {pre?.blocked.length ? ` (${pre.blocked.length} reading${pre.blocked.length > 1 ? 's' : ''} to choose)` : ''}
           </li>
         </ul>
         <fieldset className="filters">

@@ -2,8 +2,10 @@ import { useMemo, useState } from 'react';
 import type { RowError } from '../../core/types';
 import { useSession } from '../store/session';
 import { useUi } from '../store/ui';
+import { usePreflight } from '../usePreflight';
 import type { Preview } from '../usePreview';
 import { unmappedRequired } from './blockers';
+import { PreflightSummary } from './PreflightSummary';
 import { ErrorTable, SourceRowsTable } from './tables';
 
 type View = 'json' | 'table' | 'source';
@@ -35,6 +37,7 @@ export function PreviewStep({ preview }: { preview: Preview }) {
   const mapping = useSession((s) => s.mapping);
   const goto = useSession((s) => s.goto);
   const select = useUi((s) => s.select);
+  const pre = usePreflight();
   const [view, setView] = useState<View>('json');
   const [focus, setFocus] = useState<string | null>(null);
   const flat = useMemo(() => {
@@ -110,6 +113,7 @@ export function PreviewStep({ preview }: { preview: Preview }) {
   return (
     <div className="preview-step">
       {blockersCard}
+      <PreflightSummary />
       <section className="card" aria-labelledby="preview-title">
         <div className="row-between">
           <h2 id="preview-title">
@@ -121,9 +125,9 @@ export function PreviewStep({ preview }: { preview: Preview }) {
           <button
             type="button"
             className="primary"
-            disabled={blockers.length > 0}
+            disabled={blockers.length > 0 || !!pre?.blocked.length}
             onClick={() => goto('finish')}
-            title={blockers.length ? 'Map the required fields listed above first' : undefined}
+            title={blockers.length ? 'Map the required fields listed above first' : pre?.blocked.length ? 'Choose the readings listed above first' : undefined}
           >
             Next: finish
           </button>

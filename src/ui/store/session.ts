@@ -3,6 +3,7 @@ import { type ColumnProfile, profileColumns } from '../../core/csv/profile';
 import { type CsvSample, readSample } from '../../core/csv/sample';
 import { SNIFF_BYTES, type Sniffed, type SniffOverrides, sniff } from '../../core/csv/sniff';
 import { createMappingDocument, loadMappingText } from '../../core/mapping/document';
+import { withInferredReading } from '../../core/mapping/entryReadings';
 import type { MappingDocument, MappingEntry } from '../../core/mapping/mapping.types';
 import type { FieldTree } from '../../core/schema/field.types';
 import { loadSchemaText } from '../../core/schema/loadSchema';
@@ -15,6 +16,8 @@ import { compileValidator, type RecordValidator } from '../../core/validate/vali
 
 /** Rows read for profiles, suggestions and the preview. */
 export const SAMPLE_ROWS = 100;
+/** Rows of the file's first bytes that profiles, readings and the pre-flight read. */
+export const CHECK_ROWS = 20_000;
 /** Bytes read from the start of a file: a 1 GB file opens as fast as a small one. */
 export const SAMPLE_BYTES = 2 * 1024 * 1024;
 
@@ -44,6 +47,8 @@ export interface SourceState {
   overrides: SniffOverrides;
   sample: CsvSample;
   profiles: ColumnProfile[];
+  /** The rows of the file's first bytes (up to CHECK_ROWS), for readings and the pre-flight. */
+  checkRows: string[][];
 }
 
 export type Notice = { kind: 'error' | 'warning' | 'info'; text: string };
@@ -91,11 +96,10 @@ export interface SavedSession {
 function analyse(head: Uint8Array, whole: boolean, overrides: SniffOverrides) {
   const sniffed = sniff(head.subarray(0, SNIFF_BYTES), overrides);
   const sample = readSample(head, sniffed, SAMPLE_ROWS, whole);
-  const profiles = profileColumns(
-    sample.header?.columns ?? [],
-    sample.rows.map((r) => r.cells),
-  );
-  return { sniffed, sample, profiles };
+  // Profiles and readings come from every row of the file's first bytes, not only the preview's.
+  const checkRows = readSample(head, sniffed, CHECK_ROWS, whole).rows.map((r) => r.cells);
+  const profiles = profileColumns(sample.header?.columns ?? [], checkRows);
+  return { sniffed, sample, profiles, checkRows };
 }
 
 /** Bytes that say "this is not a CSV file": a zip (xlsx), a PDF, or binary zeros. */
@@ -141,7 +145,7 @@ function derive(s: Core): Partial<SessionState> {
   const suggestions = suggestMappings(schema.tree, source.profiles);
   if (s.mappingOrigin === 'loaded' && s.mapping) return { suggestions, reconciliation: reconcileColumns(s.mapping, columns) };
   if (s.mappingOrigin === 'edited' && s.mapping) return { suggestions, reconciliation: null };
-  const mapping = suggestionsToDocument(schema.tree, columns, suggestions, source.sniffed, source.name.replace(/\.[^.]+$/, ''));
+  const mapping = suggestionsToDocument(schema.tree, columns, suggestions, source.sniffed, source.name.replace(/\.[^.]+$/, ''), source.profiles);
   return { suggestions, mapping, mappingOrigin: 'suggested', reconciliation: null };
 }
 
@@ -229,8 +233,9 @@ export const useSession = create<SessionState>()((set, get) => ({
         schemaTitle: s.schema?.tree.title,
         tenant: s.schema?.tree.tenant,
       });
-    const next = change(base);
-    if (next === base) return;
+    const changed = change(base);
+    if (changed === base) return;
+    const next = withReadingsOfNewEntries(base, changed, s);
     set({
       mapping: next,
       mappingOrigin: 'edited',
@@ -294,6 +299,24 @@ export const useSession = create<SessionState>()((set, get) => ({
 }));
 
 /** Mapping edits, as pure functions of the document. */
+/**
+ * A column newly mapped to a field gets the reading its values show (as suggestions do); an
+ * entry that was there before keeps the settings the user gave it, even none.
+ */
+function withReadingsOfNewEntries(before: MappingDocument, after: MappingDocument, s: Pick<SessionState, 'schema' | 'source'>): MappingDocument {
+  const tree = s.schema?.tree;
+  if (!tree || !s.source) return after;
+  const known = new Set(before.mappings.map((m) => `${m.sourceType}\u0000${m.source}\u0000${m.destination}`));
+  let touched = false;
+  const mappings = after.mappings.map((m) => {
+    if (known.has(`${m.sourceType}\u0000${m.source}\u0000${m.destination}`) || m.settings) return m;
+    const r = withInferredReading(m, s.source!.profiles.find((p) => p.name === m.source)?.readings, tree);
+    if (r !== m) touched = true;
+    return r;
+  });
+  return touched ? { ...after, mappings } : after;
+}
+
 export const edits = {
   /** Maps a column (or a constant or formula) to a destination, replacing what wrote it before. */
   set(entry: MappingEntry) {
