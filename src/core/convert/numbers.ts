@@ -83,10 +83,33 @@ export function plainNumber(text: string, f: NumberFormat): string | null {
   return out;
 }
 
+/**
+ * The plain form of the commonest texts (`-1234,56`: a sign, digits and one decimal separator)
+ * without the pattern, or null to let the pattern decide. Every text it reads, the pattern
+ * reads the same way.
+ */
+function plainFast(text: string, dec: number): string | null {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let at = -1;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c === dec && at < 0) {
+      at = i;
+      continue;
+    }
+    return null;
+  }
+  if (i === start || (at === start && i === start + 1)) return null;
+  return at < 0 || dec === 46 ? text : `${text.slice(0, at)}.${text.slice(at + 1)}`;
+}
+
 /** A reader for one number format: the number, or undefined when the text is not written that way. */
 export function numberReader(f: NumberFormat): (text: string) => number | undefined {
+  const dec = f.decimalSeparator.charCodeAt(0);
   return (text) => {
-    const plain = plainNumber(text, f);
+    const plain = plainFast(text, dec) ?? plainNumber(text, f);
     if (plain === null) return undefined;
     const n = Number(plain);
     return Number.isFinite(n) ? (n === 0 ? 0 : n) : undefined;
