@@ -12,6 +12,11 @@ Usage:
   xdm-mapper expr 'EXPRESSION' [--row '{"column": "value"}']
   xdm-mapper convert MAPPING --to xdm-mapper|aep|aep-legacy|aep-template [--out FILE]
   xdm-mapper ui [--port N] [--open] [--schema S.json] [--csv F.csv] [--mapping M.json]
+  xdm-mapper schema pull (--schema ID | --dataset ID) [--out FILE]
+  xdm-mapper deploy --mapping M.json --dataset ID --source s3://…|sftp://…|azure://… --every 1h [--dry-run]
+  xdm-mapper runs --flow ID
+  xdm-mapper check --online --mapping M.json --dataset ID INPUT.csv
+  xdm-mapper preview --dataset ID
   xdm-mapper help [COMMAND]
   xdm-mapper --version
 
@@ -24,6 +29,11 @@ Commands:
   expr       try a Data Prep expression on one row
   convert    turn a mapping into an AEP mapping set or template, the legacy AEP shape, or ours
   ui         open the web app (the mapper) on 127.0.0.1
+  schema     pull a schema (or a dataset's schema) from AEP's Schema Registry
+  deploy     run a mapping in AEP: a Sources dataflow from S3, SFTP or Azure Blob on a schedule
+  runs       a dataflow's runs: record counts, errors, failed records
+  check      compare AEP's own mapping of sample rows with ours (--online)
+  preview    a dataset's latest records, as AEP's "Preview dataset" shows them
 
 Run "xdm-mapper help COMMAND" for a command's options.
 `;
@@ -65,6 +75,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ui: async () => {
     const m = await import('./ui');
     return { run: m.uiCommand, help: m.UI_HELP };
+  },
+  schema: async () => {
+    const m = await import('./aep/schemaCommand');
+    return { run: (argv, io) => m.schemaCommand(argv, io), help: m.SCHEMA_HELP };
   },
   watch: async () => {
     const m = await import('./ingest/watch');

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Route } from './standIn/http';
 
 /**
  * A local stand-in for AEP's IMS, Batch Ingestion, Catalog and error-diagnostics endpoints, on
@@ -39,6 +40,8 @@ export interface MockAep {
   log: { method: string; path: string }[];
   /** Status a completed batch ends in, and how many status checks it takes to get there. */
   outcome: { status: 'success' | 'failed'; after: number };
+  /** More Platform services (test/helpers/standIn), tried in order once a request is authenticated. */
+  routes: Route[];
   close(): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ export async function startMockAep(): Promise<MockAep> {
   const faults: Fault[] = [];
   const log: MockAep['log'] = [];
   const outcome: MockAep['outcome'] = { status: 'success', after: 1 };
+  const routes: Route[] = [];
   let ids = 0;
 
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -109,6 +113,7 @@ export async function startMockAep(): Promise<MockAep> {
       return send(res, 403, { title: 'missing or wrong x-api-key, x-gw-ims-org-id or x-sandbox-name' });
     }
 
+    for (const route of routes) if (await route(req, res, url)) return;
     let m: RegExpExecArray | null;
     if (url.pathname === '/data/foundation/import/batches' && method === 'POST') {
       const body = JSON.parse((await readBody(req)).toString() || '{}');
@@ -221,6 +226,7 @@ export async function startMockAep(): Promise<MockAep> {
     faults,
     log,
     outcome,
+    routes,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
