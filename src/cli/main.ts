@@ -80,6 +80,22 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const m = await import('./aep/schemaCommand');
     return { run: (argv, io) => m.schemaCommand(argv, io), help: m.SCHEMA_HELP };
   },
+  deploy: async () => {
+    const m = await import('./sources/deploy');
+    return { run: (argv, io) => m.deployCommand(argv, io), help: m.DEPLOY_HELP };
+  },
+  runs: async () => {
+    const m = await import('./sources/runs');
+    return { run: (argv, io) => m.runsCommand(argv, io), help: m.RUNS_HELP };
+  },
+  check: async () => {
+    const m = await import('./sources/check');
+    return { run: (argv, io) => m.checkCommand(argv, io), help: m.CHECK_HELP };
+  },
+  preview: async () => {
+    const m = await import('./sources/preview');
+    return { run: (argv, io) => m.previewCommand(argv, io), help: m.PREVIEW_HELP };
+  },
   watch: async () => {
     const m = await import('./ingest/watch');
     return { run: (argv, io) => m.watchCommand(argv, io), help: m.WATCH_HELP };

@@ -1,0 +1,261 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io';
+import { checkCommand } from '../../src/cli/sources/check';
+import { deployCommand } from '../../src/cli/sources/deploy';
+import { previewCommand } from '../../src/cli/sources/preview';
+import { runsCommand } from '../../src/cli/sources/runs';
+import { tempDir } from '../helpers/cli';
+import { CREDS } from '../helpers/mockAep';
+import { LUMA_CSV, LUMA_MAPPING, LUMA_SCHEMA } from '../helpers/samples';
+import { LUMA_DATASET, type PlatformStandIn, startPlatformStandIn } from '../helpers/standIn';
+
+let aep: PlatformStandIn;
+beforeAll(async () => {
+  aep = await startPlatformStandIn();
+});
+afterAll(async () => {
+  await aep.close();
+});
+
+const S3 = { AWS_ACCESS_KEY_ID: 'AKIATESTKEY0001', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY-secret' };
+const ENV = { ...CREDS, ...S3 };
+type Command = (argv: string[], io: Io, env: NodeJS.ProcessEnv, o: object) => Promise<number>;
+
+async function run(command: Command, args: string[], env: Record<string, string> = ENV) {
+  let out = '';
+  let err = '';
+  const code = await command(
+    [...args, '--platform-url', aep.aep.url, '--ims-url', aep.aep.url],
+    { out: (t) => (out += t), err: (t) => (err += t), isTTY: false },
+    env,
+    {
+      sleep: async () => {},
+      baseDelayMs: 1,
+      maxAttempts: 2,
+    },
+  );
+  return { code, out, err };
+}
+
+/** A copy of the Luma mapping in a fresh folder, so its deploy file starts empty. */
+function lumaMapping(edit?: (doc: { mappings: { sourceType: string; source: string; destination: string }[] }) => void): string {
+  const path = join(tempDir(), 'luma-products.mapping.json');
+  const doc = JSON.parse(readFileSync(LUMA_MAPPING, 'utf8'));
+  // The Luma file is Mac Roman; AEP reads UTF-8 or ISO-8859-1 only, so the deployed files are UTF-8.
+  doc.source.encoding = 'utf-8';
+  edit?.(doc);
+  writeFileSync(path, JSON.stringify(doc, null, 2));
+  return path;
+}
+
+const deployArgs = (mapping: string, every = '1h') => [
+  '--mapping',
+  mapping,
+  '--dataset',
+  LUMA_DATASET,
+  '--source',
+  's3://luma-exports/products/',
+  '--every',
+  every,
+  '--cache',
+  tempDir(),
+];
+
+describe('xdm-mapper deploy', () => {
+  it('creates what the Sources UI creates, with the documented specs, and saves the ids beside the mapping', async () => {
+    const mapping = lumaMapping();
+    const r = await run(deployCommand, [...deployArgs(mapping), '--start', '2030-01-01T06:00:00Z', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const { ids, outcome } = JSON.parse(r.out);
+    expect(outcome).toBe('created');
+    const base = aep.flowService.connections.get(ids.baseConnectionId)!;
+    expect(base).toMatchObject({
+      auth: { specName: 'Access Key', params: { s3AccessKey: S3.AWS_ACCESS_KEY_ID, s3SecretKey: S3.AWS_SECRET_ACCESS_KEY } },
+      connectionSpec: { id: 'ecadc60c-7455-4d87-84dc-2a0e293d997b', version: '1.0' },
+    });
+    expect(aep.flowService.sourceConnections.get(ids.sourceConnectionId)).toMatchObject({
+      baseConnectionId: ids.baseConnectionId,
+      data: { format: 'delimited', properties: { columnDelimiter: ',', encoding: 'UTF-8' } },
+      params: { path: '/luma-exports/products', type: 'folder' },
+    });
+    const luma = JSON.parse(readFileSync(LUMA_SCHEMA, 'utf8'));
+    expect(aep.flowService.targetConnections.get(ids.targetConnectionId)).toMatchObject({
+      data: { schema: { id: luma.$id, version: 'application/vnd.adobe.xed-full+json;version=1' } },
+      params: { dataSetId: LUMA_DATASET },
+      connectionSpec: { id: 'c604ff05-7f1a-43c0-8e18-33bf874cb11c' },
+    });
+    const set = aep.dataPrep.mappingSets.get(ids.mappingSetId)!;
+    expect(set).toHaveLength(1);
+    expect((set[0]!.mappings as unknown[]).length).toBe(6);
+    expect(aep.flowService.flows.get(ids.flowId)).toMatchObject({
+      flowSpec: { id: '9753525b-82c7-4dce-8a9b-5ccfce2b9876' },
+      transformations: [{ name: 'Mapping', params: { mappingId: ids.mappingSetId, mappingVersion: 0 } }],
+      scheduleParams: { startTime: Date.parse('2030-01-01T06:00:00Z') / 1000, frequency: 'hour', interval: 1 },
+      options: { errorDiagnosticsEnabled: true, partialIngestionPercent: 5 },
+    });
+    // AEP validated the mapping before anything was created.
+    const paths = aep.aep.log.map((l) => `${l.method} ${l.path}`);
+    expect(paths.indexOf('POST /data/foundation/conversion/mappingSets/validate')).toBeLessThan(paths.indexOf('POST /data/foundation/flowservice/connections'));
+    const saved = readFileSync(join(mapping, '..', 'luma-products.mapping.deploy.json'), 'utf8');
+    expect(JSON.parse(saved).deployments[0]).toMatchObject({ ...ids, datasetId: LUMA_DATASET, source: 's3://luma-exports/products/' });
+    expect(saved + r.out + r.err).not.toContain(S3.AWS_SECRET_ACCESS_KEY);
+  });
+
+  it('a second deploy gives the same flow a new mapping-set version instead of a second flow', async () => {
+    const mapping = lumaMapping();
+    const first = JSON.parse((await run(deployCommand, [...deployArgs(mapping), '--json'])).out);
+    const flows = aep.flowService.flows.size;
+    const same = JSON.parse((await run(deployCommand, [...deployArgs(mapping), '--json'])).out);
+    expect(same.outcome).toBe('unchanged');
+    // The mapping changes (one column dropped) and the schedule too.
+    const doc = JSON.parse(readFileSync(mapping, 'utf8'));
+    doc.mappings.pop();
+    writeFileSync(mapping, JSON.stringify(doc));
+    const second = await run(deployCommand, [...deployArgs(mapping, '1d'), '--json']);
+    expect(second.code, second.err).toBe(0);
+    const again = JSON.parse(second.out);
+    expect(again.outcome).toBe('updated');
+    expect(aep.flowService.flows.size).toBe(flows);
+    expect(again.ids.flowId).toBe(first.ids.flowId);
+    expect(again.ids.mappingSetId).toBe(first.ids.mappingSetId);
+    expect(again.ids.mappingVersion).toBe(1);
+    const versions = aep.dataPrep.mappingSets.get(first.ids.mappingSetId)!;
+    expect(versions.map((v) => v.version)).toEqual([0, 1]);
+    expect((versions[1]!.mappings as unknown[]).length).toBe(5);
+    expect(aep.flowService.flows.get(first.ids.flowId)).toMatchObject({
+      transformations: [{ name: 'Mapping', params: { mappingId: first.ids.mappingSetId, mappingVersion: 1 } }],
+      scheduleParams: { frequency: 'day', interval: 1 },
+    });
+  });
+
+  it("reports AEP's validation failure in the user's terms and creates nothing", async () => {
+    // The local schema has a field the dataset's schema in AEP does not (yet) have.
+    const localSchema = join(tempDir(), 'luma-local.schema.json');
+    const schema = JSON.parse(readFileSync(LUMA_SCHEMA, 'utf8'));
+    schema.properties._techmarketingdemos.properties.productWeight = { type: 'number', title: 'Weight', 'meta:xdmType': 'number' };
+    writeFileSync(localSchema, JSON.stringify(schema));
+    const mapping = lumaMapping((doc) => doc.mappings.push({ sourceType: 'STATIC', source: '1.5', destination: '_techmarketingdemos.productWeight' }));
+    const before = aep.flowService.connections.size;
+    const r = await run(deployCommand, [...deployArgs(mapping), '--schema', localSchema]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/AEP's validation refused the mapping; nothing was created or changed/);
+    expect(r.err).toMatch(
+      /mapping 7 \(the value "1\.5" -> _techmarketingdemos\.productWeight\): Destination path _techmarketingdemos\.productWeight is not present in the target schema/,
+    );
+    expect(aep.flowService.connections.size).toBe(before);
+  });
+
+  it('--dry-run prints every request with the documented ids and secrets masked, and sends nothing', async () => {
+    const mapping = lumaMapping();
+    const logged = aep.aep.log.length;
+    const r = await run(deployCommand, [...deployArgs(mapping), '--schema', LUMA_SCHEMA, '--dry-run'], { ...S3 });
+    expect(r.code, r.err).toBe(0);
+    expect(aep.aep.log.length).toBe(logged);
+    for (const id of ['ecadc60c-7455-4d87-84dc-2a0e293d997b', 'c604ff05-7f1a-43c0-8e18-33bf874cb11c', '9753525b-82c7-4dce-8a9b-5ccfce2b9876'])
+      expect(r.err).toContain(id);
+    for (const path of [
+      'flowservice/connections',
+      'flowservice/sourceConnections',
+      'flowservice/targetConnections',
+      'conversion/mappingSets/validate',
+      'conversion/mappingSets ',
+      'flowservice/flows',
+    ])
+      expect(r.err).toContain(`POST /data/foundation/${path}`);
+    expect(r.err).toContain('"s3SecretKey": "********"');
+    expect(r.err).not.toContain(S3.AWS_SECRET_ACCESS_KEY);
+  });
+
+  it('refuses a schedule AEP cannot run and a password in the URL', async () => {
+    const mapping = lumaMapping();
+    const fast = await run(deployCommand, [...deployArgs(mapping, '5m'), '--dry-run']).catch((e: Error) => ({ code: 2, err: e.message }));
+    expect(fast.err).toMatch(/at most every 15 minutes/);
+    const pw = await run(deployCommand, ['--mapping', mapping, '--dataset', LUMA_DATASET, '--source', 'sftp://u:hunter2@host/x', '--every', '1h']).catch(
+      (e: Error) => ({
+        code: 2,
+        err: e.message,
+      }),
+    );
+    expect(pw.err).toMatch(/SFTP_PASSWORD, not in the URL/);
+  });
+});
+
+describe('xdm-mapper runs', () => {
+  it("lists a flow's runs with their record counts and errors, and fetches the failed records", async () => {
+    const mapping = lumaMapping();
+    const { ids } = JSON.parse((await run(deployCommand, [...deployArgs(mapping), '--json'])).out);
+    aep.flowService.addRun(ids.flowId, { input: 92, output: 92, failed: 0 });
+    aep.flowService.addRun(ids.flowId, {
+      input: 10,
+      output: 8,
+      failed: 2,
+      errors: [{ code: 'MAPPER-3700-400', message: 'Mapper Transform Error', recordCount: 2 }],
+      failedRecords: [
+        '{"_corrupt_record":"LLMH09,Hoodie,,,,sixty","_errors":[{"code":"MAPPER-3700-400","message":"Cannot convert sixty to number"}]}\n{"_corrupt_record":"X,,,,,","_errors":[{"code":"1401","message":"productSku is required"}]}\n',
+      ],
+    });
+    const out = tempDir();
+    const r = await run(runsCommand, ['--flow', ids.flowId, '--out', out, '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/success {2}92 records read, 92 ingested/);
+    expect(r.err).toMatch(/10 records read, 8 ingested, 2 failed/);
+    expect(r.err).toMatch(/MAPPER-3700-400: Mapper Transform Error \(2 records\)/);
+    expect(r.err).toMatch(/failed: .*Cannot convert sixty to number/);
+    const summary = JSON.parse(r.out);
+    expect(summary.runs).toHaveLength(2);
+    const failedRun = summary.runs.find((x: { failedRecords: number }) => x.failedRecords === 2);
+    expect(summary.failedRecords[failedRun.id]).toEqual([{ file: 'row_errors/part-0.json', records: 2 }]);
+    expect(readFileSync(join(out, failedRun.id, 'row_errors_part-0.json'), 'utf8')).toContain('productSku is required');
+  });
+});
+
+describe('xdm-mapper check --online', () => {
+  it('finds no difference on the Luma file, then finds the one planted in AEP’s answer', async () => {
+    const mapping = lumaMapping();
+    const same = await run(checkCommand, ['--online', '--mapping', mapping, '--dataset', LUMA_DATASET, LUMA_CSV, '--cache', tempDir()]);
+    expect(same.code, same.err + same.out).toBe(0);
+    expect(aep.dataPrep.previews.at(-1)).toBe(92);
+    expect(same.err).toMatch(/92 rows .* the same records/);
+    // AEP writes the sixth row's price as text and drops its colour.
+    aep.dataPrep.plant = (i, record) => {
+      if (i !== 5) return;
+      const t = record._techmarketingdemos as Record<string, unknown>;
+      t.productPrice = String(t.productPrice);
+      delete t.productColor;
+    };
+    try {
+      const r = await run(checkCommand, ['--online', '--mapping', mapping, '--dataset', LUMA_DATASET, LUMA_CSV, '--cache', tempDir(), '--json']);
+      expect(r.code).toBe(1);
+      const summary = JSON.parse(r.out);
+      expect(summary.rowsDiffering).toBe(1);
+      expect(summary.differences.map((d: { field: string; line: number }) => `${d.line} ${d.field}`)).toEqual([
+        '7 _techmarketingdemos.productColor',
+        '7 _techmarketingdemos.productPrice',
+      ]);
+      const price = summary.differences[1];
+      expect(typeof price.aep).toBe('string');
+      expect(typeof price.ours).toBe('number');
+    } finally {
+      aep.dataPrep.plant = null;
+    }
+  });
+});
+
+describe('xdm-mapper preview', () => {
+  it("shows the dataset's latest records, and says so when the dataset does not exist", async () => {
+    aep.registry.datasets.get(LUMA_DATASET)!.rows = [{ _techmarketingdemos: { productSku: 'LLMH09' } }, { _techmarketingdemos: { productSku: 'LLMH10' } }];
+    const r = await run(previewCommand, ['--dataset', LUMA_DATASET]);
+    expect(r.code, r.err).toBe(0);
+    expect(
+      r.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)._techmarketingdemos.productSku),
+    ).toEqual(['LLMH09', 'LLMH10']);
+    const missing = await run(previewCommand, ['--dataset', 'nope']);
+    expect(missing.code).toBe(4);
+    expect(missing.err).toMatch(/Dataset nope was not found/);
+  });
+});
