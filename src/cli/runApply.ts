@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { ApplyResult } from '../core/batch/applyRun';
 import { type Manifest, rejectedPercent } from '../core/batch/manifest';
 import { setUpRun } from '../core/batch/runSetup';
@@ -10,7 +11,8 @@ import { DELIMITERS, type Delimiter, SNIFF_BYTES, type SniffOverrides, sniff } f
 import { readText } from './files';
 import { FolderSink } from './fsSink';
 import { formatBytes, type Io, parseSize, readHead, UsageError } from './io';
-import { oneOf, percent, text, type Values, wholeNumber } from './options';
+import { flag, oneOf, percent, text, type Values, wholeNumber } from './options';
+import { MANIFEST, OutputFolder } from './outputFolder';
 import { createProgress } from './progress';
 
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] as const;
@@ -49,9 +51,15 @@ export const APPLY_OPTIONS = {
   'empty-cells': text('MODE', 'omit (default) | null', oneOf('omit', 'null')),
 };
 
+/** Writing into a folder that holds other files, for the commands where the user chooses the folder. */
+export const FORCE_OPTION = {
+  force: flag('write into an --out folder that holds files but no manifest of xdm-mapper (same-named files are replaced)'),
+};
+
 /** The output folder, for the commands where the user chooses it. */
 export const OUT_OPTION = {
-  out: text('DIR', 'output folder (created when missing; earlier outputs in it are replaced)'),
+  out: text('DIR', 'output folder (created when missing; a complete run replaces the outputs its manifest lists, nothing else)'),
+  ...FORCE_OPTION,
 };
 
 export interface ApplyOptions {
@@ -63,10 +71,12 @@ export interface ApplyOptions {
   fileSize: number;
   overrides: SniffOverrides;
   emptyCells?: 'omit' | 'null';
+  /** Write into a folder that holds files but no manifest of ours. */
+  force?: boolean;
 }
 
 /** The typed options of one run from parsed flags; says what is missing, naming the command. */
-export function applyOptionsFrom(command: string, values: Values<typeof APPLY_OPTIONS>, input: string, out: string): ApplyOptions {
+export function applyOptionsFrom(command: string, values: Values<typeof APPLY_OPTIONS> & { force?: boolean }, input: string, out: string): ApplyOptions {
   if (!values.mapping) throw new UsageError(`${command} needs --mapping FILE`);
   if (!values.schema) throw new UsageError(`${command} needs --schema FILE`);
   const overrides: SniffOverrides = {};
@@ -82,7 +92,17 @@ export function applyOptionsFrom(command: string, values: Values<typeof APPLY_OP
     fileSize: values['file-size'],
     overrides,
     emptyCells: values['empty-cells'],
+    force: values.force ?? false,
   };
+}
+
+/** The input a run read, as a resumed upload recognises it. */
+export interface InputIdentity {
+  /** Absolute path. */
+  path: string;
+  bytes: number;
+  mtimeMs: number;
+  sha256: string;
 }
 
 export interface ApplyOutcome {
@@ -90,6 +110,8 @@ export interface ApplyOutcome {
   code: 0 | 1 | 2 | 130;
   manifest: Manifest | null;
   result: ApplyResult | null;
+  /** The input as read (hashed while it was mapped), when the run read it whole. */
+  input: InputIdentity | null;
 }
 
 /**
@@ -98,25 +120,37 @@ export interface ApplyOutcome {
  * command or its files are thrown as UsageError (exit 2); the run's own outcome is returned.
  */
 export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
-  const sink = new FolderSink(o.out);
+  // Nothing in the folder changes until the run is complete: it writes beside it.
+  const folder = await OutputFolder.open(o.out, o.force ?? false);
+  const sink = new FolderSink(folder.temp);
   sink.start();
+  let outcome: ApplyOutcome;
   try {
-    return await mapInto(sink, o, io);
+    outcome = await mapInto(sink, folder.temp, o, io);
   } catch (e) {
-    // Whatever went wrong, no partial file stays and the writer thread ends.
+    // Whatever went wrong, no partial file stays, the writer thread ends, the folder is as it was.
     await sink.abort();
+    await folder.discard();
     throw e;
   }
+  if (!outcome.manifest) {
+    await folder.discard();
+    return outcome;
+  }
+  await folder.commit();
+  return outcome;
 }
 
-async function mapInto(sink: FolderSink, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
+async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   const schemaText = await readText(o.schema, 'schema file');
   const mappingText = await readText(o.mapping, 'mapping file');
   let size: number;
+  let mtimeMs: number;
   try {
     const st = await stat(o.input);
     if (!st.isFile()) throw new UsageError(`input "${o.input}" is not a file`);
     size = st.size;
+    mtimeMs = st.mtimeMs;
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`input "${o.input}" does not exist or cannot be read`);
@@ -138,10 +172,10 @@ async function mapInto(sink: FolderSink, o: ApplyOptions, io: Io): Promise<Apply
   const { run, warnings } = setup.prepared;
   for (const w of warnings) io.err(`${w}\n`);
 
-  await mkdir(o.out, { recursive: true });
-  await clearEarlierOutputs(o.out);
   const started = Date.now();
   const progress = createProgress(io, size);
+  // The input's hash, taken as it is read: a later upload recognises the same data by it.
+  const inputHash = createHash('sha256');
   // Ctrl-C: remove the partial files (they carry temporary names) and say so.
   let interrupted = false;
   const onSigint = () => {
@@ -150,6 +184,7 @@ async function mapInto(sink: FolderSink, o: ApplyOptions, io: Io): Promise<Apply
   process.once('SIGINT', onSigint);
   try {
     for await (const chunk of createReadStream(o.input, { highWaterMark: 1 << 20 })) {
+      inputHash.update(chunk as Buffer);
       await run.push(chunk as Buffer);
       progress.update(run.counts.bytesRead, run.counts.input);
       if (run.failed || interrupted) break;
@@ -164,24 +199,25 @@ async function mapInto(sink: FolderSink, o: ApplyOptions, io: Io): Promise<Apply
     await run.end();
     await sink.abort();
     io.err(`Interrupted after ${run.counts.input} rows: no batch file was completed, the partial files were removed.\n`);
-    return { code: 130, manifest: null, result: null };
+    return { code: 130, manifest: null, result: null, input: null };
   }
   const result = await run.end();
   if (!result.ok) {
     await sink.abort();
     io.err(`The mapping cannot run on "${o.input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
     if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
-    return { code: 2, manifest: null, result };
+    return { code: 2, manifest: null, result, input: null };
   }
   const manifest = setup.prepared.manifest(result);
   await sink.commit();
-  await writeFile(join(o.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  const input: InputIdentity = { path: resolve(o.input), bytes: result.counts.bytesRead, mtimeMs, sha256: inputHash.digest('hex') };
   summarize(io, o, manifest, result, size, sniffed.encoding, (Date.now() - started) / 1000);
   if (rejectedPercent(manifest.rows) > o.maxErrors) {
     io.err(`More than ${o.maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);
-    return { code: 1, manifest, result };
+    return { code: 1, manifest, result, input };
   }
-  return { code: 0, manifest, result };
+  return { code: 0, manifest, result, input };
 }
 
 function summarize(io: Io, o: ApplyOptions, manifest: Manifest, result: ApplyResult, size: number, encoding: string, secs: number): void {
@@ -199,11 +235,4 @@ function summarize(io: Io, o: ApplyOptions, manifest: Manifest, result: ApplyRes
       (manifest.fieldErrors ? `  field errors in written rows: ${manifest.fieldErrors} (those fields were left out)\n` : '') +
       (byCode.length ? `  by code: ${byCode.map(([c, n]) => `${c} ${n}`).join(', ')}\n` : ''),
   );
-}
-
-/** Files an earlier run left in the folder would be mistaken for this run's. */
-async function clearEarlierOutputs(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) {
-    if (/^(part-\d+\.jsonl|errors\.jsonl|manifest\.json|\..*\.partial)$/.test(name)) await rm(join(dir, name), { force: true });
-  }
 }

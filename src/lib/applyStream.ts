@@ -37,9 +37,10 @@ export interface ApplyError {
    * `SCHEMA_INVALID`, `MAPPING_INVALID`: the document cannot be used (details name the JSON
    * pointer or the template line); `MAPPING_CANNOT_RUN`: the mapping does not fit the file (a
    * column it reads is missing, …); `INPUT_UNREADABLE`: the file could not be read;
-   * `ABORTED`: the run was stopped and its files discarded.
+   * `ABORTED`: the run was stopped and its files discarded; `OUTPUT_FOLDER`: the output folder
+   * holds files that are not the outputs of an earlier run (see `force`), and nothing was changed.
    */
-  code: 'SCHEMA_INVALID' | 'MAPPING_INVALID' | 'MAPPING_CANNOT_RUN' | 'INPUT_UNREADABLE' | 'ABORTED';
+  code: 'SCHEMA_INVALID' | 'MAPPING_INVALID' | 'MAPPING_CANNOT_RUN' | 'INPUT_UNREADABLE' | 'ABORTED' | 'OUTPUT_FOLDER';
   message: string;
   details: string[];
 }

@@ -5,10 +5,11 @@
  * @packageDocumentation
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FolderSink } from '../cli/fsSink';
+import { OutputFolder } from '../cli/outputFolder';
 // The core is imported as the built package imports it: one copy of it, shared with `xdm-mapper/core`.
 import { type ApplyCounts, type ApplyError, type ApplyOutcome, ApplyStreamImpl, type ApplyStreamOptions, type FileSink, type JsonSource } from './core.js';
 
@@ -21,10 +22,13 @@ export interface ApplyFileOptions extends Omit<ApplyStreamOptions, 'sink' | 'sch
   mapping: string | object;
   /**
    * The folder for `part-00001.jsonl` …, `errors.jsonl` and `manifest.json` (created when
-   * missing; earlier outputs in it are replaced). Files carry temporary names until the run
-   * completes. Give `sink` instead to send the files elsewhere.
+   * missing). The run writes into a temporary folder beside it and moves its files in when it
+   * completes, replacing only what the folder's earlier manifest lists. Give `sink` instead to
+   * send the files elsewhere.
    */
   out?: string;
+  /** Write into an `out` folder that holds files but no manifest of xdm-mapper (same-named files are replaced). */
+  force?: boolean;
   /** Where batch files go instead of a folder (no manifest.json is written then). */
   sink?: FileSink;
   /** Stops the run: the files written so far are removed and the outcome is `ABORTED`. */
@@ -73,30 +77,42 @@ export async function applyFile(input: string | Readable | AsyncIterable<Uint8Ar
   if (!schema.ok) return schema;
   const mapping = await load(options.mapping, 'mapping');
   if (!mapping.ok) return mapping;
-  const folder = options.sink ? null : new FolderSink(options.out!);
+  if (typeof input === 'string') {
+    // Before anything in the output folder is touched.
+    const st = await stat(input).catch((e: Error) => e);
+    if (st instanceof Error || !st.isFile()) {
+      return { ok: false, error: { code: 'INPUT_UNREADABLE', message: `"${input}" is not a readable file`, details: st instanceof Error ? [st.message] : [] } };
+    }
+  }
+  let out: OutputFolder | null = null;
+  if (!options.sink) {
+    try {
+      out = await OutputFolder.open(options.out!, options.force ?? false);
+    } catch (e) {
+      return { ok: false, error: { code: 'OUTPUT_FOLDER', message: (e as Error).message, details: [] } };
+    }
+  }
+  const folder = out ? new FolderSink(out.temp) : null;
+  const discard = async () => {
+    await folder?.abort();
+    await out?.discard();
+  };
   const sink = options.sink ?? folder!;
   const inputName = typeof input === 'string' ? input : (options.names?.input ?? 'input.csv');
   const opened = ApplyStreamImpl.open(
     { ...options, schema: schema.json, mapping: mapping.json, sink, names: { schema: schema.name, mapping: mapping.name, ...options.names, input: inputName } },
     { decodeSingleByte: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') },
   );
-  if (!opened.ok) return opened;
+  if (!opened.ok) {
+    await discard();
+    return opened;
+  }
   const { stream } = opened;
-  if (typeof input === 'string') {
-    // Before anything in the output folder is touched.
-    const st = await stat(input).catch((e: Error) => e);
-    if (st instanceof Error || !st.isFile())
-      return { ok: false, error: { code: 'INPUT_UNREADABLE', message: `"${input}" is not a readable file`, details: st instanceof Error ? [st.message] : [] } };
-  }
   const source = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
-  if (folder) {
-    folder.start();
-    await mkdir(options.out!, { recursive: true });
-    await clearEarlierOutputs(options.out!);
-  }
+  folder?.start();
   const aborted = async (): Promise<ApplyOutcome> => {
     await stream.end();
-    await folder?.abort();
+    await discard();
     if (typeof (source as Readable).destroy === 'function') (source as Readable).destroy();
     return { ok: false, error: { code: 'ABORTED', message: 'the run was stopped; its files were removed', details: [] } };
   };
@@ -107,24 +123,22 @@ export async function applyFile(input: string | Readable | AsyncIterable<Uint8Ar
       options.onProgress?.(stream.counts);
     }
   } catch (e) {
-    await folder?.abort();
+    await discard();
     return { ok: false, error: { code: 'INPUT_UNREADABLE', message: `reading "${inputName}" failed`, details: [(e as Error).message] } };
   }
   if (options.signal?.aborted) return aborted();
   const outcome = await stream.end();
-  if (!folder) return outcome;
+  if (!folder || !out) return outcome;
   if (!outcome.ok) {
-    await folder.abort();
+    await discard();
     return outcome;
   }
   await folder.commit();
-  await writeFile(join(options.out!, 'manifest.json'), `${JSON.stringify(outcome.manifest, null, 2)}\n`);
-  return outcome;
-}
-
-/** Files an earlier run left in the folder would be mistaken for this run's. */
-async function clearEarlierOutputs(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) {
-    if (/^(part-\d+\.jsonl|errors\.jsonl|manifest\.json|\..*\.partial)$/.test(name)) await rm(join(dir, name), { force: true });
+  await writeFile(join(out.temp, 'manifest.json'), `${JSON.stringify(outcome.manifest, null, 2)}\n`);
+  try {
+    await out.commit();
+  } catch (e) {
+    return { ok: false, error: { code: 'OUTPUT_FOLDER', message: (e as Error).message, details: [] } };
   }
+  return outcome;
 }

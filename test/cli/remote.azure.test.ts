@@ -1,8 +1,9 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { credentialsFor, parseLocation } from '../../src/cli/sources/location';
 import { openRemoteFolder } from '../../src/cli/sources/openFolder';
 import { type RemoteBench, remoteFolderScenarios } from '../helpers/remoteScenarios';
+import { watchOverRemote } from '../helpers/remoteWatchScenario';
 import { type AzuriteServer, startAzurite } from '../helpers/servers/azurite';
 import { type CutProxy, startCutProxy } from '../helpers/servers/cutProxy';
 
@@ -50,4 +51,14 @@ const bench = (): RemoteBench => ({
 
 describe('an Azure Blob prefix as a watched folder (Azurite on 127.0.0.1)', () => {
   remoteFolderScenarios(bench);
+});
+
+describe('xdm-mapper watch azure://…', () => {
+  it('a slow writer, a replaced file, a kill mid-upload and a dropped connection: each file sent exactly once', async () => {
+    await watchOverRemote(bench(), {
+      url: (folder) => `azure://${azurite.account}/exports/incoming/${folder}`,
+      flags: [],
+      env: { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString(proxy.port) },
+    });
+  }, 180_000);
 });

@@ -7,10 +7,11 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { credentialsFor, parseLocation } from '../../src/cli/sources/location';
 import { openRemoteFolder } from '../../src/cli/sources/openFolder';
 import { type RemoteBench, remoteFolderScenarios } from '../helpers/remoteScenarios';
+import { watchOverRemote } from '../helpers/remoteWatchScenario';
 import { type CutProxy, startCutProxy } from '../helpers/servers/cutProxy';
 import { type S3Server, startS3 } from '../helpers/servers/s3';
 
@@ -73,4 +74,14 @@ const bench = (): RemoteBench => ({
 
 describe('an S3 prefix as a watched folder (s3rver on 127.0.0.1)', () => {
   remoteFolderScenarios(bench);
+});
+
+describe('xdm-mapper watch s3://…', () => {
+  it('a slow writer, a replaced file, a kill mid-upload and a dropped connection: each file sent exactly once', async () => {
+    await watchOverRemote(bench(), {
+      url: (folder) => `s3://${s3.bucket}/exports/${folder}`,
+      flags: ['--endpoint', `http://127.0.0.1:${proxy.port}`],
+      env: s3.credentials,
+    });
+  }, 180_000);
 });

@@ -1,9 +1,10 @@
 import { appendFileSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { credentialsFor, parseLocation } from '../../src/cli/sources/location';
 import { openRemoteFolder } from '../../src/cli/sources/openFolder';
 import { type RemoteBench, remoteFolderScenarios } from '../helpers/remoteScenarios';
+import { watchOverRemote } from '../helpers/remoteWatchScenario';
 import { type CutProxy, startCutProxy } from '../helpers/servers/cutProxy';
 import { type SshServer, startSshd } from '../helpers/servers/sshd';
 
@@ -52,9 +53,8 @@ const bench = (viaKey: boolean) => (): RemoteBench => ({
     folderFor(local(folder, name));
     writeFileSync(local(folder, name), first);
     own(local(folder, name));
-    // mtime has a one-second grain on some servers: let each write move it.
+    // The file grows on the server as an export job writes it (the size changes on every write).
     const more = async (bytes: Buffer) => {
-      await new Promise((r) => setTimeout(r, 1100));
       appendFileSync(local(folder, name), bytes);
     };
     return { more, finish: async () => {} };
@@ -71,4 +71,14 @@ describe('an SFTP folder as a watched folder (OpenSSH sshd on 127.0.0.1), passwo
 
 describe('an SFTP folder, private-key login', () => {
   remoteFolderScenarios(bench(true));
+});
+
+describe('xdm-mapper watch sftp://…', () => {
+  it('a slow writer, a replaced file, a kill mid-upload and a dropped connection: each file sent exactly once', async () => {
+    await watchOverRemote(bench(false)(), {
+      url: (folder) => `sftp://${sshd.user}@127.0.0.1:${proxy.port}${sshd.folder}/${folder}`,
+      flags: [],
+      env: { SFTP_PASSWORD: sshd.password, SFTP_HOST_FINGERPRINT: sshd.fingerprint },
+    });
+  }, 180_000);
 });

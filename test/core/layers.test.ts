@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * A new folder must be placed here before it can import anything.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['types', 'hash', 'version'],
+  ['types', 'hash', 'version', 'regex'],
   ['convert'],
   ['schema', 'csv'],
   ['expr', 'validate'],

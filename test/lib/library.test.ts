@@ -38,6 +38,8 @@ describe('applyFile (the Node entry)', () => {
   it('returns problems as values with stable codes, and leaves the output folder alone when the input is missing', async () => {
     const out = tempDir();
     writeFileSync(join(out, 'part-00001.jsonl'), 'earlier run\n');
+    const earlierManifest = JSON.stringify({ tool: { name: 'xdm-mapper' }, files: [{ path: 'part-00001.jsonl' }], errors: null });
+    writeFileSync(join(out, 'manifest.json'), earlierManifest);
     const missing = await applyFile(join(out, 'nope.csv'), { schema: LUMA_SCHEMA, mapping: LUMA_MAPPING, out });
     expect(!missing.ok && missing.error.code).toBe('INPUT_UNREADABLE');
     expect(readFileSync(join(out, 'part-00001.jsonl'), 'utf8')).toBe('earlier run\n');
@@ -47,6 +49,17 @@ describe('applyFile (the Node entry)', () => {
     expect(!badMapping.ok && badMapping.error).toMatchObject({ code: 'MAPPING_INVALID', details: [expect.stringMatching(/^at \/mappings: /)] });
     const wrongFile = await applyFile(LUMA_SCHEMA, { schema: LUMA_SCHEMA, mapping: LUMA_MAPPING, out });
     expect(!wrongFile.ok && wrongFile.error.code).toBe('MAPPING_CANNOT_RUN');
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'part-00001.jsonl']);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(earlierManifest);
+    expect(readdirSync(join(out, '..')).filter((n) => n.includes('.partial-'))).toEqual([]);
+    // A folder that holds files but no manifest of ours is refused, unless forced.
+    const other = tempDir();
+    writeFileSync(join(other, 'notes.txt'), 'mine');
+    const notOurs = await applyFile(LUMA_CSV, { schema: LUMA_SCHEMA, mapping: LUMA_MAPPING, out: other });
+    expect(!notOurs.ok && notOurs.error.code).toBe('OUTPUT_FOLDER');
+    const forced = await applyFile(LUMA_CSV, { schema: LUMA_SCHEMA, mapping: LUMA_MAPPING, out: other, force: true });
+    expect(forced.ok).toBe(true);
+    expect(readFileSync(join(other, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
   it('stops on an abort signal and removes what it wrote', async () => {

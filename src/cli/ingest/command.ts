@@ -2,9 +2,12 @@ import { basename, dirname, join } from 'node:path';
 import { applySummary } from '../apply';
 import { type Io, parseSize, UsageError } from '../io';
 import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary, text } from '../options';
-import { APPLY_OPTIONS, applyOptionsFrom, runApply } from '../runApply';
+import { APPLY_OPTIONS, applyOptionsFrom, FORCE_OPTION } from '../runApply';
 import { AepClient, type AepConfig, AepError, type ClientOptions, DEFAULT_IMS_URL, DEFAULT_PLATFORM_URL, DEFAULT_SCOPES } from './aepClient';
 import { ingestFolder, LARGE_FILE } from './ingest';
+import { mapForIngest } from './mapForIngest';
+import { Redactor } from './secrets';
+import type { SourceKey } from './state';
 
 /** Where Platform and IMS are: Adobe's by default; a region, a proxy or the tests' stand-in otherwise. */
 export const AEP_OPTIONS = {
@@ -25,9 +28,11 @@ const INGEST_OPTIONS = {
   from: text('DIR', 'an apply output folder (manifest.json and part-*.jsonl) to send as it is'),
   ...APPLY_OPTIONS,
   out: text('DIR', 'where mapped files go (default: INPUT.xdm beside the input)'),
+  ...FORCE_OPTION,
   ...UPLOAD_OPTIONS,
   ...AEP_OPTIONS,
   'dry-run': flag('print the files, sizes and requests; send nothing'),
+  'new-batch': flag('map and send INPUT.csv as a new batch even when --out holds this same data already sent'),
   ...JSON_OPTION,
 };
 
@@ -79,7 +84,17 @@ export function duration(text: string, flag: string): number {
   return m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : m[2] === 'h' ? n * 3600 : n;
 }
 
-export async function ingestCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env, clientOptions: ClientOptions = {}): Promise<number> {
+export async function ingestCommand(argv: string[], rawIo: Io, env: NodeJS.ProcessEnv = process.env, clientOptions: ClientOptions = {}): Promise<number> {
+  // Every line printed, and every error on its way out, loses the run's secrets first.
+  const redactor = clientOptions.redactor ?? new Redactor([env.AEP_CLIENT_SECRET]);
+  try {
+    return await ingest(argv, redactor.io(rawIo), env, { ...clientOptions, redactor });
+  } catch (e) {
+    throw redactor.error(e);
+  }
+}
+
+async function ingest(argv: string[], io: Io, env: NodeJS.ProcessEnv, clientOptions: ClientOptions): Promise<number> {
   const { values, positionals, help } = parseCommand(INGEST, argv);
   if (help) {
     io.out(INGEST_HELP);
@@ -87,6 +102,7 @@ export async function ingestCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   }
   if (!values.dataset) throw new UsageError('ingest needs --dataset ID');
   let dir = values.from;
+  let source: SourceKey | null = null;
   let mapped: Record<string, unknown> | null = null;
   const summary = (code: number, more: Record<string, unknown>) => {
     if (values.json)
@@ -98,12 +114,13 @@ export async function ingestCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     const input = positionals[0]!;
     dir = values.out ?? join(dirname(input), `${basename(input)}.xdm`);
     const options = applyOptionsFrom('ingest', values, input, dir);
-    const applied = await runApply(options, io);
-    mapped = applySummary(options, applied);
-    if (applied.code !== 0) {
+    const prepared = await mapForIngest(options, io, { newBatch: values['new-batch'] });
+    mapped = prepared.applied ? applySummary(options, prepared.applied) : { input: options.input, out: options.out, reused: true };
+    if (prepared.code !== 0) {
       io.err('Nothing was sent to AEP: the mapping step did not succeed.\n');
-      return summary(applied.code, { batchId: null, sent: false });
+      return summary(prepared.code, { batchId: null, sent: false });
     }
+    source = prepared.source;
   } else if (positionals.length) throw new UsageError('give either --from DIR or an input file, not both');
   const dryRun = values['dry-run'];
   const config = aepConfig(env, values, !dryRun);
@@ -120,6 +137,8 @@ export async function ingestCommand(argv: string[], io: Io, env: NodeJS.ProcessE
       timeoutMs: values.timeout * 1000,
       dryRun,
       say: (l) => io.err(`${l}\n`),
+      source,
+      newBatch: values['new-batch'],
     });
     return summary(r.code, { batchId: r.batchId, sent: !dryRun, batch: r.outcome });
   } catch (e) {

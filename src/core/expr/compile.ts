@@ -1,9 +1,9 @@
 import { compileDatePattern } from '../convert/dates';
+import { compilePattern } from '../regex';
 import { children, type Expr, type ExprError, walk } from './ast';
 import { readAttributeNames } from './attributeNames';
 import { parseDate } from './functions/datetime';
 import { FUNCTIONS, UNSUPPORTED } from './functions/index';
-import { javaRegex } from './functions/string';
 import { METHODS } from './functions/structure';
 import { arity, type EvalContext } from './functions/types';
 import { parseExpression } from './parser';
@@ -83,11 +83,8 @@ export function compileExpression(
           const r = compileDatePattern(a.value);
           if (!r.ok) errors.push({ pos: a.pos, message: r.message });
         } else if (check.kind === 'regex') {
-          try {
-            javaRegex(a.value);
-          } catch (err) {
-            errors.push({ pos: a.pos, message: (err as Error).message });
-          }
+          const r = compilePattern(a.value);
+          if (!r.ok) errors.push({ pos: a.pos, message: r.message });
         } else if (!isZone(a.value)) errors.push({ pos: a.pos, message: `unknown time zone "${a.value}"` });
       }
     } else if (e.type === 'method') {

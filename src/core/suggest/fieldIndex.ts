@@ -121,7 +121,7 @@ export function fieldIndex(tree: FieldTree): FieldIndex {
     for (const { t } of core) words.set(t, 1);
     for (const t of tokenize(field.title).map(singular)) if (!words.has(t)) words.set(t, 0.9);
     const mainToken = keyTokens.find((t) => !GENERIC.has(t)) ?? keyTokens[0]!;
-    for (const t of KEY_ALIASES[key] ?? [])
+    for (const t of Object.hasOwn(KEY_ALIASES, key) ? KEY_ALIASES[key]! : [])
       if (!words.has(t)) {
         words.set(t, 0.9);
         aliasOf.set(t, mainToken);
