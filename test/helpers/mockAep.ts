@@ -29,6 +29,8 @@ interface Batch {
   status: string;
   partialIngestionPercentage: number;
   errorDiagnostics: boolean;
+  /** The batch's inputFormat as created (`isMultiLineJson` for a JSON array). */
+  inputFormat: { format?: string; isMultiLineJson?: boolean };
   files: Map<string, Buffer>;
   large: Map<string, { parts: Buffer[]; received: number; total: number | null }>;
   puts: Map<string, number>;
@@ -165,6 +167,7 @@ export async function startMockAep(options: { clientSecret?: string } = {}): Pro
         status: 'loading',
         partialIngestionPercentage: body.partialIngestionPercentage ?? 0,
         errorDiagnostics: Boolean(body.enableErrorDiagnostics),
+        inputFormat: body.inputFormat,
         files: new Map(),
         large: new Map(),
         puts: new Map(),
