@@ -85,23 +85,26 @@ export function remoteFolderScenarios(bench: () => RemoteBench): void {
   it('a file replaced while it is read, or after, is not taken and not moved', async () => {
     const b = bench();
     const folder = fresh();
-    // Large enough (about 30 MB) that its download is still under way when the new file lands.
-    const big = Buffer.concat(Array.from({ length: 3000 }, () => luma));
+    // About 2 MB over a link slowed to 1 MB/s: the download is still under way when the new file lands.
+    const big = Buffer.concat(Array.from({ length: 400 }, () => luma));
     await b.put(folder, 'big.csv', big);
-    const f = await b.open(folder, tempDir());
+    const f = await b.open(folder, tempDir(), true);
     try {
       await f.stat('big.csv');
+      b.proxy().slow(1_000_000);
       const reading = f.read('big.csv', join(tempDir(), 'big.csv'));
       reading.catch(() => {});
-      await new Promise((r) => setTimeout(r, 40));
+      await new Promise((r) => setTimeout(r, 300));
       await b.put(folder, 'big.csv', luma);
       await expect(reading).rejects.toBeInstanceOf(ChangedWhileRead);
+      b.proxy().slow(null);
       // Read now, then replaced before the move: the move refuses, the new file stays.
       await f.read('big.csv', join(tempDir(), 'again.csv'));
       await b.put(folder, 'big.csv', Buffer.concat([luma, Buffer.from('\r\nNEW,row,,,,1')]));
       await expect(f.move('big.csv', 'done')).rejects.toBeInstanceOf(ChangedWhileRead);
       expect(await f.list()).toEqual(['big.csv']);
     } finally {
+      b.proxy().slow(null);
       await f.close();
     }
   });

@@ -85,11 +85,15 @@ export async function watchOverRemote(bench: RemoteBench, target: WatchTarget): 
     await writing;
     await slow.finish();
     await until(() => run!.err().includes('tuesday.csv: ingested in batch'), 40_000, 'tuesday.csv once complete');
-    // 3. A large file replaced by a smaller one while the watcher reads it: only the new one is sent.
-    const big = Buffer.concat(Array.from({ length: 6000 }, () => luma));
+    // 3. A file replaced while the watcher reads it (2 MB over a link slowed to 500 KB/s): only the new one is sent.
+    const big = Buffer.concat(Array.from({ length: 400 }, () => luma));
+    bench.proxy().slow(500_000);
     await bench.put(folder, 'wednesday.csv', big);
     await until(() => run!.err().includes('wednesday.csv: mapping'), 40_000, 'wednesday.csv to be taken');
+    await new Promise((r) => setTimeout(r, 300));
     await bench.put(folder, 'wednesday.csv', wednesday);
+    await until(() => run!.err().includes('wednesday.csv: not read'), 40_000, 'the watcher to see the file replaced while it read it');
+    bench.proxy().slow(null);
     await until(() => run!.err().includes('wednesday.csv: ingested in batch'), 60_000, 'the new wednesday.csv');
     await killHard(run);
     run = null;
@@ -97,7 +101,7 @@ export async function watchOverRemote(bench: RemoteBench, target: WatchTarget): 
     const batches = [...aep.batches.values()].filter((b) => b.files.size > 0);
     const records = batches.map((b) => [...b.files.values()].reduce((n, f) => n + f.toString().split('\n').filter(Boolean).length, 0));
     // 92, 93 and 94 rows: each file in exactly one batch (the upload cut by the kill was sent again
-    // into the same batch, under the same name, which replaces it there); never the 552,000 rows
+    // into the same batch, under the same name, which replaces it there); never the 36,800 rows
     // of the replaced version.
     expect(records.sort()).toEqual([92, 93, 94]);
     expect(batches.every((b) => b.status === 'success')).toBe(true);

@@ -53,7 +53,9 @@ const DEPLOY_OPTIONS = {
   name: text('TEXT', 'the dataflow\'s name (default: "MAPPING -> DATASET")'),
   ...CACHE_OPTION,
   ...PLATFORM_OPTIONS,
-  'dry-run': flag('print every request (secrets masked) and send nothing'),
+  'dry-run': flag(
+    "print every request (secrets masked) and create or change nothing (the\ndataset's schema is still read from AEP when --schema is not given)",
+  ),
   ...JSON_OPTION,
 };
 

@@ -10,12 +10,14 @@ export interface CutProxy {
   /** Connections relayed so far. */
   accepted: number;
   cut(): void;
+  /** Limits what the server sends back to about `bytesPerSecond` (null: full speed), as a slow link would. */
+  slow(bytesPerSecond: number | null): void;
   close(): Promise<void>;
 }
 
 export async function startCutProxy(targetPort: number): Promise<CutProxy> {
   const open = new Set<Socket>();
-  const state = { accepted: 0 };
+  const state = { accepted: 0, rate: null as number | null };
   const server = createServer((client) => {
     state.accepted++;
     const upstream = connect(targetPort, '127.0.0.1');
@@ -25,7 +27,14 @@ export async function startCutProxy(targetPort: number): Promise<CutProxy> {
       s.on('error', () => s.destroy());
     }
     client.pipe(upstream);
-    upstream.pipe(client);
+    // Server to client, paced when the link is slowed: each chunk waits its share of a second.
+    upstream.on('data', (chunk: Buffer) => {
+      client.write(chunk);
+      if (state.rate === null) return;
+      upstream.pause();
+      setTimeout(() => upstream.resume(), Math.ceil((1000 * chunk.length) / state.rate));
+    });
+    upstream.on('end', () => client.end());
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -37,6 +46,9 @@ export async function startCutProxy(targetPort: number): Promise<CutProxy> {
     },
     cut() {
       for (const s of open) s.destroy();
+    },
+    slow(bytesPerSecond) {
+      state.rate = bytesPerSecond;
     },
     close: () =>
       new Promise((r) => {
