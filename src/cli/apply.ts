@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { rejectedPercent } from '../core/batch/manifest';
-import { schemaPathForDataset } from './aep/datasetSchema';
 import { DATASET_SCHEMA_OPTIONS } from './aep/options';
 import type { Io } from './io';
 import { UsageError } from './io';
@@ -49,7 +48,8 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.dataset && values.schema) throw new UsageError('give --schema FILE or --dataset ID, not both');
-  if (values.dataset) values.schema = await schemaPathForDataset(values.dataset, values, io);
+  // Loaded only when asked for: the AEP client is not part of a local run.
+  if (values.dataset) values.schema = await (await import('./aep/datasetSchema')).schemaPathForDataset(values.dataset, values, io);
   const options = applyOptionsFrom('apply', values, positionals[0] ?? '', values.out ?? '');
   if (!values.out) throw new UsageError('apply needs --out DIR');
   if (positionals.length !== 1) throw new UsageError(`apply needs exactly one input CSV file, got ${positionals.length}`);

@@ -7,7 +7,6 @@ import { loadMappingText } from '../core/mapping/document';
 import { memoryFromDocuments } from '../core/suggest/memory';
 import { suggestMappings } from '../core/suggest/suggest';
 import { suggestionsToDocument } from '../core/suggest/toDocument';
-import { schemaPathForDataset } from './aep/datasetSchema';
 import { DATASET_SCHEMA_OPTIONS } from './aep/options';
 import { loadSchemaFile } from './files';
 import { type Io, readHead, UsageError } from './io';
@@ -58,7 +57,8 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.dataset && values.schema) throw new UsageError('give --schema FILE or --dataset ID, not both');
-  if (values.dataset) values.schema = await schemaPathForDataset(values.dataset, values, io);
+  // Loaded only when asked for: the AEP client is not part of a local run.
+  if (values.dataset) values.schema = await (await import('./aep/datasetSchema')).schemaPathForDataset(values.dataset, values, io);
   if (!values.schema) throw new UsageError('suggest needs --schema FILE (or --dataset ID)');
   if (positionals.length !== 1) throw new UsageError('suggest needs exactly one input CSV file');
   const { threshold, rows } = values;
