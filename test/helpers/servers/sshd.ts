@@ -29,7 +29,12 @@ export interface SshServer {
 
 const USER = 'xdm-sftp-test';
 export const SSHD = '/usr/sbin/sshd';
-export const sshdAvailable = () => existsSync(SSHD) && process.getuid?.() === 0;
+
+/** The SFTP tests fail loudly, never skip, where the machine cannot run them. */
+function requireSshd(): void {
+  if (!existsSync(SSHD)) throw new Error(`${SSHD} is missing: install Debian's openssh-server (.ci/run does)`);
+  if (process.getuid?.() !== 0) throw new Error('the SFTP tests add a local test user for sshd, which needs root');
+}
 
 function ensureUser(password: string): string {
   try {
@@ -42,6 +47,7 @@ function ensureUser(password: string): string {
 }
 
 export async function startSshd(): Promise<SshServer> {
+  requireSshd();
   const dir = mkdtempSync(join(tmpdir(), 'xdm-sshd-'));
   chmodSync(dir, 0o755);
   const password = `pw-${Math.random().toString(36).slice(2)}-${Date.now()}`;
