@@ -9,7 +9,7 @@ import { runsCommand } from '../../src/cli/sources/runs';
 import { tempDir } from '../helpers/cli';
 import { CREDS } from '../helpers/mockAep';
 import { LUMA_CSV, LUMA_MAPPING, LUMA_SCHEMA } from '../helpers/samples';
-import { LUMA_DATASET, type PlatformStandIn, startPlatformStandIn } from '../helpers/standIn';
+import { CRM_DATASET, LUMA_DATASET, type PlatformStandIn, startPlatformStandIn } from '../helpers/standIn';
 
 let aep: PlatformStandIn;
 beforeAll(async () => {
@@ -240,6 +240,92 @@ describe('xdm-mapper check --online', () => {
     } finally {
       aep.dataPrep.plant = null;
     }
+  });
+});
+
+describe('a mapping with stated date formats, in AEP', () => {
+  /** CRM rows with day-first dates, which Data Prep's own list of formats would read month-first. */
+  function crmFiles() {
+    const dir = tempDir();
+    const csv = join(dir, 'crm-export.csv');
+    writeFileSync(
+      csv,
+      ['crmId,Date of Birth,joined.at', 'c1,03/04/1990,01.02.2024 09:30', 'c2,31/12/1999,29.02.2024 23:59', 'c3,,', 'c4,12/11/1985,05.06.2023 07:05'].join(
+        '\n',
+      ),
+    );
+    const mapping = join(dir, 'crm.mapping.json');
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        kind: 'xdm-mapper/mapping',
+        version: 1,
+        name: 'CRM export',
+        source: { columns: ['crmId', 'Date of Birth', 'joined.at'], delimiter: ',', encoding: 'utf-8' },
+        target: { schemaId: 'https://ns.adobe.com/techmarketingdemos/schemas/luma-crm' },
+        mappings: [
+          { sourceType: 'ATTRIBUTE', source: 'crmId', destination: '_techmarketingdemos.systemIdentifier.crmId' },
+          { sourceType: 'ATTRIBUTE', source: 'Date of Birth', destination: 'person.birthDate', settings: { dateFormat: 'dd/MM/yyyy' } },
+          { sourceType: 'ATTRIBUTE', source: 'joined.at', destination: 'loyalty.joinDate', settings: { dateFormat: 'dd.MM.yyyy HH:mm' } },
+        ],
+      }),
+    );
+    return { csv, mapping };
+  }
+
+  it('check --online sends each stated format as a date() expression, and AEP reads the dates as we do', async () => {
+    const { csv, mapping } = crmFiles();
+    const seen: Record<string, unknown>[] = [];
+    aep.dataPrep.plant = (_i, record) => {
+      seen.push(structuredClone(record));
+    };
+    try {
+      const r = await run(checkCommand, ['--online', '--mapping', mapping, '--dataset', CRM_DATASET, csv, '--cache', tempDir()]);
+      expect(r.code, r.err + r.out).toBe(0);
+      expect(r.err).toContain('mapping 2 (Date of Birth -> person.birthDate): its date format dd/MM/yyyy goes to AEP as date(${Date of Birth}, "dd/MM/yyyy")');
+      expect(r.err).toContain('date(${joined\\.at}, "dd.MM.yyyy HH:mm")');
+      expect(r.err).toMatch(/4 rows .* the same records/);
+    } finally {
+      aep.dataPrep.plant = null;
+    }
+    // AEP's records, as its preview gave them: the 3rd of April, not the 4th of March.
+    expect(seen.map((x) => [(x.person as { birthDate?: string } | undefined)?.birthDate, (x.loyalty as { joinDate?: string } | undefined)?.joinDate])).toEqual([
+      ['1990-04-03', '2024-02-01T09:30:00Z'],
+      ['1999-12-31', '2024-02-29T23:59:00Z'],
+      [undefined, undefined],
+      ['1985-11-12', '2023-06-05T07:05:00Z'],
+    ]);
+  });
+
+  it('deploy stores the expressions in the mapping set, so the dataflow reads the files as the mapping says', async () => {
+    const { mapping } = crmFiles();
+    const r = await run(
+      deployCommand,
+      [
+        '--mapping',
+        mapping,
+        '--dataset',
+        CRM_DATASET,
+        '--source',
+        'sftp://exports@sftp.luma.example:2222/crm/',
+        '--every',
+        '1d',
+        '--cache',
+        tempDir(),
+        '--json',
+      ],
+      { ...CREDS, SFTP_PASSWORD: 'sftp-secret-pw' },
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('its date format dd.MM.yyyy HH:mm goes to AEP as');
+    const { ids } = JSON.parse(r.out);
+    const stored = aep.dataPrep.mappingSets.get(ids.mappingSetId)!.at(-1)!;
+    expect(stored.mappings).toEqual([
+      { sourceType: 'ATTRIBUTE', source: 'crmId', destination: '_techmarketingdemos.systemIdentifier.crmId' },
+      { sourceType: 'EXPRESSION', source: 'date(${Date of Birth}, "dd/MM/yyyy")', destination: 'person.birthDate' },
+      { sourceType: 'EXPRESSION', source: 'date(${joined\\.at}, "dd.MM.yyyy HH:mm")', destination: 'loyalty.joinDate' },
+    ]);
+    expect(r.out + r.err).not.toContain('sftp-secret-pw');
   });
 });
 

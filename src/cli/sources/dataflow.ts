@@ -2,6 +2,7 @@ import { toAepMappingSet } from '../../core/mapping/aep';
 import type { MappingDocument } from '../../core/mapping/mapping.types';
 import { CLOUD_STORAGE_FLOW_SPEC, CONNECTION_SPECS, DATA_LAKE_SPEC, PATHS, XED_FULL } from '../aep/platform';
 import { UsageError } from '../io';
+import { aepForm } from './aepForm';
 import { type Credentials, describeLocation, type Location } from './location';
 
 /** One request of a deployment, as it is sent (and as --dry-run prints it, secrets masked). */
@@ -145,9 +146,13 @@ export function targetConnection(datasetId: string, schemaId: string, name: stri
   };
 }
 
-/** Our mapping as the mapping set AEP stores, aimed at the dataset's schema. */
+/**
+ * Our mapping as the mapping set AEP stores, aimed at the dataset's schema: settings a mapping
+ * set cannot hold are written as the expressions that read the same (aepForm.ts).
+ */
 export function mappingSetBody(doc: MappingDocument, schemaId: string): Record<string, unknown> {
-  return toAepMappingSet({ ...doc, target: { ...doc.target, schemaId } });
+  const form = aepForm(doc).doc;
+  return toAepMappingSet({ ...form, target: { ...form.target, schemaId } });
 }
 
 export function flow(o: {

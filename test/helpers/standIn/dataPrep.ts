@@ -79,7 +79,17 @@ export function createDataPrep(registry: Registry): DataPrep {
       const destination = String(e.destination);
       const field = registry.fieldAt(schemaId, destination);
       if (e.sourceType === 'EXPRESSION') {
-        errors.push({ destination, source: String(e.source), sourceType: 'EXPRESSION', exception: 'the local stand-in does not evaluate expressions' });
+        const read = dateCall(String(e.source), row, String(get(field, 'format') ?? 'date-time'));
+        if (read === null)
+          errors.push({
+            destination,
+            source: String(e.source),
+            sourceType: 'EXPRESSION',
+            exception: 'the local stand-in evaluates only date(column, "pattern")',
+          });
+        else if (read.ok) {
+          if (read.value !== null) write(data, destination, read.value);
+        } else errors.push({ destination, source: String(e.source), sourceType: 'EXPRESSION', exception: read.message });
         continue;
       }
       const raw = e.sourceType === 'STATIC' ? e.source : Object.hasOwn(row, String(e.source)) ? row[String(e.source)] : undefined;
@@ -197,4 +207,37 @@ function write(record: Obj, destination: string, value: unknown): void {
     node = node[part] as Obj;
   }
   node[parts.at(-1)!] = value;
+}
+
+/**
+ * Data Prep's `date(${Column}, "pattern")` (or a quoted constant in place of the column), for
+ * patterns of numbers and literals: the value as the field's format writes it. Null when the
+ * expression is of another kind; an absent or empty cell gives a null value, as in AEP.
+ */
+function dateCall(source: string, row: Obj, format: string): { ok: true; value: string | null } | { ok: false; message: string } | null {
+  const m = /^date\((?:\$\{((?:\\.|[^\\}])*)\}|"((?:\\.|[^\\"])*)"),\s*"((?:\\.|[^\\"])*)"\)$/.exec(source.trim());
+  if (!m) return null;
+  const unescape = (t: string) => t.replace(/\\(.)/g, '$1');
+  const text = m[1] !== undefined ? row[unescape(m[1])] : unescape(m[2]!);
+  if (text === undefined || text === null || text === '') return { ok: true, value: null };
+  const pattern = unescape(m[3]!);
+  const parts: Record<string, number> = { yyyy: 0, MM: 1, dd: 1, HH: 0, mm: 0, ss: 0 };
+  let regex = '';
+  const order: string[] = [];
+  for (const piece of pattern.match(/'[^']*'|yyyy|MM|dd|HH|mm|ss|./g) ?? []) {
+    if (piece in parts) {
+      regex += piece === 'yyyy' ? '(\\d{4})' : '(\\d{2})';
+      order.push(piece);
+    } else regex += (piece.startsWith("'") ? piece.slice(1, -1) : piece).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  const found = new RegExp(`^${regex}$`).exec(String(text));
+  if (!found) return { ok: false, message: `Text '${String(text)}' could not be parsed with pattern ${pattern}` };
+  order.forEach((p, i) => {
+    parts[p] = Number(found[i + 1]);
+  });
+  const at = new Date(Date.UTC(parts.yyyy!, parts.MM! - 1, parts.dd!, parts.HH!, parts.mm!, parts.ss!));
+  if (at.getUTCMonth() !== parts.MM! - 1 || at.getUTCDate() !== parts.dd! || parts.HH! > 23 || parts.mm! > 59 || parts.ss! > 59)
+    return { ok: false, message: `Text '${String(text)}' could not be parsed: invalid date` };
+  const iso = at.toISOString().replace('.000Z', 'Z');
+  return { ok: true, value: format === 'date' ? iso.slice(0, 10) : iso };
 }
