@@ -217,10 +217,10 @@ function write(record: Obj, destination: string, value: unknown): void {
 function dateCall(source: string, row: Obj, format: string): { ok: true; value: string | null } | { ok: false; message: string } | null {
   const m = /^date\((?:\$\{((?:\\.|[^\\}])*)\}|"((?:\\.|[^\\"])*)"),\s*"((?:\\.|[^\\"])*)"\)$/.exec(source.trim());
   if (!m) return null;
-  const unescape = (t: string) => t.replace(/\\(.)/g, '$1');
-  const text = m[1] !== undefined ? row[unescape(m[1])] : unescape(m[2]!);
+  const plain = (t: string) => t.replace(/\\(.)/g, '$1');
+  const text = m[1] !== undefined ? row[plain(m[1])] : plain(m[2]!);
   if (text === undefined || text === null || text === '') return { ok: true, value: null };
-  const pattern = unescape(m[3]!);
+  const pattern = plain(m[3]!);
   const parts: Record<string, number> = { yyyy: 0, MM: 1, dd: 1, HH: 0, mm: 0, ss: 0 };
   let regex = '';
   const order: string[] = [];
