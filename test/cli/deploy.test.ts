@@ -182,6 +182,50 @@ describe('xdm-mapper deploy', () => {
   });
 });
 
+describe('deploy over an existing base connection', () => {
+  /** A connection as the Sources UI leaves one in the sandbox (made there, with its secret). */
+  function existing(spec: string, specName: string, params: Record<string, string>): string {
+    const id = crypto.randomUUID();
+    aep.flowService.connections.set(id, { id, name: 'made in the Sources UI', auth: { specName, params }, connectionSpec: { id: spec, version: '1.0' } });
+    return id;
+  }
+
+  it('builds the dataflow on it, with no storage credentials on this machine', async () => {
+    const base = existing('ecadc60c-7455-4d87-84dc-2a0e293d997b', 'Access Key', { s3AccessKey: 'AKIAADMIN', s3SecretKey: 'admin-only-secret' });
+    const before = aep.flowService.connections.size;
+    const mapping = lumaMapping();
+    // The plan reads the connection's kind instead of creating one, and needs no storage secret.
+    const plan = await run(deployCommand, [...deployArgs(mapping), '--base-connection', base, '--dry-run', '--json'], { ...CREDS });
+    expect(plan.code, plan.err).toBe(0);
+    expect(
+      JSON.parse(plan.out)
+        .plan.slice(1, 3)
+        .map((x: { method: string; path: string }) => `${x.method} ${x.path}`),
+    ).toEqual([`GET /data/foundation/flowservice/connections/${base}`, 'POST /data/foundation/flowservice/sourceConnections']);
+    const r = await run(deployCommand, [...deployArgs(mapping), '--base-connection', base, '--json'], { ...CREDS });
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`Base connection ${base} (existing)`);
+    const { ids } = JSON.parse(r.out);
+    expect(ids.baseConnectionId).toBe(base);
+    expect(aep.flowService.sourceConnections.get(ids.sourceConnectionId)).toMatchObject({ baseConnectionId: base, params: { path: '/luma-exports/products' } });
+    expect(aep.flowService.flows.get(ids.flowId)).toMatchObject({ sourceConnectionIds: [ids.sourceConnectionId] });
+    expect(aep.flowService.connections.size).toBe(before);
+  });
+
+  it('refuses a connection of another kind than the source, and says which it is', async () => {
+    const blob = existing('4c10e202-c428-4796-9208-5f1f5732b1cf', 'ConnectionString', { connectionString: 'DefaultEndpointsProtocol=https;AccountKey=x' });
+    const mapping = lumaMapping();
+    const r = await run(deployCommand, [...deployArgs(mapping), '--base-connection', blob], { ...CREDS }).catch((e: Error) => ({
+      code: 2,
+      out: '',
+      err: e.message,
+    }));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`base connection ${blob} is an Azure Blob connection, and --source s3://luma-exports/products/ needs an Amazon S3 one`);
+    expect([...aep.flowService.sourceConnections.values()].some((c) => c.baseConnectionId === blob)).toBe(false);
+  });
+});
+
 describe('xdm-mapper runs', () => {
   it("lists a flow's runs with their record counts and errors, and fetches the failed records", async () => {
     const mapping = lumaMapping();

@@ -4,7 +4,7 @@ import type { FieldTree } from '../../core/schema/field.types';
 import { compileMapping } from '../../core/transform/compile';
 import { platformClient } from '../aep/connect';
 import { CACHE_OPTION, PLATFORM_OPTIONS } from '../aep/options';
-import { PATHS, requestJson } from '../aep/platform';
+import { CONNECTION_SPECS, PATHS, requestJson } from '../aep/platform';
 import { cacheDir, cacheSchema, pullDatasetSchema } from '../aep/schemas';
 import { loadMappingFile, loadSchemaFile } from '../files';
 import { type AepClient, AepError, type ClientOptions } from '../ingest/aepClient';
@@ -38,6 +38,10 @@ const DEPLOY_OPTIONS = {
   every: text('WHEN', '15m, 1h, 1d, 1w (any count of minutes from 15, hours, days, weeks), or once'),
   start: text('ISO', 'first run (ISO 8601 date-time; default now)'),
   endpoint: text('URL', 'an S3-compatible endpoint (serviceUrl), or the Blob endpoint of a SAS token'),
+  'base-connection': text(
+    'ID',
+    'an existing base connection for the source (made in the Sources UI, or by an administrator)\nin place of one made from storage credentials, which are then not needed here',
+  ),
   'private-key': text('FILE', 'SFTP: authenticate with this private key (OpenSSH RSA or DSA) instead of SFTP_PASSWORD'),
   delimiter: text('CHAR', "column delimiter AEP reads (default: the mapping's, else ,)"),
   encoding: text(
@@ -128,15 +132,17 @@ export async function deployCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   const schedule: Schedule = { ...parseEvery(values.every!), startTime: parseStart(values.start) };
   const doc = (await loadMappingFile(values.mapping!)).result.doc;
   const reading = readingOf(doc, values);
-  let credentials: Credentials;
-  try {
-    credentials = credentialsFor(location, env, values['private-key']);
-  } catch (e) {
-    if (!dryRun) throw e;
-    credentials = placeholderCredentials(location);
-    io.err(`note: ${(e as Error).message}; the plan shows where each value goes\n`);
-  }
-  const secrets = [...secretsOf(credentials), env.AEP_CLIENT_SECRET ?? ''].filter(Boolean);
+  const existingBase = values['base-connection'];
+  let credentials: Credentials | null = null;
+  if (!existingBase)
+    try {
+      credentials = credentialsFor(location, env, values['private-key']);
+    } catch (e) {
+      if (!dryRun) throw e;
+      credentials = placeholderCredentials(location);
+      io.err(`note: ${(e as Error).message}; the plan shows where each value goes\n`);
+    }
+  const secrets = [...(credentials ? secretsOf(credentials) : []), env.AEP_CLIENT_SECRET ?? ''].filter(Boolean);
   const say = (l: string) => io.err(`${redactValues(l, secrets)}\n`);
   const hasAep = ['AEP_CLIENT_ID', 'AEP_CLIENT_SECRET', 'AEP_ORG_ID', 'AEP_SANDBOX'].every((n) => env[n]);
   const client = hasAep || !dryRun ? platformClient({ ...io, err: (t) => io.err(redactValues(t, secrets)) }, env, values, clientOptions) : null;
@@ -164,8 +170,12 @@ export async function deployCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     const file = await readDeployFile(stateFile);
     const key = { orgId: env.AEP_ORG_ID ?? '', sandbox: env.AEP_SANDBOX ?? '', datasetId: values.dataset!, source: describeLocation(location) };
     const known = findDeployment(file, key);
+    if (existingBase && known?.baseConnectionId && known.baseConnectionId !== existingBase)
+      throw new UsageError(
+        `this mapping was deployed from ${key.source} over base connection ${known.baseConnectionId}, not ${existingBase}: give that one, or remove the entry from ${stateFile} to deploy anew`,
+      );
     const name = values.name ?? `${doc.name || values.mapping!} -> ${values.dataset}`;
-    const context = { location, credentials, reading, schedule, setBody, setSha, tree, name, maxErrors: values['max-errors'] };
+    const context = { location, credentials, existingBase, reading, schedule, setBody, setSha, tree, name, maxErrors: values['max-errors'] };
 
     if (dryRun) {
       const plan = known?.flowId ? updatePlan(known, context) : createPlan(values.dataset!, context, known);
@@ -225,7 +235,9 @@ export async function deployCommand(argv: string[], io: Io, env: NodeJS.ProcessE
 
 interface Context {
   location: Location;
-  credentials: Credentials;
+  /** Null when an existing base connection is used. */
+  credentials: Credentials | null;
+  existingBase: string | undefined;
   reading: Reading;
   schedule: Schedule;
   setBody: Record<string, unknown>;
@@ -247,9 +259,14 @@ const validateRequest = (c: Context): PlannedRequest => ({
 
 function createPlan(datasetId: string, c: Context, partial?: Deployment): PlannedRequest[] {
   const plan = [validateRequest(c)];
-  if (!partial?.baseConnectionId) plan.push(baseConnection(c.location, c.credentials, `${c.name}: base connection`));
+  if (!partial?.baseConnectionId)
+    plan.push(
+      c.credentials
+        ? baseConnection(c.location, c.credentials, `${c.name}: base connection`)
+        : { step: "the existing base connection's source type", method: 'GET', path: `${PATHS.flowService}/connections/${c.existingBase}` },
+    );
   if (!partial?.sourceConnectionId)
-    plan.push(sourceConnection(c.location, partial?.baseConnectionId ?? '{BASE_CONNECTION_ID}', c.reading, `${c.name}: source`));
+    plan.push(sourceConnection(c.location, partial?.baseConnectionId ?? c.existingBase ?? '{BASE_CONNECTION_ID}', c.reading, `${c.name}: source`));
   if (!partial?.targetConnectionId) plan.push(targetConnection(datasetId, c.tree.id, `${c.name}: target`));
   if (!partial?.mappingSetId) plan.push({ step: 'mapping set', method: 'POST', path: `${PATHS.conversion}/mappingSets`, body: c.setBody });
   plan.push(
@@ -281,6 +298,25 @@ function updatePlan(d: Deployment, c: Context): PlannedRequest[] {
   ];
 }
 
+const SOURCE_NAMES: Record<string, string> = Object.fromEntries(
+  Object.entries(CONNECTION_SPECS).map(([kind, spec]) => [spec, { s3: 'an Amazon S3', sftp: 'an SFTP', azure: 'an Azure Blob' }[kind as Location['kind']]]),
+);
+
+/** An existing base connection, checked to be of the source's kind before anything is built on it. */
+async function existingBaseConnection(api: AepClient, id: string, l: Location): Promise<string> {
+  const answer = await requestJson<{ items?: { id?: string; connectionSpec?: { id?: string } }[] }>(
+    api,
+    'GET',
+    `${PATHS.flowService}/connections/${encodeURIComponent(id)}`,
+  );
+  const spec = answer.items?.[0]?.connectionSpec?.id;
+  if (spec !== CONNECTION_SPECS[l.kind])
+    throw new UsageError(
+      `base connection ${id} is ${spec && Object.hasOwn(SOURCE_NAMES, spec) ? `${SOURCE_NAMES[spec]} connection` : `of connection spec ${spec ?? '(none)'}`}, and --source ${describeLocation(l)} needs ${SOURCE_NAMES[CONNECTION_SPECS[l.kind]]} one`,
+    );
+  return id;
+}
+
 async function post<T extends { id?: string }>(api: AepClient, r: PlannedRequest): Promise<string> {
   const body = await requestJson<T>(api, r.method, r.path, r.body);
   if (typeof body.id !== 'string' || !body.id) throw new AepError(`${r.method} ${r.path} (${r.step}) answered without an id`, null, '');
@@ -290,9 +326,10 @@ async function post<T extends { id?: string }>(api: AepClient, r: PlannedRequest
 async function create(api: AepClient, d: Deployment, datasetId: string, c: Context, save: () => Promise<void>, say: (l: string) => void): Promise<'created'> {
   // Each id is saved as soon as AEP gives it: a run that stops half-way continues where it stopped.
   if (!d.baseConnectionId) {
-    d.baseConnectionId = await post(api, baseConnection(c.location, c.credentials, `${c.name}: base connection`));
+    if (c.credentials) d.baseConnectionId = await post(api, baseConnection(c.location, c.credentials, `${c.name}: base connection`));
+    else d.baseConnectionId = await existingBaseConnection(api, c.existingBase!, c.location);
     await save();
-    say(`Base connection ${d.baseConnectionId}`);
+    say(`Base connection ${d.baseConnectionId}${c.credentials ? '' : ' (existing)'}`);
   }
   if (!d.sourceConnectionId) {
     d.sourceConnectionId = await post(api, sourceConnection(c.location, d.baseConnectionId, c.reading, `${c.name}: source`));

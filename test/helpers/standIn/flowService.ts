@@ -149,6 +149,14 @@ export function createFlowService(registry: Registry, dataPrep: DataPrep): FlowS
       if (rest === '/flows') runs.set(id, []);
       return send(res, 201, { id, etag: tag });
     }
+    const base = /^\/connections\/([^/]+)$/.exec(rest);
+    if (base && method === 'GET') {
+      const c = connections.get(decodeURIComponent(base[1]!));
+      if (!c) return send(res, 404, { title: `connection ${decodeURIComponent(base[1]!)} not found` });
+      // AEP answers a connection without its secrets: the auth params are not given back.
+      const { auth, ...shown } = c;
+      return send(res, 200, { items: [{ ...shown, auth: { specName: get(auth, 'specName') } }] });
+    }
     let m = /^\/flows\/([0-9a-f-]{36})$/.exec(rest);
     if (m) {
       const flow = flows.get(m[1]!);
