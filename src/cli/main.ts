@@ -16,6 +16,7 @@ Usage:
   xdm-mapper schema pull (--schema ID | --dataset ID) [--out FILE]
   xdm-mapper deploy --mapping M.json --dataset ID --source s3://…|sftp://…|azure://… --every 1h [--dry-run]
   xdm-mapper runs --flow ID
+  xdm-mapper dataflow --flow ID [--disable | --enable]
   xdm-mapper check --online --mapping M.json --dataset ID INPUT.csv
   xdm-mapper preview --dataset ID
   xdm-mapper help [COMMAND]
@@ -34,6 +35,7 @@ Commands:
   schema     pull a schema (or a dataset's schema) from AEP's Schema Registry
   deploy     run a mapping in AEP: a Sources dataflow from S3, SFTP or Azure Blob on a schedule
   runs       a dataflow's runs: record counts, errors, failed records
+  dataflow   a deployed dataflow's state, schedule and mapping version; --disable, --enable
   check      compare AEP's own mapping of sample rows with ours (--online)
   preview    a dataset's latest records, as AEP's "Preview dataset" shows them
 
@@ -89,6 +91,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   runs: async () => {
     const m = await import('./sources/runs');
     return { run: (argv, io) => m.runsCommand(argv, io), help: m.RUNS_HELP };
+  },
+  dataflow: async () => {
+    const m = await import('./sources/dataflowCommand');
+    return { run: (argv, io) => m.dataflowCommand(argv, io), help: m.DATAFLOW_HELP };
   },
   check: async () => {
     const m = await import('./sources/check');

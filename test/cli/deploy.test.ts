@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io';
 import { checkCommand } from '../../src/cli/sources/check';
+import { dataflowCommand } from '../../src/cli/sources/dataflowCommand';
 import { deployCommand } from '../../src/cli/sources/deploy';
 import { previewCommand } from '../../src/cli/sources/preview';
 import { runsCommand } from '../../src/cli/sources/runs';
@@ -252,6 +253,35 @@ describe('xdm-mapper runs', () => {
     const failedRun = summary.runs.find((x: { failedRecords: number }) => x.failedRecords === 2);
     expect(summary.failedRecords[failedRun.id]).toEqual([{ file: 'row_errors/part-0.json', records: 2 }]);
     expect(readFileSync(join(out, failedRun.id, 'row_errors_part-0.json'), 'utf8')).toContain('productSku is required');
+  });
+});
+
+describe('xdm-mapper dataflow', () => {
+  it("shows a deployed flow's schedule and mapping version, and disables and enables it", async () => {
+    const mapping = lumaMapping();
+    const made = await run(deployCommand, [...deployArgs(mapping, '1d'), '--start', '2030-01-01T06:00:00Z', '--json']);
+    const { ids } = JSON.parse(made.out);
+    const shown = await run(dataflowCommand, ['--flow', ids.flowId]);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.err).toContain(`Dataflow ${ids.flowId}`);
+    expect(shown.err).toContain(': enabled');
+    expect(shown.err).toContain('schedule: every 1 day from 2030-01-01T06:00:00.000Z');
+    expect(shown.err).toContain(`runs: mapping set ${ids.mappingSetId} version 0`);
+    const off = await run(dataflowCommand, ['--flow', ids.flowId, '--disable', '--json']);
+    expect(off.code, off.err).toBe(0);
+    expect(JSON.parse(off.out)).toMatchObject({ changed: 'disable', state: 'disabled' });
+    expect(aep.flowService.flows.get(ids.flowId)!.state).toBe('disabled');
+    // A re-deploy of a changed mapping still finds the same (disabled) flow.
+    const edited = JSON.parse(readFileSync(mapping, 'utf8'));
+    edited.mappings.pop();
+    writeFileSync(mapping, JSON.stringify(edited));
+    const again = await run(deployCommand, [...deployArgs(mapping, '1d'), '--json']);
+    expect(JSON.parse(again.out)).toMatchObject({ outcome: 'updated', ids: { flowId: ids.flowId } });
+    const on = await run(dataflowCommand, ['--flow', ids.flowId, '--enable', '--json']);
+    expect(JSON.parse(on.out)).toMatchObject({ state: 'enabled', mapping: `mapping set ${ids.mappingSetId} version 1` });
+    const missing = await run(dataflowCommand, ['--flow', '00000000-0000-4000-8000-000000000000']);
+    expect(missing.code).toBe(4);
+    expect(missing.err).toMatch(/not found/);
   });
 });
 

@@ -10,7 +10,7 @@ import type { Registry } from './registry';
  * schema in xed-full, a flow with the CloudStorageToAEP flow spec whose schedule follows that
  * spec's scheduleSpec (startTime and frequency required, interval required unless `once`, at
  * least 15 for `minute`), a PATCH only with the flow's current etag in If-Match (412 otherwise),
- * creations answered 201 `{id, etag}`.
+ * creations answered 201 `{id, etag}`, a flow enabled or disabled by `POST /flows/{id}/action?op=`.
  */
 export interface FlowService {
   connections: Map<string, Obj>;
@@ -156,6 +156,16 @@ export function createFlowService(registry: Registry, dataPrep: DataPrep): FlowS
       // AEP answers a connection without its secrets: the auth params are not given back.
       const { auth, ...shown } = c;
       return send(res, 200, { items: [{ ...shown, auth: { specName: get(auth, 'specName') } }] });
+    }
+    const action = /^\/flows\/([0-9a-f-]{36})\/action$/.exec(rest);
+    if (action && method === 'POST') {
+      const flow = flows.get(action[1]!);
+      if (!flow) return send(res, 404, { title: `flow ${action[1]} not found` });
+      const op = url.searchParams.get('op');
+      if (op !== 'enable' && op !== 'disable') return bad(res, 'op must be enable or disable');
+      flow.state = `${op}d`;
+      flow.etag = etag();
+      return send(res, 200, { id: action[1], etag: flow.etag });
     }
     let m = /^\/flows\/([0-9a-f-]{36})$/.exec(rest);
     if (m) {
