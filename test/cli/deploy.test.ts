@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,66 @@ describe('xdm-mapper deploy', () => {
       }),
     );
     expect(pw.err).toMatch(/SFTP_PASSWORD, not in the URL/);
+  });
+});
+
+describe('deploy from SFTP with a private key', () => {
+  /** A key made by OpenSSH's own ssh-keygen, as a user makes one. */
+  function key(type: 'rsa' | 'ed25519', passphrase = ''): string {
+    const file = join(tempDir(), `id_${type}`);
+    execFileSync('ssh-keygen', ['-q', '-t', type, ...(type === 'rsa' ? ['-b', '2048'] : []), '-N', passphrase, '-f', file]);
+    return file;
+  }
+  const sftpArgs = (mapping: string, keyFile: string) => [
+    '--mapping',
+    mapping,
+    '--dataset',
+    LUMA_DATASET,
+    '--source',
+    'sftp://exports@sftp.luma.example/products/',
+    '--every',
+    '1h',
+    '--private-key',
+    keyFile,
+    '--cache',
+    tempDir(),
+  ];
+
+  it('sends an RSA key as the base64 the SFTP spec asks for, with its passphrase, and never prints either', async () => {
+    const file = key('rsa', 'correct horse');
+    const r = await run(deployCommand, [...sftpArgs(lumaMapping(), file), '--json'], { ...CREDS, SFTP_PASSPHRASE: 'correct horse' });
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toContain('note:');
+    const base = aep.flowService.connections.get(JSON.parse(r.out).ids.baseConnectionId)!;
+    expect(base).toMatchObject({
+      auth: {
+        specName: 'SSH PublicKey Authentication for sftp',
+        params: {
+          host: 'sftp.luma.example',
+          port: 22,
+          userName: 'exports',
+          privateKeyContent: readFileSync(file).toString('base64'),
+          passPhrase: 'correct horse',
+        },
+      },
+    });
+    expect(r.out + r.err).not.toContain('correct horse');
+  });
+
+  it('refuses a key it cannot read before anything is sent, and notes a key type AEP does not document', async () => {
+    const before = aep.flowService.connections.size;
+    const locked = key('rsa', 'correct horse');
+    const wrong = await run(deployCommand, sftpArgs(lumaMapping(), locked), { ...CREDS, SFTP_PASSPHRASE: 'wrong' }).catch((e: Error) => ({
+      code: 2,
+      out: '',
+      err: e.message,
+    }));
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/cannot be read: .*bad passphrase/);
+    expect(aep.flowService.connections.size).toBe(before);
+    const modern = await run(deployCommand, [...sftpArgs(lumaMapping(), key('ed25519')), '--dry-run'], { ...CREDS });
+    expect(modern.code, modern.err).toBe(0);
+    expect(modern.err).toMatch(/note: the private key .* is ssh-ed25519; AEP's SFTP source documents RSA and DSA/);
   });
 });
 

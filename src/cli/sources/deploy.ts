@@ -28,6 +28,7 @@ import {
 import { type Deployment, deployFileFor, findDeployment, readDeployFile, writeDeployFile } from './deployState';
 import { CREDENTIALS_HELP, type Credentials, credentialsFor, describeLocation, type Location, parseLocation, secretsOf } from './location';
 import { redactValues } from './redact';
+import { checkSftpKey } from './sftpKey';
 import { explainValidation, type SentEntry, type ValidationAnswer } from './validation';
 
 const DEPLOY_OPTIONS = {
@@ -143,6 +144,10 @@ export async function deployCommand(argv: string[], io: Io, env: NodeJS.ProcessE
       io.err(`note: ${(e as Error).message}; the plan shows where each value goes\n`);
     }
   const secrets = [...(credentials ? secretsOf(credentials) : []), env.AEP_CLIENT_SECRET ?? ''].filter(Boolean);
+  if (credentials?.kind === 'sftp' && 'privateKey' in credentials) {
+    const note = await checkSftpKey(credentials.privateKey, credentials.passphrase, values['private-key'] ?? env.SFTP_PRIVATE_KEY_FILE ?? '');
+    if (note) io.err(`note: ${note}\n`);
+  }
   const say = (l: string) => io.err(`${redactValues(l, secrets)}\n`);
   const hasAep = ['AEP_CLIENT_ID', 'AEP_CLIENT_SECRET', 'AEP_ORG_ID', 'AEP_SANDBOX'].every((n) => env[n]);
   const client = hasAep || !dryRun ? platformClient({ ...io, err: (t) => io.err(redactValues(t, secrets)) }, env, values, clientOptions) : null;
