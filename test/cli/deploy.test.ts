@@ -417,7 +417,9 @@ describe('a mapping with stated date formats, in AEP', () => {
     try {
       const r = await run(checkCommand, ['--online', '--mapping', mapping, '--dataset', CRM_DATASET, csv, '--cache', tempDir()]);
       expect(r.code, r.err + r.out).toBe(0);
-      expect(r.err).toContain('mapping 2 (Date of Birth -> person.birthDate): its date format dd/MM/yyyy goes to AEP as date(${Date of Birth}, "dd/MM/yyyy")');
+      expect(r.err).toContain(
+        'mapping 2 (Date of Birth -> person.birthDate): its reading (dateFormat "dd/MM/yyyy") goes to AEP as date(${Date of Birth}, "dd/MM/yyyy")',
+      );
       expect(r.err).toContain('date(${joined\\.at}, "dd.MM.yyyy HH:mm")');
       expect(r.err).toMatch(/4 rows .* the same records/);
     } finally {
@@ -452,13 +454,13 @@ describe('a mapping with stated date formats, in AEP', () => {
       { ...CREDS, SFTP_PASSWORD: 'sftp-secret-pw' },
     );
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain('its date format dd.MM.yyyy HH:mm goes to AEP as');
+    expect(r.err).toContain('its reading (dateFormat "dd.MM.yyyy HH:mm") goes to AEP as');
     const { ids } = JSON.parse(r.out);
     const stored = aep.dataPrep.mappingSets.get(ids.mappingSetId)!.at(-1)!;
     expect(stored.mappings).toEqual([
       { sourceType: 'ATTRIBUTE', source: 'crmId', destination: '_techmarketingdemos.systemIdentifier.crmId' },
-      { sourceType: 'EXPRESSION', source: 'date(${Date of Birth}, "dd/MM/yyyy")', destination: 'person.birthDate' },
-      { sourceType: 'EXPRESSION', source: 'date(${joined\\.at}, "dd.MM.yyyy HH:mm")', destination: 'loyalty.joinDate' },
+      { sourceType: 'EXPRESSION', source: 'date(${Date of Birth}, "dd/MM/yyyy")', destination: 'person.birthDate', name: 'Date of Birth' },
+      { sourceType: 'EXPRESSION', source: 'date(${joined\\.at}, "dd.MM.yyyy HH:mm")', destination: 'loyalty.joinDate', name: 'joined.at' },
     ]);
     expect(r.out + r.err).not.toContain('sftp-secret-pw');
   });

@@ -9,7 +9,7 @@ import { loadMappingFile, loadSchemaFile } from '../files';
 import { AepError, type ClientOptions } from '../ingest/aepClient';
 import { type Io, readHead, UsageError } from '../io';
 import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary, text, wholeNumber } from '../options';
-import { aepForm, describeAepForm } from './aepForm';
+import { describeAepForm } from './aepForm';
 import { mappingSetBody } from './dataflow';
 import { type Difference, diffRecords } from './diffRecords';
 
@@ -74,12 +74,13 @@ export async function checkCommand(argv: string[], io: Io, env: NodeJS.ProcessEn
     if (!columns.length) throw new UsageError(`"${input}" has no header row`);
     const compiled = compileMapping(doc, tree, columns);
     if (!compiled.ok) throw new UsageError(`the mapping cannot run on "${input}":\n${compiled.problems.map((p) => `  ${p.message}`).join('\n')}`);
-    for (const line of describeAepForm(doc, aepForm(doc))) io.err(`${line}\n`);
+    const mappingSet = mappingSetBody(doc, tree);
+    for (const line of describeAepForm(doc, mappingSet)) io.err(`${line}\n`);
     // The rows as AEP's source would read them: each column's text, by its name in the file.
     const data = sample.rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r.cells[i] ?? ''])));
     const answer = await requestJson<PreviewAnswer>(client, 'POST', `${PATHS.conversion}/mappingSets/preview`, {
       data,
-      mappingSet: mappingSetBody(doc, tree.id),
+      mappingSet,
     });
     if (!Array.isArray(answer) || answer.length !== data.length)
       throw new AepError(`the preview answered ${Array.isArray(answer) ? answer.length : 'no list of'} records for the ${data.length} rows sent`, null, '');

@@ -1,8 +1,9 @@
 import { toAepMappingSet } from '../../core/mapping/aep';
+import { destinationType } from '../../core/mapping/entryReadings';
 import type { MappingDocument } from '../../core/mapping/mapping.types';
+import type { FieldTree } from '../../core/schema/field.types';
 import { CLOUD_STORAGE_FLOW_SPEC, CONNECTION_SPECS, DATA_LAKE_SPEC, PATHS, XED_FULL } from '../aep/platform';
 import { UsageError } from '../io';
-import { aepForm } from './aepForm';
 import { type Credentials, describeLocation, type Location } from './location';
 
 /** One request of a deployment, as it is sent (and as --dry-run prints it, secrets masked). */
@@ -147,12 +148,12 @@ export function targetConnection(datasetId: string, schemaId: string, name: stri
 }
 
 /**
- * Our mapping as the mapping set AEP stores, aimed at the dataset's schema: settings a mapping
- * set cannot hold are written as the expressions that read the same (aepForm.ts).
+ * Our mapping as the mapping set AEP stores, aimed at the dataset's schema: each reading a
+ * mapping set cannot hold as a setting is written as the Data Prep expression that reads the
+ * same, chosen by the destination's type in the schema (core/mapping/aepReadings.ts).
  */
-export function mappingSetBody(doc: MappingDocument, schemaId: string): Record<string, unknown> {
-  const form = aepForm(doc).doc;
-  return toAepMappingSet({ ...form, target: { ...form.target, schemaId } });
+export function mappingSetBody(doc: MappingDocument, tree: FieldTree): Record<string, unknown> {
+  return toAepMappingSet({ ...doc, target: { ...doc.target, schemaId: tree.id } }, (d) => destinationType(tree, d));
 }
 
 export function flow(o: {

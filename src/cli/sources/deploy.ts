@@ -10,7 +10,7 @@ import { loadMappingFile, loadSchemaFile } from '../files';
 import { type AepClient, AepError, type ClientOptions } from '../ingest/aepClient';
 import { type Io, UsageError } from '../io';
 import { type CommandSpec, flag, helpOf, JSON_OPTION, oneOf, parseCommand, percent, printSummary, text } from '../options';
-import { aepForm, describeAepForm } from './aepForm';
+import { describeAepForm } from './aepForm';
 import {
   baseConnection,
   flow,
@@ -168,8 +168,8 @@ export async function deployCommand(argv: string[], io: Io, env: NodeJS.ProcessE
       say(`Schema of dataset ${values.dataset}: ${pulled.title} version ${pulled.version}`);
     }
     checkLocally(doc, tree, values.mapping!);
-    for (const line of describeAepForm(doc, aepForm(doc))) say(line);
-    const setBody = mappingSetBody(doc, tree.id);
+    const setBody = mappingSetBody(doc, tree);
+    for (const line of describeAepForm(doc, setBody)) say(line);
     const setSha = sha256Hex(JSON.stringify(setBody));
     const stateFile = deployFileFor(values.mapping!);
     const file = await readDeployFile(stateFile);

@@ -210,17 +210,18 @@ function write(record: Obj, destination: string, value: unknown): void {
 }
 
 /**
- * Data Prep's `date(${Column}, "pattern")` (or a quoted constant in place of the column), for
+ * Data Prep's `date(${Column}, "pattern")` (or a bare column name, or a quoted constant), for
  * patterns of numbers and literals: the value as the field's format writes it. Null when the
  * expression is of another kind; an absent or empty cell gives a null value, as in AEP.
  */
 function dateCall(source: string, row: Obj, format: string): { ok: true; value: string | null } | { ok: false; message: string } | null {
-  const m = /^date\((?:\$\{((?:\\.|[^\\}])*)\}|"((?:\\.|[^\\"])*)"),\s*"((?:\\.|[^\\"])*)"\)$/.exec(source.trim());
+  const m = /^date\((?:\$\{((?:\\.|[^\\}])*)\}|"((?:\\.|[^\\"])*)"|([A-Za-z_$][\w$]*)),\s*"((?:\\.|[^\\"])*)"\)$/.exec(source.trim());
   if (!m) return null;
   const plain = (t: string) => t.replace(/\\(.)/g, '$1');
-  const text = m[1] !== undefined ? row[plain(m[1])] : plain(m[2]!);
+  const column = m[1] !== undefined ? plain(m[1]) : m[3];
+  const text = column !== undefined ? row[column] : plain(m[2]!);
   if (text === undefined || text === null || text === '') return { ok: true, value: null };
-  const pattern = plain(m[3]!);
+  const pattern = plain(m[4]!);
   const parts: Record<string, number> = { yyyy: 0, MM: 1, dd: 1, HH: 0, mm: 0, ss: 0 };
   let regex = '';
   const order: string[] = [];
