@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Field, FieldTree } from '../schema/field.types';
 import { DEFAULT_QUALIFIERS, GENERIC, QUALIFIERS, STOPWORDS } from './lexicon';
 import { fold, singular, splitWords, textWords, tokenize } from './normalize';
@@ -43,6 +43,8 @@ export interface FieldIndex {
   deletions: Map<string, string[]>;
   /** Fuzzy search over paths, titles and descriptions, for the field picker; built on first use. */
   fuse(): Fuse<FieldDoc>;
+  /** Per doc, its title, path, words and description in lower case: what the search box's prefilter looks in. */
+  searchText: string[];
 }
 
 /** Extra words a field answers to, where XDM's key says less than people write. */
@@ -175,23 +177,26 @@ export function fieldIndex(tree: FieldTree): FieldIndex {
     byPath: new Map(docs.map((d) => [d.field.path, d])),
     postings,
     deletions,
-    fuse: () =>
-      (fuse ??= new Fuse(docs, {
-        // Array key paths: field paths contain dots, which fuse would otherwise read as nesting.
-        keys: [
-          { name: ['field', 'title'], weight: 1 },
-          { name: ['field', 'path'], weight: 0.8 },
-          { name: 'text', weight: 0.6 },
-          { name: ['field', 'description'], weight: 0.2 },
-        ],
-        ignoreLocation: true,
-        includeScore: true,
-        threshold: 0.4,
-      })),
+    fuse: () => (fuse ??= new Fuse(docs, FUSE_OPTIONS)),
+    searchText: docs.map((d) => `${d.field.title} ${d.field.path} ${d.text} ${d.field.description ?? ''}`.toLowerCase()),
   };
   cache.set(tree, index);
   return index;
 }
+
+/** The search box's fuzzy match: over titles, paths, the field's words and descriptions. */
+export const FUSE_OPTIONS: IFuseOptions<FieldDoc> = {
+  // Array key paths: field paths contain dots, which fuse would otherwise read as nesting.
+  keys: [
+    { name: ['field', 'title'], weight: 1 },
+    { name: ['field', 'path'], weight: 0.8 },
+    { name: 'text', weight: 0.6 },
+    { name: ['field', 'description'], weight: 0.2 },
+  ],
+  ignoreLocation: true,
+  includeScore: true,
+  threshold: 0.4,
+};
 
 /** Words most siblings share (`product` in productSku, productName, …) say little about one of them. */
 function siblingContext(tree: FieldTree): Map<string, Set<string>> {

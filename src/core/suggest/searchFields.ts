@@ -1,5 +1,6 @@
+import Fuse from 'fuse.js';
 import type { Field, FieldTree } from '../schema/field.types';
-import { fieldIndex } from './fieldIndex';
+import { FUSE_OPTIONS, fieldIndex } from './fieldIndex';
 
 export interface FieldHit {
   field: Field;
@@ -7,19 +8,38 @@ export interface FieldHit {
   score: number;
 }
 
+/** Three-letter pieces of the query's words (a shorter word whole): a field fuse finds shares one with it. */
+function piecesOf(query: string): string[] {
+  const out = new Set<string>();
+  for (const w of query.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (w.length <= 3) {
+      if (w) out.add(w);
+      continue;
+    }
+    for (let i = 0; i + 3 <= w.length; i++) out.add(w.slice(i, i + 3));
+  }
+  return [...out];
+}
+
 /**
  * The field picker's search: fuzzy over titles, paths, key words and descriptions, so that
  * "post code", "postalCode" and "Postal code" all find `homeAddress.postalCode`. System fields
  * sink to the bottom unless asked for by name.
+ *
+ * fuse scores each field on its own, so matching only the fields that share a piece of the
+ * query gives those fields the scores a search of every field gives them, in a fraction of the
+ * time on a schema of thousands of fields. When fewer fields share a piece than are asked for
+ * (a query with typos in every word), every field is searched.
  */
 export function searchFields(tree: FieldTree, query: string, limit = 50): FieldHit[] {
   const q = query.trim();
   if (!q) return [];
   const idx = fieldIndex(tree);
-  const hits = idx
-    .fuse()
-    .search(q, { limit: limit * 2 })
-    .map((r) => ({ field: r.item.field, score: r.score ?? 1 }));
+  const pieces = piecesOf(q);
+  const hay = idx.searchText;
+  const candidates = pieces.length ? idx.docs.filter((_, i) => pieces.some((p) => hay[i]!.includes(p))) : [];
+  const fuse = candidates.length >= limit * 2 && candidates.length < idx.docs.length ? new Fuse(candidates, FUSE_OPTIONS) : idx.fuse();
+  const hits = fuse.search(q, { limit: limit * 2 }).map((r) => ({ field: r.item.field, score: r.score ?? 1 }));
   const sink = (f: Field) => (f.system && !/repo|batch|system/i.test(q) ? 1 : 0);
   // fuse's threshold does not cap its scores: keep only real matches.
   return hits

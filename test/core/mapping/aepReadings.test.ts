@@ -6,7 +6,8 @@ import { converterFor, type ReadingSettings } from '../../../src/core/convert/co
 import { profileColumns } from '../../../src/core/csv/profile';
 import { toAepMappingSet } from '../../../src/core/mapping/aep';
 import { readingExpression, recogniseReading } from '../../../src/core/mapping/aepReadings';
-import { createMappingDocument, loadMapping } from '../../../src/core/mapping/document';
+import { toAepTemplate } from '../../../src/core/mapping/aepTemplate';
+import { createMappingDocument, loadMapping, loadMappingText } from '../../../src/core/mapping/document';
 import { destinationType, withInferredReading } from '../../../src/core/mapping/entryReadings';
 import type { MappingDocument, MappingEntry } from '../../../src/core/mapping/mapping.types';
 import type { FieldTree } from '../../../src/core/schema/field.types';
@@ -133,6 +134,9 @@ describe('importing the AEP export recognises the readings again', () => {
     });
     const back = loadMapping(toAepMappingSet(doc));
     expect(back.ok && back.doc.mappings).toEqual([{ sourceType: 'ATTRIBUTE', source: column, destination: 'a.b', settings }]);
+    // The mapping screen's CSV template carries the same expression, and reads back the same way.
+    const template = loadMappingText(toAepTemplate(doc));
+    expect(template.ok && template.doc.mappings).toEqual([{ sourceType: 'ATTRIBUTE', source: column, destination: 'a.b', settings }]);
   });
 
   it('leaves other expressions as they are', () => {
