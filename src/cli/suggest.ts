@@ -8,6 +8,7 @@ import { loadMappingText } from '../core/mapping/document';
 import { memoryFromDocuments } from '../core/suggest/memory';
 import { suggestMappings } from '../core/suggest/suggest';
 import { suggestionsToDocument } from '../core/suggest/toDocument';
+import { DATASET_SCHEMA_OPTIONS } from './aep/options';
 import { loadSchemaFile } from './files';
 import { type Io, readHead, UsageError } from './io';
 import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary, text, wholeNumber } from './options';
@@ -21,6 +22,7 @@ function share(text: string, flag: string): number {
 
 const SUGGEST_OPTIONS = {
   schema: text('FILE', 'XDM schema (xed-full) or JSON Schema'),
+  ...DATASET_SCHEMA_OPTIONS,
   memory: text(
     'DIR',
     'saved mappings (xdm-mapper documents or AEP mapping sets, *.json) whose\ncolumns are suggested the same way again; may be given more than once',
@@ -55,7 +57,10 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
     io.out(SUGGEST_HELP);
     return 0;
   }
-  if (!values.schema) throw new UsageError('suggest needs --schema FILE');
+  if (values.dataset && values.schema) throw new UsageError('give --schema FILE or --dataset ID, not both');
+  // Loaded only when asked for: the AEP client is not part of a local run.
+  if (values.dataset) values.schema = await (await import('./aep/datasetSchema')).schemaPathForDataset(values.dataset, values, io);
+  if (!values.schema) throw new UsageError('suggest needs --schema FILE (or --dataset ID)');
   if (positionals.length !== 1) throw new UsageError('suggest needs exactly one input CSV file');
   const { threshold, rows } = values;
   const { result } = await loadSchemaFile(values.schema);

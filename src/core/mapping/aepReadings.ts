@@ -23,9 +23,12 @@ import { parseExpression } from '../expr/parser';
 
 export type ReadingKind = 'date' | 'number' | 'boolean';
 
-/** A column as an expression names it: `Ordered`, or `${Order Date}` for any other name. */
+/**
+ * A column as an expression names it: `Ordered`, or `${Order Date}` for any other name, a dot
+ * escaped (`${First\.Name}`, as Data Prep's functions guide writes it) or it reads as a path.
+ */
 export function columnRef(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name) ? name : `\${${name.replace(/[\\}]/g, '\\$&')}}`;
+  return /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name) ? name : `\${${name.replace(/[\\}.]/g, '\\$&')}}`;
 }
 
 const str = (s: string) => `"${s.replace(/[\\"]/g, '\\$&')}"`;
