@@ -317,6 +317,16 @@ describe('xdm-mapper runs', () => {
   });
 });
 
+describe('xdm-mapper runs, newest first', () => {
+  it('asks Flow Service for the runs newest first, so the first page holds the latest', async () => {
+    const { ids } = JSON.parse((await run(deployCommand, [...deployArgs(lumaMapping()), '--json'])).out);
+    for (const input of [1, 2, 3]) aep.flowService.addRun(ids.flowId, { input, output: input, failed: 0 });
+    const r = await run(runsCommand, ['--flow', ids.flowId, '--limit', '1', '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).runs.map((x: { inputRecords: number }) => x.inputRecords)).toEqual([3]);
+  });
+});
+
 describe('xdm-mapper dataflow', () => {
   it("shows a deployed flow's schedule and mapping version, and disables and enables it", async () => {
     const mapping = lumaMapping();

@@ -18,7 +18,7 @@ const RUNS_OPTIONS = {
 export const RUNS: CommandSpec<typeof RUNS_OPTIONS> = {
   name: 'runs',
   usage: 'runs --flow ID [--limit N] [--out DIR]',
-  about: `Lists a dataflow's runs, newest first, as AEP's monitoring shows them (GET /runs?property=flowId==ID):
+  about: `Lists a dataflow's runs, newest first, as AEP's monitoring shows them (GET /runs?property=flowId==ID&orderby=-createdAt):
 when each ran, its status, records read, ingested and failed, and its errors. For a run with
 failed records, AEP's error diagnostics (the failed rows and why) are fetched: the first few are
 printed, and all are saved under --out DIR/RUN_ID/.`,
@@ -112,7 +112,8 @@ export async function runsCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv
     const answer = await requestJson<{ items?: unknown[] }>(
       client,
       'GET',
-      `${PATHS.flowService}/runs?property=${encodeURIComponent(`flowId==${values.flow}`)}`,
+      // Flow Service sorts runs when asked (its sort-and-filter guide): the first page then holds the newest.
+      `${PATHS.flowService}/runs?property=${encodeURIComponent(`flowId==${values.flow}`)}&orderby=-createdAt`,
     );
     const runs = (answer.items ?? [])
       .map(summariseRun)

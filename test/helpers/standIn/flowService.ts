@@ -195,7 +195,12 @@ export function createFlowService(registry: Registry, dataPrep: DataPrep): FlowS
     if (rest === '/runs' && method === 'GET') {
       m = /^flowId==([0-9a-f-]{36})$/.exec(url.searchParams.get('property') ?? '');
       if (!m) return bad(res, 'property=flowId=={FLOW_ID} is required');
-      return send(res, 200, { items: runs.get(m[1]!) ?? [], _links: {} });
+      const items = [...(runs.get(m[1]!) ?? [])];
+      // Like Flow Service: in the order they were made unless `orderby` says otherwise.
+      const order = url.searchParams.get('orderby');
+      if (order === '-createdAt') items.sort((a, b) => Number(get(b, 'createdAt')) - Number(get(a, 'createdAt')));
+      else if (order !== null && order !== 'createdAt') return bad(res, `cannot order runs by ${order}`);
+      return send(res, 200, { items, _links: {} });
     }
     return false;
   };
@@ -211,6 +216,7 @@ export function createFlowService(registry: Registry, dataPrep: DataPrep): FlowS
       id,
       flowId,
       etag: etag(),
+      createdAt: started + (runs.get(flowId)?.length ?? 0),
       metrics: {
         durationSummary: { startedAtUTC: started, completedAtUTC: started + 30_000 },
         recordSummary: { inputRecordCount: r.input, outputRecordCount: r.output, failedRecordCount: r.failed },
