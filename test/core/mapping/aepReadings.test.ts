@@ -110,6 +110,27 @@ describe('a mapping and its AEP export give the same records', () => {
   });
 });
 
+describe('constants with a reading', () => {
+  it('go to AEP as the value they read as, in the form Data Prep reads by itself', () => {
+    const doc = createMappingDocument({
+      columns: [],
+      schemaId: tree.id,
+      mappings: [
+        { sourceType: 'STATIC', source: '31/12/2030', destination: 'product.since', settings: { dateFormat: 'dd/MM/yyyy' } },
+        { sourceType: 'STATIC', source: '1.234,50', destination: 'product.price', settings: { decimalSeparator: ',', thousandsSeparator: '.' } },
+      ],
+    });
+    const set = toAepMappingSet(doc, typeOf) as { mappings: MappingEntry[] };
+    expect(set.mappings).toEqual([
+      { sourceType: 'STATIC', source: '2030-12-31', destination: 'product.since' },
+      { sourceType: 'STATIC', source: '1234.5', destination: 'product.price' },
+    ]);
+    const [mine] = records(doc, ['x'], [['1']]);
+    expect(JSON.parse(mine!).product).toEqual({ since: '2030-12-31', price: 1234.5 });
+    expect(records({ ...doc, mappings: set.mappings }, ['x'], [['1']])).toEqual([mine]);
+  });
+});
+
 describe('importing the AEP export recognises the readings again', () => {
   it.each<[string, ReadingSettings, 'date' | 'number' | 'boolean']>([
     ['Ordered', { dateFormat: 'dd/MM/yyyy' }, 'date'],
