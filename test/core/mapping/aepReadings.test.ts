@@ -145,8 +145,12 @@ describe('importing the AEP export recognises the readings again', () => {
     ['Amount', { thousandsSeparator: ',', currency: 'US$' }, 'number'],
     ['Aktiv', { trueWords: ['ja', 'j'], falseWords: ['nein', 'n'] }, 'boolean'],
     ['if', { trueWords: ['x'], falseWords: [''] }, 'boolean'],
+    // Columns named like Data Prep functions are braced, never read as the function.
+    ['date', { dateFormat: 'dd/MM/yyyy' }, 'date'],
+    ['Upper', { decimalSeparator: ',' }, 'number'],
   ])('%s %o', (column, settings, kind) => {
     const expr = readingExpression(column, settings, kind)!;
+    if (column === 'date' || column === 'Upper') expect(expr).toContain(`\${${column}}`);
     expect(recogniseReading(expr)).toEqual({ column, settings, kind });
     const doc = createMappingDocument({
       columns: [column],
