@@ -5,6 +5,7 @@ import { profileColumns } from '../core/csv/profile';
 import { readSample } from '../core/csv/sample';
 import { sniff } from '../core/csv/sniff';
 import { loadMappingText } from '../core/mapping/document';
+import { confidenceLevel } from '../core/suggest/confidence';
 import { memoryFromDocuments } from '../core/suggest/memory';
 import { suggestMappings } from '../core/suggest/suggest';
 import { suggestionsToDocument } from '../core/suggest/toDocument';
@@ -19,7 +20,8 @@ well enough are left unmapped rather than guessed.
 Options:
   --memory DIR     saved mappings (xdm-mapper documents or AEP mapping sets, *.json) whose
                    columns are suggested the same way again; may be given more than once
-  --explain        add, per column, the confidence, the evidence and up to 5 alternatives
+  --explain        add, per column, the confidence (a number and a word: high, medium, low),
+                   the evidence and up to 5 alternatives
   --threshold X    confidence below which a column stays unmapped (default 0.5)
   --rows N         rows sampled for value evidence (default 1000)
 `;
@@ -70,6 +72,7 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
       column: s.column,
       destination: s.destination,
       confidence: s.confidence,
+      level: confidenceLevel(s.destination ? s.confidence : null).word,
       evidence: s.evidence,
       alternatives: s.alternatives.map((a) => ({ destination: a.destination, confidence: a.confidence, evidence: a.evidence })),
     }));

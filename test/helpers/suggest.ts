@@ -22,6 +22,7 @@ export function gradeCases(casesFile: string) {
   let correct = 0;
   let made = 0;
   let madeRight = 0;
+  let reachable = 0;
   const wrong: string[] = [];
   const trees = new Map<string, FieldTree>();
   for (const c of spec.cases) {
@@ -38,19 +39,22 @@ export function gradeCases(casesFile: string) {
       csv.header!.columns,
       csv.rows.map((r) => r.cells),
     );
-    const got = new Map(suggestMappings(tree, profiles).map((s) => [s.column, norm(s.destination)]));
+    const all = suggestMappings(tree, profiles);
+    const got = new Map(all.map((s) => [s.column, norm(s.destination)]));
+    const conf = new Map(all.map((s) => [s.column, s.confidence]));
     for (const [col, ok] of Object.entries(c.expect as Record<string, (string | null)[]>)) {
       const accept = ok.map(norm);
       const p = got.get(col) ?? null;
       total++;
+      if (accept.some((a) => a !== null)) reachable++;
       if (p !== null) made++;
       if (accept.includes(p)) {
         correct++;
         if (p !== null) madeRight++;
-      } else wrong.push(`${c.name}: ${col} -> ${p}`);
+      } else wrong.push(`${c.name}: ${col} -> ${p} (${conf.get(col)}); want ${accept.join(' | ')}`);
     }
   }
-  return { accuracy: correct / total, precision: made ? madeRight / made : 1, wrong };
+  return { accuracy: correct / total, precision: made ? madeRight / made : 1, recall: reachable ? madeRight / reachable : 1, wrong };
 }
 
 export const BENCH = join(ROOT, 'bench');

@@ -55,7 +55,7 @@ export function textWords(s: string): string[] {
 function tokenizeUncached(s: string): string[] {
   const words = fold(
     splitWords(s)
-      .replace(/\b[Nn][°º]/g, ' number ')
+      .replace(/\b[Nn][°º]/g, ' numero ')
       .replace(/#/g, ' number ')
       .replace(/%/g, ' percent ')
       .replace(/&/g, ' and ')

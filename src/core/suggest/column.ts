@@ -1,0 +1,148 @@
+import type { ColumnProfile } from '../csv/profile';
+import type { FieldIndex } from './fieldIndex';
+import { DEFAULT_WORDS, GENERIC, ITEM_WORDS, QUALIFIERS, STOPWORDS, SUBJECT_WORDS, UNLABELLED, VAGUE } from './lexicon';
+import { fold, normalizeHeader, singular } from './normalize';
+import { subjectWord } from './subject';
+import { translate } from './translate';
+import type { ValueProfile } from './values/kinds';
+import { readValues } from './values/recognise';
+import { WEIGHTS } from './weights';
+
+/** One way of reading a header: its weighted words and how they were arrived at. */
+export interface HeaderReading {
+  tokens: { t: string; w: number }[];
+  notes: string[];
+  /** Only generic words (`Name`, `Type`, `Status`): the schema's subject decides what it means. */
+  bare: boolean;
+}
+
+/** A column prepared once: the readings of its header and what its values are. */
+export interface PreparedColumn {
+  profile: ColumnProfile;
+  /** Readings of the header, empty when it says nothing usable. */
+  readings: HeaderReading[];
+  /** All words of every reading, for candidate retrieval. */
+  words: Set<string>;
+  values: ValueProfile;
+  /** The header carries no usable meaning (`field3`, a code, made-up words): values decide. */
+  meaningless: boolean;
+  /** The number written in the header (`SKU 2`, `Address Line 2`), for array items and numbered lines. */
+  index: number | null;
+  itemWords: boolean;
+  /** Qualifier words the header names (`billing`, `work`). */
+  qualifiers: Set<string>;
+  /** Values folded once (`Not_Specified` -> `not specified`) for enum checks. */
+  folded: string[];
+}
+
+const H = WEIGHTS.header;
+
+/** Prepares a column for scoring against one schema's index. */
+export function prepareColumn(p: ColumnProfile, idx: FieldIndex): PreparedColumn {
+  const n = normalizeHeader(p.name);
+  const vocab = idx.vocabulary;
+  const subjectWords = subjectWordsOf(idx);
+  let index = n.index;
+  let understood = false;
+  const weigh = (tokens: readonly string[], bracketed: readonly string[]): HeaderReading => {
+    const notes: string[] = [];
+    const participles = new Set<string>();
+    const read = tokens
+      .filter((t) => !DEFAULT_WORDS.has(t))
+      .flatMap((t) => {
+        const r = vocab.read(t);
+        if (r.how !== 'unknown' && r.how !== 'known') notes.push(`"${t}" means "${r.words.join(' ')}"`);
+        if (r.how !== 'unknown') understood = true;
+        // An unknown -ed word (`Converted`) is a word to explain like any other.
+        if (r.how !== 'split' && r.how !== 'unknown' && t.length > 4 && t.endsWith('ed')) {
+          // `Qty Ordered`, `Cancelled at`: a participle modifies; its stem is what fields are named with.
+          const stem = vocab.isSchemaWord(t) ? t : (vocab.stem(t) ?? t);
+          participles.add(stem);
+          participles.add(t);
+        }
+        return r.words;
+      });
+    const main = translate(read);
+    // A second pass reads what the first produced: `Card Address Line1` -> billing address line 1 -> billing street.
+    const again = translate(main.tokens);
+    if (new Set(again.tokens).size < new Set(main.tokens).size || again.tokens.some((t) => !main.tokens.includes(t))) {
+      main.notes.push(...again.notes.filter((x) => !main.notes.some((y) => y.to.includes(x.from))));
+      main.tokens = again.tokens;
+    }
+    for (const x of main.notes) notes.push(`"${x.from}" means "${x.to}"`);
+    // A canonical phrase ending in a line number (`street 2`) gives the column that index.
+    let out = main.tokens.filter((t) => {
+      if (!/^\d+$/.test(t)) return true;
+      index ??= Number(t);
+      return false;
+    });
+    // An address with nothing more specific ("Address", "Adresse", "Address 1") is its street line.
+    const content = out.filter((t) => !STOPWORDS.has(t) && !QUALIFIERS.has(t));
+    if (content.length && content.every((t) => t === 'address')) {
+      out = out.map((t) => (t === 'address' ? 'street' : t));
+      notes.push('"address" means "street"');
+    }
+    const extra = translate(bracketed.flatMap((t) => vocab.read(t).words));
+    const weighted: HeaderReading['tokens'] = [];
+    const seen = new Set<string>();
+    const add = (t: string, w: number) => {
+      const s = singular(t);
+      if (seen.has(s) || STOPWORDS.has(t)) return;
+      seen.add(s);
+      weighted.push({ t: s, w });
+    };
+    for (const t of out) {
+      const stem = participles.has(t) && !vocab.isSchemaWord(t) ? (vocab.stem(t) ?? t) : t;
+      add(stem, subjectWords.has(stem) ? H.subject : participles.has(t) ? H.participle : GENERIC.has(stem) ? H.generic : H.word);
+    }
+    for (const t of extra.tokens) add(t, H.bracketed);
+    if (index !== null) add(String(index), H.index);
+    const words = weighted.filter((x) => !/^\d+$/.test(x.t) && !subjectWords.has(x.t));
+    const bare = words.length > 0 && words.every((x) => GENERIC.has(x.t) || VAGUE.has(x.t) || false);
+    return { tokens: weighted, notes, bare };
+  };
+
+  const readings: HeaderReading[] = [];
+  const unlabelled = UNLABELLED.test(p.name.trim()) || n.tokens.length === 0;
+  if (!unlabelled) {
+    if (n.alternatives.length) for (const alt of n.alternatives) readings.push(weigh(alt, n.bracketed));
+    else readings.push(weigh(n.tokens, n.bracketed));
+    // A header that names only a thing (`Product`, `Producto`, `Customer`) means its name.
+    const only = readings.length === 1 ? readings[0]!.tokens.filter((x) => !/^\d+$/.test(x.t)) : [];
+    if (only.length === 1 && (SUBJECT_WORDS.product.has(only[0]!.t) || SUBJECT_WORDS.person.has(only[0]!.t))) {
+      const named = weigh([only[0]!.t, 'name'], n.bracketed);
+      readings.unshift({ ...named, notes: [`a bare "${p.name}" names the ${only[0]!.t}`, ...named.notes] });
+    }
+    // A bare header is read again with the schema's subject: `Title` of a product is its name.
+    const word = subjectWord(idx.tree, idx.subject);
+    if (word && readings.length === 1 && readings[0]!.bare) {
+      const again = weigh([word, ...n.tokens], n.bracketed);
+      if (again.notes.some((x) => x.includes(`"${word} `)))
+        readings.unshift({ ...again, bare: false, notes: [`a bare "${p.name}" here is the ${word}'s`, ...again.notes] });
+    }
+  }
+  const meaningless = unlabelled || !understood;
+  // The number in a placeholder (`field3`, `c9`) counts columns, not lines or items.
+  if (meaningless) index = null;
+  const live = meaningless ? [] : readings;
+  const words = new Set(live.flatMap((r) => r.tokens.map((x) => x.t)));
+  return {
+    profile: p,
+    readings: live,
+    words,
+    values: readValues(p),
+    meaningless,
+    index,
+    itemWords: [...words].some((w) => ITEM_WORDS.has(w)),
+    qualifiers: new Set([...words].filter((w) => QUALIFIERS.has(w))),
+    folded: p.values.map((v) => fold(v).replace(/_/g, ' ')),
+  };
+}
+
+/** The words that name a schema's own records: customers on a profile, products in a catalogue, orders in a purchase event. */
+function subjectWordsOf(idx: FieldIndex): ReadonlySet<string> {
+  if (idx.subject === 'person') return SUBJECT_WORDS.person;
+  if (idx.subject === 'product') return SUBJECT_WORDS.product;
+  if (idx.subject === 'event' && subjectWord(idx.tree, idx.subject) === 'order') return SUBJECT_WORDS.order;
+  return new Set();
+}

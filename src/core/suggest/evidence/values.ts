@@ -1,0 +1,126 @@
+import type { XdmType } from '../../schema/field.types';
+import type { PreparedColumn } from '../column';
+import type { FieldDoc, FieldIndex } from '../fieldIndex';
+import { WANTS, type Want } from '../fieldKnowledge';
+import { DISTINCTIVE, KIND_LABEL, type ValueKind } from '../values/kinds';
+import { SPECIFICITY, WEIGHTS } from '../weights';
+import { type Evidence, NEUTRAL } from './evidence.types';
+
+const V = WEIGHTS.values;
+
+const fieldType = (doc: FieldDoc): XdmType => (doc.field.xdmType === 'array' ? (doc.field.itemType ?? 'string') : doc.field.xdmType);
+
+/** Type evidence: the column's values must fit the field's type (never a date into a boolean, text into a number). */
+export function typeEvidence(col: PreparedColumn, doc: FieldDoc): Evidence {
+  const t = fieldType(doc);
+  const int = t === 'byte' || t === 'short' || t === 'int' || t === 'long';
+  const kind = col.profile.kind;
+  const timestampText = kind === 'text' && col.values.kinds.has('date-time');
+  let fit: 'strong' | 'ok' | 'weak' | 'none';
+  if (kind === 'empty') fit = 'ok';
+  else if (kind === 'boolean') fit = t === 'boolean' ? 'strong' : t === 'string' ? 'weak' : 'none';
+  else if (kind === 'integer') fit = int || t === 'number' ? 'strong' : t === 'string' ? 'ok' : t === 'boolean' && col.values.kinds.has('flag') ? 'ok' : 'none';
+  else if (kind === 'decimal') fit = t === 'number' ? 'strong' : t === 'string' ? 'weak' : 'none';
+  else if (kind === 'date' || kind === 'date-time' || timestampText) fit = t === 'date' || t === 'date-time' ? 'strong' : t === 'string' ? 'weak' : 'none';
+  else if (kind === 'text' && col.values.kinds.has('money')) fit = t === 'number' ? 'weak' : t === 'string' ? 'ok' : 'none';
+  else fit = t === 'string' ? 'ok' : 'none';
+  if (fit === 'none') return { factor: 0, note: null };
+  if (fit === 'strong') return { factor: WEIGHTS.type.strong, note: `type: ${timestampText ? 'date-time' : kind} values fit ${t}` };
+  return fit === 'weak' ? { factor: WEIGHTS.type.weak, note: null } : NEUTRAL;
+}
+
+/** The accepted kind that best explains the column for a field, with its strength (share x specificity). */
+export function acceptedKind(col: PreparedColumn, doc: FieldDoc): { kind: ValueKind; strength: number } | null {
+  if (!doc.want) return null;
+  let best: { kind: ValueKind; strength: number } | null = null;
+  for (const k of WANTS[doc.want].accepts) {
+    const share = col.values.kinds.get(k);
+    if (share === undefined) continue;
+    const strength = share * SPECIFICITY[k];
+    if (!best || strength > best.strength) best = { kind: k, strength };
+  }
+  return best;
+}
+
+/**
+ * Value evidence: values of the kind a field is made for confirm it (the more specific the
+ * kind, the more); values of another distinctive kind refute it (flags in a street, people's
+ * names in a challenge, order numbers in a product name, street names in a country field).
+ */
+export function valueEvidence(col: PreparedColumn, doc: FieldDoc, confirm = true): Evidence {
+  if (col.values.empty) return NEUTRAL;
+  const t = fieldType(doc);
+  const accepted = acceptedKind(col, doc);
+  if (accepted) return confirm ? { factor: 1 + (V.confirm - 1) * accepted.strength, note: `values look like ${KIND_LABEL[accepted.kind]}` } : NEUTRAL;
+  const foreign = [...col.values.kinds.keys()].find((k) => DISTINCTIVE.has(k) && !fitsType(k, t));
+  if (doc.want && WANTS[doc.want].strict) {
+    // A strict field is refuted when its kinds explain under half the values (typos and odd rows aside).
+    const best = Math.max(0, ...WANTS[doc.want].accepts.map((k) => col.values.shares.get(k) ?? 0));
+    if (best < 0.5) return { factor: V.strictMiss, note: `values are not what ${doc.field.path} holds` };
+    return NEUTRAL;
+  }
+  if (foreign && (doc.want || t === 'string'))
+    return { factor: V.contradict, note: `values look like ${KIND_LABEL[foreign]}, not what ${doc.field.path} holds` };
+  return NEUTRAL;
+}
+
+/** Kinds a type itself explains: dates in date fields, flags in booleans. */
+function fitsType(k: ValueKind, t: XdmType): boolean {
+  if (k === 'flag') return t === 'boolean';
+  if (k === 'date' || k === 'date-time' || k === 'birth-date') return t === 'date' || t === 'date-time';
+  return false;
+}
+
+/** Enum evidence: values among a field's allowed values confirm it; values outside them refute it. */
+export function enumEvidence(col: PreparedColumn, doc: FieldDoc): Evidence {
+  const allowed = doc.allowed;
+  if (!allowed || !col.folded.length) return NEUTRAL;
+  const share = col.folded.filter((v) => allowed.has(v)).length / col.folded.length;
+  if (share >= 0.8) return { factor: V.enumConfirm, note: "values are among the field's allowed values" };
+  // `meta:enum` alone lists suggestions, not limits: only a real `enum` refutes.
+  if (share < 0.5 && doc.closed) return { factor: V.enumMiss, note: "values are not among the field's allowed values" };
+  return NEUTRAL;
+}
+
+/**
+ * Values deciding alone, for a header that says nothing usable (or nothing this field answers
+ * to): as strong as the kind is specific, and weaker when several default fields take that kind.
+ */
+export function valueOnlyEvidence(col: PreparedColumn, doc: FieldDoc, idx: FieldIndex): Evidence | null {
+  const accepted = acceptedKind(col, doc);
+  if (!accepted || !doc.want || !WANTS[doc.want].alone) return null;
+  const { rivals, plainest } = rivalsOf(idx, doc.want);
+  const uniqueness = 1 / (1 + 0.25 * Math.max(0, rivals - 1));
+  // A bare header (`Name`, `Code`) says as little as none.
+  const bare = col.readings.length > 0 && col.readings.every((r) => r.bare);
+  const scale = col.meaningless || bare ? WEIGHTS.valuesOnly.unlabelled : WEIGHTS.valuesOnly.named;
+  // Among fields of one kind, the plain one (`tier`) before the qualified one (`nextTier`).
+  const plain = 1 / (1 + 0.15 * Math.max(0, doc.specific.length - plainest));
+  return { factor: accepted.strength * uniqueness * scale * plain, note: `values look like ${KIND_LABEL[accepted.kind]}` };
+}
+
+const rivalCache = new WeakMap<FieldIndex, Map<Want, { rivals: number; plainest: number }>>();
+
+/**
+ * How many default fields of a schema take one kind of value (parallel objects other than the
+ * default count half for the mailing address, nothing for the rest), and the fewest
+ * distinguishing words any of them has.
+ */
+function rivalsOf(idx: FieldIndex, want: Want): { rivals: number; plainest: number } {
+  let byWant = rivalCache.get(idx);
+  if (!byWant) rivalCache.set(idx, (byWant = new Map()));
+  let hit = byWant.get(want);
+  if (!hit) {
+    let rivals = 0;
+    let plainest = Number.POSITIVE_INFINITY;
+    for (const d of idx.byWant.get(want) ?? []) {
+      if (d.system || d.rare || d.measure || (d.line !== null && d.line !== 1)) continue;
+      const other = d.qualifiers.filter((q) => q !== 'home' && q !== 'personal');
+      rivals += other.length === 0 ? 1 : other.every((q) => q === 'mailing') ? 0.5 : 0;
+      plainest = Math.min(plainest, d.specific.length);
+    }
+    hit = { rivals, plainest: Number.isFinite(plainest) ? plainest : 0 };
+    byWant.set(want, hit);
+  }
+  return hit;
+}
