@@ -12,6 +12,8 @@ import { WEIGHTS } from './weights';
 export interface HeaderReading {
   tokens: { t: string; w: number }[];
   notes: string[];
+  /** Read with the schema's subject added (`Name` as `customer name`): weighs a little less. */
+  inferred?: boolean;
   /** Only generic words (`Name`, `Type`, `Status`): the schema's subject decides what it means. */
   bare: boolean;
 }
@@ -36,6 +38,12 @@ export interface PreparedColumn {
 }
 
 const H = WEIGHTS.header;
+
+/** Words that each name an identifier: after the first, the rest repeat it. */
+const IDENTIFIER_WORDS: ReadonlySet<string> = new Set(['id', 'sku', 'number', 'code', 'key', 'reference']);
+
+/** Format letters and placeholders written in brackets: `yyyy`, `mm`, `dd`, `x`, `0`, `1`. */
+const PLACEHOLDER = /^(y{2,4}|m{1,2}|d{1,2}|h{1,2}|s{1,2}|j{2,4}|a{4}|t{2}|[a-z]|\d+)$/;
 
 /** Prepares a column for scoring against one schema's index. */
 export function prepareColumn(p: ColumnProfile, idx: FieldIndex): PreparedColumn {
@@ -82,7 +90,9 @@ export function prepareColumn(p: ColumnProfile, idx: FieldIndex): PreparedColumn
       out = out.map((t) => (t === 'address' ? 'street' : t));
       notes.push('"address" means "street"');
     }
-    const extra = translate(bracketed.flatMap((t) => vocab.read(t).words));
+    // Brackets hold units, formats and placeholders (`(kg)`, `(yyyy-mm-dd)`, `(x,y,z...)`, `(0/1)`):
+    // they qualify the column and need no field of their own.
+    const extra = translate(bracketed.filter((t) => !PLACEHOLDER.test(t)).flatMap((t) => vocab.read(t).words));
     const weighted: HeaderReading['tokens'] = [];
     const seen = new Set<string>();
     const add = (t: string, w: number) => {
@@ -92,6 +102,16 @@ export function prepareColumn(p: ColumnProfile, idx: FieldIndex): PreparedColumn
       weighted.push({ t: s, w });
     };
     for (const t of out) {
+      if (t.startsWith('~')) {
+        // A qualifier of an amount (`tax excluded`, `HT`, `netto`): it says how, not what.
+        add(t, H.qualifier);
+        continue;
+      }
+      // `Reference #`, `SKU Number`, `Customer ID No`: one identifier word says it, the others repeat it.
+      if (IDENTIFIER_WORDS.has(t) && out.some((u) => u !== t && IDENTIFIER_WORDS.has(u) && out.indexOf(u) < out.indexOf(t))) {
+        add(t, H.qualifier);
+        continue;
+      }
       const stem = participles.has(t) && !vocab.isSchemaWord(t) ? (vocab.stem(t) ?? t) : t;
       add(stem, subjectWords.has(stem) ? H.subject : participles.has(t) ? H.participle : GENERIC.has(stem) ? H.generic : H.word);
     }
@@ -118,7 +138,7 @@ export function prepareColumn(p: ColumnProfile, idx: FieldIndex): PreparedColumn
     if (word && readings.length === 1 && readings[0]!.bare) {
       const again = weigh([word, ...n.tokens], n.bracketed);
       if (again.notes.some((x) => x.includes(`"${word} `)))
-        readings.unshift({ ...again, bare: false, notes: [`a bare "${p.name}" here is the ${word}'s`, ...again.notes] });
+        readings.unshift({ ...again, bare: false, inferred: true, notes: [`a bare "${p.name}" here is the ${word}'s`, ...again.notes] });
     }
   }
   const meaningless = unlabelled || !understood;

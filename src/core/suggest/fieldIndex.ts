@@ -22,6 +22,8 @@ export interface FieldDoc {
   keyWords: ReadonlySet<string>;
   /** A generic key that holds its object's value (`homePhone.number`), not a description of it (`status`). */
   mainKey: boolean;
+  /** For a key describing its object (`status`, `label`, `type`): the object's own words (`address`), which a header must name. */
+  objectWords: readonly string[];
   /** Every word that may match a header word, with the credit a match earns. */
   words: Map<string, number>;
   /** Alias word -> the core word it stands for (`date` -> `timestamp`). */
@@ -212,7 +214,7 @@ function describe(ctx: Context, field: Field): FieldDoc {
       aliasOf.set(t, mainToken);
       keyWords.add(t);
     }
-  if (ctx.identity === field.path && !words.has('id')) {
+  if (ctx.identity === field.path && (words.get('id') ?? 0) < 0.85) {
     words.set('id', 0.85);
     aliasOf.set('id', mainToken);
     keyWords.add('id');
@@ -233,6 +235,12 @@ function describe(ctx: Context, field: Field): FieldDoc {
     specific,
     keyWords,
     mainKey,
+    objectWords:
+      keyIsGeneric && !mainKey && parents.length
+        ? tokenize(parents[parents.length - 1]!.replace(/^_/, ''))
+            .map(singular)
+            .filter((t) => !QUALIFIERS.has(t))
+        : [],
     description: new Set(textWords(field.description).map(singular)),
     want: wantOf(field, key, segments),
     qualifiers,
@@ -240,7 +248,13 @@ function describe(ctx: Context, field: Field): FieldDoc {
     rare: rareAnchors(segments, ctx.ordinary),
     measure: field.parent !== null && measures.has(field.parent),
     recordField: isRecordField(field, tree.tenant, subject),
-    system: field.system ? 'platform' : key === '_id' && (field.path !== '_id' || ctx.identity) ? 'nested-id' : segments.includes('_schema') ? 'meta' : null,
+    system: field.system
+      ? 'platform'
+      : key === '_id' && (field.path !== '_id' || ctx.identity) && !namesItself(field)
+        ? 'nested-id'
+        : segments.includes('_schema')
+          ? 'meta'
+          : null,
     text: [...words.keys()].join(' '),
     allowed: enumWords(field),
     closed: (field.enum?.length ?? 0) > 0,
@@ -308,6 +322,9 @@ function isRecordField(field: Field, tenant: string | null, subject: Subject): b
   if (subject === 'event') return /^commerce\.order\.[^.[]+$/.test(path);
   return false;
 }
+
+/** A nested `_id` whose title says what it identifies (`Line item ID`) is a field to map, not plumbing. */
+const namesItself = (field: Field) => !/^(identifier|coordinates id|unique identifier)?$/i.test(field.title.trim());
 
 /** Objects whose only leaves are `id` and `value`: ExperienceEvent measures (`commerce.productViews`). */
 function measureObjects(tree: FieldTree): Set<string> {

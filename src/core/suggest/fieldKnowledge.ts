@@ -78,7 +78,8 @@ export const WANTS: Readonly<Record<Want, WantRule>> = {
   street: rule(false, 'street'),
   city: rule(false),
   state: rule(false, 'state-code'),
-  'full-name': rule(false, 'person-name'),
+  // A full name has two parts or more: single words (`Avengers`) or company names refute it.
+  'full-name': rule(true, 'person-name'),
   'given-name': rule(false, 'given-name', 'person-name', 'name-word'),
   'middle-name': notAlone(rule(false, 'given-name', 'person-name', 'name-word')),
   'family-name': rule(false, 'name-word', 'person-name'),
@@ -194,6 +195,15 @@ export const RARE_OBJECTS: ReadonlySet<string> = new Set([
   'selectedOptions',
   'productCategories',
   'assistantDetails',
+]);
+
+/**
+ * Fields that share a kind of value with a commoner field: values alone choose the commoner one
+ * (a column of country names is an address's country before anyone's nationality).
+ */
+export const VALUE_ONLY_RARELY: ReadonlyMap<string, number> = new Map([
+  ['nationality', 0.8],
+  ['nextTier', 0.8],
 ]);
 
 /** Extra words a field answers to, where XDM's key says less than people write. */

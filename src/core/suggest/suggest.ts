@@ -7,7 +7,7 @@ import { type FieldDoc, type FieldIndex, fieldIndex } from './fieldIndex';
 import { WANTS, type Want } from './fieldKnowledge';
 import { placeGroups, preferWork } from './fileContext';
 import { GENERIC } from './lexicon';
-import { fold } from './normalize';
+import { fold, normalizeHeader } from './normalize';
 import { scoreColumn } from './score';
 import type { Candidate, MemoryEntry, Suggestion } from './suggest.types';
 import type { ValueKind } from './values/kinds';
@@ -50,8 +50,11 @@ export function suggestMappings(tree: FieldTree, profiles: readonly ColumnProfil
   const memory = new Map<string, MemoryEntry>();
   for (const m of options.memory ?? []) memory.set(fold(m.column).trim(), m);
 
-  const ranked: Candidate[][] = columns.map((col) => {
+  const pivots = pivotValues(columns);
+  const ranked: Candidate[][] = columns.map((col, i) => {
     const found = new Map<string, Candidate>();
+    // The value of a name/value pair means what its name column says, row by row: no field fits it.
+    if (pivots.has(i)) return [];
     const remembered = memory.get(fold(col.profile.name).trim());
     if (remembered) {
       const path = remembered.destination.replace(/\[\d*\]/g, '[]');
@@ -106,9 +109,11 @@ export function suggestMappings(tree: FieldTree, profiles: readonly ColumnProfil
     const pick = chosen[i]! >= 0 ? list.find((c) => c.destination === keys[chosen[i]!]) : undefined;
     const alternatives = list.filter((c) => c !== pick && c.confidence >= 0.2).slice(0, 5);
     if (!pick) {
-      const why = list[0]
-        ? [`no field fits well enough (best: ${list[0].path} at ${list[0].confidence.toFixed(2)})`]
-        : ['no field of the schema fits this column'];
+      const why = pivots.has(i)
+        ? [`the value of a name/value pair: what it holds is named in ${JSON.stringify(pivots.get(i))}, row by row`]
+        : list[0]
+          ? [`no field fits well enough (best: ${list[0].path} at ${list[0].confidence.toFixed(2)})`]
+          : ['no field of the schema fits this column'];
       return { column: col.profile.name, destination: null, path: null, confidence: 0, level: 'none', evidence: why, alternatives, fromMemory: false };
     }
     const confidence = discounted(pick, list, taken);
@@ -153,6 +158,27 @@ function discounted(pick: Candidate, list: readonly Candidate[], taken: Readonly
   if (gap >= window) return pick.confidence;
   // A suggestion made stays at or above the threshold it passed.
   return round(Math.max(WEIGHTS.threshold, pick.confidence - discount * (1 - gap / window)));
+}
+
+const VALUE_WORDS = new Set(['value', 'values', 'wert', 'werte', 'valeur', 'valeurs', 'valor', 'valores', 'valore', 'valori', 'waarde']);
+const NAME_WORDS = new Set(['name', 'label', 'key', 'type', 'naam', 'nom', 'nombre', 'nome', 'titel', 'title']);
+
+/** Columns holding the value half of a name/value pair (`Option1 Value` beside `Option1 Name`), with the name column. */
+function pivotValues(columns: readonly PreparedColumn[]): Map<number, string> {
+  const heads = columns.map((c) => {
+    const n = normalizeHeader(c.profile.name);
+    return { stem: `${n.tokens.slice(0, -1).join(' ')}#${n.index ?? ''}`, last: n.tokens[n.tokens.length - 1] ?? '' };
+  });
+  const named = new Map<string, string>();
+  heads.forEach((h, i) => {
+    if (h.stem !== '#' && NAME_WORDS.has(h.last)) named.set(h.stem, columns[i]!.profile.name);
+  });
+  const out = new Map<number, string>();
+  heads.forEach((h, i) => {
+    const name = named.get(h.stem);
+    if (h.stem !== '#' && VALUE_WORDS.has(h.last) && name !== undefined) out.set(i, name);
+  });
+  return out;
 }
 
 /** Fields worth scoring for a column: those sharing a word with it, and those its values' kinds fit. */

@@ -16,7 +16,7 @@ function buildTrie(): Node {
   const root: Node = { next: new Map() };
   for (const [canonical, variants] of PHRASES) {
     // A canonical marked `=` only rewrites its variants; its own words are read one by one.
-    for (const v of canonical.startsWith('=') ? variants : [canonical.replace(/^!/, ''), ...variants]) {
+    for (const v of canonical.startsWith('=') ? variants : [canonical.replace(/^[!~]/, ''), ...variants]) {
       let n = root;
       for (const t of v.split(' ')) {
         let child = n.next.get(t);
@@ -58,8 +58,9 @@ export function translate(tokens: readonly string[]): Translation {
     if (best) {
       // A canonical marked `!` names a concept XDM has no field for: one token no field matches.
       const own = best.canonical.startsWith('!');
-      const readable = /^[!=]/.test(best.canonical) ? best.canonical.slice(1) : best.canonical;
-      out.push(...(own ? [readable.replace(/ /g, '_')] : readable.split(' ')));
+      const qualifier = best.canonical.startsWith('~');
+      const readable = /^[!=~]/.test(best.canonical) ? best.canonical.slice(1) : best.canonical;
+      out.push(...(own ? [readable.replace(/ /g, '_')] : qualifier ? [`~${readable.replace(/ /g, '_')}`] : readable.split(' ')));
       if (best.variant !== readable) notes.push({ from: best.variant, to: readable });
       i = best.end;
     } else {
@@ -76,7 +77,7 @@ let lexiconWords: Set<string> | null = null;
 export function lexiconVocabulary(): ReadonlySet<string> {
   if (!lexiconWords) {
     const words = new Set<string>();
-    for (const [canonical, variants] of PHRASES) for (const v of [canonical.replace(/^[!=]/, ''), ...variants]) for (const t of v.split(' ')) words.add(t);
+    for (const [canonical, variants] of PHRASES) for (const v of [canonical.replace(/^[!=~]/, ''), ...variants]) for (const t of v.split(' ')) words.add(t);
     for (const set of [GENERIC, QUALIFIERS, ITEM_WORDS, VAGUE, ...Object.values(SUBJECT_WORDS)]) for (const t of set) words.add(t);
     lexiconWords = words;
   }
@@ -87,7 +88,7 @@ let canonical: Set<string> | null = null;
 
 /** The words of the lexicon's canonical phrases: XDM's vocabulary. */
 export function canonicalWords(): ReadonlySet<string> {
-  canonical ??= new Set(PHRASES.flatMap(([c]) => c.replace(/^[!=]/, '').split(' ')));
+  canonical ??= new Set(PHRASES.flatMap(([c]) => c.replace(/^[!=~]/, '').split(' ')));
   return canonical;
 }
 

@@ -12,7 +12,9 @@ export const WEIGHTS = {
     generic: 0.5,
     /** A past participle (`Qty Ordered`, `Cancelled at`): a modifier more than a subject. */
     participle: 0.4,
-    bracketed: 0.3,
+    bracketed: 0.15,
+    /** Words that qualify rather than name: `tax excluded` of a price, a second identifier word. */
+    qualifier: 0.05,
     index: 0.5,
     /** `Customer` on a profile, `Variant` in a catalogue: the record itself. */
     subject: 0.15,
@@ -25,13 +27,15 @@ export const WEIGHTS = {
   },
   name: {
     /** The field's own distinguishing word (`cancel` in cancelDate) was not named. */
-    missingSpecific: 0.6,
+    missingSpecific: 0.5,
     /** Only the object was named (`Billing` for `billingAddress.label`), not the field. */
     parentOnly: 0.3,
     /** A bare word (`Name`, `Status`) read against a field off the record's own fields. */
     bareOffSubject: 0.15,
     /** The same, when the values confirm the field. */
     bareConfirmed: 0.6,
+    /** A bare header read as the record's own (`Name` as the customer's name): an inference, not what it says. */
+    subjectReading: 0.9,
     /** Credit of header words matched on a parent rather than the key, relative to key words. */
     parentWords: 0.9,
     /** Exact names are near certain but leave room for the values to speak. */
@@ -47,9 +51,10 @@ export const WEIGHTS = {
     enumConfirm: 2.5,
     enumMiss: 0.2,
     courtesyMiss: 0.2,
+    empty: 0.9,
   },
   /** Values deciding alone (the header says nothing usable). */
-  valuesOnly: { unlabelled: 0.9, named: 0.6 },
+  valuesOnly: { unlabelled: 0.9, named: 0.6, onlyField: 1.25 },
   context: {
     /** A field inside an array when the header says nothing of items. */
     arrayWithoutItemWords: 0.8,

@@ -86,7 +86,11 @@ function fitReading(reading: HeaderReading, doc: FieldDoc, valuesConfirm: boolea
   if (missing && !valuesConfirm) factor *= N.missingSpecific ** (missing / doc.specific.length);
   // A generic key (`personalEmail.address`) is named by its parent, so parent words count there,
   // but only for the key that holds the object's value (`number`, not `status`).
+  if (reading.inferred) factor *= N.subjectReading;
   if (!keyHit && (doc.specific.length || !doc.mainKey)) factor *= N.parentOnly;
+  // A key that describes its object (`status`, `label`) needs the object named: a delivery status is
+  // not the shipping address's status.
+  else if (doc.objectWords.length && !doc.objectWords.some((t) => covered.includes(t))) factor *= N.parentOnly;
   return { factor, note: null, reading, matched };
 }
 

@@ -1,7 +1,7 @@
 import type { XdmType } from '../../schema/field.types';
 import type { PreparedColumn } from '../column';
 import type { FieldDoc, FieldIndex } from '../fieldIndex';
-import { WANTS, type Want } from '../fieldKnowledge';
+import { VALUE_ONLY_RARELY, WANTS, type Want } from '../fieldKnowledge';
 import { DISTINCTIVE, KIND_LABEL, type ValueKind } from '../values/kinds';
 import { SPECIFICITY, WEIGHTS } from '../weights';
 import { type Evidence, NEUTRAL } from './evidence.types';
@@ -48,7 +48,8 @@ export function acceptedKind(col: PreparedColumn, doc: FieldDoc): { kind: ValueK
  * names in a challenge, order numbers in a product name, street names in a country field).
  */
 export function valueEvidence(col: PreparedColumn, doc: FieldDoc, confirm = true): Evidence {
-  if (col.values.empty) return NEUTRAL;
+  // An empty column cannot be checked: its name alone is less sure than a name and values.
+  if (col.values.empty) return { factor: V.empty, note: 'no values to check' };
   const t = fieldType(doc);
   const accepted = acceptedKind(col, doc);
   if (accepted) return confirm ? { factor: 1 + (V.confirm - 1) * accepted.strength, note: `values look like ${KIND_LABEL[accepted.kind]}` } : NEUTRAL;
@@ -89,37 +90,43 @@ export function enumEvidence(col: PreparedColumn, doc: FieldDoc): Evidence {
 export function valueOnlyEvidence(col: PreparedColumn, doc: FieldDoc, idx: FieldIndex): Evidence | null {
   const accepted = acceptedKind(col, doc);
   if (!accepted || !doc.want || !WANTS[doc.want].alone) return null;
-  const { rivals, plainest } = rivalsOf(idx, doc.want);
-  const uniqueness = 1 / (1 + 0.25 * Math.max(0, rivals - 1));
+  const { rivals, plainest, count } = rivalsOf(idx, doc.want);
   // A bare header (`Name`, `Code`) says as little as none.
-  const bare = col.readings.length > 0 && col.readings.every((r) => r.bare);
+  const bare = col.readings.some((r) => r.bare);
+  // For a header that says nothing, the only field of its kind is the likely one (an SKU column on
+  // a catalogue with one SKU field); several default fields of one kind share the likelihood.
+  const only = count === 1 && (col.meaningless || bare);
+  const uniqueness = only ? WEIGHTS.valuesOnly.onlyField : 1 / (1 + 0.25 * Math.max(0, rivals - 1));
   const scale = col.meaningless || bare ? WEIGHTS.valuesOnly.unlabelled : WEIGHTS.valuesOnly.named;
   // Among fields of one kind, the plain one (`tier`) before the qualified one (`nextTier`).
   const plain = 1 / (1 + 0.15 * Math.max(0, doc.specific.length - plainest));
-  return { factor: accepted.strength * uniqueness * scale * plain, note: `values look like ${KIND_LABEL[accepted.kind]}` };
+  const usual = VALUE_ONLY_RARELY.get(doc.field.key) ?? 1;
+  return { factor: Math.min(0.95, accepted.strength * uniqueness * scale * plain * usual), note: `values look like ${KIND_LABEL[accepted.kind]}` };
 }
 
-const rivalCache = new WeakMap<FieldIndex, Map<Want, { rivals: number; plainest: number }>>();
+const rivalCache = new WeakMap<FieldIndex, Map<Want, { rivals: number; plainest: number; count: number }>>();
 
 /**
  * How many default fields of a schema take one kind of value (parallel objects other than the
  * default count half for the mailing address, nothing for the rest), and the fewest
  * distinguishing words any of them has.
  */
-function rivalsOf(idx: FieldIndex, want: Want): { rivals: number; plainest: number } {
+function rivalsOf(idx: FieldIndex, want: Want): { rivals: number; plainest: number; count: number } {
   let byWant = rivalCache.get(idx);
   if (!byWant) rivalCache.set(idx, (byWant = new Map()));
   let hit = byWant.get(want);
   if (!hit) {
     let rivals = 0;
+    let count = 0;
     let plainest = Number.POSITIVE_INFINITY;
     for (const d of idx.byWant.get(want) ?? []) {
       if (d.system || d.rare || d.measure || (d.line !== null && d.line !== 1)) continue;
+      count++;
       const other = d.qualifiers.filter((q) => q !== 'home' && q !== 'personal');
       rivals += other.length === 0 ? 1 : other.every((q) => q === 'mailing') ? 0.5 : 0;
       plainest = Math.min(plainest, d.specific.length);
     }
-    hit = { rivals, plainest: Number.isFinite(plainest) ? plainest : 0 };
+    hit = { rivals, count, plainest: Number.isFinite(plainest) ? plainest : 0 };
     byWant.set(want, hit);
   }
   return hit;

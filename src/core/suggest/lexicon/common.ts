@@ -99,6 +99,7 @@ export const COMMON: PhraseList = [
   ['customer', ['cust', 'kunde', 'kunden', 'cliente', 'clientes', 'klant', 'klanten']],
   ['type', ['typ', 'tipo', 'soort']],
   ['code', ['codigo', 'codice', 'cod', 'cd']],
+  ['reference', ['ref', 'referenz', 'referencia', 'riferimento', 'referentie']],
   ['value', ['wert', 'valeur', 'valore', 'waarde']],
   [
     'note',

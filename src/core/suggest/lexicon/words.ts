@@ -41,6 +41,7 @@ export const GENERIC: ReadonlySet<string> = new Set([
   'field',
   'key',
   'title',
+  'reference',
 ]);
 
 /** A header made only of these (plus generic words) says nothing a field could be chosen by. */

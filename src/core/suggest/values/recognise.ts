@@ -69,6 +69,7 @@ export function readValues(p: ColumnProfile, now: Date = new Date()): ValueProfi
     case 'decimal':
       numberKinds(p, values, claim, share);
       claim('phone', phoneShare(share));
+      lenient(shares, 'phone', share(couldBePhone));
       placeKinds(values, claim, share, foldedShare);
       return { kinds, shares, empty: false };
     case 'boolean':
@@ -97,6 +98,7 @@ export function readValues(p: ColumnProfile, now: Date = new Date()): ValueProfi
     share((v) => TIMESTAMP.test(v)),
   );
   claim('phone', p.kind === 'phone' ? 1 : phoneShare(share));
+  lenient(shares, 'phone', share(couldBePhone));
   claim(
     'day-month',
     share((v) => /^(\d{1,2})[/.-](\d{1,2})\.?$/.test(v)),
@@ -110,18 +112,26 @@ export function readValues(p: ColumnProfile, now: Date = new Date()): ValueProfi
   );
   claim('language', share((v) => LANGUAGE_CODES.has(v.toLowerCase().slice(0, 2)) && /^[a-z]{2}([-_][a-z]{2})?$/i.test(v)) || foldedShare(LANGUAGE_NAMES));
   // Names, streets and products are text.
-  textKinds(values, folded, p.distinct, claim);
+  textKinds(values, folded, p.distinct, claim, (k, s) => lenient(shares, k, s));
   return { kinds, shares, empty: false };
 }
 
 type Claim = (kind: ValueKind, share: number, min?: number) => void;
+
+/** Records what share of values could be of a kind, for strict fields, without claiming it. */
+function lenient(shares: Map<ValueKind, number>, kind: ValueKind, share: number): void {
+  if (share > (shares.get(kind) ?? 0)) shares.set(kind, share);
+}
 type Share = (test: (v: string) => boolean) => number;
 
 /** Phones are written many ways in one column: once most are written as phones, bare digit runs count too. */
 function phoneShare(share: Share): number {
   const written = share(isPhone);
-  return written >= 0.5 ? share((v) => isPhone(v) || /^\d{7,13}$/.test(v)) : written;
+  return written >= 0.5 ? share(couldBePhone) : written;
 }
+
+/** A bare run of 7 to 15 digits may be a phone number: it never refutes a phone field. */
+const couldBePhone = (v: string) => isPhone(v) || /^\+?\d{7,15}$/.test(v);
 
 /** A phone number: 7 to 15 digits in a phone's punctuation (with an optional extension). */
 function isPhone(v: string): boolean {
@@ -141,7 +151,11 @@ function numberKinds(p: ColumnProfile, values: string[], claim: Claim, share: Sh
       if (nums.every((n) => n >= 1900 && n <= 2100) && values.every((v) => v.length === 4)) claim('year', 1);
       const small = nums.every((n) => n >= 0 && n <= 10_000);
       if (small && p.distinct < Math.max(2, p.sampled * 0.9)) claim('quantity', 1);
-      if (p.distinct >= 3 && p.distinct >= p.sampled * 0.9 && !p.leadingZeros) claim('numeric-id', 1);
+      // Ids are long, or all different and at least four digits; prices and counts repeat or stay short.
+      const unique = p.distinct >= 3 && p.distinct >= p.sampled * 0.9 && !p.leadingZeros;
+      // A run of consecutive numbers (1, 2, 3…) counts rows: a key.
+      const run = unique && Math.max(...nums) - Math.min(...nums) + 1 <= 2 * nums.length;
+      if (unique && (run || values.every((v) => v.length >= 4))) claim('numeric-id', 1);
       else if (values.every((v) => v.length >= 9)) claim('numeric-id', 1);
     }
   } else
@@ -197,5 +211,6 @@ function looksLikeBirthDates(values: string[], format: string, now: Date): boole
     const parts = p.value.parse(v.trim());
     if (parts && parts.year <= year - 12 && parts.year >= year - 125) ok++;
   }
-  return ok / values.length >= 0.9;
+  // Placeholders (`1900-01-01`) and the odd typo aside.
+  return ok / values.length >= 0.75;
 }

@@ -13,7 +13,13 @@ const wordsOf = (folded: string) => folded.split(/[^a-z0-9]+/).filter(Boolean);
  * streets, products, category paths, colours, sizes and the closed vocabularies (genders,
  * courtesy titles, tiers, marital statuses). `folded` holds the values lowercased without accents.
  */
-export function textKinds(values: readonly string[], folded: readonly string[], distinct: number, claim: Claim): void {
+export function textKinds(
+  values: readonly string[],
+  folded: readonly string[],
+  distinct: number,
+  claim: Claim,
+  lenientShare: (kind: ValueKind, share: number) => void,
+): void {
   const n = values.length;
   const count = (test: (v: string, f: string) => boolean) => values.filter((v, i) => test(v, folded[i]!)).length / n;
   const inSet = (set: ReadonlySet<string>) => count((_, f) => set.has(f));
@@ -37,6 +43,11 @@ export function textKinds(values: readonly string[], folded: readonly string[], 
   if (!anyDigit) {
     const given = count((_, f) => GIVEN_NAMES.has(firstWord(f)));
     const person = count((v, f) => isPersonName(v, f));
+    // How many values could be someone's full name, claimed or not: a full-name field checks it.
+    lenientShare(
+      'person-name',
+      count((v, f) => couldBePersonName(v, f)),
+    );
     if (person >= 0.6 && given >= 0.3) claim('person-name', person, 0.6);
     const single = count((v) => LETTERS.test(v.trim()) && !v.includes(' '));
     if (single >= 0.8) claim('given-name', given);
@@ -88,6 +99,15 @@ const firstWord = (f: string) => {
   // "Dra. Ana Laura Pereira", "Mr John Smith": the title comes before the given name.
   return words.length > 1 && COURTESY_TITLES.has(words[0]!) ? words[1]! : (words[0] ?? '');
 };
+
+/** Two to five words of letters, none a company's legal form, written as a name is or starting with a given name. */
+function couldBePersonName(v: string, f: string): boolean {
+  const parts = v.trim().split(/\s+/);
+  if (parts.length < 2 || parts.length > 5 || !parts.every((p) => LETTERS.test(p))) return false;
+  if (wordsOf(f).some((w) => COMPANY_WORDS.has(w))) return false;
+  // Written as a name is, or all lowercase (`terry wallace`) from a given name on.
+  return isPersonName(v, f) || (v === v.toLowerCase() && GIVEN_NAMES.has(firstWord(f)));
+}
 
 /** Two to four words of letters, title-cased or capitalised, none of them a company's legal form. */
 function isPersonName(v: string, f: string): boolean {
