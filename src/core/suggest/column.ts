@@ -28,8 +28,10 @@ export interface PreparedColumn {
   values: ValueProfile;
   /** The header carries no usable meaning (`field3`, a code, made-up words): values decide. */
   meaningless: boolean;
-  /** The number written in the header (`SKU 2`, `Address Line 2`), for array items and numbered lines. */
+  /** The number written in the header (`SKU 2`, `Item 2 Price`): an array item's index. */
   index: number | null;
+  /** The number ending the header (`Address Line 2`, `Address2`): a numbered line. `Address_2 City` numbers an address, not a line. */
+  line: number | null;
   itemWords: boolean;
   /** Qualifier words the header names (`billing`, `work`). */
   qualifiers: Set<string>;
@@ -153,6 +155,7 @@ export function prepareColumn(p: ColumnProfile, idx: FieldIndex): PreparedColumn
     values: readValues(p),
     meaningless,
     index,
+    line: index !== null && /\d\s*$/.test(p.name.replace(/[([{][^)\]}]*[)\]}]/g, '').trim()) ? index : null,
     itemWords: [...words].some((w) => ITEM_WORDS.has(w)),
     qualifiers: new Set([...words].filter((w) => QUALIFIERS.has(w))),
     folded: p.values.map((v) => fold(v).replace(/_/g, ' ')),

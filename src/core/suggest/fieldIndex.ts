@@ -191,7 +191,9 @@ function describe(ctx: Context, field: Field): FieldDoc {
       if (QUALIFIERS.has(t) && ctx.parallel.has(seg)) {
         qualifiers.push(t);
         w = DEFAULT_QUALIFIERS.has(t) ? 0.05 : 0.5;
-      } else if (GENERIC.has(t)) w = 0.15;
+      } else if (DEFAULT_QUALIFIERS.has(t))
+        w = 0.05; // `personalEmail` alone is still just the email
+      else if (GENERIC.has(t)) w = 0.15;
       else if (!near && (t === 'commerce' || t === 'xdm' || t === 'schema' || t === 'b2b')) w = 0.1;
       w /= Math.max(1, toks.length - 1);
       // A generic key (`personalEmail.address`) is named by its parent.

@@ -1,6 +1,6 @@
 import type { PreparedColumn } from './column';
 import { DEFAULT_WORDS } from './lexicon';
-import { normalizeHeader } from './normalize';
+import { tokenize } from './normalize';
 import { apply } from './score';
 import type { Candidate } from './suggest.types';
 import { WEIGHTS } from './weights';
@@ -62,7 +62,8 @@ export function placeGroups(columns: readonly PreparedColumn[], ranked: Candidat
 
 /** Groups of two or more columns by their first one or two header words, longest prefix first. */
 function prefixGroups(columns: readonly PreparedColumn[]): Map<string, number[]> {
-  const tokensOf = columns.map((c) => normalizeHeader(c.profile.name).tokens.filter((t) => !DEFAULT_WORDS.has(t)));
+  // Numbers stay: `Address_1 …` and `Address_2 …` are two groups.
+  const tokensOf = columns.map((c) => tokenize(c.profile.name).filter((t) => !DEFAULT_WORDS.has(t)));
   const count = new Map<string, number>();
   const prefixes = (toks: string[]) =>
     [toks.length >= 3 ? toks.slice(0, 2).join(' ') : null, toks.length >= 2 ? toks[0]! : null].filter((x): x is string => x !== null);

@@ -14,9 +14,9 @@ const X = WEIGHTS.context;
  */
 export function lineEvidence(col: PreparedColumn, doc: FieldDoc): Evidence {
   if (doc.line !== null) {
-    const want = col.index ?? 1;
+    const want = col.line ?? 1;
     if (want !== doc.line) return { factor: X.wrongLine, note: null };
-    return col.index !== null ? { factor: X.namedLine, note: `the header names line ${want}` } : NEUTRAL;
+    return col.line !== null ? { factor: X.namedLine, note: `the header names line ${want}` } : NEUTRAL;
   }
   // Item words (`Lineitem price`, a bare `Price`) place a column on the order's lines.
   if (doc.field.inArray && col.itemWords && doc.field.path.startsWith('productListItems[]')) return { factor: X.itemWords, note: null };

@@ -8,6 +8,9 @@ import { type Evidence, NEUTRAL } from './evidence.types';
 
 const V = WEIGHTS.values;
 
+/** Kinds read from the look of words: many values are needed before they refute anything. */
+const NAMELIKE: ReadonlySet<ValueKind> = new Set<ValueKind>(['given-name', 'person-name', 'company-name']);
+
 const fieldType = (doc: FieldDoc): XdmType => (doc.field.xdmType === 'array' ? (doc.field.itemType ?? 'string') : doc.field.xdmType);
 
 /** Type evidence: the column's values must fit the field's type (never a date into a boolean, text into a number). */
@@ -53,7 +56,9 @@ export function valueEvidence(col: PreparedColumn, doc: FieldDoc, confirm = true
   const t = fieldType(doc);
   const accepted = acceptedKind(col, doc);
   if (accepted) return confirm ? { factor: 1 + (V.confirm - 1) * accepted.strength, note: `values look like ${KIND_LABEL[accepted.kind]}` } : NEUTRAL;
-  const foreign = [...col.values.kinds.keys()].find((k) => DISTINCTIVE.has(k) && !fitsType(k, t));
+  // A name read from one or two values (`Austin`, `Paris`) is too thin to refute a field.
+  const thin = col.profile.distinct < 3;
+  const foreign = [...col.values.kinds.keys()].find((k) => DISTINCTIVE.has(k) && !fitsType(k, t) && !(thin && NAMELIKE.has(k)));
   if (doc.want && WANTS[doc.want].strict) {
     // A strict field is refuted when its kinds explain under half the values (typos and odd rows aside).
     const best = Math.max(0, ...WANTS[doc.want].accepts.map((k) => col.values.shares.get(k) ?? 0));
