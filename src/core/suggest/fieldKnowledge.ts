@@ -40,6 +40,7 @@ export type Want =
   | 'colour'
   | 'size'
   | 'order-number'
+  | 'tax-id'
   | 'id'
   | 'money'
   | 'quantity'
@@ -92,6 +93,7 @@ export const WANTS: Readonly<Record<Want, WantRule>> = {
   colour: rule(false, 'colour'),
   size: rule(false, 'size'),
   'order-number': rule(false, 'order-number', 'numeric-id', 'code-id'),
+  'tax-id': rule(false, 'national-id', 'code-id', 'numeric-id'),
   id: rule(false, 'uuid', 'hash', 'numeric-id', 'code-id', 'order-number', 'sku'),
   money: rule(false, 'money'),
   quantity: rule(false, 'quantity'),
@@ -139,6 +141,7 @@ export function wantOf(field: Field, key: string, segments: readonly string[]): 
   if (/colou?r$/.test(k)) return 'colour';
   if (/size$/.test(k)) return 'size';
   if (/purchaseid|ordernumber|purchaseordernumber/.test(k)) return 'order-number';
+  if (/taxid|vatnumber|vatid/.test(k)) return 'tax-id';
   if (k === '_id' || k === 'id' || /(id|key)$/i.test(key)) return 'id';
   if (k === 'description') return 'description';
   return null;

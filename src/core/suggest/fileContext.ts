@@ -62,11 +62,11 @@ export function placeGroups(columns: readonly PreparedColumn[], ranked: Candidat
 
 /** Groups of two or more columns by their first one or two header words, longest prefix first. */
 function prefixGroups(columns: readonly PreparedColumn[]): Map<string, number[]> {
-  // Numbers stay: `Address_1 …` and `Address_2 …` are two groups.
-  const tokensOf = columns.map((c) => tokenize(c.profile.name).filter((t) => !DEFAULT_WORDS.has(t)));
+  // Numbers stay: `Address_1 …` and `Address_2 …` are two groups. Placeholders (`f4`, `Column 3`) group nothing.
+  const tokensOf = columns.map((c) => (c.meaningless ? [] : tokenize(c.profile.name).filter((t) => !DEFAULT_WORDS.has(t))));
   const count = new Map<string, number>();
   const prefixes = (toks: string[]) =>
-    [toks.length >= 3 ? toks.slice(0, 2).join(' ') : null, toks.length >= 2 ? toks[0]! : null].filter((x): x is string => x !== null);
+    [toks.length >= 3 ? toks.slice(0, 2).join(' ') : null, toks.length >= 2 && toks[0]!.length > 1 ? toks[0]! : null].filter((x): x is string => x !== null);
   for (const toks of tokensOf) for (const p of prefixes(toks)) count.set(p, (count.get(p) ?? 0) + 1);
   const groups = new Map<string, number[]>();
   tokensOf.forEach((toks, i) => {

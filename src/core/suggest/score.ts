@@ -9,6 +9,10 @@ import { WANTS } from './fieldKnowledge';
 export interface Scored {
   score: number;
   evidence: string[];
+  /** What the score rests on: the header's words, or the values alone. */
+  base: 'name' | 'values';
+  /** A name that fitted well (0.5 or more) before the values or the enum spoke against the field. */
+  vetoed: boolean;
 }
 
 /** A factor applied to a score: above 1 it raises the odds, below 1 it scales the score down. */
@@ -35,7 +39,7 @@ const CONTEXT: readonly ((col: PreparedColumn, doc: FieldDoc) => Evidence)[] = [
  */
 export function scoreColumn(col: PreparedColumn, doc: FieldDoc, idx: FieldIndex, explain = true): Scored | null {
   // Values that point at the field say what the header leaves out (`Title` of job titles is the job title).
-  const confirmed = doc.want !== null && WANTS[doc.want].alone && (acceptedKind(col, doc)?.strength ?? 0) >= 0.5;
+  const confirmed = doc.want !== null && WANTS[doc.want].alone && (acceptedKind(col, doc)?.strength ?? 0) >= 0.6;
   const named = col.meaningless ? null : nameEvidence(col, doc, confirmed);
   // Values decide when the name cannot: the stronger of the two is the base.
   const alone = valueOnlyEvidence(col, doc, idx);
@@ -45,10 +49,12 @@ export function scoreColumn(col: PreparedColumn, doc: FieldDoc, idx: FieldIndex,
   let score = base.factor;
   const evidence: string[] = !explain ? [] : name ? nameNotes(name, doc) : base.note ? [base.note] : [];
   const sources: Evidence[] = [valueEvidence(col, doc, name !== null), subjectEvidence(col, doc, name), ...CONTEXT.map((f) => f(col, doc))];
+  let vetoed = false;
   for (const e of sources) {
     if (e.factor === 0) return null;
+    vetoed ||= name !== null && name.factor >= 0.5 && e.factor <= 0.2 && (e === sources[0] || e === sources[3]);
     score = apply(score, e.factor);
     if (explain && e.note) evidence.push(e.note);
   }
-  return { score: Math.min(1, score), evidence };
+  return { score: Math.min(1, score), evidence, base: name ? 'name' : 'values', vetoed };
 }

@@ -66,12 +66,15 @@ export function suggestMappings(tree: FieldTree, profiles: readonly ColumnProfil
           evidence: [`mapped this way before in ${remembered.source}`],
         });
     }
-    const scored: { doc: FieldDoc; score: number }[] = [];
+    let scored: { doc: FieldDoc; score: number; base: 'name' | 'values' }[] = [];
+    const refuted = new Set<string>();
     for (const doc of candidatesFor(col, idx)) {
       if (found.has(doc.field.path)) continue;
       const s = scoreColumn(col, doc, idx, false);
-      if (s && s.score > 0.05) scored.push({ doc, score: round(s.score) });
+      if (s?.base === 'name' && s.vetoed) refuted.add(topOf(doc));
+      if (s && s.score > 0.05) scored.push({ doc, score: round(s.score), base: s.base });
     }
+    scored = valuesCorrectingNames(col, scored, refuted);
     scored.sort((a, b) => b.score - a.score || a.doc.field.path.length - b.doc.field.path.length);
     // Only the best candidates are explained.
     for (const { doc, score } of scored.slice(0, MAX_CANDIDATES)) {
@@ -180,6 +183,26 @@ function pivotValues(columns: readonly PreparedColumn[]): Map<number, string> {
   });
   return out;
 }
+
+/**
+ * Values alone choose for a header that says nothing usable. For a header that does, they may
+ * correct what it says only near it: `Geschlecht` of Herr/Frau is the courtesy title beside the
+ * gender the values refuted; a header of subject and generic words only (`Contact`) takes what
+ * very specific values say. `Manager Email` or `CPF` of phone-like numbers take nothing from values.
+ */
+function valuesCorrectingNames<T extends { doc: FieldDoc; score: number; base: 'name' | 'values' }>(
+  col: PreparedColumn,
+  scored: T[],
+  refuted: ReadonlySet<string>,
+): T[] {
+  if (col.meaningless || col.readings.some((r) => r.bare)) return scored;
+  const namedWell = scored.some((s) => s.base === 'name' && s.score >= WEIGHTS.threshold);
+  const plain = col.readings.every((r) => r.tokens.every((x) => x.w <= WEIGHTS.header.generic || GENERIC.has(x.t)));
+  return scored.filter((s) => s.base === 'name' || refuted.has(topOf(s.doc)) || (!namedWell && plain && s.score >= 0.8));
+}
+
+/** The top-level object a field belongs to (`person`, `homeAddress`). */
+const topOf = (d: FieldDoc) => d.field.path.split('.')[0]!;
 
 /** Fields worth scoring for a column: those sharing a word with it, and those its values' kinds fit. */
 function candidatesFor(col: PreparedColumn, idx: FieldIndex): Set<FieldDoc> {

@@ -103,6 +103,27 @@ describe('failure classes seen on real exports', () => {
   });
 });
 
+describe('values correct a name only where it points', () => {
+  it('takes the courtesy title beside a refuted gender, a tax id from tax-id values, and nothing for traps', () => {
+    expect(suggestFor(P, { Geschlecht: ['Herr', 'Frau'] }).Geschlecht!.destination).toBe('person.name.courtesyTitle');
+    expect(suggestFor(P, { CPF: ['123.456.789-09', '987.654.321-00'] }).CPF!.destination).toBe('person.taxId');
+    const traps = suggestFor(P, {
+      'Manager Email': ['boss@example.com'],
+      'Emergency Contact Phone': ['+1 415 555 0100'],
+      Notes: ['VIP', 'VIP'],
+      'Spouse Name': ['Jane Roe'],
+    });
+    for (const c of ['Manager Email', 'Emergency Contact Phone', 'Notes', 'Spouse Name']) expect(traps[c]!.destination, c).toBeNull();
+  });
+
+  it('keeps a gender in other words on the gender field, unsure, saying the values want translating', () => {
+    const s = suggestFor(P, { Sexo: ['Hombre', 'Mujer'] }).Sexo!;
+    expect(s.destination).toBe('person.gender');
+    expect(s.level).not.toBe('high');
+    expect(s.evidence).toContain("values mean the field's allowed values in other words: they need translating");
+  });
+});
+
 describe('context decides', () => {
   it('places prefix groups under one parent each', () => {
     const s = suggestFor(P, {

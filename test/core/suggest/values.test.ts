@@ -55,6 +55,7 @@ describe('value kinds: what values say without their header', () => {
     [['1', '2', '1', '3'], 'quantity'],
     [['39.7817', '-89.6501'], 'coordinate'],
     [['<p>Black floor lamp</p>', '<h6>Description</h6>'], 'html'],
+    [['123.456.789-09', 'RSSMRA80A01H501U', '12345678Z', '123-45-6789', 'IT10799730964'], 'national-id'],
   ])('%j are %s', (values, kind) => {
     expect(kinds(values)).toContain(kind);
   });
@@ -72,6 +73,8 @@ describe('value kinds: what values say without their header', () => {
     expect(kinds(['Alfreds Futterkiste', 'Around the Horn', 'Antonio Moreno Taquería', 'Berglunds snabbköp'])).not.toContain('person-name');
     expect(kinds(['Paris', 'Lawrence'])).not.toContain('given-name');
     expect(kinds(['hello', 'world'])).toEqual(['name-word']);
+    // Tax ids are punctuated like phone numbers, but are none.
+    expect(kinds(['123-45-6789', '987-65-4321'])).not.toContain('phone');
   });
 
   it('reports the share of values a kind explains, claimed or not', () => {

@@ -49,7 +49,7 @@ function fitReading(reading: HeaderReading, doc: FieldDoc, valuesConfirm: boolea
     let via = t;
     // "Home Email" and "Personal Phone" name the default object whichever word the schema uses.
     if (!credit && DEFAULT_QUALIFIERS.has(t)) {
-      const q = doc.qualifiers.find((x) => DEFAULT_QUALIFIERS.has(x));
+      const q = doc.core.find((x) => DEFAULT_QUALIFIERS.has(x.t))?.t;
       if (q) {
         credit = C.defaultQualifier;
         via = q;

@@ -2,6 +2,7 @@ import type { XdmType } from '../../schema/field.types';
 import type { PreparedColumn } from '../column';
 import type { FieldDoc, FieldIndex } from '../fieldIndex';
 import { VALUE_ONLY_RARELY, WANTS, type Want } from '../fieldKnowledge';
+import { VAGUE } from '../lexicon';
 import { DISTINCTIVE, KIND_LABEL, type ValueKind } from '../values/kinds';
 import { SPECIFICITY, WEIGHTS } from '../weights';
 import { type Evidence, NEUTRAL } from './evidence.types';
@@ -77,12 +78,18 @@ function fitsType(k: ValueKind, t: XdmType): boolean {
   return false;
 }
 
-/** Enum evidence: values among a field's allowed values confirm it; values outside them refute it. */
+/**
+ * Enum evidence: values among a field's allowed values confirm it; values outside them refute it,
+ * unless they are the same values in other words (`Hombre`, `casado` for a gender or a marital
+ * status): the field is right, the values want translating.
+ */
 export function enumEvidence(col: PreparedColumn, doc: FieldDoc): Evidence {
   const allowed = doc.allowed;
   if (!allowed || !col.folded.length) return NEUTRAL;
   const share = col.folded.filter((v) => allowed.has(v)).length / col.folded.length;
   if (share >= 0.8) return { factor: V.enumConfirm, note: "values are among the field's allowed values" };
+  if (share < 0.5 && doc.closed && acceptedKind(col, doc))
+    return { factor: V.enumTranslate, note: "values mean the field's allowed values in other words: they need translating" };
   // `meta:enum` alone lists suggestions, not limits: only a real `enum` refutes.
   if (share < 0.5 && doc.closed) return { factor: V.enumMiss, note: "values are not among the field's allowed values" };
   return NEUTRAL;
@@ -95,6 +102,8 @@ export function enumEvidence(col: PreparedColumn, doc: FieldDoc): Evidence {
 export function valueOnlyEvidence(col: PreparedColumn, doc: FieldDoc, idx: FieldIndex): Evidence | null {
   const accepted = acceptedKind(col, doc);
   if (!accepted || !doc.want || !WANTS[doc.want].alone) return null;
+  // Notes, tags and comments hold free text, whatever a few of their values look like.
+  if (col.readings.some((r) => r.tokens.some((x) => VAGUE.has(x.t)))) return null;
   const { rivals, plainest, count } = rivalsOf(idx, doc.want);
   // A bare header (`Name`, `Code`) says as little as none.
   const bare = col.readings.some((r) => r.bare);

@@ -169,6 +169,11 @@ export const PERSON: PhraseList = [
       'cpf',
       'rfc',
       'fiscal code',
+      'ssn',
+      'social security number',
+      'sozialversicherungsnummer',
+      'numero de securite sociale',
+      'bsn',
     ],
   ],
   [

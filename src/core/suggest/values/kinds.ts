@@ -36,6 +36,7 @@ export type ValueKind =
   | 'order-number'
   | 'numeric-id'
   | 'code-id'
+  | 'national-id'
   | 'category-path'
   | 'colour'
   | 'size'
@@ -80,6 +81,7 @@ export const KIND_LABEL: Readonly<Record<ValueKind, string>> = {
   'order-number': 'order numbers (#1001)',
   'numeric-id': 'numeric ids',
   'code-id': 'coded ids',
+  'national-id': 'tax or national ids (CPF, codice fiscale, DNI, SSN, VAT)',
   'category-path': 'category paths (a > b, a:b)',
   colour: 'colours',
   size: 'sizes',
@@ -123,6 +125,7 @@ export const DISTINCTIVE: ReadonlySet<ValueKind> = new Set<ValueKind>([
   'given-name',
   'company-name',
   'order-number',
+  'national-id',
   'street',
   'html',
   'long-text',

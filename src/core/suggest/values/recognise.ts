@@ -19,6 +19,9 @@ const TIMESTAMP =
   /^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},? \d{1,2}:\d{2}(:\d{2})?\s*([AP]M)?$/i;
 const MONEY_TEXT = /^[$€£¥]\s?-?[\d.,]+$|^-?[\d.,]+\s?(€|\$|£|eur|usd|gbp|chf|brl|r\$)$|^r\$\s?[\d.,]+$/i;
 const ORDER_NUMBER = /^#\s?\d{3,}$/;
+/** Tax and national ids by shape: CPF, CNPJ, codice fiscale, DNI/NIE, SSN, EU VAT numbers. */
+const NATIONAL_ID =
+  /^(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}|[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]|\d{8}-?[A-Z]|[XYZ]\d{7}[A-Z]|\d{3}-\d{2}-\d{4}|(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|GB|CH)[A-Z0-9]{8,12})$/i;
 const CODE_ID = /^(?=.*\d)[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$/;
 const SKU = /^(?=.*[A-Za-z])[A-Za-z0-9]+([-_./][A-Za-z0-9]+)*$/;
 
@@ -97,7 +100,8 @@ export function readValues(p: ColumnProfile, now: Date = new Date()): ValueProfi
     'date-time',
     share((v) => TIMESTAMP.test(v)),
   );
-  claim('phone', p.kind === 'phone' ? 1 : phoneShare(share));
+  // A tax id (`123-45-6789`, `123.456.789-09`) is punctuated like a phone, but is none.
+  claim('phone', share((v) => NATIONAL_ID.test(v)) >= SHARE ? 0 : p.kind === 'phone' ? 1 : phoneShare(share));
   lenient(shares, 'phone', share(couldBePhone));
   claim(
     'day-month',
@@ -135,7 +139,7 @@ const couldBePhone = (v: string) => isPhone(v) || /^\+?\d{7,15}$/.test(v);
 
 /** A phone number: 7 to 15 digits in a phone's punctuation (with an optional extension). */
 function isPhone(v: string): boolean {
-  if (!PHONE.test(v)) return false;
+  if (!PHONE.test(v) || NATIONAL_ID.test(v)) return false;
   const digits = v.replace(/(x|ext\.?|#)\s?\d+$/i, '').replace(/\D/g, '').length;
   // Bare digit runs are numbers unless they are written as phone numbers are: a leading 0 or +.
   if (/^\d+$/.test(v)) return /^(0|\+)/.test(v) && digits >= 9 && digits <= 13;
@@ -169,6 +173,10 @@ function codeKinds(claim: Claim, share: Share, p: ColumnProfile): void {
   claim(
     'order-number',
     share((v) => ORDER_NUMBER.test(v)),
+  );
+  claim(
+    'national-id',
+    share((v) => NATIONAL_ID.test(v)),
   );
   const unique = p.distinct >= p.sampled * 0.9;
   if (unique && p.kind === 'text')
