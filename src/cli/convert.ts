@@ -1,43 +1,75 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { toAepLegacy, toAepMappingSet } from '../core/mapping/aep';
-import { serializeMapping } from '../core/mapping/document';
-import { type Io, loadMappingFile, UsageError } from './io';
+import { toAepTemplate } from '../core/mapping/aepTemplate';
+import { loadMappingText, serializeMapping } from '../core/mapping/document';
+import type { MappingDocument } from '../core/mapping/mapping.types';
+import { loadMappingFile, loadSchemaFile } from './files';
+import { type Io, UsageError } from './io';
+import { type CommandSpec, helpOf, oneOf, parseCommand, text } from './options';
 
-export const CONVERT_HELP = `xdm-mapper convert MAPPING.json --to FORMAT [--out FILE]
+const CONVERT_OPTIONS = {
+  to: text('FORMAT', 'xdm-mapper | aep | aep-legacy | aep-template', oneOf('xdm-mapper', 'aep', 'aep-legacy', 'aep-template')),
+  out: text('FILE', 'write the result here instead of stdout'),
+  schema: text('FILE', 'the target schema, named in the result (a template does not name it)'),
+};
 
-Converts a mapping between xdm-mapper's document and AEP's mapping-set formats. The input may be
-any of them (it is detected). FORMAT is one of:
-  xdm-mapper   our versioned document (for git and for apply)
-  aep          an AEP Data Prep mapping set: {outputSchema, mappings: [{sourceType, source, destination}]}
-  aep-legacy   the legacy [{sourceAttribute, destinationXdmPath}] entries (ATTRIBUTE entries only)
-Prints to stdout unless --out is given.
-`;
+export const CONVERT: CommandSpec<typeof CONVERT_OPTIONS> = {
+  name: 'convert',
+  usage: 'convert MAPPING --to FORMAT [--out FILE] [--schema S.json]',
+  about: `Converts a mapping between xdm-mapper's document and AEP's formats. The input may be any of
+them (it is detected). FORMAT is one of:
+  xdm-mapper     our versioned document (for git and for apply)
+  aep            an AEP Data Prep mapping set: {outputSchema, mappings: [{sourceType, source, destination}]}
+  aep-legacy     the legacy [{sourceAttribute, destinationXdmPath}] entries (ATTRIBUTE entries only)
+  aep-template   AEP's mapping template, the CSV file of the mapping screen's "Download template"
+                 and "Upload template" (sourceType, source, destination, name, description)
+Prints to stdout unless --out is given.`,
+  options: CONVERT_OPTIONS,
+};
+
+export const CONVERT_HELP = helpOf(CONVERT);
 
 export async function convertCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { to: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
+  const { values, positionals, help } = parseCommand(CONVERT, argv);
+  if (help) {
     io.out(CONVERT_HELP);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('convert needs exactly one mapping file');
   const to = values.to;
-  if (to !== 'xdm-mapper' && to !== 'aep' && to !== 'aep-legacy') throw new UsageError('--to must be xdm-mapper, aep or aep-legacy');
+  if (!to) throw new UsageError('convert needs --to xdm-mapper, aep, aep-legacy or aep-template');
   const { result } = await loadMappingFile(positionals[0]!);
   for (const w of result.warnings) io.err(`warning: ${w}\n`);
+  let doc: MappingDocument = result.doc;
+  if (values.schema) {
+    const tree = (await loadSchemaFile(values.schema)).result.tree;
+    doc = { ...doc, target: { ...doc.target, schemaId: tree.id, title: tree.title, tenant: tree.tenant } };
+  } else if (!doc.target.schemaId && to !== 'aep-template' && to !== 'aep-legacy')
+    io.err('warning: the mapping does not name its target schema (give it with --schema S.json)\n');
   let text: string;
-  if (to === 'xdm-mapper') text = serializeMapping(result.doc);
-  else if (to === 'aep') text = `${JSON.stringify(toAepMappingSet(result.doc), null, 2)}\n`;
+  if (to === 'xdm-mapper') text = serializeMapping(doc);
+  else if (to === 'aep') text = `${JSON.stringify(toAepMappingSet(doc), null, 2)}\n`;
+  else if (to === 'aep-template') text = toAepTemplate(doc);
   else {
-    const legacy = toAepLegacy(result.doc);
+    const legacy = toAepLegacy(doc);
     if (legacy.dropped) io.err(`warning: ${legacy.dropped} STATIC or EXPRESSION entries have no legacy form and were left out\n`);
     text = `${JSON.stringify(legacy.mappings, null, 2)}\n`;
   }
+  if (to === 'aep' || to === 'aep-template') warnLost(doc, text, io);
   if (values.out) await writeFile(values.out, text);
   else io.out(text);
   return 0;
+}
+
+/** Reads the converted text back and names the entries it does not carry as they were (per-entry settings, …). */
+function warnLost(doc: MappingDocument, text: string, io: Io): void {
+  const back = loadMappingText(text);
+  const kept = back.ok ? new Set(back.doc.mappings.map((m) => JSON.stringify(m))) : new Set<string>();
+  const lost = doc.mappings.filter((m) => !kept.has(JSON.stringify(m)));
+  if (lost.length)
+    io.err(
+      `warning: ${lost.length} entr${lost.length === 1 ? 'y does' : 'ies do'} not come back the same from this format: ${lost
+        .map((m) => `${m.destination}${m.settings ? ` (settings ${JSON.stringify(m.settings)})` : ''}`)
+        .join(', ')}\n`,
+    );
 }

@@ -1,26 +1,31 @@
-import { parseArgs } from 'node:util';
 import { compileExpression } from '../core/expr/compile';
 import { fromJson, toJson, type Value } from '../core/expr/values';
 import { type Io, UsageError } from './io';
+import { type CommandSpec, helpOf, parseCommand, text } from './options';
 
-export const EXPR_HELP = `xdm-mapper expr 'EXPRESSION' [--row '{"column": "value", ...}'] [--now ISO-DATE-TIME]
+const EXPR_OPTIONS = {
+  row: text('JSON', 'the row: a JSON object of column names to values'),
+  now: text('ISO-DATE-TIME', 'the time now() and timestamp() read (default: the clock)'),
+};
 
-Evaluates a Data Prep expression, as a mapping's EXPRESSION entry would for one row, and prints
+export const EXPR: CommandSpec<typeof EXPR_OPTIONS> = {
+  name: 'expr',
+  usage: `expr 'EXPRESSION' [--row '{"column": "value", ...}'] [--now ISO-DATE-TIME]`,
+  about: `Evaluates a Data Prep expression, as a mapping's EXPRESSION entry would for one row, and prints
 the result as JSON. Columns are read from --row (empty text counts as an empty cell, as in a CSV).
 Examples:
   xdm-mapper expr 'concat(upper(lastName), ", ", firstName)' --row '{"firstName": "Ada", "lastName": "Lovelace"}'
   xdm-mapper expr 'iif(\${Accepts Marketing} == "yes", "y", "n")' --row '{"Accepts Marketing": "yes"}'
-  xdm-mapper expr 'sha256(lower(trim(email)))' --row '{"email": " Ada@Example.com "}'
-Exit status: 0 with the result; 1 when evaluating this row fails; 2 when the expression does not parse or check.
-`;
+  xdm-mapper expr 'sha256(lower(trim(email)))' --row '{"email": " Ada@Example.com "}'`,
+  options: EXPR_OPTIONS,
+  footer: 'Exit status: 0 with the result; 1 when evaluating this row fails; 2 when the expression does not parse or check.\n',
+};
+
+export const EXPR_HELP = helpOf(EXPR);
 
 export async function exprCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { row: { type: 'string' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
+  const { values, positionals, help } = parseCommand(EXPR, argv);
+  if (help) {
     io.out(EXPR_HELP);
     return 0;
   }

@@ -60,6 +60,14 @@ export class FolderSink implements FileSink {
 
   constructor(private readonly dir: string) {}
 
+  /**
+   * Starts the writer thread now: a new thread takes tens of milliseconds to boot, which a run
+   * can spend loading its schema and mapping instead of waiting for it at the first file.
+   */
+  start(): void {
+    this.thread();
+  }
+
   private thread(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(WRITER_THREAD, { eval: true });

@@ -1,9 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
-import { sha256Hex } from '../core/hash';
-import { loadMappingText } from '../core/mapping/document';
-import type { MappingLoadResult } from '../core/mapping/mapping.types';
-import type { SchemaLoadResult } from '../core/schema/field.types';
-import { loadSchemaText } from '../core/schema/loadSchema';
+import { open } from 'node:fs/promises';
 
 /** Where a command prints; tests pass their own. */
 export interface Io {
@@ -21,29 +16,6 @@ export const processIo: Io = {
 
 /** A problem the user can fix by changing the command or its files; exit code 2. */
 export class UsageError extends Error {}
-
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${what} "${path}" does not exist` : `cannot read ${what} "${path}": ${(e as Error).message}`);
-  }
-}
-
-export async function loadSchemaFile(path: string): Promise<{ result: Extract<SchemaLoadResult, { ok: true }>; sha256: string }> {
-  const text = await readText(path, 'schema file');
-  const result = loadSchemaText(text);
-  if (!result.ok) throw new UsageError(`schema "${path}" cannot be used:\n${result.problems.map((p) => `  at ${p.pointer || '/'}: ${p.message}`).join('\n')}`);
-  return { result, sha256: sha256Hex(text) };
-}
-
-export async function loadMappingFile(path: string): Promise<{ result: Extract<MappingLoadResult, { ok: true }>; sha256: string }> {
-  const text = await readText(path, 'mapping file');
-  const result = loadMappingText(text);
-  if (!result.ok) throw new UsageError(`mapping "${path}" cannot be used:\n${result.problems.map((p) => `  at ${p.pointer || '/'}: ${p.message}`).join('\n')}`);
-  return { result, sha256: sha256Hex(text) };
-}
 
 /** `256MB`, `10 MiB`, `1g`, `5000` (bytes) -> bytes. */
 export function parseSize(text: string): number {

@@ -1,12 +1,5 @@
 import { VERSION } from '../core/version';
-import { APPLY_HELP, applyCommand } from './apply';
-import { CONVERT_HELP, convertCommand } from './convert';
-import { EXPR_HELP, exprCommand } from './expr';
-import { INGEST_HELP, ingestCommand } from './ingest/command';
-import { WATCH_HELP, watchCommand } from './ingest/watch';
 import { type Io, processIo, UsageError } from './io';
-import { SUGGEST_HELP, suggestCommand } from './suggest';
-import { VALIDATE_HELP, validateCommand } from './validate';
 
 const HELP = `xdm-mapper ${VERSION}: turn CSV files into XDM records for Adobe Experience Platform
 
@@ -17,7 +10,8 @@ Usage:
   xdm-mapper ingest --dataset ID (--mapping M.json --schema S.json INPUT.csv | --from DIR)
   xdm-mapper watch DIR --mapping M.json --schema S.json [--dataset ID] [--every 15m]
   xdm-mapper expr 'EXPRESSION' [--row '{"column": "value"}']
-  xdm-mapper convert MAPPING.json --to xdm-mapper|aep|aep-legacy [--out FILE]
+  xdm-mapper convert MAPPING --to xdm-mapper|aep|aep-legacy|aep-template [--out FILE]
+  xdm-mapper ui [--port N] [--open] [--schema S.json] [--csv F.csv] [--mapping M.json]
   xdm-mapper help [COMMAND]
   xdm-mapper --version
 
@@ -28,20 +22,58 @@ Commands:
   ingest     send mapped records to an AEP dataset (Batch Ingestion API)
   validate   check records (JSON Lines or a JSON array) against a schema
   expr       try a Data Prep expression on one row
-  convert    turn a mapping into an AEP mapping set, the legacy AEP shape, or ours
+  convert    turn a mapping into an AEP mapping set or template, the legacy AEP shape, or ours
+  ui         open the web app (the mapper) on 127.0.0.1
 
 Run "xdm-mapper help COMMAND" for a command's options.
 `;
 
-const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number>; help: string }> = {
-  apply: { run: applyCommand, help: APPLY_HELP },
-  validate: { run: validateCommand, help: VALIDATE_HELP },
-  convert: { run: convertCommand, help: CONVERT_HELP },
-  suggest: { run: suggestCommand, help: SUGGEST_HELP },
-  expr: { run: exprCommand, help: EXPR_HELP },
-  ingest: { run: (argv, io) => ingestCommand(argv, io), help: INGEST_HELP },
-  watch: { run: (argv, io) => watchCommand(argv, io), help: WATCH_HELP },
+interface Command {
+  run(argv: string[], io: Io): Promise<number>;
+  help: string;
+}
+
+/**
+ * Each command is loaded only when it runs, so that `--help` or a small file does not wait for
+ * the code of every other command (ajv, papaparse, the AEP client) to load.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  apply: async () => {
+    const m = await import('./apply');
+    return { run: m.applyCommand, help: m.APPLY_HELP };
+  },
+  validate: async () => {
+    const m = await import('./validate');
+    return { run: m.validateCommand, help: m.VALIDATE_HELP };
+  },
+  convert: async () => {
+    const m = await import('./convert');
+    return { run: m.convertCommand, help: m.CONVERT_HELP };
+  },
+  suggest: async () => {
+    const m = await import('./suggest');
+    return { run: m.suggestCommand, help: m.SUGGEST_HELP };
+  },
+  expr: async () => {
+    const m = await import('./expr');
+    return { run: m.exprCommand, help: m.EXPR_HELP };
+  },
+  ingest: async () => {
+    const m = await import('./ingest/command');
+    return { run: (argv, io) => m.ingestCommand(argv, io), help: m.INGEST_HELP };
+  },
+  ui: async () => {
+    const m = await import('./ui');
+    return { run: m.uiCommand, help: m.UI_HELP };
+  },
+  watch: async () => {
+    const m = await import('./ingest/watch');
+    return { run: (argv, io) => m.watchCommand(argv, io), help: m.WATCH_HELP };
+  },
 };
+
+const commandNamed = (name: string | undefined): (() => Promise<Command>) | undefined =>
+  name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
 
 /** Runs one command line; returns the exit code. Never throws for bad input. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -55,23 +87,28 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 0;
   }
   if (cmd === 'help') {
-    const c = rest[0] ? COMMANDS[rest[0]] : undefined;
-    io.out(c ? c.help : HELP);
+    const load = commandNamed(rest[0]);
+    io.out(load ? (await load()).help : HELP);
     return 0;
   }
-  const command = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
-  if (!command) {
+  const load = commandNamed(cmd);
+  if (!load) {
     io.err(`xdm-mapper: unknown command "${cmd}"\n\n${HELP}`);
     return 2;
   }
+  // With --json, a command that cannot run still prints its one JSON object, saying why.
+  const failed = (exitCode: number, message: string) => {
+    if (rest.includes('--json')) io.out(`${JSON.stringify({ command: cmd, ok: false, exitCode, error: message })}\n`);
+    return exitCode;
+  };
   try {
-    return await command.run(rest, io);
+    return await (await load()).run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`xdm-mapper ${cmd}: ${(e as Error).message}\nRun "xdm-mapper help ${cmd}" for usage.\n`);
-      return 2;
+      return failed(2, (e as Error).message);
     }
     io.err(`xdm-mapper ${cmd}: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
-    return 3;
+    return failed(3, `unexpected failure: ${(e as Error).message}`);
   }
 }

@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { profileColumns } from '../core/csv/profile';
 import { readSample } from '../core/csv/sample';
 import { sniff } from '../core/csv/sniff';
@@ -9,49 +8,56 @@ import { confidenceLevel } from '../core/suggest/confidence';
 import { memoryFromDocuments } from '../core/suggest/memory';
 import { suggestMappings } from '../core/suggest/suggest';
 import { suggestionsToDocument } from '../core/suggest/toDocument';
-import { type Io, loadSchemaFile, readHead, UsageError } from './io';
+import { loadSchemaFile } from './files';
+import { type Io, readHead, UsageError } from './io';
+import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary, text, wholeNumber } from './options';
 
-export const SUGGEST_HELP = `xdm-mapper suggest --schema S.json INPUT.csv [--memory DIR] [--explain] [--threshold X]
+/** A share from 0 to 1. */
+function share(text: string, flag: string): number {
+  const n = /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= 0 && n <= 1)) throw new UsageError(`--${flag} must be between 0 and 1, got "${text}"`);
+  return n;
+}
 
-Proposes a mapping for a CSV file onto a schema, from the column names and a sample of values,
+const SUGGEST_OPTIONS = {
+  schema: text('FILE', 'XDM schema (xed-full) or JSON Schema'),
+  memory: text(
+    'DIR',
+    'saved mappings (xdm-mapper documents or AEP mapping sets, *.json) whose\ncolumns are suggested the same way again; may be given more than once',
+    undefined,
+    { multiple: true as const },
+  ),
+  explain: flag('add, per column, the confidence (a number and a word: high, medium, low),\nthe evidence and up to 5 alternatives'),
+  threshold: text('X', 'confidence below which a column stays unmapped (default 0.5)', share, { default: 0.5 }),
+  // Enough rows for value evidence, few enough to stay instant on any file.
+  rows: text('N', 'rows sampled for value evidence (default 1000)', wholeNumber(1), { default: 1000 }),
+  ...JSON_OPTION,
+};
+
+export const SUGGEST: CommandSpec<typeof SUGGEST_OPTIONS> = {
+  name: 'suggest',
+  usage: 'suggest --schema S.json INPUT.csv [--memory DIR] [--explain] [--threshold X]',
+  about: `Proposes a mapping for a CSV file onto a schema, from the column names and a sample of values,
 and prints it as a mapping document (ATTRIBUTE entries) on stdout. Columns that fit no field
-well enough are left unmapped rather than guessed.
+well enough are left unmapped rather than guessed.`,
+  options: SUGGEST_OPTIONS,
+  footer: `With --json the one object printed holds the mapping document ("document"), the columns left
+unmapped, and per column the confidence, evidence and alternatives.
+Exit status: 0 done (even when some columns stay unmapped); 2 bad arguments, or a schema or file that cannot be used.
+`,
+};
 
-Options:
-  --memory DIR     saved mappings (xdm-mapper documents or AEP mapping sets, *.json) whose
-                   columns are suggested the same way again; may be given more than once
-  --explain        add, per column, the confidence (a number and a word: high, medium, low),
-                   the evidence and up to 5 alternatives
-  --threshold X    confidence below which a column stays unmapped (default 0.5)
-  --rows N         rows sampled for value evidence (default 1000)
-`;
-
-/** Rows sampled: enough for value evidence, few enough to stay instant on any file. */
-const SAMPLE_ROWS = 1000;
+export const SUGGEST_HELP = helpOf(SUGGEST);
 
 export async function suggestCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      schema: { type: 'string' },
-      memory: { type: 'string', multiple: true },
-      explain: { type: 'boolean' },
-      threshold: { type: 'string' },
-      rows: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
+  const { values, positionals, help } = parseCommand(SUGGEST, argv);
+  if (help) {
     io.out(SUGGEST_HELP);
     return 0;
   }
   if (!values.schema) throw new UsageError('suggest needs --schema FILE');
   if (positionals.length !== 1) throw new UsageError('suggest needs exactly one input CSV file');
-  const threshold = values.threshold === undefined ? 0.5 : Number(values.threshold);
-  if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be between 0 and 1');
-  const rows = values.rows === undefined ? SAMPLE_ROWS : Number(values.rows);
-  if (!(Number.isInteger(rows) && rows > 0)) throw new UsageError('--rows must be a positive whole number');
+  const { threshold, rows } = values;
   const { result } = await loadSchemaFile(values.schema);
   const tree = result.tree;
   const head = await readHead(positionals[0]!, 8 * 1024 * 1024);
@@ -63,21 +69,32 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
     columns,
     sample.rows.map((r) => r.cells),
   );
-  const memory = memoryFromDocuments(await loadMemory(values.memory ?? [], io));
+  const memory = memoryFromDocuments(await loadMemory(values.memory, io));
   const suggestions = suggestMappings(tree, profiles, { memory, threshold });
   const doc = suggestionsToDocument(tree, columns, suggestions, sniffed);
-  const out: Record<string, unknown> = { ...doc };
-  if (values.explain)
-    out.explain = suggestions.map((s) => ({
-      column: s.column,
-      destination: s.destination,
-      confidence: s.confidence,
-      level: confidenceLevel(s.destination ? s.confidence : null).word,
-      evidence: s.evidence,
-      alternatives: s.alternatives.map((a) => ({ destination: a.destination, confidence: a.confidence, evidence: a.evidence })),
-    }));
-  io.out(`${JSON.stringify(out, null, 2)}\n`);
+  const explained = suggestions.map((s) => ({
+    column: s.column,
+    destination: s.destination,
+    confidence: s.confidence,
+    level: confidenceLevel(s.destination ? s.confidence : null).word,
+    evidence: s.evidence,
+    alternatives: s.alternatives.map((a) => ({ destination: a.destination, confidence: a.confidence, evidence: a.evidence })),
+  }));
   const mapped = suggestions.filter((s) => s.destination).length;
+  if (values.json)
+    printSummary(io, {
+      command: 'suggest',
+      ok: true,
+      exitCode: 0,
+      file: positionals[0],
+      schema: { path: values.schema, id: tree.id, title: tree.title },
+      columns: columns.length,
+      mapped,
+      unmapped: suggestions.filter((s) => !s.destination).map((s) => s.column),
+      suggestions: explained,
+      document: doc,
+    });
+  else io.out(`${JSON.stringify(values.explain ? { ...doc, explain: explained } : doc, null, 2)}\n`);
   io.err(
     `${mapped} of ${columns.length} columns mapped onto ${tree.title}${
       mapped < columns.length

@@ -1,37 +1,48 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { compileValidator } from '../core/validate/validator';
-import { type Io, loadSchemaFile, UsageError } from './io';
+import { loadSchemaFile } from './files';
+import { type Io, UsageError } from './io';
+import { type CommandSpec, helpOf, JSON_OPTION, parseCommand, printSummary, text, wholeNumber } from './options';
 
-export const VALIDATE_HELP = `xdm-mapper validate --schema S.json FILE.jsonl [--max-report N]
+const VALIDATE_OPTIONS = {
+  schema: text('FILE', 'XDM schema (xed-full) or JSON Schema'),
+  'max-report': text('N', 'invalid records printed (default 50); all are counted', wholeNumber(), { default: 50 }),
+  ...JSON_OPTION,
+};
 
-Checks records from anywhere against an XDM schema: JSON Lines (one record per line) or a JSON
-array. Prints each invalid record's line and what is wrong; exits 1 when any record is invalid.
-`;
+export const VALIDATE: CommandSpec<typeof VALIDATE_OPTIONS> = {
+  name: 'validate',
+  usage: 'validate --schema S.json FILE.jsonl [--max-report N]',
+  about: `Checks records from anywhere against an XDM schema: JSON Lines (one record per line) or a JSON
+array. Prints each invalid record's line and what is wrong; exits 1 when any record is invalid.`,
+  options: VALIDATE_OPTIONS,
+  footer: 'Exit status: 0 every record valid; 1 some record invalid; 2 bad arguments, or a schema or file that cannot be used.\n',
+};
+
+export const VALIDATE_HELP = helpOf(VALIDATE);
 
 export async function validateCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { schema: { type: 'string' }, 'max-report': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
+  const { values, positionals, help } = parseCommand(VALIDATE, argv);
+  if (help) {
     io.out(VALIDATE_HELP);
     return 0;
   }
   if (!values.schema) throw new UsageError('validate needs --schema FILE');
   if (positionals.length !== 1) throw new UsageError('validate needs exactly one records file');
-  const maxReport = values['max-report'] ? Number(values['max-report']) : 50;
+  const maxReport = values['max-report'];
   const schema = await loadSchemaFile(values.schema);
   const v = compileValidator(schema.result.tree.jsonSchema);
   if (!v.ok) throw new UsageError(v.message);
   const file = positionals[0]!;
   let records = 0;
   let invalid = 0;
+  const reported: { where: string; messages: string[] }[] = [];
   const report = (where: string, msgs: string[]) => {
     invalid++;
-    if (invalid <= maxReport) io.out(`${where}: ${msgs.join('; ')}\n`);
+    if (invalid > maxReport) return;
+    if (values.json) reported.push({ where, messages: msgs });
+    else io.out(`${where}: ${msgs.join('; ')}\n`);
   };
   const check = (rec: unknown, where: string) => {
     records++;
@@ -78,7 +89,20 @@ export async function validateCommand(argv: string[], io: Io): Promise<number> {
     if (!Array.isArray(arr)) throw new UsageError(`"${file}" is not a JSON array`);
     for (let i = 0; i < arr.length; i++) check(arr[i], `record ${i + 1}`);
   }
-  if (invalid > maxReport) io.out(`… and ${invalid - maxReport} more invalid records\n`);
+  if (invalid > maxReport && !values.json) io.out(`… and ${invalid - maxReport} more invalid records\n`);
   io.err(`${records} records checked against ${schema.result.tree.title}: ${records - invalid} valid, ${invalid} invalid\n`);
-  return invalid ? 1 : 0;
+  const code = invalid ? 1 : 0;
+  if (values.json)
+    printSummary(io, {
+      command: 'validate',
+      ok: code === 0,
+      exitCode: code,
+      file,
+      schema: { path: values.schema, id: schema.result.tree.id, title: schema.result.tree.title },
+      records,
+      valid: records - invalid,
+      invalid,
+      invalidRecords: reported,
+    });
+  return code;
 }

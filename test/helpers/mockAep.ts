@@ -11,7 +11,12 @@ import type { AddressInfo } from 'node:net';
 export interface Fault {
   method?: string;
   path?: RegExp;
-  kind: '429' | '500' | '503' | 'drop' | 'expire-token' | '400';
+  /**
+   * `hold`: the request is carried out, but its answer never sent (the client waits, as when it
+   * is killed between AEP accepting a request and hearing so); `echo`: a 400 whose body repeats
+   * the request's headers and body, as some gateways do.
+   */
+  kind: '429' | '500' | '503' | 'drop' | 'expire-token' | '400' | 'hold' | 'echo';
   retryAfter?: string;
   /** How many matching requests it applies to (default 1). */
   times?: number;
@@ -39,18 +44,44 @@ export interface MockAep {
   log: { method: string; path: string }[];
   /** Status a completed batch ends in, and how many status checks it takes to get there. */
   outcome: { status: 'success' | 'failed'; after: number };
+  /** Requests carried out whose answer is being held (`hold` faults), by method and path. */
+  held: { method: string; path: string }[];
+  /** Sends the answers held so far (a held request whose client was killed is simply dropped). */
+  release(): void;
+  /** Echo requests back in failed batches' error descriptions and diagnostics, and in IMS errors. */
+  echo: { enabled: boolean };
+  /** Names of a failed batch's error-diagnostics files (default: one per uploaded file). */
+  diagnosticsNames: string[] | null;
   close(): Promise<void>;
 }
 
-export async function startMockAep(): Promise<MockAep> {
+/** Starts the stand-in; `clientSecret` is the secret IMS accepts (CREDS' by default). */
+export async function startMockAep(options: { clientSecret?: string } = {}): Promise<MockAep> {
+  const secret = options.clientSecret ?? CREDS.AEP_CLIENT_SECRET;
   const batches = new Map<string, Batch>();
   const tokens = new Map<string, number>();
   const faults: Fault[] = [];
   const log: MockAep['log'] = [];
   const outcome: MockAep['outcome'] = { status: 'success', after: 1 };
+  const held: MockAep['held'] = [];
+  const echo = { enabled: false };
+  const state = { diagnosticsNames: null as string[] | null };
+  const lastRequest = { text: '' };
+  const holding = new WeakMap<ServerResponse, { method: string; path: string }>();
+  const waiting: (() => void)[] = [];
   let ids = 0;
 
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
+    const hold = holding.get(res);
+    if (hold) {
+      // Carried out; the answer waits for release().
+      holding.delete(res);
+      held.push(hold);
+      waiting.push(() => {
+        if (!res.destroyed) send(res, status, body, headers);
+      });
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
@@ -58,7 +89,11 @@ export async function startMockAep(): Promise<MockAep> {
     new Promise<Buffer>((resolve, reject) => {
       const parts: Buffer[] = [];
       req.on('data', (c: Buffer) => parts.push(c));
-      req.on('end', () => resolve(Buffer.concat(parts)));
+      req.on('end', () => {
+        const body = Buffer.concat(parts);
+        lastRequest.text = JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: body.subarray(0, 2000).toString() });
+        resolve(body);
+      });
       req.on('error', reject);
     });
 
@@ -75,7 +110,13 @@ export async function startMockAep(): Promise<MockAep> {
         req.resume();
         return;
       }
-      if (fault.kind === 'expire-token') tokens.clear();
+      if (fault.kind === 'echo') {
+        await readBody(req);
+        return send(res, 400, { title: 'echo', request: JSON.parse(lastRequest.text) });
+      }
+      if (fault.kind === 'hold') {
+        holding.set(res, { method, path: url.pathname + url.search });
+      } else if (fault.kind === 'expire-token') tokens.clear();
       else {
         await readBody(req);
         return send(res, Number(fault.kind), { title: `injected ${fault.kind}` }, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
@@ -84,12 +125,11 @@ export async function startMockAep(): Promise<MockAep> {
 
     if (url.pathname === '/ims/token/v3' && method === 'POST') {
       const form = new URLSearchParams((await readBody(req)).toString());
-      if (
-        form.get('grant_type') !== 'client_credentials' ||
-        form.get('client_id') !== CREDS.AEP_CLIENT_ID ||
-        form.get('client_secret') !== CREDS.AEP_CLIENT_SECRET
-      )
-        return send(res, 400, { error: 'invalid_client' });
+      if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== CREDS.AEP_CLIENT_ID || form.get('client_secret') !== secret)
+        return send(res, 400, {
+          error: 'invalid_client',
+          error_description: echo.enabled ? `invalid client credentials in ${form.toString()}` : 'invalid client credentials',
+        });
       const token = `tok-${++ids}-${Math.random().toString(36).slice(2)}`;
       tokens.set(token, Date.now() + 86_400_000);
       return send(res, 200, { access_token: token, token_type: 'bearer', expires_in: 86399 });
@@ -198,7 +238,13 @@ export async function startMockAep(): Promise<MockAep> {
               : {},
           errors:
             b.status === 'failed'
-              ? [{ code: 'INGEST-1212-400', description: 'Encountered 2 errors in the data. Successfully read 0 of 2 records.', recordCount: records }]
+              ? [
+                  {
+                    code: 'INGEST-1212-400',
+                    description: `Encountered 2 errors in the data. Successfully read 0 of 2 records.${echo.enabled ? ` Request: ${lastRequest.text}` : ''}`,
+                    recordCount: records,
+                  },
+                ]
               : [],
         },
       });
@@ -207,8 +253,15 @@ export async function startMockAep(): Promise<MockAep> {
       const b = batches.get(decodeURIComponent(m[1]!));
       if (b?.status !== 'failed') return send(res, 404, { title: 'no error diagnostics' });
       const path = url.searchParams.get('path') ?? '';
-      if (path === 'row_errors') return send(res, 200, { data: [...b.files.keys()].map((f) => ({ name: `row_errors/${f}.errors.json`, length: 10 })) });
-      return send(res, 200, { _corrupt_record: '{}', _errors: [{ code: '1212-400', message: `sample error for ${path}` }] });
+      if (path === 'row_errors')
+        return send(res, 200, {
+          data: (state.diagnosticsNames ?? [...b.files.keys()].map((f) => `row_errors/${f}.errors.json`)).map((name) => ({ name, length: 10 })),
+        });
+      return send(res, 200, {
+        _corrupt_record: '{}',
+        _errors: [{ code: '1212-400', message: `sample error for ${path}` }],
+        ...(echo.enabled ? { request: JSON.parse(lastRequest.text) } : {}),
+      });
     }
     return send(res, 404, { title: `no route ${method} ${url.pathname}` });
   });
@@ -221,6 +274,21 @@ export async function startMockAep(): Promise<MockAep> {
     faults,
     log,
     outcome,
-    close: () => new Promise((r) => server.close(() => r())),
+    held,
+    release: () => {
+      for (const answer of waiting.splice(0)) answer();
+    },
+    echo,
+    get diagnosticsNames() {
+      return state.diagnosticsNames;
+    },
+    set diagnosticsNames(names: string[] | null) {
+      state.diagnosticsNames = names;
+    },
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

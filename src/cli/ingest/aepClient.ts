@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { Redactor } from './secrets';
 
 export interface AepConfig {
   platformUrl: string;
@@ -20,6 +21,11 @@ export interface ClientOptions {
   now?: () => number;
   /** What the client did, for the user (never a token or a secret). */
   log?: (line: string) => void;
+  /**
+   * Knows the run's secrets; the client adds each access token it receives. Every message,
+   * body and log line of the client passes through it.
+   */
+  redactor?: Redactor;
 }
 
 /** A request that failed for good: the status, what AEP said, and what to do. */
@@ -60,6 +66,7 @@ export class AepClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly log: (line: string) => void;
+  readonly redactor: Redactor;
   /** Requests made, by method and path, for the dry-run plan and the summary. */
   readonly requests: string[] = [];
 
@@ -71,7 +78,15 @@ export class AepClient {
     this.baseDelayMs = options.baseDelayMs ?? 500;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = options.now ?? Date.now;
-    this.log = options.log ?? (() => {});
+    this.redactor = options.redactor ?? new Redactor();
+    this.redactor.add(config.clientSecret);
+    const log = options.log ?? (() => {});
+    this.log = (line) => log(this.redactor.redact(line));
+  }
+
+  /** An error whose message and body carry no secret. */
+  private error(message: string, status: number | null, body: string): AepError {
+    return new AepError(this.redactor.redact(message), status, this.redactor.redact(body));
   }
 
   private async accessToken(force = false): Promise<string> {
@@ -89,10 +104,10 @@ export class AepClient {
     );
     const text = await res.text();
     if (!res.ok)
-      throw new AepError(
-        `Adobe IMS refused the credentials (HTTP ${res.status}): check AEP_CLIENT_ID, AEP_CLIENT_SECRET and AEP_SCOPES`,
+      throw this.error(
+        `Adobe IMS refused the credentials (HTTP ${res.status}): check AEP_CLIENT_ID, AEP_CLIENT_SECRET and AEP_SCOPES${summarise(text) ? ` (IMS said: ${summarise(text)})` : ''}`,
         res.status,
-        redact(text),
+        text,
       );
     let json: { access_token?: string; expires_in?: number };
     try {
@@ -101,6 +116,7 @@ export class AepClient {
       throw new AepError('Adobe IMS answered with something that is not JSON', res.status, '');
     }
     if (!json.access_token) throw new AepError('Adobe IMS answered without an access token', res.status, '');
+    this.redactor.add(json.access_token);
     this.token = { value: json.access_token, expiresAt: this.now() + (json.expires_in ?? 3600) * 1000 };
     return this.token.value;
   }
@@ -119,7 +135,7 @@ export class AepClient {
       if (!retriable) return res!;
       if (attempt >= this.maxAttempts) {
         if (res) return res;
-        throw new AepError(`${label}: the connection failed ${attempt} times (${describe(failure)}); check the network and --platform-url`, null, '');
+        throw this.error(`${label}: the connection failed ${attempt} times (${describe(failure)}); check the network and --platform-url`, null, '');
       }
       let delay = Math.min(30_000, this.baseDelayMs * 2 ** (attempt - 1)) * Math.random();
       const after = res?.headers.get('retry-after');
@@ -162,8 +178,8 @@ export class AepClient {
         this.log(`${label}: the access token was refused; fetching a new one`);
         continue;
       }
-      if (!res.ok) throw new AepError(`${label} failed with HTTP ${res.status}: ${summarise(text)}`, res.status, redact(text));
-      return { status: res.status, text };
+      if (!res.ok) throw this.error(`${label} failed with HTTP ${res.status}: ${summarise(text)}`, res.status, text);
+      return { status: res.status, text: this.redactor.redact(text) };
     }
     throw new AepError(
       `${label}: AEP refused a fresh access token too; check that the credentials' project has the Experience Platform API and the sandbox`,
@@ -177,7 +193,7 @@ export class AepClient {
       json: { datasetId, inputFormat: { format: 'json' }, enableErrorDiagnostics: true, partialIngestionPercentage },
     });
     const id = (JSON.parse(r.text) as { id?: string }).id;
-    if (!id) throw new AepError('creating the batch returned no batch id', r.status, r.text);
+    if (!id) throw this.error('creating the batch returned no batch id', r.status, r.text);
     return id;
   }
 
@@ -248,18 +264,13 @@ function describe(e: unknown): string {
   return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
 }
 
-/** Never let a token or a secret reach a message or a file. */
-export function redact(text: string): string {
-  return text
-    .replace(/("?(access_token|client_secret|authorization)"?\s*[:=]\s*"?)[^",}\s]+/gi, '$1[redacted]')
-    .replace(/Bearer\s+[A-Za-z0-9._~+/-]+=*/g, 'Bearer [redacted]');
-}
-
 function summarise(text: string): string {
   try {
     const j = JSON.parse(text) as { title?: string; message?: string; detail?: string; error_code?: string };
-    return redact([j.title, j.message, j.detail, j.error_code].filter(Boolean).join(' - ') || text.slice(0, 300));
+    return (
+      [j.title, j.message, j.detail, j.error_code, (j as { error_description?: string }).error_description].filter(Boolean).join(' - ') || text.slice(0, 300)
+    );
   } catch {
-    return redact(text.slice(0, 300));
+    return text.slice(0, 300);
   }
 }

@@ -1,28 +1,18 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Manifest } from '../../core/batch/manifest';
 import { formatBytes } from '../io';
-import { type AepClient, AepError, type BatchInfo, redact } from './aepClient';
+import { type AepClient, AepError, type BatchInfo } from './aepClient';
+import { checkedOutput } from './checkedOutput';
+import { diagnosticsFileName } from './diagnostics';
+import { type IngestState, loadState, type SourceKey, STATE_FILE, saveState } from './state';
 
-/** AEP's limits for one batch. */
-export const MAX_FILES = 1500;
-export const MAX_BATCH_BYTES = 100 * 1024 ** 3;
+export { MAX_BATCH_BYTES, MAX_FILES } from './checkedOutput';
 /** Files above this go up in chunks (AEP's large-file upload). */
 export const LARGE_FILE = 256 * 1024 * 1024;
 
 const SUCCESS = new Set(['success', 'active']);
 const FAILURE = new Set(['failed', 'aborted', 'abandoned', 'inactive', 'deleted']);
-
-/** What a run sent, kept beside the manifest so that a second run continues instead of starting over. */
-export interface IngestState {
-  version: 1;
-  datasetId: string;
-  batchId: string | null;
-  files: Record<string, { bytes: number; sha256: string; status: 'pending' | 'uploading' | 'uploaded'; sent: number }>;
-  batchCompleted: boolean;
-  outcome: (BatchInfo & { checkedAt: string }) | null;
-}
 
 export interface IngestOptions {
   dir: string;
@@ -37,35 +27,13 @@ export interface IngestOptions {
   dryRun: boolean;
   say: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** What the files were mapped from, recorded with the batch (ingest INPUT.csv and watch). */
+  source?: SourceKey | null;
+  /** Start a new batch whatever ingest.json says was sent. */
+  newBatch?: boolean;
 }
 
 export type IngestResult = { code: 0 | 1 | 4 | 5; batchId: string | null; outcome: BatchInfo | null };
-
-const STATE = 'ingest.json';
-
-async function saveState(dir: string, state: IngestState): Promise<void> {
-  const tmp = join(dir, `.${STATE}.partial`);
-  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`);
-  await rename(tmp, join(dir, STATE));
-}
-
-async function readJson<T>(path: string): Promise<T | null> {
-  if (!existsSync(path)) return null;
-  return JSON.parse(await readFile(path, 'utf8')) as T;
-}
-
-/** The files of an `apply` output folder, checked against AEP's batch limits. */
-export async function readOutput(dir: string): Promise<{ manifest: Manifest; files: Manifest['files'] }> {
-  const manifest = await readJson<Manifest>(join(dir, 'manifest.json'));
-  if (!manifest) throw new AepError(`"${dir}" has no manifest.json: give the folder "xdm-mapper apply --out" wrote`, null, '');
-  const files = manifest.files.filter((f) => f.records > 0);
-  for (const f of files) if (!existsSync(join(dir, f.path))) throw new AepError(`${f.path} is listed in the manifest but missing from "${dir}"`, null, '');
-  if (files.length > MAX_FILES)
-    throw new AepError(`${files.length} files exceed AEP's limit of ${MAX_FILES} per batch: run apply again with a larger --file-size`, null, '');
-  const total = files.reduce((n, f) => n + f.bytes, 0);
-  if (total > MAX_BATCH_BYTES) throw new AepError(`${formatBytes(total)} exceeds AEP's limit of 100 GB per batch: split the input`, null, '');
-  return { manifest, files };
-}
 
 /** Requests a run will make, for --dry-run. */
 export function plan(files: Manifest['files'], datasetId: string, maxErrors: number, chunkSize: number, large = LARGE_FILE): string[] {
@@ -93,7 +61,8 @@ export function plan(files: Manifest['files'], datasetId: string, maxErrors: num
  * continued by the next one: same batch, no file sent twice.
  */
 export async function ingestFolder(o: IngestOptions): Promise<IngestResult> {
-  const { files, manifest } = await readOutput(o.dir);
+  const { files, manifest } = await checkedOutput(o.dir);
+  const save = (st: IngestState) => saveState(o.dir, st, (t) => o.client.redactor.redact(t));
   const large = o.largeFile ?? LARGE_FILE;
   const sleep = o.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   if (o.dryRun) {
@@ -109,14 +78,20 @@ export async function ingestFolder(o: IngestOptions): Promise<IngestResult> {
   const fresh = (): IngestState => ({
     version: 1,
     datasetId: o.datasetId,
+    source: o.source ?? null,
     batchId: null,
-    files: Object.fromEntries(files.map((f) => [f.path, { bytes: f.bytes, sha256: f.sha256, status: 'pending' as const, sent: 0 }])),
+    files: Object.assign(
+      Object.create(null),
+      Object.fromEntries(files.map((f) => [f.path, { bytes: f.bytes, sha256: f.sha256, status: 'pending' as const, sent: 0 }])),
+    ),
     batchCompleted: false,
     outcome: null,
   });
-  let state = (await readJson<IngestState>(join(o.dir, STATE))) ?? fresh();
-  const sameFiles = files.every((f) => state.files[f.path]?.sha256 === f.sha256) && Object.keys(state.files).length === files.length;
-  if (state.datasetId !== o.datasetId || !sameFiles) state = fresh();
+  let state = (await loadState(o.dir)) ?? fresh();
+  const sameFiles =
+    files.every((f) => Object.hasOwn(state.files, f.path) && state.files[f.path]!.sha256 === f.sha256) && Object.keys(state.files).length === files.length;
+  if (o.newBatch || state.datasetId !== o.datasetId || !sameFiles) state = fresh();
+  else if (o.source) state.source = o.source;
 
   if (state.batchId) {
     const b = await o.client.getBatch(state.batchId);
@@ -137,7 +112,7 @@ export async function ingestFolder(o: IngestOptions): Promise<IngestResult> {
     if (!state.batchId) {
       state.batchId = await o.client.createBatch(o.datasetId, o.maxErrors);
       o.say(`Created batch ${state.batchId} for dataset ${o.datasetId}.`);
-      await saveState(o.dir, state);
+      await save(state);
     }
     const batchId = state.batchId;
     for (const f of files) {
@@ -151,25 +126,19 @@ export async function ingestFolder(o: IngestOptions): Promise<IngestResult> {
           await o.client.initializeLargeFile(batchId, o.datasetId, f.path);
           s.status = 'uploading';
           s.sent = 0;
-          await saveState(o.dir, state);
+          await save(state);
         }
-        while (s.sent < f.bytes) {
-          const end = Math.min(f.bytes, s.sent + o.chunkSize);
-          await o.client.patchChunk(batchId, o.datasetId, f.path, path, s.sent, end, f.bytes);
-          s.sent = end;
-          await saveState(o.dir, state);
-        }
-        await o.client.completeLargeFile(batchId, o.datasetId, f.path);
+        await sendChunks(o, batchId, f.path, path, s, () => save(state));
       }
       s.status = 'uploaded';
       s.sent = f.bytes;
-      await saveState(o.dir, state);
+      await save(state);
       o.say(`Uploaded ${f.path} (${formatBytes(f.bytes)}, ${f.records} records).`);
     }
     if (!state.batchCompleted) {
       await o.client.completeBatch(batchId);
       state.batchCompleted = true;
-      await saveState(o.dir, state);
+      await save(state);
       o.say(`Completed batch ${batchId}; waiting for AEP to process it.`);
     }
   } catch (e) {
@@ -177,7 +146,7 @@ export async function ingestFolder(o: IngestOptions): Promise<IngestResult> {
     const transient = e.status === null || e.status === 429 || (e.status !== null && e.status >= 500);
     if (transient) {
       o.say(
-        `Stopped: ${e.message}.\nWhat was sent is recorded in ${join(o.dir, STATE)}: run the same command again to continue batch ${state.batchId ?? '(none yet)'}.`,
+        `Stopped: ${e.message}.\nWhat was sent is recorded in ${join(o.dir, STATE_FILE)}: run the same command again to continue batch ${state.batchId ?? '(none yet)'}.`,
       );
       return { code: 4, batchId: state.batchId, outcome: null };
     }
@@ -185,9 +154,9 @@ export async function ingestFolder(o: IngestOptions): Promise<IngestResult> {
       await o.client.abortBatch(state.batchId).catch(() => {});
       o.say(`Aborted batch ${state.batchId}.`);
       state = { ...fresh() };
-      await saveState(o.dir, state);
+      await save(state);
     }
-    o.say(`Failed: ${e.message}${e.body ? `\nAEP said: ${redact(e.body).slice(0, 500)}` : ''}`);
+    o.say(`Failed: ${e.message}${e.body ? `\nAEP said: ${e.body.slice(0, 500)}` : ''}`);
     return { code: 4, batchId: null, outcome: null };
   }
   return report(o, state, null, sleep);
@@ -207,7 +176,7 @@ async function report(o: IngestOptions, state: IngestState, known: BatchInfo | n
     b = await o.client.getBatch(batchId);
   }
   state.outcome = { ...b, checkedAt: new Date().toISOString() };
-  await saveState(o.dir, state);
+  await saveState(o.dir, state, (t) => o.client.redactor.redact(t));
   const counts = [
     b.inputRecordCount !== undefined ? `${b.inputRecordCount} records in` : '',
     b.outputRecordCount !== undefined ? `${b.outputRecordCount} ingested` : '',
@@ -223,12 +192,82 @@ async function report(o: IngestOptions, state: IngestState, known: BatchInfo | n
       if (diags.length) {
         const dir = join(o.dir, 'aep-errors');
         await mkdir(dir, { recursive: true });
-        for (const d of diags) await writeFile(join(dir, d.name.replace(/[^A-Za-z0-9._-]+/g, '_')), d.text);
-        o.say(`Saved AEP's error diagnostics for ${diags.length} file(s) in ${dir}.`);
+        const index: { name: string; file: string }[] = [];
+        for (const d of diags) {
+          const file = diagnosticsFileName(d.name, ['index.json', ...index.map((i) => i.file)]);
+          try {
+            await writeFile(join(dir, file), o.client.redactor.redact(d.text));
+            index.push({ name: d.name, file });
+          } catch (e) {
+            o.say(`AEP's diagnostics file "${d.name}" could not be saved: ${(e as Error).message}`);
+          }
+        }
+        await writeFile(join(dir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+        o.say(`Saved AEP's error diagnostics for ${index.length} file(s) in ${dir} (index.json names each one's file).`);
       }
     } catch (e) {
       o.say(`AEP's error diagnostics could not be fetched: ${(e as Error).message}`);
     }
   }
   return { code: SUCCESS.has(b.status) ? 0 : 1, batchId, outcome: b };
+}
+
+/**
+ * Sends a large file's chunks from where AEP's acknowledgements stopped. A chunk that was sent
+ * when the last run was killed may be on AEP's side already: resent, AEP refuses it as an
+ * overlap. Then the next step (the next chunk, or completing the file) asks AEP whether it holds
+ * it: accepted, the chunk was there and sending goes on; refused as well, the first error stands.
+ */
+async function sendChunks(
+  o: IngestOptions,
+  batchId: string,
+  name: string,
+  path: string,
+  s: IngestState['files'][string],
+  save: () => Promise<void>,
+): Promise<void> {
+  const total = s.bytes;
+  // Everything was acknowledged but the file's completion was not recorded: it may be complete.
+  const completionResent = s.sent === total;
+  while (s.sent < total) {
+    const end = Math.min(total, s.sent + o.chunkSize);
+    const resend = s.inFlight?.start === s.sent && s.inFlight.end === end;
+    s.inFlight = { start: s.sent, end };
+    await save();
+    try {
+      await o.client.patchChunk(batchId, o.datasetId, name, path, s.sent, end, total);
+    } catch (e) {
+      if (!(resend && e instanceof AepError && e.status === 400)) throw e;
+      o.say(`${name}: AEP refused the chunk at ${s.sent} sent again after an interruption; checking whether it holds it already.`);
+      if (end < total) {
+        const next = Math.min(total, end + o.chunkSize);
+        try {
+          await o.client.patchChunk(batchId, o.datasetId, name, path, end, next, total);
+        } catch {
+          throw e;
+        }
+        s.sent = next;
+        s.inFlight = undefined;
+        await save();
+        continue;
+      }
+      try {
+        await o.client.completeLargeFile(batchId, o.datasetId, name);
+      } catch {
+        throw e;
+      }
+      s.sent = total;
+      s.inFlight = undefined;
+      return;
+    }
+    s.sent = end;
+    s.inFlight = undefined;
+    await save();
+  }
+  try {
+    await o.client.completeLargeFile(batchId, o.datasetId, name);
+  } catch (e) {
+    if (!(completionResent && e instanceof AepError && e.status === 400)) throw e;
+    o.say(`${name}: AEP refused to complete the file again after an interruption; it was completed before.`);
+  }
 }

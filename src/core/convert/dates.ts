@@ -148,9 +148,20 @@ const offsetOf = (s: string): number | null => {
   return m[1] === '-' ? -v : v;
 };
 
+/** Longest date pattern accepted. */
+const MAX_DATE_PATTERN = 200;
+/** Most fields of varying width in a row, with no separator between them. */
+const MAX_VARYING_RUN = 4;
+
 /** Compiles a Java date pattern; unsupported letters are reported, never silently ignored. */
 export function compileDatePattern(pattern: string): DatePatternResult {
+  if (pattern.length > MAX_DATE_PATTERN)
+    return { ok: false, message: `date pattern of ${pattern.length} characters is longer than the ${MAX_DATE_PATTERN} allowed` };
   let re = '';
+  // Fields of varying width with nothing but other fields between them can split a text in
+  // many ways, each tried by the regex: `dMdMdM…` on a long number takes minutes. A separator
+  // (any character that is not a letter or a digit) ends such a run.
+  let varyingRun = 0;
   const setters: Setter[] = [];
   let hasTime = false;
   let i = 0;
@@ -161,12 +172,14 @@ export function compileDatePattern(pattern: string): DatePatternResult {
   let zoneTail: ZoneTail | null = null;
   const num = (min: number, max: number, set: (p: Parsing, v: number) => boolean | void) => {
     re += `(\\d{${min},${max}})`;
+    if (min !== max) varyingRun++;
     setters.push((p, s) => set(p, Number(s)));
     if (min !== max || zoneTail) fixed = false;
     else layout.push({ width: min, set });
   };
   const variable = () => {
     fixed = false;
+    varyingRun++;
   };
   while (i < pattern.length) {
     const ch = pattern[i]!;
@@ -178,6 +191,7 @@ export function compileDatePattern(pattern: string): DatePatternResult {
         continue;
       }
       if (end < 0) return { ok: false, message: `unclosed quote in date pattern "${pattern}"` };
+      if (!/[\p{L}\p{N}]/u.test(pattern.slice(i + 1, end))) varyingRun = 0;
       re += escapeRe(pattern.slice(i + 1, end));
       if (zoneTail) fixed = false;
       else layout.push(pattern.slice(i + 1, end));
@@ -185,6 +199,7 @@ export function compileDatePattern(pattern: string): DatePatternResult {
       continue;
     }
     if (!/[A-Za-z]/.test(ch)) {
+      if (!/[\p{L}\p{N}]/u.test(ch)) varyingRun = 0;
       re += escapeRe(ch);
       if (zoneTail) fixed = false;
       else layout.push(ch);
@@ -308,6 +323,11 @@ export function compileDatePattern(pattern: string): DatePatternResult {
       default:
         return { ok: false, message: `date pattern letter "${ch}" in "${pattern}" is not supported` };
     }
+    if (varyingRun > MAX_VARYING_RUN)
+      return {
+        ok: false,
+        message: `date pattern "${pattern}" has more than ${MAX_VARYING_RUN} fields of varying width (d, M, H, y, MMM, E, a, z) with no separator between them: a text cannot be read against it unambiguously`,
+      };
   }
   const matcher = new RegExp(`^${re}$`);
   const valid = (p: Parsing): DateParts | null => {

@@ -1,8 +1,9 @@
 import { compileDatePattern } from '../convert/dates';
+import { compilePattern } from '../regex';
 import { children, type Expr, type ExprError, walk } from './ast';
+import { readAttributeNames } from './attributeNames';
 import { parseDate } from './functions/datetime';
 import { FUNCTIONS, UNSUPPORTED } from './functions/index';
-import { javaRegex } from './functions/string';
 import { METHODS } from './functions/structure';
 import { arity, type EvalContext } from './functions/types';
 import { parseExpression } from './parser';
@@ -63,6 +64,7 @@ export function compileExpression(
   walk(parsed.expr, (e) => {
     if (e.type === 'call') {
       const spec = FUNCTIONS.get(e.name);
+      if (options.columns) readAttributeNames(e, (n) => columnIndex.has(n));
       if (!spec) {
         const why = UNSUPPORTED.get(e.name);
         errors.push({ pos: e.pos, message: why ? `${e.name}() is not supported by xdm-mapper: ${why}` : `unknown function ${e.name}()` });
@@ -81,11 +83,8 @@ export function compileExpression(
           const r = compileDatePattern(a.value);
           if (!r.ok) errors.push({ pos: a.pos, message: r.message });
         } else if (check.kind === 'regex') {
-          try {
-            javaRegex(a.value);
-          } catch (err) {
-            errors.push({ pos: a.pos, message: (err as Error).message });
-          }
+          const r = compilePattern(a.value);
+          if (!r.ok) errors.push({ pos: a.pos, message: r.message });
         } else if (!isZone(a.value)) errors.push({ pos: a.pos, message: `unknown time zone "${a.value}"` });
       }
     } else if (e.type === 'method') {

@@ -60,7 +60,7 @@ export function parseExpression(src: string): ParseResult {
   const fail = (t: Token, expected: string): never => {
     throw new ParseFailure({ pos: t.pos, message: `expected ${expected} at position ${t.pos}, found ${describe(t)}` });
   };
-  const opOf = (t: Token): string | null => (t.kind === 'op' ? t.value : t.kind === 'ident' && WORD_OPS[t.value] ? WORD_OPS[t.value]! : null);
+  const opOf = (t: Token): string | null => (t.kind === 'op' ? t.value : t.kind === 'ident' && Object.hasOwn(WORD_OPS, t.value) ? WORD_OPS[t.value]! : null);
   const isOp = (v: string) => opOf(peek()) === v;
   const expectOp = (v: string, what = `"${v}"`) => {
     const t = peek();

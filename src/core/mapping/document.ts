@@ -1,71 +1,21 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { compileDatePattern } from '../convert/dates';
 import { headerFingerprint } from '../hash';
 import { fromAepMappingSet, isAepMappingSet } from './aep';
+import { isAepTemplate, readAepTemplate } from './aepTemplate';
+import { validate as generatedValidator } from './documentValidator.generated';
 import { CURRENT_VERSION, type MappingDocument, type MappingEntry, type MappingLoadResult, type MappingProblem } from './mapping.types';
 import { migrate } from './migrations';
 import { parsePath } from './paths';
 
-/** JSON Schema of a version-1 document: the structural half of validation. */
-export const MAPPING_DOCUMENT_SCHEMA = {
-  type: 'object',
-  required: ['version', 'mappings'],
-  properties: {
-    $schema: { type: 'string' },
-    /** What \`suggest --explain\` adds for review; dropped on load. */
-    explain: { type: 'array' },
-    kind: { const: 'xdm-mapper/mapping' },
-    version: { const: 1 },
-    name: { type: 'string' },
-    description: { type: 'string' },
-    source: {
-      type: 'object',
-      properties: {
-        columns: { type: 'array', items: { type: 'string' } },
-        delimiter: { enum: [',', ';', '\t', '|'] },
-        encoding: { enum: ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] },
-        headerFingerprint: { type: 'string' },
-      },
-      additionalProperties: false,
-    },
-    target: {
-      type: 'object',
-      properties: { schemaId: { type: 'string' }, title: { type: 'string' }, tenant: { type: ['string', 'null'] } },
-      additionalProperties: false,
-    },
-    options: {
-      type: 'object',
-      properties: { emptyCells: { enum: ['omit', 'null'] } },
-      additionalProperties: false,
-    },
-    mappings: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['sourceType', 'source', 'destination'],
-        properties: {
-          sourceType: { enum: ['ATTRIBUTE', 'STATIC', 'EXPRESSION'] },
-          source: { type: 'string' },
-          destination: { type: 'string', minLength: 1 },
-          name: { type: 'string' },
-          description: { type: 'string' },
-          settings: {
-            type: 'object',
-            properties: { dateFormat: { type: 'string', minLength: 1 } },
-            additionalProperties: false,
-          },
-        },
-        additionalProperties: false,
-      },
-    },
-  },
-  additionalProperties: false,
-} as const;
+export { MAPPING_DOCUMENT_SCHEMA } from './document.schema';
 
-let validateStructure: ReturnType<Ajv['compile']> | null = null;
+/** The structural check of MAPPING_DOCUMENT_SCHEMA, generated ahead of time (tools/generate-validators.ts). */
+const validateStructure = generatedValidator as ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/** Parses mapping text: our document, an AEP mapping set, or the legacy AEP shape. */
+/** Parses mapping text: our document, an AEP mapping set, the legacy AEP shape, or AEP's CSV mapping template. */
 export function loadMappingText(text: string): MappingLoadResult {
+  if (isAepTemplate(text)) return loadTemplate(text);
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -90,7 +40,6 @@ export function loadMapping(json: unknown): MappingLoadResult {
   const obj = json as Record<string, unknown>;
   const migrated = migrate(obj);
   if (!migrated.ok) return { ok: false, problems: [{ pointer: '/version', message: migrated.message }] };
-  validateStructure ??= new Ajv({ allErrors: true, strict: false }).compile(MAPPING_DOCUMENT_SCHEMA);
   if (!validateStructure(migrated.doc)) return { ok: false, problems: (validateStructure.errors ?? []).map(describeAjvError) };
   const { explain: _explain, ...rest } = migrated.doc;
   const doc = normalise(rest as unknown as MappingDocument);
@@ -98,6 +47,23 @@ export function loadMapping(json: unknown): MappingLoadResult {
   if (problems.length) return { ok: false, problems };
   const warnings = migrated.from < CURRENT_VERSION ? [`migrated from version ${migrated.from} to ${CURRENT_VERSION}`] : [];
   return { ok: true, doc, format: 'xdm-mapper', warnings };
+}
+
+/** A template read as the mapping set it describes; problems name the template's line. */
+function loadTemplate(text: string): MappingLoadResult {
+  const read = readAepTemplate(text);
+  if (!read.ok) return read;
+  const { set, lines, warnings } = read.entries;
+  const loaded = loadMapping(set);
+  if (!loaded.ok)
+    return {
+      ok: false,
+      problems: loaded.problems.map((p) => {
+        const m = /^\/mappings\/(\d+)/.exec(p.pointer);
+        return m ? { pointer: `line ${lines[Number(m[1])]}`, message: p.message } : p;
+      }),
+    };
+  return { ...loaded, format: 'aep-template', warnings: [...warnings, ...loaded.warnings] };
 }
 
 function describeAjvError(e: ErrorObject): MappingProblem {

@@ -56,5 +56,5 @@ export interface MappingProblem {
 }
 
 export type MappingLoadResult =
-  | { ok: true; doc: MappingDocument; format: 'xdm-mapper' | 'aep-mapping-set' | 'aep-legacy'; warnings: string[] }
+  | { ok: true; doc: MappingDocument; format: 'xdm-mapper' | 'aep-mapping-set' | 'aep-legacy' | 'aep-template'; warnings: string[] }
   | { ok: false; problems: MappingProblem[] };

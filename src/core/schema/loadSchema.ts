@@ -8,6 +8,13 @@ const isObj = (v: unknown): v is Node => typeof v === 'object' && v !== null && 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 const MAX_DEPTH = 64;
+/**
+ * Bounds on what a schema may expand to once its `$ref`s and `allOf`s are resolved. A few KB of
+ * references used inside each other can stand for billions of fields; the Schema Registry's
+ * largest unions have a few thousand. Steps count every node resolved and every field made.
+ */
+export const MAX_FIELDS = 100_000;
+export const MAX_EXPANSION_STEPS = 250_000;
 
 /** Platform-managed fields that a person rarely maps by hand. */
 export function isSystemSegment(key: string): boolean {
@@ -47,6 +54,19 @@ export function loadSchema(doc: unknown): SchemaLoadResult {
   const problems: SchemaProblem[] = [];
   const warnings: SchemaProblem[] = [];
   if (!isObj(doc)) return { ok: false, problems: [{ pointer: '', message: 'a schema must be a JSON object' }] };
+  let steps = 0;
+  let exploded = false;
+  /** True once the schema has expanded past its bounds; the first time, says where. */
+  const overBudget = (at: string): boolean => {
+    if (exploded) return true;
+    if (++steps <= MAX_EXPANSION_STEPS && fields.size <= MAX_FIELDS) return false;
+    exploded = true;
+    problems.push({
+      pointer: at,
+      message: `the schema expands to more than ${fields.size > MAX_FIELDS ? `${MAX_FIELDS.toLocaleString('en-US')} fields` : `${MAX_EXPANSION_STEPS.toLocaleString('en-US')} resolved nodes`} here: its $ref and allOf entries are used inside each other too many times`,
+    });
+    return true;
+  };
 
   const resolveRef = (ref: string, at: string): Node | null => {
     if (!ref.startsWith('#')) {
@@ -75,6 +95,7 @@ export function loadSchema(doc: unknown): SchemaLoadResult {
 
   /** Resolves `$ref` and merges `allOf` so that each node has one `properties` map. */
   const normalise = (node: Node, at: string, seen: string[]): Node | null => {
+    if (overBudget(at)) return null;
     let out: Node = node;
     if (typeof node.$ref === 'string') {
       if (seen.includes(node.$ref)) {
@@ -192,6 +213,7 @@ export function loadSchema(doc: unknown): SchemaLoadResult {
       problems.push({ pointer: at, message: `nesting deeper than ${MAX_DEPTH} levels` });
       return null;
     }
+    if (overBudget(at)) return null;
     const xdmType = deriveXdmType(node);
     if (!xdmType) {
       problems.push({ pointer: at, message: `field "${key}" has no type (expected "type" or "meta:xdmType")` });

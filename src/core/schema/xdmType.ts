@@ -13,7 +13,7 @@ const ALIASES: Record<string, XdmType> = { double: 'number', float: 'number', in
 export function deriveXdmType(node: Record<string, unknown>): XdmType | null {
   const explicit = node['meta:xdmType'];
   if (typeof explicit === 'string') {
-    const t = (ALIASES[explicit] ?? explicit) as XdmType;
+    const t = (Object.hasOwn(ALIASES, explicit) ? ALIASES[explicit] : explicit) as XdmType;
     if (XDM_TYPES.has(t)) return t;
   }
   let type = node.type;

@@ -2,6 +2,7 @@ import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'aj
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
+import { ajvPatternEngine, compilePattern } from '../regex';
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport) as typeof addFormatsImport;
@@ -62,7 +63,17 @@ export function compileValidator(
 ): { ok: true; validator: RecordValidator } | { ok: false; message: string } {
   const schema = options.trustDateFormats ? (withoutDateFormats(source) as Record<string, unknown>) : source;
   const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
-  const opts = { allErrors: true, strict: false, validateSchema: false, allowUnionTypes: true } as const;
+  // ownProperties: a field named `valueOf` or `toString` is missing unless the record has it
+  // itself; the value every object inherits does not count.
+  // code.regExp: the schema's patterns are matched by RE2, in time linear in the value.
+  const opts = {
+    allErrors: true,
+    strict: false,
+    validateSchema: false,
+    allowUnionTypes: true,
+    ownProperties: true,
+    code: { regExp: ajvPatternEngine },
+  } as const;
   const ajv = draft.includes('2020-12') ? new Ajv2020(opts) : draft.includes('2019-09') ? new Ajv2019(opts) : new Ajv(opts);
   addFormats(ajv);
   const known = new Set(Object.keys(ajv.formats));
@@ -71,6 +82,8 @@ export function compileValidator(
     if (!known.has(f)) unchecked.add(f);
   });
   for (const f of unchecked) ajv.addFormat(f, true);
+  const badPattern = refusedPattern(schema);
+  if (badPattern) return { ok: false, message: `the schema's pattern at ${badPattern.pointer || '/'} cannot be used: ${badPattern.message}` };
   let fn: ValidateFunction;
   try {
     fn = ajv.compile(schema as AnySchema);
@@ -96,6 +109,27 @@ export function compileValidator(
       },
     },
   };
+}
+
+/** The first `pattern` or `patternProperties` key that RE2 refuses, with its JSON pointer. */
+function refusedPattern(node: unknown, pointer = '', depth = 0): { pointer: string; message: string } | null {
+  if (depth > 200 || typeof node !== 'object' || node === null) return null;
+  const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node as Record<string, unknown>);
+  for (const [k, v] of entries) {
+    const at = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (!Array.isArray(node) && k === 'pattern' && typeof v === 'string') {
+      const r = compilePattern(v);
+      if (!r.ok) return { pointer: at, message: r.message };
+    }
+    if (!Array.isArray(node) && k === 'patternProperties' && typeof v === 'object' && v !== null)
+      for (const key of Object.keys(v)) {
+        const r = compilePattern(key);
+        if (!r.ok) return { pointer: `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: r.message };
+      }
+    const inner = refusedPattern(v, at, depth + 1);
+    if (inner) return inner;
+  }
+  return null;
 }
 
 function collectFormats(node: unknown, add: (f: string) => void, depth = 0): void {

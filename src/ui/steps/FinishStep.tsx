@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { toAepMappingSet } from '../../core/mapping/aep';
+import { toAepTemplate } from '../../core/mapping/aepTemplate';
 import { serializeMapping } from '../../core/mapping/document';
 import type { RowError } from '../../core/types';
 import { download } from '../download';
@@ -37,6 +38,7 @@ export function FinishStep() {
       fileName: source.name,
       schemaName: schema.name,
       schemaText: schema.text,
+      mappingName: `${name}.mapping.json`,
       mappingText: serializeMapping(mapping),
       sniffed: source.sniffed,
     });
@@ -45,7 +47,10 @@ export function FinishStep() {
     <div className="step-grid">
       <section className="card" aria-labelledby="keep-title">
         <h2 id="keep-title">Keep the mapping</h2>
-        <p className="muted">Commit it next to your data pipeline; the CLI and this app both read either format.</p>
+        <p className="muted">
+          Commit it next to your data pipeline; the CLI and this app read every one of these formats. AEP's mapping screen uploads the template (Import
+          mappings, Upload template).
+        </p>
         <div className="actions column">
           <button type="button" onClick={() => download(`${name}.mapping.json`, serializeMapping(mapping), 'application/json')}>
             Download mapping (xdm-mapper)
@@ -55,6 +60,9 @@ export function FinishStep() {
             onClick={() => download(`${name}.aep-mapping-set.json`, `${JSON.stringify(toAepMappingSet(mapping), null, 2)}\n`, 'application/json')}
           >
             Download as AEP mapping set
+          </button>
+          <button type="button" onClick={() => download(`${name}.aep-template.csv`, toAepTemplate(mapping), 'text/csv')}>
+            Download as AEP mapping template (CSV)
           </button>
         </div>
         <p className="muted small">

@@ -40,10 +40,13 @@ export function SourceStep() {
       </section>
       <section className="card" aria-labelledby="reuse">
         <h2 id="reuse">Reuse a saved mapping</h2>
-        <p className="muted">An xdm-mapper mapping or an AEP mapping set; columns that disappeared, appeared or look renamed are reported with repairs.</p>
+        <p className="muted">
+          An xdm-mapper mapping, an AEP mapping set or AEP's mapping template (.csv); columns that disappeared, appeared or look renamed are reported with
+          repairs.
+        </p>
         <DropZone
-          label="Drop a mapping (.json) or click to choose"
-          accept=".json,application/json"
+          label="Drop a mapping (.json or template .csv) or click to choose"
+          accept=".json,application/json,.csv,text/csv"
           onFile={async (f) => setMappingText(f.name, await f.text())}
           testId="mapping-file"
         />

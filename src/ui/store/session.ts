@@ -212,6 +212,9 @@ export const useSession = create<SessionState>()((set, get) => ({
     }
     const s = get();
     const past = s.mapping ? [...s.past, s.mapping] : s.past;
+    // A mapping that does not name its schema (AEP's template never does) is taken as made for this one.
+    const t = s.schema?.tree;
+    if (t && !r.doc.target.schemaId) r.doc.target = { schemaId: t.id, title: t.title, tenant: t.tenant };
     set({ mapping: r.doc, mappingOrigin: 'loaded', past, future: [], ...derive({ ...s, mapping: r.doc, mappingOrigin: 'loaded' }) });
     get().notify('info', `Loaded the mapping "${r.doc.name || name}" (${r.format}, ${r.doc.mappings.length} entries).`);
     return true;

@@ -1,13 +1,6 @@
 /// <reference lib="webworker" />
-import { ApplyRun } from '../../core/batch/applyRun';
-import { buildManifest } from '../../core/batch/manifest';
-import { LINE_ENDING_NAMES } from '../../core/csv/sniff';
-import { sha256Hex } from '../../core/hash';
-import { loadMappingText } from '../../core/mapping/document';
-import { loadSchemaText } from '../../core/schema/loadSchema';
+import { setUpRun } from '../../core/batch/runSetup';
 import type { RowError } from '../../core/types';
-import { compileValidator } from '../../core/validate/validator';
-import { VERSION } from '../../core/version';
 import type { OutputFile, RunDone, RunRequest, WorkerMessage } from './protocol';
 import { createRunFiles } from './runFiles';
 
@@ -23,14 +16,21 @@ self.onmessage = (e: MessageEvent<RunRequest>) => {
 
 async function run(req: RunRequest): Promise<void> {
   const started = performance.now();
-  const schema = loadSchemaText(req.schemaText);
-  if (!schema.ok) return post({ type: 'failed', message: `The schema cannot be used: ${schema.problems[0]?.message ?? 'unknown problem'}` });
-  const mapping = loadMappingText(req.mappingText);
-  if (!mapping.ok) return post({ type: 'failed', message: `The mapping cannot be used: ${mapping.problems[0]?.message ?? 'unknown problem'}` });
-  const validator = compileValidator(schema.tree.jsonSchema, { trustDateFormats: true });
-  if (!validator.ok) return post({ type: 'failed', message: validator.message });
   const sink = await createRunFiles();
-  const apply = new ApplyRun({ tree: schema.tree, doc: mapping.doc, sniffed: req.sniffed, validator: validator.validator, sink, fileSize: req.fileSize });
+  // The same setup as the command line's: schema, validator, mapping, run and manifest.
+  const setup = setUpRun({
+    schema: { path: req.schemaName, text: req.schemaText },
+    mapping: { path: req.mappingName, text: req.mappingText },
+    inputPath: req.fileName,
+    sniffed: req.sniffed,
+    sink,
+    fileSize: req.fileSize,
+  });
+  if (!setup.ok) {
+    const { what, details } = setup.problem;
+    return post({ type: 'failed', message: `The ${what} cannot be used: ${details[0] ?? 'unknown problem'}` });
+  }
+  const apply = setup.prepared.run;
   const total = req.file.size;
   const progress = () =>
     post({
@@ -60,15 +60,7 @@ async function run(req: RunRequest): Promise<void> {
   const result = await apply.end();
   progress();
   const file = (w: { path: string; records: number; bytes: number }): OutputFile => ({ ...w, blob: sink.file(w.path) ?? new Blob([]) });
-  const manifest = result.ok
-    ? buildManifest(result, {
-        version: VERSION,
-        createdAt: new Date(),
-        input: { path: req.fileName, encoding: req.sniffed.encoding, delimiter: req.sniffed.delimiter, lineEnding: LINE_ENDING_NAMES[req.sniffed.lineEnding] },
-        mapping: { path: `${mapping.doc.name || 'mapping'}.mapping.json`, name: mapping.doc.name, sha256: sha256Hex(req.mappingText) },
-        schema: { path: req.schemaName, id: schema.tree.id, title: schema.tree.title, sha256: sha256Hex(req.schemaText) },
-      })
-    : null;
+  const manifest = result.ok ? setup.prepared.manifest(result) : null;
   const errorsFile = result.errorsFile ? file(result.errorsFile) : null;
   const done: RunDone = {
     type: 'done',

@@ -9,6 +9,8 @@ export interface RunRequest {
   fileName: string;
   schemaName: string;
   schemaText: string;
+  /** The mapping's name as the manifest records it (`<name>.mapping.json`). */
+  mappingName: string;
   mappingText: string;
   sniffed: Sniffed;
   fileSize?: number;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { toAepLegacy, toAepMappingSet } from '../../../src/core/mapping/aep';
-import { createMappingDocument, loadMapping, loadMappingText, serializeMapping } from '../../../src/core/mapping/document';
+import { createMappingDocument, loadMapping, loadMappingText, MAPPING_DOCUMENT_SCHEMA, serializeMapping } from '../../../src/core/mapping/document';
 import { migrate } from '../../../src/core/mapping/migrations';
 import { parsePath, schemaPathOf } from '../../../src/core/mapping/paths';
 import { LUMA_MAPPING } from '../../helpers/samples';
@@ -14,6 +15,11 @@ const problems = (json: unknown) => {
 };
 
 describe('mapping documents', () => {
+  it('has a document schema that is itself valid (loading skips that check for speed)', () => {
+    const ajv = new Ajv({ strict: true, allErrors: true });
+    expect(ajv.validateSchema(MAPPING_DOCUMENT_SCHEMA), JSON.stringify(ajv.errors)).toBe(true);
+  });
+
   it('loads the shipped Luma mapping', () => {
     const r = loadMappingText(readFileSync(LUMA_MAPPING, 'utf8'));
     expect(r.ok).toBe(true);

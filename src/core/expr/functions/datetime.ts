@@ -48,45 +48,48 @@ function zoneArg(v: Value): string {
 }
 
 type Component = 'year' | 'quarter' | 'month' | 'dayofyear' | 'day' | 'week' | 'weekday' | 'hour' | 'hour12' | 'minute' | 'second' | 'millisecond';
-const COMPONENTS: Record<string, Component> = {
-  year: 'year',
-  yyyy: 'year',
-  yy: 'year',
-  quarter: 'quarter',
-  qq: 'quarter',
-  q: 'quarter',
-  month: 'month',
-  mm: 'month',
-  m: 'month',
-  dayofyear: 'dayofyear',
-  dy: 'dayofyear',
-  y: 'dayofyear',
-  day: 'day',
-  dd: 'day',
-  d: 'day',
-  week: 'week',
-  ww: 'week',
-  w: 'week',
-  weekday: 'weekday',
-  dw: 'weekday',
-  hour: 'hour',
-  hh: 'hour',
-  hh24: 'hour',
-  hh12: 'hour12',
-  minute: 'minute',
-  mi: 'minute',
-  n: 'minute',
-  second: 'second',
-  ss: 'second',
-  s: 'second',
-  millisecond: 'millisecond',
-  ms: 'millisecond',
-  sss: 'millisecond',
-};
+/** A Map: a part name from the data (`constructor`) is looked up among these entries only. */
+const COMPONENTS: ReadonlyMap<string, Component> = new Map(
+  Object.entries({
+    year: 'year',
+    yyyy: 'year',
+    yy: 'year',
+    quarter: 'quarter',
+    qq: 'quarter',
+    q: 'quarter',
+    month: 'month',
+    mm: 'month',
+    m: 'month',
+    dayofyear: 'dayofyear',
+    dy: 'dayofyear',
+    y: 'dayofyear',
+    day: 'day',
+    dd: 'day',
+    d: 'day',
+    week: 'week',
+    ww: 'week',
+    w: 'week',
+    weekday: 'weekday',
+    dw: 'weekday',
+    hour: 'hour',
+    hh: 'hour',
+    hh24: 'hour',
+    hh12: 'hour12',
+    minute: 'minute',
+    mi: 'minute',
+    n: 'minute',
+    second: 'second',
+    ss: 'second',
+    s: 'second',
+    millisecond: 'millisecond',
+    ms: 'millisecond',
+    sss: 'millisecond',
+  } satisfies Record<string, Component>),
+);
 
 function component(v: Value): Component {
   const c = str(v, 'COMPONENT');
-  const k = c === null ? undefined : COMPONENTS[c.toLowerCase()];
+  const k = c === null ? undefined : COMPONENTS.get(c.toLowerCase());
   if (!k) return fail(`unknown date part "${c}" (year, quarter, month, dayofyear, day, week, weekday, hour, minute, second, millisecond)`);
   return k;
 }

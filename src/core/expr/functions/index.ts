@@ -14,6 +14,7 @@ import {
 } from './structure';
 import type { FnSpec } from './types';
 import { URL_FUNCTIONS } from './url';
+import { USER_AGENT_FUNCTIONS } from './userAgent';
 
 /** Every function, in the families of AEP's reference. */
 export const ALL_FUNCTIONS: readonly FnSpec[] = [
@@ -32,6 +33,7 @@ export const ALL_FUNCTIONS: readonly FnSpec[] = [
   ...JSON_FUNCTIONS,
   ...SPECIAL_FUNCTIONS,
   ...ANALYTICS_FUNCTIONS,
+  ...USER_AGENT_FUNCTIONS,
 ];
 
 /** JEXL's own functions, which Data Prep keeps as reserved words. */
@@ -61,16 +63,4 @@ export const FUNCTIONS: ReadonlyMap<string, FnSpec> = new Map(
  * Functions of AEP's reference that xdm-mapper does not implement; a mapping that uses one is
  * refused when it is loaded, never run with a guess.
  */
-export const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
-  ...[
-    'ua_os_name',
-    'ua_os_version_major',
-    'ua_os_version',
-    'ua_os_name_version',
-    'ua_agent_version',
-    'ua_agent_version_major',
-    'ua_agent_name',
-    'ua_device_class',
-  ].map((n) => [n, 'user-agent parsing needs a device database that xdm-mapper does not ship'] as const),
-  ['fpid_to_ecid', "converting an FPID to an ECID uses Adobe's own identity algorithm"],
-]);
+export const UNSUPPORTED: ReadonlyMap<string, string> = new Map([['fpid_to_ecid', "converting an FPID to an ECID uses Adobe's own identity algorithm"]]);

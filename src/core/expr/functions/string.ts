@@ -1,23 +1,13 @@
+import { compilePattern, type SafePattern } from '../../regex';
 import { fail, int, str, text, type Value } from '../values';
 import type { FnSpec } from './types';
 
 const nullIn = (v: Value) => v === null;
 
-/** Java's String.split(regex): trailing empty parts removed. */
-function javaSplit(s: string, re: RegExp): string[] {
-  if (s === '') return [''];
-  const parts = s.split(re);
-  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
-
-/** A regex from Java syntax: the common subset is the same in JavaScript. */
-export function javaRegex(src: string, flags = ''): RegExp {
-  try {
-    return new RegExp(src.replace(/\(\?<([a-zA-Z][a-zA-Z0-9]*)>/g, '(?<$1>'), flags);
-  } catch (e) {
-    return fail(`invalid regular expression "${src}": ${(e as Error).message}`);
-  }
+/** A user's regular expression, matched in linear time (RE2); a pattern RE2 refuses fails the row. */
+export function userRegex(src: string): SafePattern {
+  const r = compilePattern(src);
+  return r.ok ? r.pattern : fail(r.message);
 }
 
 function pad(input: Value, count: Value, padding: Value, left: boolean): Value {
@@ -55,7 +45,7 @@ export const STRING_FUNCTIONS: FnSpec[] = [
       const v = str(s ?? null);
       if (v === null) return null;
       const r = re === undefined || re === null ? ',' : (str(re) ?? ',');
-      return javaSplit(v, javaRegex(r));
+      return userRegex(r).split(v);
     },
   },
   {
@@ -236,7 +226,7 @@ export const REGEX_FUNCTIONS: FnSpec[] = [
       const v = str(s!);
       const r = str(re!);
       if (v === null || r === null) return null;
-      const m = javaRegex(r).exec(v);
+      const m = userRegex(r).exec(v);
       return m ? [...m].map((g) => g ?? null) : null;
     },
   },
@@ -249,7 +239,7 @@ export const REGEX_FUNCTIONS: FnSpec[] = [
       const v = str(s!);
       const r = str(re!);
       if (v === null || r === null) return false;
-      return javaRegex(`^(?:${r})$`).test(v);
+      return userRegex(r).matchesWhole(v);
     },
   },
 ];

@@ -22,7 +22,8 @@ export type Family =
   | 'conversion'
   | 'json'
   | 'special'
-  | 'analytics';
+  | 'analytics'
+  | 'useragent';
 
 /** One function of the library, with what the editor's autocomplete shows. */
 export interface FnSpec {

@@ -3,31 +3,34 @@ import type { FnSpec } from './types';
 
 /** RFC 3986's own splitting regex: scheme, authority, path, query, fragment. */
 const URI = /^(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/;
-const DEFAULT_PORTS: Record<string, number> = {
-  http: 80,
-  https: 443,
-  ws: 80,
-  wss: 443,
-  ftp: 21,
-  sftp: 22,
-  ssh: 22,
-  scp: 22,
-  telnet: 23,
-  smtp: 25,
-  dns: 53,
-  gopher: 70,
-  ldap: 389,
-  ldaps: 636,
-  imap: 143,
-  imaps: 993,
-  pop3: 110,
-  nntp: 119,
-  rtsp: 554,
-  mysql: 3306,
-  postgresql: 5432,
-  redis: 6379,
-  mongodb: 27017,
-};
+/** A Map: a scheme taken from the data (`constructor://h`) is looked up among these entries only. */
+const DEFAULT_PORTS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    http: 80,
+    https: 443,
+    ws: 80,
+    wss: 443,
+    ftp: 21,
+    sftp: 22,
+    ssh: 22,
+    scp: 22,
+    telnet: 23,
+    smtp: 25,
+    dns: 53,
+    gopher: 70,
+    ldap: 389,
+    ldaps: 636,
+    imap: 143,
+    imaps: 993,
+    pop3: 110,
+    nntp: 119,
+    rtsp: 554,
+    mysql: 3306,
+    postgresql: 5432,
+    redis: 6379,
+    mongodb: 27017,
+  }),
+);
 
 interface Parts {
   scheme: string;
@@ -106,7 +109,7 @@ export const URL_FUNCTIONS: FnSpec[] = [
     description: "The URL's port: the one written, else the scheme's default (443 for https, 22 for sftp); null when unknown.",
     call: ([u]) => {
       const p = parse(u!);
-      return p ? (p.port ?? DEFAULT_PORTS[p.scheme] ?? null) : null;
+      return p ? (p.port ?? DEFAULT_PORTS.get(p.scheme) ?? null) : null;
     },
   },
   {

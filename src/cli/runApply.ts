@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ApplyResult } from '../core/batch/applyRun';
+import { type Manifest, rejectedPercent } from '../core/batch/manifest';
+import { setUpRun } from '../core/batch/runSetup';
+import { DEFAULT_FILE_SIZE } from '../core/batch/writer';
+import type { CsvEncoding } from '../core/csv/encoding';
+import { DELIMITERS, type Delimiter, SNIFF_BYTES, type SniffOverrides, sniff } from '../core/csv/sniff';
+import { readText } from './files';
+import { FolderSink } from './fsSink';
+import { formatBytes, type Io, parseSize, readHead, UsageError } from './io';
+import { flag, oneOf, percent, text, type Values, wholeNumber } from './options';
+import { MANIFEST, OutputFolder } from './outputFolder';
+import { createProgress } from './progress';
+
+const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] as const;
+
+/** `mac-roman`, `cp1252`, `utf8`, … -> the encoding's name. */
+function encoding(value: string): CsvEncoding {
+  const e = value
+    .toLowerCase()
+    .replace(/^(mac|macroman|mac-roman|x-mac-roman)$/, 'macintosh')
+    .replace(/^(cp1252|win1252)$/, 'windows-1252')
+    .replace(/^utf8$/, 'utf-8');
+  if (!(ENCODINGS as readonly string[]).includes(e)) throw new UsageError(`--encoding must be ${ENCODINGS.join(', ')}, got "${value}"`);
+  return e as CsvEncoding;
+}
+
+function delimiter(value: string): Delimiter {
+  const d = value === 'tab' || value === '\\t' ? '\t' : value;
+  if (!DELIMITERS.includes(d as Delimiter)) throw new UsageError(`--delimiter must be one of , ; tab |, got "${value}"`);
+  return d as Delimiter;
+}
+
+/** How the CSV is read: each detected by default, each can be stated. */
+export const READ_OPTIONS = {
+  encoding: text('NAME', 'utf-8 | utf-16le | utf-16be | windows-1252 | macintosh (default: detected)', encoding),
+  delimiter: text('CHAR', ', ; tab | (default: detected)', delimiter),
+  'skip-lines': text('N', 'physical lines before the header (default: detected)', wholeNumber()),
+};
+
+/** Everything `apply` takes, shared by `ingest` and `watch`, which map the same way. */
+export const APPLY_OPTIONS = {
+  mapping: text('FILE', "mapping document (xdm-mapper's, or an AEP mapping set, current or legacy)"),
+  schema: text('FILE', 'XDM schema (xed-full) or JSON Schema'),
+  'max-errors': text('PCT', 'fail when more than PCT % of rows are rejected (default 5, as AEP)', percent, { default: 5 }),
+  'file-size': text('SIZE', 'largest batch file (default 256MB)', parseSize, { default: DEFAULT_FILE_SIZE }),
+  ...READ_OPTIONS,
+  'empty-cells': text('MODE', 'omit (default) | null', oneOf('omit', 'null')),
+};
+
+/** Writing into a folder that holds other files, for the commands where the user chooses the folder. */
+export const FORCE_OPTION = {
+  force: flag('write into an --out folder that holds files but no manifest of xdm-mapper (same-named files are replaced)'),
+};
+
+/** The output folder, for the commands where the user chooses it. */
+export const OUT_OPTION = {
+  out: text('DIR', 'output folder (created when missing; a complete run replaces the outputs its manifest lists, nothing else)'),
+  ...FORCE_OPTION,
+};
+
+export interface ApplyOptions {
+  mapping: string;
+  schema: string;
+  input: string;
+  out: string;
+  maxErrors: number;
+  fileSize: number;
+  overrides: SniffOverrides;
+  emptyCells?: 'omit' | 'null';
+  /** Write into a folder that holds files but no manifest of ours. */
+  force?: boolean;
+}
+
+/** The typed options of one run from parsed flags; says what is missing, naming the command. */
+export function applyOptionsFrom(command: string, values: Values<typeof APPLY_OPTIONS> & { force?: boolean }, input: string, out: string): ApplyOptions {
+  if (!values.mapping) throw new UsageError(`${command} needs --mapping FILE`);
+  if (!values.schema) throw new UsageError(`${command} needs --schema FILE`);
+  const overrides: SniffOverrides = {};
+  if (values.encoding) overrides.encoding = values.encoding;
+  if (values.delimiter) overrides.delimiter = values.delimiter;
+  if (values['skip-lines'] !== undefined) overrides.skipLines = values['skip-lines'];
+  return {
+    mapping: values.mapping,
+    schema: values.schema,
+    input,
+    out,
+    maxErrors: values['max-errors'],
+    fileSize: values['file-size'],
+    overrides,
+    emptyCells: values['empty-cells'],
+    force: values.force ?? false,
+  };
+}
+
+/** The input a run read, as a resumed upload recognises it. */
+export interface InputIdentity {
+  /** Absolute path. */
+  path: string;
+  bytes: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+export interface ApplyOutcome {
+  /** 0 done; 1 more rows rejected than --max-errors allows; 2 the mapping cannot run on the file; 130 interrupted. */
+  code: 0 | 1 | 2 | 130;
+  manifest: Manifest | null;
+  result: ApplyResult | null;
+  /** The input as read (hashed while it was mapped), when the run read it whole. */
+  input: InputIdentity | null;
+}
+
+/**
+ * One run of a mapping over one file into a folder, as `apply`, `ingest` and `watch` make it:
+ * the batch files, errors.jsonl and manifest.json, and a summary on stderr. Problems with the
+ * command or its files are thrown as UsageError (exit 2); the run's own outcome is returned.
+ */
+export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
+  // Nothing in the folder changes until the run is complete: it writes beside it.
+  const folder = await OutputFolder.open(o.out, o.force ?? false);
+  const sink = new FolderSink(folder.temp);
+  sink.start();
+  let outcome: ApplyOutcome;
+  try {
+    outcome = await mapInto(sink, folder.temp, o, io);
+  } catch (e) {
+    // Whatever went wrong, no partial file stays, the writer thread ends, the folder is as it was.
+    await sink.abort();
+    await folder.discard();
+    throw e;
+  }
+  if (!outcome.manifest) {
+    await folder.discard();
+    return outcome;
+  }
+  await folder.commit();
+  return outcome;
+}
+
+async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
+  const schemaText = await readText(o.schema, 'schema file');
+  const mappingText = await readText(o.mapping, 'mapping file');
+  let size: number;
+  let mtimeMs: number;
+  try {
+    const st = await stat(o.input);
+    if (!st.isFile()) throw new UsageError(`input "${o.input}" is not a file`);
+    size = st.size;
+    mtimeMs = st.mtimeMs;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`input "${o.input}" does not exist or cannot be read`);
+  }
+  const sniffed = sniff((await readHead(o.input, SNIFF_BYTES)).bytes, o.overrides);
+  const setup = setUpRun({
+    schema: { path: o.schema, text: schemaText },
+    mapping: { path: o.mapping, text: mappingText },
+    inputPath: o.input,
+    sniffed,
+    sink,
+    fileSize: o.fileSize,
+    emptyCells: o.emptyCells,
+    // Node's own latin1 decoding is several times faster than TextDecoder's.
+    decodeSingleByte: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'),
+  });
+  if (!setup.ok)
+    throw new UsageError(`${setup.problem.what} "${setup.problem.path}" cannot be used:\n${setup.problem.details.map((d) => `  ${d}`).join('\n')}`);
+  const { run, warnings } = setup.prepared;
+  for (const w of warnings) io.err(`${w}\n`);
+
+  const started = Date.now();
+  const progress = createProgress(io, size);
+  // The input's hash, taken as it is read: a later upload recognises the same data by it.
+  const inputHash = createHash('sha256');
+  // Ctrl-C: remove the partial files (they carry temporary names) and say so.
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    for await (const chunk of createReadStream(o.input, { highWaterMark: 1 << 20 })) {
+      inputHash.update(chunk as Buffer);
+      await run.push(chunk as Buffer);
+      progress.update(run.counts.bytesRead, run.counts.input);
+      if (run.failed || interrupted) break;
+    }
+  } catch (e) {
+    throw new UsageError(`reading "${o.input}" failed: ${(e as Error).message}`);
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.done();
+  }
+  if (interrupted) {
+    await run.end();
+    await sink.abort();
+    io.err(`Interrupted after ${run.counts.input} rows: no batch file was completed, the partial files were removed.\n`);
+    return { code: 130, manifest: null, result: null, input: null };
+  }
+  const result = await run.end();
+  if (!result.ok) {
+    await sink.abort();
+    io.err(`The mapping cannot run on "${o.input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
+    if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
+    return { code: 2, manifest: null, result, input: null };
+  }
+  const manifest = setup.prepared.manifest(result);
+  await sink.commit();
+  await writeFile(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  const input: InputIdentity = { path: resolve(o.input), bytes: result.counts.bytesRead, mtimeMs, sha256: inputHash.digest('hex') };
+  summarize(io, o, manifest, result, size, sniffed.encoding, (Date.now() - started) / 1000);
+  if (rejectedPercent(manifest.rows) > o.maxErrors) {
+    io.err(`More than ${o.maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);
+    return { code: 1, manifest, result, input };
+  }
+  return { code: 0, manifest, result, input };
+}
+
+function summarize(io: Io, o: ApplyOptions, manifest: Manifest, result: ApplyResult, size: number, encoding: string, secs: number): void {
+  const pct = rejectedPercent(manifest.rows);
+  for (const w of result.warnings) io.err(`warning: ${w}\n`);
+  if (result.reading.textFromRow !== null)
+    io.err(
+      `note: from row ${result.reading.textFromRow} on, the file was read by the slower, careful reader (a quote the fast reader does not take; see errors.jsonl if that row was rejected)\n`,
+    );
+  const byCode = Object.entries(manifest.errorsByCode);
+  io.err(
+    `${manifest.rows.input} rows read from ${o.input} (${formatBytes(size)}, ${encoding}) in ${secs.toFixed(2)} s\n` +
+      `  written:  ${manifest.rows.written} records in ${manifest.files.length} file(s) under ${o.out}\n` +
+      `  rejected: ${manifest.rows.rejected} rows (${pct.toFixed(2)} %)${manifest.rows.rejected ? `, see ${join(o.out, 'errors.jsonl')}` : ''}\n` +
+      (manifest.fieldErrors ? `  field errors in written rows: ${manifest.fieldErrors} (those fields were left out)\n` : '') +
+      (byCode.length ? `  by code: ${byCode.map(([c, n]) => `${c} ${n}`).join(', ')}\n` : ''),
+  );
+}
