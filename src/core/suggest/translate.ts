@@ -1,4 +1,4 @@
-import { GENERIC, ITEM_WORDS, PHRASES, QUALIFIERS, SUBJECT_WORDS, VAGUE } from './lexicon';
+import { GENERIC, ITEM_WORDS, PHRASES, QUALIFIERS, STOPWORDS, SUBJECT_WORDS, VAGUE } from './lexicon';
 
 /**
  * The lexicon's mechanism: phrases matched longest first on header tokens and rewritten into
@@ -78,7 +78,7 @@ export function lexiconVocabulary(): ReadonlySet<string> {
   if (!lexiconWords) {
     const words = new Set<string>();
     for (const [canonical, variants] of PHRASES) for (const v of [canonical.replace(/^[!=~]/, ''), ...variants]) for (const t of v.split(' ')) words.add(t);
-    for (const set of [GENERIC, QUALIFIERS, ITEM_WORDS, VAGUE, ...Object.values(SUBJECT_WORDS)]) for (const t of set) words.add(t);
+    for (const set of [GENERIC, QUALIFIERS, ITEM_WORDS, VAGUE, STOPWORDS, ...Object.values(SUBJECT_WORDS)]) for (const t of set) words.add(t);
     lexiconWords = words;
   }
   return lexiconWords;

@@ -117,6 +117,9 @@ export class Vocabulary {
       if (w.length < word.length + (word.length === 3 ? 3 : 2)) continue;
       if (w.startsWith(word) || (skeleton && w.length <= word.length * 3 && this.canonical.has(w) && isSubsequence(word, w))) hits.push(w);
     }
+    // `cli` -> client, clients, clientid: the shortest that begins all the others is what was cut.
+    const shortest = [...hits].sort((a, b) => a.length - b.length)[0];
+    if (shortest && hits.every((h) => h.startsWith(shortest))) return shortest;
     return unique(hits);
   }
 }

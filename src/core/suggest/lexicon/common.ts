@@ -96,7 +96,7 @@ export const COMMON: PhraseList = [
   ['date', ['dt', 'datum', 'fecha']],
   ['time', ['zeit', 'uhrzeit', 'heure', 'hora', 'ora', 'tijd']],
   ['name', ['naam', 'nombre', 'nome']],
-  ['customer', ['cust', 'kunde', 'kunden', 'cliente', 'clientes', 'klant', 'klanten']],
+  ['customer', ['cust', 'client', 'clients', 'kunde', 'kunden', 'cliente', 'clientes', 'klant', 'klanten']],
   ['type', ['typ', 'tipo', 'soort']],
   ['code', ['codigo', 'codice', 'cod', 'cd']],
   ['reference', ['ref', 'referenz', 'referencia', 'riferimento', 'referentie']],
