@@ -98,6 +98,17 @@ describe('failure classes seen on real exports', () => {
     ]);
   });
 
+  it('amounts written with a decimal comma still reach number fields, unsure until read as numbers', () => {
+    const s = suggestFor(L, { Prezzo: ['19,90', '1.234,50'] }).Prezzo!;
+    expect(s.destination).toBe('_techmarketingdemos.productPrice');
+    expect(s.level).not.toBe('high');
+  });
+
+  it('free text (descriptions, notes) is never placed by what a few values look like', () => {
+    const s = suggestFor(G, { Description: ['VIP'], Notes: ['Gold'], Comment: ['female'] });
+    for (const c of ['Description', 'Notes', 'Comment']) expect(s[c]!.destination, c).toBeNull();
+  });
+
   it('a number among several price fields is not placed by its values alone', () => {
     expect(suggestFor(E, { field1: ['19.99', '5.00', '120.50'] }).field1!.destination).toBeNull();
   });

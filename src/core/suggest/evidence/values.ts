@@ -9,6 +9,9 @@ import { type Evidence, NEUTRAL } from './evidence.types';
 
 const V = WEIGHTS.values;
 
+/** Generic words of free-text columns. */
+const FREE_TEXT: ReadonlySet<string> = new Set(['description', 'text', 'info']);
+
 /** Kinds read from the look of words: many values are needed before they refute anything. */
 const NAMELIKE: ReadonlySet<ValueKind> = new Set<ValueKind>(['given-name', 'person-name', 'company-name']);
 
@@ -102,8 +105,8 @@ export function enumEvidence(col: PreparedColumn, doc: FieldDoc): Evidence {
 export function valueOnlyEvidence(col: PreparedColumn, doc: FieldDoc, idx: FieldIndex): Evidence | null {
   const accepted = acceptedKind(col, doc);
   if (!accepted || !doc.want || !WANTS[doc.want].alone) return null;
-  // Notes, tags and comments hold free text, whatever a few of their values look like.
-  if (col.readings.some((r) => r.tokens.some((x) => VAGUE.has(x.t)))) return null;
+  // Notes, tags, comments and descriptions hold free text, whatever a few of their values look like.
+  if (col.readings.some((r) => r.tokens.some((x) => VAGUE.has(x.t) || FREE_TEXT.has(x.t)))) return null;
   const { rivals, plainest, count } = rivalsOf(idx, doc.want);
   // A bare header (`Name`, `Code`) says as little as none.
   const bare = col.readings.some((r) => r.bare);

@@ -132,6 +132,7 @@ export const ORDERS: PhraseList = [
     ],
   ],
   ['payment amount', ['amount paid', 'paid amount']],
+  ['item price total', ['line total', 'line amount', 'line subtotal', 'item total', 'item subtotal', 'item amount']],
   ['subtotal', ['sub total', 'zwischensumme', 'sous total', 'subtotale', 'subtotaal']],
   [
     'order price total',

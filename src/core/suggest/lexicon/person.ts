@@ -153,7 +153,6 @@ export const PERSON: PhraseList = [
     'tax id',
     [
       'taxid',
-      'taxvat',
       'tax number',
       'tax no',
       'tin',

@@ -17,6 +17,8 @@ const HASH = /^([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const PHONE = /^(\+|00)?[\d\s().\-/]{6,22}((x|ext\.?|#)\s?\d{1,5})?$/i;
 const TIMESTAMP =
   /^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},? \d{1,2}:\d{2}(:\d{2})?\s*([AP]M)?$/i;
+/** Amounts with a decimal comma (`19,90`, `1.234,56`), as most of Europe writes them. */
+const DECIMAL_COMMA = /^-?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}$/;
 const MONEY_TEXT = /^[$€£¥]\s?-?[\d.,]+$|^-?[\d.,]+\s?(€|\$|£|eur|usd|gbp|chf|brl|r\$)$|^r\$\s?[\d.,]+$/i;
 const ORDER_NUMBER = /^#\s?\d{3,}$/;
 /** Tax and national ids by shape: CPF, CNPJ, codice fiscale, DNI/NIE, SSN, EU VAT numbers. */
@@ -165,7 +167,7 @@ function numberKinds(p: ColumnProfile, values: string[], claim: Claim, share: Sh
   } else
     claim(
       'money',
-      share((v) => MONEY_TEXT.test(v)),
+      share((v) => MONEY_TEXT.test(v) || DECIMAL_COMMA.test(v)),
     );
 }
 
