@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { ApplyResult } from '../core/batch/applyRun';
 import { type Manifest, rejectedPercent } from '../core/batch/manifest';
 import { setUpRun } from '../core/batch/runSetup';
 import { DEFAULT_FILE_SIZE } from '../core/batch/writer';
 import type { CsvEncoding } from '../core/csv/encoding';
+import { notCsvReason } from '../core/csv/fileKind';
 import { DELIMITERS, type Delimiter, SNIFF_BYTES, type SniffOverrides, sniff } from '../core/csv/sniff';
 import { readText } from './files';
 import { FolderSink } from './fsSink';
@@ -155,7 +156,10 @@ async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io):
     if (e instanceof UsageError) throw e;
     throw new UsageError(`input "${o.input}" does not exist or cannot be read`);
   }
-  const sniffed = sniff((await readHead(o.input, SNIFF_BYTES)).bytes, o.overrides);
+  const head = (await readHead(o.input, SNIFF_BYTES)).bytes;
+  const notCsv = notCsvReason(basename(o.input), head);
+  if (notCsv) throw new UsageError(notCsv.message);
+  const sniffed = sniff(head, o.overrides);
   const setup = setUpRun({
     schema: { path: o.schema, text: schemaText },
     mapping: { path: o.mapping, text: mappingText },
@@ -205,7 +209,8 @@ async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io):
   if (!result.ok) {
     await sink.abort();
     io.err(`The mapping cannot run on "${o.input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
-    if (result.header) io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c)).join(', ')}\n`);
+    if (result.header)
+      io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c.length > 200 ? `${c.slice(0, 200)}…` : c)).join(', ')}\n`);
     return { code: 2, manifest: null, result, input: null };
   }
   const manifest = setup.prepared.manifest(result);

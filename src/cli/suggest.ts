@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { notCsvReason } from '../core/csv/fileKind';
 import { profileColumns } from '../core/csv/profile';
 import { readSample } from '../core/csv/sample';
 import { sniff } from '../core/csv/sniff';
@@ -61,6 +62,8 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
   const { result } = await loadSchemaFile(values.schema);
   const tree = result.tree;
   const head = await readHead(positionals[0]!, 8 * 1024 * 1024);
+  const notCsv = notCsvReason(basename(positionals[0]!), head.bytes);
+  if (notCsv) throw new UsageError(notCsv.message);
   const sniffed = sniff(head.bytes.subarray(0, 256 * 1024));
   const sample = readSample(head.bytes, sniffed, rows, head.whole);
   const columns = sample.header?.columns ?? [];

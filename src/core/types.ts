@@ -17,6 +17,7 @@ export type RowErrorCode =
   | 'CSV_MALFORMED_QUOTE'
   | 'CSV_TOO_FEW_FIELDS'
   | 'CSV_TOO_MANY_FIELDS'
+  | 'CSV_ROW_TOO_LONG'
   | 'TYPE_BOOLEAN'
   | 'TYPE_INTEGER'
   | 'TYPE_INTEGER_RANGE'
@@ -27,7 +28,8 @@ export type RowErrorCode =
   | 'EXPRESSION_UNSUPPORTED'
   | 'EXPRESSION_ERROR'
   | 'REQUIRED_MISSING'
-  | 'SCHEMA_VIOLATION';
+  | 'SCHEMA_VIOLATION'
+  | 'RECORD_TOO_LARGE';
 
 /**
  * One problem with one input row: a field that failed conversion (the row still goes in with

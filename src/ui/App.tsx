@@ -1,20 +1,58 @@
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { FinishStep } from './steps/FinishStep';
 import { MapStep } from './steps/MapStep';
 import { PreviewStep } from './steps/PreviewStep';
 import { SourceStep } from './steps/SourceStep';
 import { TargetStep } from './steps/TargetStep';
+import { TOPIC_LABELS } from './store/notices';
 import { clearSavedSession } from './store/persist';
 import { useRun } from './store/run';
 import { STEPS, type Step, useSession } from './store/session';
 import { useUi } from './store/ui';
-import { usePreview } from './usePreview';
+import { type Preview, usePreview } from './usePreview';
 
 /** Whether a step can be opened yet: each needs what the earlier ones chose. */
 function reachable(step: Step, s: { schema: unknown; source: unknown; mapping: unknown }): boolean {
   if (step === 'target') return true;
   if (step === 'source') return Boolean(s.schema);
   return Boolean(s.schema && s.source && s.mapping);
+}
+
+/** What each step shows; a new step or view is one more line here and in STEPS. */
+const STEP_VIEWS: Record<Step, (preview: Preview) => ReactNode> = {
+  target: () => <TargetStep />,
+  source: () => <SourceStep />,
+  map: (preview) => <MapStep preview={preview} />,
+  preview: (preview) => <PreviewStep preview={preview} />,
+  finish: () => <FinishStep />,
+};
+
+/**
+ * Ctrl+Z and Ctrl+Y undo and redo the mapping wherever the focus is; only a text box with
+ * text of its own (a formula, a pasted CSV) keeps them for its own editing.
+ */
+function useUndoKeys() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const k = e.key.toLowerCase();
+      const isUndo = k === 'z' && !e.shiftKey;
+      const isRedo = k === 'y' || (k === 'z' && e.shiftKey);
+      if (!isUndo && !isRedo) return;
+      const t = e.target as HTMLElement | null;
+      const textOwn =
+        t &&
+        (t.tagName === 'TEXTAREA' ||
+          t.isContentEditable ||
+          (t instanceof HTMLInputElement && t.type !== 'search' && t.dataset.undo !== 'mapping' && t.value !== ''));
+      if (textOwn) return;
+      e.preventDefault();
+      if (isUndo) useSession.getState().undo();
+      else useSession.getState().redo();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, []);
 }
 
 export function App() {
@@ -25,30 +63,13 @@ export function App() {
   const notices = useSession((s) => s.notices);
   const canUndo = useSession((s) => s.past.length > 0 && s.mapping !== null);
   const canRedo = useSession((s) => s.future.length > 0);
-  const { goto, dismiss, reset, undo, redo } = useSession.getState();
+  const { goto, clearNotice, reset, undo, redo } = useSession.getState();
   const preview = usePreview();
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey)) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
-      const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) {
-        e.preventDefault();
-        useSession.getState().undo();
-      } else if (k === 'y' || (k === 'z' && e.shiftKey)) {
-        e.preventDefault();
-        useSession.getState().redo();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useUndoKeys();
 
   const startOver = () => {
     useRun.getState().clear();
-    useUi.setState({ selection: null, expanded: new Set(), collapsed: new Set(), filter: 'all', search: '', formula: null });
+    useUi.getState().reset();
     reset();
     clearSavedSession();
   };
@@ -88,26 +109,23 @@ export function App() {
           </button>
         </div>
       </header>
-      <main>
-        {notices.length ? (
-          <div className="notices">
-            {notices.map((n, i) => (
-              <div key={n.text} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
-                <strong>{n.kind === 'error' ? 'Error: ' : n.kind === 'warning' ? 'Warning: ' : ''}</strong>
+      {notices.length ? (
+        <section className="notices" aria-label="Notices">
+          {notices.map((n) => (
+            <div key={n.topic} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+              <span className="notice-topic">{TOPIC_LABELS[n.topic]}</span>
+              <span className="notice-text">
+                {n.kind === 'error' ? <strong>Error: </strong> : n.kind === 'warning' ? <strong>Warning: </strong> : null}
                 {n.text}
-                <button type="button" className="link" onClick={() => dismiss(i)} aria-label={`Dismiss: ${n.text.slice(0, 40)}`}>
-                  Dismiss
-                </button>
-              </div>
-            ))}
-          </div>
-        ) : null}
-        {step === 'target' ? <TargetStep /> : null}
-        {step === 'source' ? <SourceStep /> : null}
-        {step === 'map' ? <MapStep preview={preview} /> : null}
-        {step === 'preview' ? <PreviewStep preview={preview} /> : null}
-        {step === 'finish' ? <FinishStep /> : null}
-      </main>
+              </span>
+              <button type="button" className="link" onClick={() => clearNotice(n.topic)} aria-label={`Dismiss the ${TOPIC_LABELS[n.topic]} notice`}>
+                Dismiss
+              </button>
+            </div>
+          ))}
+        </section>
+      ) : null}
+      <main>{STEP_VIEWS[step](preview)}</main>
     </div>
   );
 }

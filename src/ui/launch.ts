@@ -33,6 +33,6 @@ export async function openLaunchFiles(doc: Document = document): Promise<void> {
     const now = useSession.getState();
     now.goto(now.schema && now.source && now.mapping ? 'map' : now.schema ? 'source' : 'target');
   } catch (e) {
-    s.notify('error', `The files named on the command line could not be opened: ${(e as Error).message}`);
+    s.notify('session', 'error', `The files named on the command line could not be opened: ${(e as Error).message}`);
   }
 }

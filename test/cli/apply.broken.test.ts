@@ -63,9 +63,10 @@ const CASES: { name: string; content: string | Uint8Array; input: number; reject
   { name: 'duplicate and empty headers', content: `id,birth,seen,points,optin,email,tier,note,note,\n${GOOD},dup,\n`, input: 1, rejected: 0, codes: [] },
   { name: 'UTF-8 BOM', content: `\uFEFF${HEADER}\n${GOOD}\n`, input: 1, rejected: 0, codes: [] },
   { name: 'UTF-16 LE BOM', content: utf16le(`${HEADER}\r\n${GOOD}\r\nc2,,,,,,,Zoë\r\n`), input: 2, rejected: 0, codes: [] },
-  { name: '0-byte file', content: '', input: 0, rejected: 0, codes: [] },
   { name: 'header only', content: `${HEADER}\n`, input: 0, rejected: 0, codes: [] },
-  { name: 'a 1 MB single field', content: `${HEADER}\nc1,,,,,,,"${'x'.repeat(1 << 20)}"\n`, input: 1, rejected: 0, codes: [] },
+  { name: 'a 1,000,000-character field', content: `${HEADER}\nc1,,,,,,,"${'x'.repeat(1_000_000)}"\n`, input: 1, rejected: 0, codes: [] },
+  // AEP takes records of at most 1 MB: a longer one is rejected by name, not sent to fail there.
+  { name: 'a record over 1 MB', content: `${HEADER}\nc1,,,,,,,"${'x'.repeat(1 << 20)}"\n${GOOD}\n`, input: 2, rejected: 1, codes: ['RECORD_TOO_LARGE'] },
   { name: 'blank lines and no final newline', content: `${HEADER}\n\n${GOOD}\n\nc2,,,,,,,`, input: 2, rejected: 0, codes: [] },
 ];
 

@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 import { ROOT } from '../helpers/samples';
 
 export const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -18,18 +20,26 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-/** Starts the app's Vite dev server on a free loopback port and a headless Chromium. */
-export async function startApp(): Promise<AppHarness> {
+/**
+ * Starts the app on a free loopback port and a headless Chromium: Vite's dev server, or with
+ * `production` the app built as `npm start` serves it (React's development build is several
+ * times slower, so speed is measured on the built app).
+ */
+export async function startApp({ production = false } = {}): Promise<AppHarness> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install chromium" (.ci/run does)`);
   mkdirSync(SHOTS, { recursive: true });
-  const server: ViteDevServer = await createServer({
-    root: ROOT,
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
+  const configFile = join(ROOT, 'vite.config.ts');
+  let server: { httpServer: { address(): unknown } | null; close(): Promise<void> };
+  if (production) {
+    const outDir = mkdtempSync(join(tmpdir(), 'xdm-app-'));
+    await build({ root: ROOT, configFile, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    server = await preview({ root: ROOT, configFile, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  } else {
+    const dev = await createServer({ root: ROOT, configFile, logLevel: 'error', server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false } });
+    await dev.listen();
+    server = dev;
+  }
+  const address = server.httpServer?.address() as { port: number } | string | null;
   if (!address || typeof address === 'string') throw new Error('vite did not listen on a port');
   const url = `http://127.0.0.1:${address.port}/`;
   const browser = await chromium.launch({
@@ -76,3 +86,22 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: join(S
 
 /** The step button of that name in the app's step bar. */
 export const step = (page: Page, name: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(name) });
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now, as `rule: target` lines. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+    violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+}
+
+/** Both sizes every browser test looks at. */
+export const VIEWPORTS = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;

@@ -1,4 +1,5 @@
 import type { RowErrorCode } from '../types';
+import type { DatePart } from './dateParts';
 import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime } from './dates';
 import { INTEGER_RANGE, isIntegerType } from './scalar';
 
@@ -25,13 +26,53 @@ export interface ReadingSettings {
   dateFormat?: string;
 }
 
-export type ConverterResult = { ok: true; convert: Converter; read: Reader } | { ok: false; message: string };
+/**
+ * Texts a converter gives back exactly as they are, so that a writer may copy them without
+ * converting: `text` any text; `integer` a whole number written as JavaScript writes it
+ * (`-12`, no `+`, no leading zero, at most 15 digits) within the type's range; `decimal` a
+ * number written as JavaScript writes it (no leading or trailing zero, at most 15 significant
+ * digits, no exponent); `true-false` the words `true` and `false`; `iso-date` `yyyy-MM-dd`
+ * from year 1000 on; `iso-date-time` `yyyy-MM-ddTHH:mm:ssZ` or `yyyy-MM-ddTHH:mm:ss.SSSZ`
+ * (milliseconds other than `000`) from year 1000 on. A converter whose reading settings change
+ * what such a text means (a decimal comma, a time zone) must not claim the form.
+ */
+export type CopyForm = 'text' | 'integer' | 'decimal' | 'true-false' | 'iso-date' | 'iso-date-time';
+
+/**
+ * A date converter with one stated pattern of fixed-width numbers and literals: the pattern's
+ * pieces and what a valid text becomes (ISO `yyyy-MM-dd`, or `yyyy-MM-ddTHH:mm:ssZ` read as
+ * UTC), so that a reader of bytes can be compiled for it.
+ */
+export interface DateLayout {
+  parts: readonly DatePart[];
+  output: 'date' | 'date-time';
+}
+
+export type ConverterResult =
+  | {
+      ok: true;
+      convert: Converter;
+      read: Reader;
+      copies: CopyForm | null;
+      dateLayout?: DateLayout;
+      /**
+       * A date-time converter reading `yyyy-MM-ddTHH:mm:ss[.SSS]±hh:mm` as that instant written
+       * in UTC (`…Z`), as Data Prep's list does, so that a reader of bytes may convert them.
+       */
+      isoOffsets?: boolean;
+    }
+  | { ok: false; message: string };
+
+/** Reading settings this file knows to leave the copied forms alone; any other setting withdraws them. */
+const FORM_SAFE_SETTINGS = new Set(['dateFormat']);
+const plainSettings = (opts: ReadingSettings): boolean => Object.keys(opts).every((k) => FORM_SAFE_SETTINGS.has(k));
 
 /** A converter from a reader and an explanation of its failures. */
-function converter(read: Reader, why: (text: string) => { code: RowErrorCode; message: string }): ConverterResult {
+function converter(read: Reader, why: (text: string) => { code: RowErrorCode; message: string }, copies: CopyForm | null): ConverterResult {
   return {
     ok: true,
     read,
+    copies,
     convert: (t) => {
       const value = read(t);
       return value === undefined ? { ok: false, ...why(t) } : { ok: true, value };
@@ -48,7 +89,8 @@ const identity: Reader = (t) => t;
  * strings exactly as they are (leading zeros kept).
  */
 export function converterFor(type: string, opts: ReadingSettings = {}): ConverterResult {
-  if (type === 'string') return { ok: true, read: identity, convert: (t) => ({ ok: true, value: t }) };
+  const plain = plainSettings(opts);
+  if (type === 'string') return { ok: true, read: identity, convert: (t) => ({ ok: true, value: t }), copies: plain ? 'text' : null };
   if (type === 'boolean')
     return converter(
       (t) => {
@@ -56,6 +98,7 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
         return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : undefined;
       },
       (t) => ({ code: 'TYPE_BOOLEAN', message: `"${t}" is not a boolean (expected y, yes, on, true, n, no, off or false)` }),
+      plain ? 'true-false' : null,
     );
   if (isIntegerType(type)) {
     const [min, max] = INTEGER_RANGE[type]!;
@@ -72,6 +115,7 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
         Number.isInteger(parse(t))
           ? { code: 'TYPE_INTEGER_RANGE', message: `${t.trim()} is outside the range of ${type} (${min} to ${max})` }
           : { code: 'TYPE_INTEGER', message: `"${t}" is not a whole number` },
+      plain ? 'integer' : null,
     );
   }
   if (type === 'number')
@@ -82,6 +126,7 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
         return Number.isFinite(n) ? (n === 0 ? 0 : n) : undefined;
       },
       (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number` }),
+      plain ? 'decimal' : null,
     );
   if (type === 'date' || type === 'date-time') {
     let patterns: readonly CompiledDatePattern[];
@@ -94,13 +139,18 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
     const readParts = datePatternReader(patterns);
     const code: RowErrorCode = type === 'date' ? 'TYPE_DATE' : 'TYPE_DATETIME';
     const expected = opts.dateFormat ? `the format ${opts.dateFormat}` : "any of Data Prep's date formats";
-    return converter(
+    const result = converter(
       remembered((t) => {
         const parts = readParts(t.trim());
         return parts ? format(parts) : undefined;
       }),
       (t) => ({ code, message: `"${t}" does not match ${expected}` }),
+      // ISO text reads as itself under the default patterns (property-tested against `read`).
+      plain && !opts.dateFormat ? (type === 'date' ? 'iso-date' : 'iso-date-time') : null,
     );
+    const fixed = opts.dateFormat && plain ? patterns[0]!.fixedParts : null;
+    if (fixed && result.ok) return { ...result, dateLayout: { parts: fixed, output: type } };
+    return plain && !opts.dateFormat && type === 'date-time' && result.ok ? { ...result, isoOffsets: true } : result;
   }
   return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
 }

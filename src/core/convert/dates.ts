@@ -4,6 +4,7 @@
  * parsing of free text, which is both slow and lenient in the wrong ways.
  */
 
+import { type DatePart, fixedPartsOf } from './dateParts';
 export interface DateParts {
   year: number;
   month: number;
@@ -20,6 +21,7 @@ export interface DateParts {
 
 export interface CompiledDatePattern {
   pattern: string;
+  fixedParts: readonly DatePart[] | null; // for patterns of literals and plain fixed-width numbers (dateParts.ts)
   parse(text: string): DateParts | null;
   /** Whether the text has the pattern's shape (its regex), before any value is checked. */
   accepts(text: string): boolean;
@@ -348,7 +350,7 @@ export function compileDatePattern(pattern: string): DatePatternResult {
     return valid(p);
   };
   const parse = fixed ? layoutParser(layout, zoneTail, hasTime, valid) : viaRegex;
-  return { ok: true, value: { pattern, parse, accepts: (text) => matcher.test(text) } };
+  return { ok: true, value: { pattern, parse, accepts: (text) => matcher.test(text), fixedParts: fixed && !zoneTail ? fixedPartsOf(layout) : null } };
 }
 
 export function daysInMonth(year: number, month: number): number {

@@ -132,11 +132,11 @@ export class ByteRowScanner {
             start = ++p;
             form = QUOTED;
             for (;;) {
-              for (; p < to; p++) {
-                const c = buf[p]!;
-                if (c === QUOTE) break;
-                if (c === LF) breaks++;
-              }
+              // The closing (or a doubled) quote, found natively; the line breaks before it counted.
+              const q = buf.indexOf(QUOTE, p);
+              const stop = q < 0 ? to : q;
+              for (let j = buf.indexOf(LF, p); j >= 0 && j < stop; j = buf.indexOf(LF, j + 1)) breaks++;
+              p = stop;
               if (p >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
               if (p + 1 < to && buf[p + 1] === QUOTE) {
                 form = ESCAPED;

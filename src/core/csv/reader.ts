@@ -35,8 +35,10 @@ export interface ReaderStats {
 
 const MALFORMED = 'a quoted field has text after its closing quote';
 
-/** A quoted field longer than this is taken to be an unclosed quote. */
+/** A quoted field longer than this is taken to be an unclosed quote; a longer line is not a row. */
 const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+/** Characters of an over-long line kept in its error entry. */
+const LONG_LINE_HEAD = 1000;
 
 /**
  * Streaming CSV reader over papaparse's chunk parser. Text goes in with `push` in pieces of any
@@ -54,6 +56,8 @@ export class CsvReader {
   private nextParseAt = 0;
   private readonly nl: string;
   private ended = false;
+  /** A line past the limit being skipped to its end: its line number, start and length so far. */
+  private skipping: { line: number; head: string; chars: number } | null = null;
 
   constructor(
     private readonly dialect: Dialect,
@@ -65,19 +69,64 @@ export class CsvReader {
 
   push(text: string): void {
     if (this.ended) throw new Error('CsvReader: push after end');
-    this.buf += text;
+    if (this.skipping) {
+      // The over-long line ends in this text (what follows it is now `buf`), or goes on.
+      if (!this.skipTo(text)) return;
+    } else this.buf += text;
     // A long quoted field is re-scanned from its start on each push; waiting until the
     // buffer has doubled keeps that linear overall.
     if (this.buf.length < this.nextParseAt) return;
     while (this.consume(true) === 'spilled') this.rejectFirstLine('CSV_MALFORMED_QUOTE', MALFORMED);
     this.nextParseAt = this.buf.length * 2;
-    if (this.buf.length > MAX_RECORD_CHARS)
-      this.rejectFirstLine('CSV_UNCLOSED_QUOTE', `a quoted field runs past ${MAX_RECORD_CHARS} characters: its closing quote is missing`);
+    if (this.buf.length > MAX_RECORD_CHARS) {
+      const nl = this.indexOfNewline(this.buf, 0);
+      if (nl === -1 || nl.start > MAX_RECORD_CHARS) {
+        // The line itself is past the limit: it is one row that cannot be read, skipped to its end.
+        const rest = this.buf;
+        this.buf = '';
+        this.skipping = { line: this.line, head: rest.slice(0, LONG_LINE_HEAD), chars: 0 };
+        this.nextParseAt = 0;
+        if (this.skipTo(rest)) this.push('');
+      } else this.rejectFirstLine('CSV_UNCLOSED_QUOTE', `a quoted field runs past ${MAX_RECORD_CHARS} characters: its closing quote is missing`);
+    }
+  }
+
+  /**
+   * Drops the text of an over-long line up to its line break; true once it has ended (the line
+   * rejected, `buf` holding what follows it).
+   */
+  private skipTo(text: string): boolean {
+    const skip = this.skipping!;
+    const nl = this.indexOfNewline(text, 0);
+    if (nl === -1) {
+      skip.chars += text.length;
+      return false;
+    }
+    skip.chars += nl.start;
+    this.buf = text.slice(nl.end);
+    this.endSkip();
+    return true;
+  }
+
+  private endSkip(): void {
+    const { line, head, chars } = this.skipping!;
+    this.skipping = null;
+    const message = `the line has ${chars.toLocaleString('en-US')} characters, more than the ${MAX_RECORD_CHARS.toLocaleString('en-US')} a row may have; its first ${LONG_LINE_HEAD} are in _corrupt_record`;
+    if (this.width < 0) {
+      this.width = 1;
+      this.sink.header({ columns: [head], raw: [head], line, warnings: [`The header row could not be read: ${message}.`] });
+    } else {
+      const row = ++this.stats.rows;
+      this.sink.reject({ row, line, column: null, value: null, code: 'CSV_ROW_TOO_LONG', message, rejected: true, _corrupt_record: `${head}…` });
+    }
+    this.line = line + 1;
+    this.nextParseAt = 0;
   }
 
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.skipping) this.endSkip();
     while (this.buf.length) {
       const stop = this.consume(false);
       if (stop === 'done') break;

@@ -1,44 +1,48 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { memo } from 'react';
-import type { EdgeData } from './graph';
+import { confidenceText, confidenceWord, DASHES } from './confidence';
+import type { EdgeData } from './flow';
 
-/** High, medium, low: told by colour, by the line's dash, and in words, never by colour alone. */
-export function confidenceLevel(c: number | null): { word: string; className: string; dash?: string } {
-  if (c === null) return { word: 'set', className: 'manual' };
-  if (c >= 0.8) return { word: 'high', className: 'high' };
-  if (c >= 0.6) return { word: 'medium', className: 'medium', dash: '7 4' };
-  return { word: 'low', className: 'low', dash: '2 4' };
-}
-
+/**
+ * A mapping edge: solid when set by a person, dashed by confidence when it agrees with a
+ * suggestion, purple and dashed while a suggestion waits for review. The label shows on the
+ * edge that is selected only, so a busy graph stays readable.
+ */
 export const ConfidenceEdge = memo(function ConfidenceEdge(props: EdgeProps & { data?: EdgeData }) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  const level = confidenceLevel(data?.confidence ?? null);
-  if (data?.kind === 'input') return <BaseEdge path={path} style={{ strokeDasharray: '3 3', stroke: '#8c959f', strokeWidth: 1 }} />;
+  if (data?.kind === 'input') return <BaseEdge path={path} className="edge-input" />;
+  const word = data?.kind === 'pending' ? 'pending' : data?.confidence !== null && data?.confidence !== undefined ? confidenceWord(data.confidence) : 'set';
   const label =
-    data?.confidence !== null && data?.confidence !== undefined
-      ? `${Math.round(data.confidence * 100)}% ${level.word}`
+    data?.kind === 'pending'
+      ? `suggested ${confidenceText(data.confidence ?? 0)}`
       : data?.kind === 'formula'
-        ? 'formula'
-        : 'set by you';
+        ? data.evidence.startsWith('constant')
+          ? 'constant'
+          : 'formula'
+        : data?.confidence !== null && data?.confidence !== undefined
+          ? confidenceText(data.confidence)
+          : 'set by you';
   return (
     <>
       <BaseEdge
         path={path}
-        className={`edge-${level.className}${selected ? ' edge-selected' : ''}`}
-        style={{ strokeDasharray: level.dash, strokeWidth: selected ? 3 : 2 }}
+        interactionWidth={14}
+        className={`edge-${word}${selected ? ' edge-selected' : ''}`}
+        style={{ strokeDasharray: DASHES[word], strokeWidth: selected || data?.emphasis ? 3.5 : 2 }}
       />
-      <EdgeLabelRenderer>
-        <div
-          className={`edge-label ${level.className}${selected ? ' selected' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px,${labelY}px)` }}
-          title={data?.evidence}
-          role="note"
-          aria-label={`${label}: ${data?.evidence ?? ''}`}
-        >
-          {label}
-        </div>
-      </EdgeLabelRenderer>
+      {selected || data?.emphasis ? (
+        <EdgeLabelRenderer>
+          <div
+            className={`edge-label ${word}${selected ? ' selected' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px,${labelY}px)` }}
+            title={data?.evidence}
+            aria-hidden="true"
+          >
+            {label}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
     </>
   );
 });

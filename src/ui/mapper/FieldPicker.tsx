@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Field, FieldTree } from '../../core/schema/field.types';
 import { searchFields } from '../../core/suggest/searchFields';
+import { MiddleText } from './MiddleText';
 
 /**
  * Finds a destination by typing: fuzzy over field paths, titles and descriptions (fuse.js, in
@@ -13,12 +14,15 @@ export function FieldPicker({
   label = 'Find a destination field',
   leavesOnly = true,
   autoFocus = false,
+  onEscape,
 }: {
   tree: FieldTree;
   onPick: (f: Field) => void;
   label?: string;
   leavesOnly?: boolean;
   autoFocus?: boolean;
+  /** Escape in an empty picker: the caller puts focus back where the person came from. */
+  onEscape?: () => void;
 }) {
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
@@ -41,6 +45,7 @@ export function FieldPicker({
         value={q}
         ref={input}
         placeholder="e.g. postal code, birthDate, SKU"
+        data-undo="mapping"
         role="combobox"
         aria-expanded={hits.length > 0}
         aria-controls={`${id}-list`}
@@ -53,8 +58,11 @@ export function FieldPicker({
           if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, hits.length - 1));
           else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
           else if (e.key === 'Enter' && hits[active]) pick(hits[active]!.field);
+          else if (e.key === 'Escape' && q) setQ('');
+          else if (e.key === 'Escape' && onEscape) onEscape();
           else return;
           e.preventDefault();
+          e.stopPropagation();
         }}
       />
       {hits.length ? (
@@ -69,7 +77,7 @@ export function FieldPicker({
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => pick(h.field)}
             >
-              <code>{h.field.path}</code> <span className="muted">{h.field.title}</span> <span className="kind">{h.field.xdmType}</span>
+              <MiddleText text={h.field.path} className="code" /> <span className="muted">{h.field.title}</span> <span className="kind">{h.field.xdmType}</span>
               {h.field.requiredFromRoot ? <span className="tag req">required</span> : null}
             </li>
           ))}

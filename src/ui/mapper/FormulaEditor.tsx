@@ -1,11 +1,12 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { converterFor } from '../../core/convert/coerce';
 import { compileExpression } from '../../core/expr/compile';
 import { ALL_FUNCTIONS } from '../../core/expr/functions/index';
 import { toJson } from '../../core/expr/values';
+import { destinationForField } from '../../core/mapping/edits';
 import { schemaPathOf } from '../../core/mapping/paths';
 import { writeTypeOf } from '../../core/schema/xdmType';
-import { edits, useSession } from '../store/session';
+import { useSession } from '../store/session';
 import { useUi } from '../store/ui';
 import { FieldPicker } from './FieldPicker';
 
@@ -20,12 +21,18 @@ export function FormulaEditor() {
   const openFormula = useUi((s) => s.openFormula);
   const schema = useSession((s) => s.schema);
   const source = useSession((s) => s.source);
-  const edit = useSession((s) => s.edit);
+  const act = useSession((s) => s.act);
   const [text, setText] = useState(formula?.source ?? '');
   const [destination, setDestination] = useState(formula?.destination ?? '');
   const [mode, setMode] = useState(formula?.mode ?? 'expression');
   const [cursor, setCursor] = useState(text.length);
   const area = useRef<HTMLTextAreaElement>(null);
+  // Errors wait until the typing pauses: half a formula is not yet a mistake.
+  const [settled, setSettled] = useState(text);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(text), 700);
+    return () => clearTimeout(t);
+  }, [text]);
   const columns = source?.sample.header?.columns ?? [];
 
   const compiled = useMemo(() => (mode === 'expression' && text.trim() ? compileExpression(text, { columns }) : null), [mode, text, columns]);
@@ -95,6 +102,7 @@ export function FormulaEditor() {
           setCursor(e.target.selectionStart);
         }}
         onKeyUp={(e) => setCursor(e.currentTarget.selectionStart)}
+        onBlur={() => setSettled(text)}
         onClick={(e) => setCursor(e.currentTarget.selectionStart)}
         onKeyDown={(e) => {
           if (e.key === 'Tab' && completions[0]) {
@@ -116,7 +124,7 @@ export function FormulaEditor() {
           ))}
         </ul>
       ) : null}
-      {compiled && !compiled.ok
+      {compiled && !compiled.ok && settled === text
         ? compiled.errors.map((e) => (
             <p key={`${e.pos}${e.message}`} className="notice error" role="alert">
               <strong>Error at position {e.pos}:</strong> {e.message}
@@ -151,18 +159,19 @@ export function FormulaEditor() {
       <p>
         Destination: {destination ? <code>{destination}</code> : <em>none yet</em>} {field ? <span className="kind">{field.xdmType}</span> : null}
       </p>
-      <FieldPicker tree={schema.tree} leavesOnly={false} label="Choose the destination" onPick={(f) => setDestination(f.path.replace(/\[\]/g, '[0]'))} />
+      <FieldPicker tree={schema.tree} leavesOnly={false} label="Choose the destination" onPick={(f) => setDestination(destinationForField(f.path))} />
       <div className="actions">
         <button
           type="button"
           className="primary"
           disabled={!canSave}
           onClick={() => {
-            edit((doc) => {
-              const cleared = formula.destination && formula.destination !== destination ? edits.remove(formula.destination)(doc) : doc;
-              return edits.set({ sourceType: mode === 'expression' ? 'EXPRESSION' : 'STATIC', source: text, destination })(cleared);
-            });
-            openFormula(null);
+            const replaces = formula.destination || undefined;
+            const saved =
+              mode === 'expression'
+                ? act({ kind: 'expression', destination, expression: text, replaces })
+                : act({ kind: 'constant', destination, value: text, replaces });
+            if (saved) openFormula(null);
           }}
         >
           Save
@@ -171,7 +180,7 @@ export function FormulaEditor() {
           <button
             type="button"
             onClick={() => {
-              edit(edits.remove(formula.destination));
+              act({ kind: 'unmap', destination: formula.destination });
               openFormula(null);
             }}
           >

@@ -1,178 +1,477 @@
-import {
-  Background,
-  type Connection,
-  Controls,
-  type Edge,
-  type EdgeChange,
-  type NodeMouseHandler,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-} from '@xyflow/react';
+import { type Connection, type Edge, type EdgeChange, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { edits, useSession } from '../store/session';
+import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { destinationForField } from '../../core/mapping/edits';
+import { suggestionKey } from '../store/review';
+import { useSession } from '../store/session';
 import { useUi } from '../store/ui';
+import { usePending, useSuggestions } from '../store/useDerived';
 import type { Preview } from '../usePreview';
 import { EDGE_TYPES } from './ConfidenceEdge';
-import { buildGraph, FIELD_X, type FieldData } from './graph';
-import { NODE_TYPES } from './nodes';
+import { buildFlow, COLUMN_ROW, FIELD_ROW, geometry, maxScroll } from './flow';
+import { LaneScrollbar } from './LaneScrollbar';
+import { ancestorsOf, type ColumnRow, columnRows, type FieldRow, fieldOfDestination, fieldRows } from './lanes';
+import { type LaneActions, LaneContext, NODE_TYPES } from './nodes';
 
-const destinationOf = (nodeId: string) => nodeId.replace(/^field:/, '').replace(/\[\]/g, '[0]');
+type Lane = 'columns' | 'fields';
+const noop = () => {};
+const rowHeight = (lane: Lane) => (lane === 'columns' ? COLUMN_ROW : FIELD_ROW);
 
-/** The mapper's node graph: a view of the session's mapping; every change goes back through it. */
-function Graph({ preview }: { preview: Preview }) {
+/** Focuses a lane's row once the graph has drawn it (React Flow renders a frame after the nodes change). */
+function focusRow(lane: Lane, id: string, tries = 6) {
+  const el = document.querySelector<HTMLElement>(`[data-row="${CSS.escape(`${lane}:${id}`)}"]`);
+  if (el) el.focus({ preventScroll: true });
+  else if (tries > 0) requestAnimationFrame(() => focusRow(lane, id, tries - 1));
+}
+
+/**
+ * The mapper's graph: two lanes that scroll on their own (the wheel scrolls the lane under the
+ * pointer, never the view), React Flow edges between what is in view. Every change goes back
+ * through the session; the graph is a view of the mapping and the review.
+ */
+function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }) {
   const schema = useSession((s) => s.schema);
-  const source = useSession((s) => s.source);
   const mapping = useSession((s) => s.mapping);
-  const suggestions = useSession((s) => s.suggestions);
-  const edit = useSession((s) => s.edit);
-  const ui = useUi();
-  const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
-  const flow = useReactFlow();
-  // A new search or filter re-lays the lists out from the top: show the top, or the matches
-  // would sit outside the view (and, drawn only when visible, not be drawn at all).
-  const shownFor = useRef({ search: ui.search, filter: ui.filter, showSystem: ui.showSystem });
-  useEffect(() => {
-    const was = shownFor.current;
-    if (was.search === ui.search && was.filter === ui.filter && was.showSystem === ui.showSystem) return;
-    shownFor.current = { search: ui.search, filter: ui.filter, showSystem: ui.showSystem };
-    const { zoom } = flow.getViewport();
-    void flow.setViewport({ x: 24, y: 24, zoom }, { duration: 150 });
-  }, [flow, ui.search, ui.filter, ui.showSystem]);
-  // First view: the top of both lists, zoomed so that columns and fields fit side by side.
+  const act = useSession((s) => s.act);
+  const pending = usePending();
+  const suggestions = useSuggestions();
+  const selection = useUi((s) => s.selection);
+  const reveal = useUi((s) => s.reveal);
+  const ui = useUi.getState();
   const canvas = useRef<HTMLElement>(null);
-  const onInit = useCallback(() => {
-    const width = canvas.current?.clientWidth ?? 900;
-    // Room on the right for the zoom buttons.
-    const zoom = Math.max(0.5, Math.min(1, (width - 100) / (FIELD_X + 310)));
-    void flow.setViewport({ x: 24, y: 24, zoom });
-  }, [flow]);
+  const [size, setSize] = useState({ width: 900, height: 500 });
+  const [tops, setTops] = useState({ columns: 0, fields: 0 });
+  const [active, setActive] = useState<{ columns: string | null; fields: string | null }>({ columns: null, fields: null });
+  const [connecting, setConnecting] = useState(false);
+  const cache = useRef(new WeakMap<object, { key: string; data: unknown }>()).current;
+  const geo = geometry(size.width, size.height);
+  const limits = { columns: maxScroll(columns.length, COLUMN_ROW, size.height), fields: maxScroll(fields.length, FIELD_ROW, size.height) };
+  const clampTop = (lane: Lane, top: number) => Math.max(0, Math.min(limits[lane], top));
 
-  const graph = useMemo(() => {
-    if (!schema || !source || !mapping) return null;
-    const ok = preview?.ok ? preview : null;
-    return buildGraph({
-      tree: schema.tree,
-      profiles: source.profiles,
-      mapping,
-      suggestions,
-      expanded: ui.expanded,
-      collapsed: ui.collapsed,
-      filter: ui.filter,
-      search: ui.search,
-      showSystem: ui.showSystem,
-      errorsByColumn: ok?.byColumn ?? new Map(),
-      errorsByDestination: ok?.byDestination ?? new Map(),
-    });
-  }, [schema, source, mapping, suggestions, ui.expanded, ui.collapsed, ui.filter, ui.search, ui.showSystem, preview]);
-
-  const sel = ui.selection;
-  const selectedNodeId =
-    sel?.kind === 'column' ? `col:${source?.profiles.findIndex((p) => p.name === sel.name)}` : sel?.kind === 'field' ? `field:${sel.path}` : null;
-  const nodes = useMemo(() => graph?.nodes.map((n) => (n.id === selectedNodeId ? { ...n, selected: true } : n)) ?? [], [graph, selectedNodeId]);
-  const edgesShown = useMemo(() => graph?.edges.map((e) => (e.id === selectedEdge ? { ...e, selected: true } : e)) ?? [], [graph, selectedEdge]);
-  // A column or field chosen in the inspector (or by "Map it") may sit outside the view: bring
-  // it in, without moving the view when it is already visible.
-  const broughtIn = useRef<string | null>(null);
   useEffect(() => {
-    if (broughtIn.current === selectedNodeId) return;
-    broughtIn.current = selectedNodeId;
-    const n = graph?.nodes.find((x) => x.id === selectedNodeId);
     const el = canvas.current;
-    if (!n || !el) return;
-    const { x, y, zoom } = flow.getViewport();
-    const sx = n.position.x * zoom + x;
-    const sy = n.position.y * zoom + y;
-    if (sx >= 0 && sy >= 0 && sx + 240 * zoom <= el.clientWidth && sy + 40 * zoom <= el.clientHeight) return;
-    // Scroll, as in a list: only sideways when the node is off to a side.
-    const nx = sx >= 0 && sx + 240 * zoom <= el.clientWidth ? x : 24;
-    void flow.setViewport({ x: nx, y: el.clientHeight / 3 - n.position.y * zoom, zoom }, { duration: 200 });
-  }, [selectedNodeId, graph, flow]);
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => e && setSize({ width: Math.round(e.contentRect.width), height: Math.round(e.contentRect.height) }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
 
-  const columnOf = useCallback((nodeId: string) => (nodeId.startsWith('col:') ? source?.profiles[Number(nodeId.slice(4))]?.name : undefined), [source]);
+  // The lane's scroll follows its rows: never past the end, so there is no empty space to reach.
+  const limitC = limits.columns;
+  const limitF = limits.fields;
+  useEffect(() => {
+    setTops((t) => (t.columns > limitC || t.fields > limitF ? { columns: Math.min(t.columns, limitC), fields: Math.min(t.fields, limitF) } : t));
+  }, [limitC, limitF]);
 
-  const onConnect = useCallback(
-    (c: Connection) => {
-      if (!c.target?.startsWith('field:')) return;
-      const destination = destinationOf(c.target);
-      const column = columnOf(c.source ?? '');
-      if (column) edit(edits.set({ sourceType: 'ATTRIBUTE', source: column, destination }));
-      else if (c.source?.startsWith('formula:')) edit(edits.move(c.source.slice(8), destination));
-    },
-    [columnOf, edit],
+  const laneAt = useCallback((clientX: number): Lane => {
+    const r = canvas.current?.getBoundingClientRect();
+    const g = geometry(r?.width ?? 900, r?.height ?? 500);
+    return clientX - (r?.left ?? 0) < (g.columnWidth + g.fieldX) / 2 ? 'columns' : 'fields';
+  }, []);
+  const limitsRef = useRef(limits);
+  limitsRef.current = limits;
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      if (e.ctrlKey) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const lane = laneAt(e.clientX);
+      const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+      setTops((t) => ({ ...t, [lane]: Math.max(0, Math.min(limitsRef.current[lane], t[lane] + dy)) }));
+    };
+    el.addEventListener('wheel', onWheel, { passive: false, capture: true });
+    return () => el.removeEventListener('wheel', onWheel, { capture: true });
+  }, [laneAt]);
+
+  const indexOf = useCallback(
+    (lane: Lane, id: string) => (lane === 'columns' ? columns.findIndex((c) => c.name === id) : fields.findIndex((f) => f.path === id)),
+    [columns, fields],
   );
-  const onReconnect = useCallback(
-    (old: Edge, c: Connection) => {
-      const from = old.id.replace(/^edge:/, '');
-      if (!c.target?.startsWith('field:')) return;
-      const to = destinationOf(c.target);
-      const column = columnOf(c.source ?? '');
-      edit((doc) => {
-        const moved = edits.move(from, to)(doc);
-        return column ? edits.set({ sourceType: 'ATTRIBUTE', source: column, destination: to })(moved) : moved;
+  /** Scrolls a lane so its row is in view (a third from the top when it has to move). */
+  const later = useRef<{ lane: Lane; id: string }[]>([]);
+  const bringIntoView = useCallback(
+    (lane: Lane, index: number) => {
+      if (index < 0) return;
+      const h = rowHeight(lane);
+      setTops((t) => {
+        const y = index * h - t[lane];
+        if (y >= 0 && y + h <= size.height - 24) return t;
+        return { ...t, [lane]: Math.max(0, Math.min(limitsRef.current[lane], index * h - size.height / 3)) };
       });
     },
-    [columnOf, edit],
-  );
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange[]) => {
-      for (const ch of changes) {
-        if (ch.type === 'select') setSelectedEdge(ch.selected ? ch.id : null);
-        if (ch.type === 'remove' && ch.id.startsWith('edge:')) edit(edits.remove(ch.id.slice(5)));
-      }
-    },
-    [edit],
-  );
-  const onNodeClick: NodeMouseHandler = useCallback(
-    (_e, node) => {
-      if (node.id.startsWith('col:')) ui.select({ kind: 'column', name: columnOf(node.id)! });
-      else if (node.id.startsWith('field:')) ui.select({ kind: 'field', path: (node.data as FieldData).path });
-      else if (node.id.startsWith('formula:')) {
-        const dest = node.id.slice(8);
-        const m = mapping?.mappings.find((x) => x.destination === dest);
-        if (m) ui.openFormula({ mode: m.sourceType === 'STATIC' ? 'constant' : 'expression', destination: dest, source: m.source });
-      }
-    },
-    [columnOf, mapping, ui],
+    [size.height],
   );
 
-  if (!graph) return null;
+  // Choosing either end brings the other into view.
+  const tree = schema?.tree;
+  useEffect(() => {
+    if (!selection || !tree || !mapping) return;
+    // A field inside a closed group: open the group, and scroll once its rows are there.
+    const openTo = (path: string) => {
+      const closed = ancestorsOf(tree, path).filter((a) => !fields.some((f) => f.path === a && f.open));
+      for (const a of closed) useUi.getState().toggle(a, true);
+      if (closed.length || indexOf('fields', path) < 0) later.current.push({ lane: 'fields', id: path });
+    };
+    if (selection.kind === 'column') {
+      bringIntoView('columns', indexOf('columns', selection.name));
+      const dest =
+        mapping.mappings.find((m) => m.sourceType === 'ATTRIBUTE' && m.source === selection.name)?.destination ??
+        pending.find((p) => p.column === selection.name)?.destination;
+      if (dest) {
+        const path = fieldOfDestination(tree, dest);
+        openTo(path);
+        bringIntoView('fields', indexOf('fields', path));
+      }
+    } else if (selection.kind === 'field') {
+      openTo(selection.path);
+      bringIntoView('fields', indexOf('fields', selection.path));
+      const entry = mapping.mappings.find((m) => fieldOfDestination(tree, m.destination) === selection.path);
+      const column = entry?.sourceType === 'ATTRIBUTE' ? entry.source : pending.find((p) => fieldOfDestination(tree, p.destination) === selection.path)?.column;
+      if (column) bringIntoView('columns', indexOf('columns', column));
+    } else if (selection.kind === 'edge') {
+      const entry = mapping.mappings.find((m) => m.destination === selection.destination);
+      const p = pending.find((x) => x.destination === selection.destination);
+      const column = entry?.sourceType === 'ATTRIBUTE' ? entry.source : p?.column;
+      if (column) bringIntoView('columns', indexOf('columns', column));
+      bringIntoView('fields', indexOf('fields', fieldOfDestination(tree, selection.destination)));
+    }
+    // Only a new choice moves the lanes, not every edit.
+  }, [selection, tree]);
+
+  useEffect(() => {
+    const waiting = later.current;
+    later.current = [];
+    for (const w of waiting) {
+      const i = indexOf(w.lane, w.id);
+      if (i >= 0) bringIntoView(w.lane, i);
+    }
+  }, [indexOf, bringIntoView]);
+
+  // A row asked for from elsewhere (the inspector, the table, "Map it", the end of a keyboard mapping).
+  useEffect(() => {
+    if (!reveal) return;
+    if (!reveal.id) {
+      setTops({ columns: 0, fields: 0 });
+      return;
+    }
+    bringIntoView(reveal.lane, indexOf(reveal.lane, reveal.id));
+    if (reveal.focus) {
+      setActive((a) => ({ ...a, [reveal.lane]: reveal.id }));
+      focusRow(reveal.lane, reveal.id);
+    }
+  }, [reveal]);
+
+  const suggested = useMemo(
+    () =>
+      new Map(
+        (suggestions ?? [])
+          .filter((s) => s.destination)
+          .map((s) => [s.column, { destination: s.destination!, confidence: s.confidence, evidence: s.evidence }]),
+      ),
+    [suggestions],
+  );
+  const activeColumn = active.columns ?? columns[Math.min(columns.length - 1, Math.floor(tops.columns / COLUMN_ROW))]?.name ?? null;
+  const activeField = active.fields ?? fields[Math.min(fields.length - 1, Math.floor(tops.fields / FIELD_ROW))]?.path ?? null;
+  const flow = useMemo(() => {
+    if (!tree || !mapping) return { nodes: [], edges: [] };
+    return buildFlow({
+      tree,
+      columns,
+      fields,
+      mapping,
+      pending,
+      suggested,
+      columnTop: tops.columns,
+      fieldTop: tops.fields,
+      geo,
+      selection,
+      activeColumn,
+      activeField,
+      cache,
+    });
+    // geo is derived from size.
+  }, [tree, columns, fields, mapping, pending, suggested, tops, size, selection, activeColumn, activeField, cache]);
+
+  const moveTo = useCallback(
+    (lane: Lane, index: number) => {
+      const list = lane === 'columns' ? columns.map((c) => c.name) : fields.map((f) => f.path);
+      const i = Math.max(0, Math.min(list.length - 1, index));
+      const id = list[i];
+      if (id === undefined) return;
+      setActive((a) => ({ ...a, [lane]: id }));
+      bringIntoView(lane, i);
+      focusRow(lane, id);
+    },
+    [columns, fields, bringIntoView],
+  );
+  const focusEdgeOf = (lane: Lane, id: string) => {
+    const edge = flow.edges.find((e) => (lane === 'columns' ? e.source === `col:${columns.find((c) => c.name === id)?.index}` : e.target === `field:${id}`));
+    if (edge) document.querySelector<HTMLElement>(`.react-flow__edge[data-id="${CSS.escape(edge.id)}"]`)?.focus();
+  };
+
+  const actions: LaneActions = {
+    rowKey(lane, id, e: KeyboardEvent<HTMLButtonElement>) {
+      const i = indexOf(lane, id);
+      const page = Math.max(1, Math.floor(size.height / rowHeight(lane)) - 1);
+      const row = lane === 'fields' ? fields[i] : undefined;
+      const key = e.key;
+      if (key === 'ArrowDown') moveTo(lane, i + 1);
+      else if (key === 'ArrowUp') moveTo(lane, i - 1);
+      else if (key === 'PageDown') moveTo(lane, i + page);
+      else if (key === 'PageUp') moveTo(lane, i - page);
+      else if (key === 'Home') moveTo(lane, 0);
+      else if (key === 'End') moveTo(lane, Number.MAX_SAFE_INTEGER);
+      else if (lane === 'columns' && (key === 'Enter' || key === ' ')) ui.startMapping(id);
+      else if (lane === 'columns' && key === 'ArrowRight') focusEdgeOf('columns', id);
+      else if (row?.group && (key === 'ArrowRight' || key === 'ArrowLeft')) {
+        if (row.open === (key === 'ArrowLeft')) ui.toggle(row.path, key === 'ArrowRight');
+        else if (key === 'ArrowLeft') moveTo('fields', indexOf('fields', tree?.fields.get(row.path as never)?.parent ?? ''));
+      } else if (row && key === 'ArrowLeft') focusEdgeOf('fields', id);
+      else if (row?.group && (key === 'Enter' || key === ' ')) ui.toggle(row.path, !row.open);
+      else if (row && (key === 'Enter' || key === ' ')) ui.select({ kind: 'field', path: id });
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    },
+    rowClick(lane, id) {
+      setActive((a) => ({ ...a, [lane]: id }));
+      ui.select(lane === 'columns' ? { kind: 'column', name: id } : { kind: 'field', path: id });
+    },
+    rowFocus(lane, id) {
+      setActive((a) => (a[lane] === id ? a : { ...a, [lane]: id }));
+    },
+    toggle: (path, open) => ui.toggle(path, open),
+    anchor(lane, side) {
+      const h = rowHeight(lane);
+      setTops((t) => ({ ...t, [lane]: clampTop(lane, t[lane] + (side === 'top' ? -1 : 1) * (size.height - h * 2)) }));
+    },
+  };
+
+  // One context value for the whole life of the graph, so the memoised rows are not drawn
+  // again on every scroll frame; it calls whatever the latest actions are.
+  const latest = useRef(actions);
+  latest.current = actions;
+  const stableActions = useMemo<LaneActions>(
+    () => ({
+      rowKey: (lane, id, e) => latest.current.rowKey(lane, id, e),
+      rowClick: (lane, id, e) => latest.current.rowClick(lane, id, e),
+      rowFocus: (lane, id) => latest.current.rowFocus(lane, id),
+      toggle: (path, open) => latest.current.toggle(path, open),
+      anchor: (lane, side) => latest.current.anchor(lane, side),
+    }),
+    [],
+  );
+
+  const columnOf = (nodeId: string | null | undefined) => {
+    if (!nodeId?.startsWith('col:')) return undefined;
+    const index = Number(nodeId.slice(4));
+    return columns.find((c) => c.index === index)?.name;
+  };
+  const fieldOf = (nodeId: string | null | undefined) => (nodeId?.startsWith('field:') ? nodeId.slice(6) : undefined);
+  const onConnect = (c: Connection) => {
+    const path = fieldOf(c.target);
+    const column = columnOf(c.source);
+    if (!path || !column) return;
+    act({ kind: 'map', column, destination: destinationForField(path) });
+    ui.select({ kind: 'column', name: column });
+  };
+  const onReconnect = (old: Edge, c: Connection) => {
+    const path = fieldOf(c.target);
+    if (!path || !old.id.startsWith('edge:')) return;
+    act({ kind: 'move', from: old.id.slice(5), to: destinationForField(path) });
+  };
+  const onEdgesChange = (changes: EdgeChange[]) => {
+    for (const ch of changes) {
+      if (ch.type === 'select' && ch.selected) selectEdge(ch.id);
+      if (ch.type !== 'remove') continue;
+      if (ch.id.startsWith('edge:')) act({ kind: 'unmap', destination: ch.id.slice(5) });
+      else if (ch.id.startsWith('pending:')) {
+        const p = pending.find((x) => `pending:${suggestionKey(x.column, x.destination)}` === ch.id);
+        if (p) act({ kind: 'reject', suggestions: [p] });
+      }
+    }
+  };
+  const selectEdge = (id: string) => {
+    if (id.startsWith('edge:')) ui.select({ kind: 'edge', destination: id.slice(5) });
+    else if (id.startsWith('pending:')) ui.select({ kind: 'column', name: id.slice(8).split('\u0000')[0]! });
+  };
+  // From an edge, the arrow keys go back to the rows it joins.
+  const onCanvasKey = (e: KeyboardEvent) => {
+    const t = e.target as HTMLElement;
+    const edgeId = t.closest('.react-flow__edge')?.getAttribute('data-id');
+    if (!edgeId) return;
+    const edge = flow.edges.find((x) => x.id === edgeId);
+    const column = columnOf(edge?.source);
+    const path = fieldOf(edge?.target);
+    // Delete on a focused edge removes it (React Flow deletes only selected ones); focus goes back to its column.
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      onEdgesChange([{ type: 'remove', id: edgeId }]);
+      if (column) moveTo('columns', indexOf('columns', column));
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    if (e.key === 'ArrowLeft' && column) moveTo('columns', indexOf('columns', column));
+    if (e.key === 'ArrowRight' && path) moveTo('fields', indexOf('fields', path));
+    e.preventDefault();
+  };
+  if (!tree || !mapping) return null;
   return (
-    <section ref={canvas} className="mapper-canvas" aria-label="Mapping graph: columns on the left, schema fields on the right">
-      {graph.hiddenMapped ? <p className="canvas-note">{graph.hiddenMapped} mapped field(s) are hidden by the filter or search.</p> : null}
-      <ReactFlow
-        nodes={nodes}
-        edges={edgesShown}
-        nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
-        onConnect={onConnect}
-        onReconnect={onReconnect}
-        onEdgesChange={onEdgesChange}
-        onNodeClick={onNodeClick}
-        onEdgeClick={(_e, edge) => setSelectedEdge(edge.id)}
-        onPaneClick={() => setSelectedEdge(null)}
-        isValidConnection={(c) => Boolean(c.target?.startsWith('field:') && (c.source?.startsWith('col:') || c.source?.startsWith('formula:')))}
-        onlyRenderVisibleElements
-        onInit={onInit}
-        panOnScroll
-        zoomActivationKeyCode={['Control', 'Meta']}
-        minZoom={0.2}
-        maxZoom={1.5}
-        deleteKeyCode={['Delete', 'Backspace']}
-        attributionPosition="bottom-left"
-      >
-        <Background gap={24} size={1} />
-        <Controls showInteractive={false} position="bottom-right" />
-      </ReactFlow>
+    <section
+      ref={canvas}
+      className={`mapper-canvas${connecting ? ' connecting' : ''}`}
+      aria-label="Mapping graph: the file's columns on the left, the schema's fields on the right"
+      onKeyDown={onCanvasKey}
+    >
+      <LaneContext.Provider value={stableActions}>
+        <ReactFlow
+          nodes={flow.nodes}
+          edges={flow.edges}
+          nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
+          onConnect={onConnect}
+          onConnectStart={() => setConnecting(true)}
+          onConnectEnd={() => setConnecting(false)}
+          onReconnect={onReconnect}
+          onReconnectStart={() => setConnecting(true)}
+          onReconnectEnd={() => setConnecting(false)}
+          onEdgesChange={onEdgesChange}
+          onEdgeClick={(_e: MouseEvent, edge: Edge) => selectEdge(edge.id)}
+          // Rows handle their own clicks; a node handler keeps React Flow passing pointer events to them.
+          onNodeClick={noop}
+          onPaneClick={() => ui.select(null)}
+          isValidConnection={(c) => Boolean(c.source?.startsWith('col:') && c.target?.startsWith('field:'))}
+          connectionRadius={0}
+          autoPanOnConnect={false}
+          autoPanOnNodeDrag={false}
+          panOnDrag={false}
+          panOnScroll={false}
+          zoomOnScroll={false}
+          zoomOnPinch={false}
+          zoomOnDoubleClick={false}
+          preventScrolling={false}
+          nodesDraggable={false}
+          nodesFocusable={false}
+          edgesFocusable
+          elementsSelectable
+          minZoom={1}
+          maxZoom={1}
+          defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+          deleteKeyCode={['Delete', 'Backspace']}
+          attributionPosition="bottom-center"
+          ariaLabelConfig={{
+            'edge.a11yDescription.default': 'Press Enter to select this mapping, Delete to remove it, the left and right arrows to go to its column or field.',
+          }}
+        />
+      </LaneContext.Provider>
+      <LaneScrollbar
+        top={tops.columns}
+        max={limits.columns}
+        height={size.height}
+        left={geo.columnWidth + 2}
+        onScroll={(v) => setTops((t) => ({ ...t, columns: v }))}
+      />
+      <LaneScrollbar
+        top={tops.fields}
+        max={limits.fields}
+        height={size.height}
+        left={geo.fieldX + geo.fieldWidth + 2}
+        onScroll={(v) => setTops((t) => ({ ...t, fields: v }))}
+      />
     </section>
   );
 }
 
 export function MapperGraph({ preview }: { preview: Preview }) {
+  const schema = useSession((s) => s.schema);
+  const source = useSession((s) => s.source);
+  const mapping = useSession((s) => s.mapping);
+  const pending = usePending();
+  const ui = useUi();
+  const ok = preview?.ok ? preview : null;
+  const input = useMemo(() => {
+    if (!schema || !source || !mapping) return null;
+    return {
+      tree: schema.tree,
+      profiles: source.profiles,
+      mapping,
+      pending,
+      expanded: ui.expanded,
+      collapsed: ui.collapsed,
+      filter: ui.filter,
+      columnSearch: ui.columnSearch,
+      fieldSearch: ui.fieldSearch,
+      showSystem: ui.showSystem,
+      errorsByColumn: ok?.byColumn ?? new Map<string, number>(),
+      errorsByDestination: ok?.byDestination ?? new Map<string, number>(),
+    };
+  }, [schema, source, mapping, pending, ui.expanded, ui.collapsed, ui.filter, ui.columnSearch, ui.fieldSearch, ui.showSystem, ok]);
+  // Each lane is worked out again only when what it reads changed: a field search leaves the columns as they were.
+  const columns = useMemo(
+    () => (input ? columnRows(input) : null),
+    [input?.profiles, input?.mapping, input?.pending, input?.filter, input?.columnSearch, input?.errorsByColumn],
+  );
+  const fields = useMemo(
+    () => (input ? fieldRows(input) : null),
+    [
+      input?.tree,
+      input?.mapping,
+      input?.pending,
+      input?.expanded,
+      input?.collapsed,
+      input?.filter,
+      input?.fieldSearch,
+      input?.showSystem,
+      input?.errorsByDestination,
+    ],
+  );
+  const lanes = columns && fields ? { columns, fields } : null;
+  if (!lanes) return null;
   return (
-    <ReactFlowProvider>
-      <Graph preview={preview} />
-    </ReactFlowProvider>
+    <div className="graph-pane">
+      <ReactFlowProvider>
+        <LaneHeaders columns={lanes.columns.length} fields={lanes.fields.length} />
+        <Graph columns={lanes.columns} fields={lanes.fields} />
+      </ReactFlowProvider>
+    </div>
+  );
+}
+
+/** Each lane's own search, above it. */
+function LaneHeaders({ columns, fields }: { columns: number; fields: number }) {
+  const ui = useUi();
+  const total = useSession((s) => s.source?.profiles.length ?? 0);
+  return (
+    <div className="lane-headers">
+      <label className="lane-search">
+        <span>
+          Columns <span className="muted">({columns === total ? total : `${columns} of ${total}`})</span>
+        </span>
+        <input
+          type="search"
+          value={ui.columnSearch}
+          placeholder="Search columns by name or value…"
+          aria-label="Search columns by name or sample value"
+          data-undo="mapping"
+          onChange={(e) => ui.setColumnSearch(e.target.value)}
+        />
+      </label>
+      <label className="lane-search">
+        <span>
+          Schema fields <span className="muted">({fields} shown)</span>
+        </span>
+        <input
+          type="search"
+          value={ui.fieldSearch}
+          placeholder="Search fields by path, title, description…"
+          aria-label="Search fields by path, title or description"
+          data-undo="mapping"
+          onChange={(e) => ui.setFieldSearch(e.target.value)}
+        />
+      </label>
+    </div>
   );
 }

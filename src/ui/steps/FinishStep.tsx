@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { ENCODING_LABELS } from '../../core/csv/encoding';
 import { toAepMappingSet } from '../../core/mapping/aep';
 import { toAepTemplate } from '../../core/mapping/aepTemplate';
 import { serializeMapping } from '../../core/mapping/document';
 import type { RowError } from '../../core/types';
 import { download } from '../download';
 import { formatSize } from '../format';
+import { SAMPLE_SCHEMAS } from '../samples';
 import { useRun } from '../store/run';
 import { useSession } from '../store/session';
 import type { RunDone } from '../worker/protocol';
@@ -16,6 +18,15 @@ const slug = (s: string) =>
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase() || 'mapping';
+
+/** A file name as a shell word: quoted when it holds anything but safe characters. */
+const shellWord = (s: string) => (/^[\w./@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The schema as a file the command line can read: a sample's path in the repository, else the name it was opened under. */
+const schemaFile = (name: string) => {
+  const sample = SAMPLE_SCHEMAS.find((x) => x.label === name);
+  return sample ? `public${sample.url}` : name;
+};
 
 /** Step 5: the mapping to keep, and the whole file run through a worker into batch files. */
 export function FinishStep() {
@@ -68,14 +79,14 @@ export function FinishStep() {
         <p className="muted small">
           Same run on the command line:{' '}
           <code>
-            npx xdm-mapper apply --mapping {name}.mapping.json --schema SCHEMA.json {source.name} --out out/
+            npx xdm-mapper apply --mapping {name}.mapping.json --schema {shellWord(schemaFile(schema.name))} {shellWord(source.name)} --out out/
           </code>
         </p>
       </section>
       <section className="card" aria-labelledby="run-title">
         <h2 id="run-title">Map the whole file</h2>
         <p>
-          {source.name} · {formatSize(source.size)} · {source.sniffed.encoding}
+          {source.name} · {formatSize(source.size)} · {ENCODING_LABELS[source.sniffed.encoding]}
         </p>
         {blockers.length ? (
           <div className="notice error" role="alert">
@@ -117,12 +128,12 @@ export function FinishStep() {
           </p>
         ) : null}
       </section>
-      {run.status === 'done' && run.result ? <Summary r={run.result} base={name} /> : null}
+      {run.status === 'done' && run.result ? <Summary r={run.result} /> : null}
     </div>
   );
 }
 
-function Summary({ r, base }: { r: RunDone; base: string }) {
+function Summary({ r }: { r: RunDone }) {
   const [shown, setShown] = useState<{ label: string; examples: RowError[] } | null>(null);
   const { input, written, rejected } = r.counts;
   const w = input ? (100 * written) / input : 0;
@@ -173,17 +184,17 @@ function Summary({ r, base }: { r: RunDone; base: string }) {
       </p>
       <div className="downloads actions">
         {r.files.map((f) => (
-          <button key={f.path} type="button" className="primary" onClick={() => download(`${base}-${f.path}`, f.blob, 'application/x-ndjson')}>
+          <button key={f.path} type="button" className="primary" onClick={() => download(f.path, f.blob, 'application/x-ndjson')}>
             Download {f.path} ({f.records.toLocaleString('en-US')} records, {formatSize(f.bytes)})
           </button>
         ))}
         {r.errorsFile ? (
-          <button type="button" onClick={() => r.errorsFile && download(`${base}-errors.jsonl`, r.errorsFile.blob, 'application/x-ndjson')}>
+          <button type="button" onClick={() => r.errorsFile && download('errors.jsonl', r.errorsFile.blob, 'application/x-ndjson')}>
             Download errors.jsonl ({formatSize(r.errorsFile.bytes)})
           </button>
         ) : null}
         {r.manifest ? (
-          <button type="button" onClick={() => download(`${base}-manifest.json`, `${JSON.stringify(r.manifest, null, 2)}\n`, 'application/json')}>
+          <button type="button" onClick={() => download('manifest.json', `${JSON.stringify(r.manifest, null, 2)}\n`, 'application/json')}>
             Download manifest.json
           </button>
         ) : null}

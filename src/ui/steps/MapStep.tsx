@@ -1,52 +1,93 @@
-import { schemaPathOf } from '../../core/mapping/paths';
-import { Inspector } from '../mapper/Inspector';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { identityReport } from '../mapper/identities';
+import { Inspector } from '../mapper/inspector/Inspector';
 import { MapperGraph } from '../mapper/MapperGraph';
+import { MappingTable } from '../mapper/table/MappingTable';
+import { suggestionKey } from '../store/review';
 import { useSession } from '../store/session';
-import { type Filter, useUi } from '../store/ui';
+import { type Filter, type MapView, useUi } from '../store/ui';
+import { usePending, useSuggestions } from '../store/useDerived';
 import type { Preview } from '../usePreview';
 import { unmappedRequired } from './blockers';
 
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' },
+  { id: 'pending', label: 'Suggested' },
   { id: 'unmapped', label: 'Unmapped' },
   { id: 'required', label: 'Required' },
   { id: 'errors', label: 'With errors' },
-  { id: 'suggestions', label: 'With suggestions' },
 ];
 
-/** Step 3: the node graph, its counters and filters, and the inspector beside it. */
+const VIEWS: { id: MapView; label: string }[] = [
+  { id: 'graph', label: 'Graph' },
+  { id: 'table', label: 'Table' },
+];
+
+/** Step 3: counters and tools, the graph or the table of the mapping, and the inspector beside it. */
 export function MapStep({ preview }: { preview: Preview }) {
   const schema = useSession((s) => s.schema);
   const source = useSession((s) => s.source);
   const mapping = useSession((s) => s.mapping);
-  const resuggest = useSession((s) => s.resuggest);
+  const pending = usePending();
   const ui = useUi();
+  // Performance marks for the browser tests: from the step's first render to its first frame drawn.
+  useEffect(() => {
+    performance.clearMarks('map:open');
+    performance.mark('map:open');
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        performance.clearMeasures('map:ready');
+        performance.mark('map:ready');
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  const identities = useMemo(() => (schema && mapping ? identityReport(schema.tree, mapping) : null), [schema, mapping]);
   if (!schema || !source || !mapping) return <p className="card">Choose a schema and a CSV file first.</p>;
   const tree = schema.tree;
   const columns = source.sample.header?.columns ?? [];
   const mappedCols = new Set(mapping.mappings.filter((m) => m.sourceType === 'ATTRIBUTE').map((m) => m.source));
-  const dests = new Set(mapping.mappings.map((m) => schemaPathOf(m.destination)));
   const requiredLeaves = tree.required.filter((p) => tree.fields.get(p)?.isLeaf);
   const missingRequired = unmappedRequired(tree, mapping);
-  const identities = tree.identities.map((i) => i.path as string);
+  const fed = identities?.feeds.filter((f) => f.from.length).length ?? 0;
   const errors = preview?.ok ? preview.errors.length : 0;
+  // Escape goes back to the start panel from anywhere in the step (a picker with text clears it first).
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    const t = e.target as HTMLElement;
+    if (t.tagName === 'TEXTAREA' || (t instanceof HTMLInputElement && t.value)) return;
+    if (ui.formula) ui.openFormula(null);
+    else ui.select(null);
+  };
   return (
-    <div className="map-step">
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the step closes the inspector's panel
+    <div className="map-step" onKeyDown={onKey}>
       <div className="toolbar card" role="toolbar" aria-label="Mapper tools">
         <ul className="counters" aria-label="Counters">
           <li>
             <strong>{columns.filter((c) => mappedCols.has(c)).length}</strong>/{columns.length} columns mapped
           </li>
+          <li className={pending.length ? 'pending' : ''}>
+            <strong>{pending.length}</strong> to review
+          </li>
           <li className={missingRequired.length ? 'warn' : ''}>
             <strong>{requiredLeaves.length - missingRequired.length}</strong>/{requiredLeaves.length} required fields
           </li>
-          <li>
-            <strong>{identities.filter((p) => dests.has(p)).length}</strong>/{identities.length} identity fields
+          <li className={identities?.primaryUnmapped ? 'warn' : ''}>
+            <strong>{fed}</strong>/{identities?.feeds.length ?? 0} identity fields
           </li>
           <li className={errors ? 'warn' : ''}>
             <strong>{preview?.ok === false ? '!' : errors}</strong> errors in the sample
           </li>
         </ul>
+        <fieldset className="segmented">
+          <legend className="sr-only">View</legend>
+          {VIEWS.map((v) => (
+            <button key={v.id} type="button" aria-pressed={ui.view === v.id} className={ui.view === v.id ? 'on' : ''} onClick={() => ui.setView(v.id)}>
+              {v.label}
+            </button>
+          ))}
+        </fieldset>
         <fieldset className="filters">
           <legend>Show</legend>
           {FILTERS.map((f) => (
@@ -55,26 +96,100 @@ export function MapStep({ preview }: { preview: Preview }) {
             </label>
           ))}
         </fieldset>
-        <label className="inline search">
-          <span className="sr-only">Search fields</span>
-          <input type="search" placeholder="Search fields…" value={ui.search} onChange={(e) => ui.setSearch(e.target.value)} aria-label="Search fields" />
-        </label>
         <label className="inline">
           <input type="checkbox" checked={ui.showSystem} onChange={(e) => ui.setShowSystem(e.target.checked)} /> system fields
         </label>
-        <button type="button" onClick={resuggest} title="Replace the mapping with fresh suggestions (undo brings it back)">
-          Suggest again
+        <button type="button" onClick={ui.fit} title="Close the groups that hold nothing mapped or suggested, and go back to the top of both lanes">
+          Fit view
         </button>
+        <SuggestAgain />
       </div>
       {preview?.ok === false ? (
-        <div className="notice error" role="alert">
+        <div className="notice error inline-notice" role="alert">
           <strong>The mapping cannot run on this file:</strong> {preview.problems.join(' · ')}
         </div>
       ) : null}
+      {identities?.primaryUnmapped ? (
+        <div className="notice warning inline-notice" role="status">
+          <strong>The primary identity is not mapped:</strong> <code>{identities.primaryUnmapped.path}</code> (namespace {identities.primaryUnmapped.namespace}
+          ).
+        </div>
+      ) : null}
       <div className="map-body">
-        <MapperGraph preview={preview} />
+        {ui.view === 'graph' ? <MapperGraph preview={preview} /> : <MappingTable preview={preview} />}
         <Inspector preview={preview} />
       </div>
     </div>
+  );
+}
+
+/**
+ * "Suggest again": offers the suggester's answer again for mapped columns where it differs,
+ * keeping what the person rejected, and asking before it offers to replace a hand-made mapping.
+ */
+function SuggestAgain() {
+  const mapping = useSession((s) => s.mapping);
+  const decisions = useSession((s) => s.decisions);
+  const act = useSession((s) => s.act);
+  const notify = useSession((s) => s.notify);
+  const suggestions = useSuggestions();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [ask, setAsk] = useState<{ others: string[]; manual: string[] } | null>(null);
+  const run = () => {
+    if (!mapping || !suggestions) return;
+    const rejected = new Set(decisions.rejected);
+    const manualSet = new Set(decisions.manual);
+    const others: string[] = [];
+    const manual: string[] = [];
+    for (const s of suggestions) {
+      if (!s.destination || rejected.has(suggestionKey(s.column, s.destination))) continue;
+      const dests = mapping.mappings.filter((m) => m.sourceType === 'ATTRIBUTE' && m.source === s.column).map((m) => m.destination);
+      if (!dests.length || dests.includes(s.destination) || decisions.reopened.includes(s.column)) continue;
+      (manualSet.has(s.column) ? manual : others).push(s.column);
+    }
+    if (!others.length && !manual.length) {
+      notify('edit', 'info', 'Suggest again: the suggestions agree with every mapped column (or were rejected); nothing new to review.');
+      return;
+    }
+    if (!manual.length) {
+      act({ kind: 'reopen', columns: others });
+      return;
+    }
+    setAsk({ others, manual });
+    requestAnimationFrame(() => dialog.current?.showModal());
+  };
+  const finish = (columns: string[] | null) => {
+    dialog.current?.close();
+    setAsk(null);
+    if (columns?.length) act({ kind: 'reopen', columns });
+  };
+  return (
+    <>
+      <button type="button" onClick={run} title="Offer the suggestions again where they differ from the mapping; your decisions stay">
+        Suggest again
+      </button>
+      <dialog ref={dialog} aria-labelledby="again-title" onClose={() => setAsk(null)}>
+        {ask ? (
+          <>
+            <h2 id="again-title">Suggest again for columns you mapped yourself?</h2>
+            <p>
+              {ask.manual.length} column{ask.manual.length > 1 ? 's' : ''} you mapped by hand would get a different suggestion:{' '}
+              {ask.manual.map((c) => `"${c}"`).join(', ')}. Suggestions only arrive for review; nothing changes until you accept one.
+            </p>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => finish(ask.others)}>
+                Keep my edits{ask.others.length ? ` (suggest for the other ${ask.others.length})` : ''}
+              </button>
+              <button type="button" onClick={() => finish([...ask.others, ...ask.manual])}>
+                Suggest for them too
+              </button>
+              <button type="button" onClick={() => finish(null)}>
+                Cancel
+              </button>
+            </div>
+          </>
+        ) : null}
+      </dialog>
+    </>
   );
 }

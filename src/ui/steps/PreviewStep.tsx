@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { RowError } from '../../core/types';
+import { download } from '../download';
 import { useSession } from '../store/session';
 import { useUi } from '../store/ui';
+import { usePending } from '../store/useDerived';
 import type { Preview } from '../usePreview';
 import { unmappedRequired } from './blockers';
-import { ErrorTable, SourceRowsTable } from './tables';
+import { ErrorTable, ScrollRegion, SourceRowsTable } from './tables';
 
 type View = 'json' | 'table' | 'source';
 
@@ -26,6 +28,13 @@ function groups(errors: readonly RowError[]): [string, number][] {
   return [...m].sort((a, b) => b[1] - a[1]);
 }
 
+/** Errors as CSV, columns as in errors.jsonl; every cell quoted, inner quotes doubled. */
+function errorsCsv(errors: readonly RowError[]): string {
+  const cols = ['row', 'line', 'column', 'value', 'destination', 'code', 'message', 'rejected'] as const;
+  const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+  return `${[cols.join(','), ...errors.map((e) => cols.map((c) => cell(e[c])).join(','))].join('\r\n')}\r\n`;
+}
+
 const cellId = (row: number, column: string) => `src-${row}-${column.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 /** Step 4: the first records as they will land, errors pointing at the cells they came from. */
@@ -37,6 +46,7 @@ export function PreviewStep({ preview }: { preview: Preview }) {
   const select = useUi((s) => s.select);
   const [view, setView] = useState<View>('json');
   const [focus, setFocus] = useState<string | null>(null);
+  const pending = usePending();
   const flat = useMemo(() => {
     if (!preview?.ok) return null;
     const rows = preview.rows.map((r) => {
@@ -110,6 +120,15 @@ export function PreviewStep({ preview }: { preview: Preview }) {
   return (
     <div className="preview-step">
       {blockersCard}
+      {pending.length ? (
+        <p className="card notice info">
+          {pending.length} suggestion{pending.length > 1 ? 's are' : ' is'} still waiting for review in the Map step and {pending.length > 1 ? 'are' : 'is'} not
+          in this preview.{' '}
+          <button type="button" className="link" onClick={() => goto('map')}>
+            Review them
+          </button>
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="preview-title">
         <div className="row-between">
           <h2 id="preview-title">
@@ -142,7 +161,7 @@ export function PreviewStep({ preview }: { preview: Preview }) {
           ))}
         </div>
         {view === 'json' ? (
-          <div className="table-scroll tall">
+          <ScrollRegion className="tall" label="Records as JSON (scrolls)">
             <ol className="records" aria-label="First records">
               {preview.rows.slice(0, 100).map((r) => (
                 <li key={r.row} className={r.record ? '' : 'rejected'}>
@@ -154,10 +173,10 @@ export function PreviewStep({ preview }: { preview: Preview }) {
                 </li>
               ))}
             </ol>
-          </div>
+          </ScrollRegion>
         ) : null}
         {view === 'table' && flat ? (
-          <div className="table-scroll tall">
+          <ScrollRegion className="tall" label="Records as a table (scrolls)">
             <table className="grid" aria-label="Records as a table">
               <thead>
                 <tr>
@@ -182,10 +201,10 @@ export function PreviewStep({ preview }: { preview: Preview }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         ) : null}
         {view === 'source' ? (
-          <div className="table-scroll tall">
+          <ScrollRegion className="tall" label="Source rows (scrolls)">
             <SourceRowsTable
               label="Source rows"
               header={header}
@@ -201,11 +220,26 @@ export function PreviewStep({ preview }: { preview: Preview }) {
                 };
               }}
             />
-          </div>
+          </ScrollRegion>
         ) : null}
       </section>
       <section className="card" aria-labelledby="errors-title">
-        <h2 id="errors-title">Errors in the previewed rows ({preview.errors.length})</h2>
+        <div className="row-between">
+          <h2 id="errors-title">Errors in the previewed rows ({preview.errors.length})</h2>
+          {preview.errors.length ? (
+            <div className="actions">
+              <button
+                type="button"
+                onClick={() => download('preview-errors.jsonl', `${preview.errors.map((e) => JSON.stringify(e)).join('\n')}\n`, 'application/x-ndjson')}
+              >
+                Download as JSON Lines
+              </button>
+              <button type="button" onClick={() => download('preview-errors.csv', errorsCsv(preview.errors), 'text/csv')}>
+                Download as CSV
+              </button>
+            </div>
+          ) : null}
+        </div>
         {preview.errors.length === 0 ? (
           <p>None: every previewed row converts and validates.</p>
         ) : (
@@ -217,9 +251,9 @@ export function PreviewStep({ preview }: { preview: Preview }) {
                 </li>
               ))}
             </ul>
-            <div className="table-scroll tall">
+            <ScrollRegion className="tall" label="Errors (scrolls)">
               <ErrorTable label="Errors" errors={preview.errors.slice(0, 200)} onColumn={showCell} />
-            </div>
+            </ScrollRegion>
           </>
         )}
       </section>

@@ -4,8 +4,9 @@ import type { ColumnProfile } from '../../core/csv/profile';
 import { DELIMITER_LABELS, DELIMITERS, type Delimiter } from '../../core/csv/sniff';
 import { formatSize } from '../format';
 import { useSession } from '../store/session';
+import { useReconciliation } from '../store/useDerived';
 import { DropZone } from './DropZone';
-import { SourceRowsTable } from './tables';
+import { ScrollRegion, SourceRowsTable } from './tables';
 
 /** Step 2: the CSV file as read (dialect changeable), its first rows and a profile per column; a saved mapping to reuse. */
 export function SourceStep() {
@@ -121,9 +122,9 @@ function SourceDetails() {
           <strong>Warning:</strong> {w}
         </p>
       ))}
-      <div className="table-scroll">
+      <ScrollRegion label="First rows of the file">
         <SourceRowsTable label="First rows" header={columns} rows={sample.rows.slice(0, 8)} />
-      </div>
+      </ScrollRegion>
       <h3>Column profiles</h3>
       <div className="profiles">
         {profiles.map((p) => (
@@ -157,16 +158,21 @@ function ProfileCard({ p }: { p: ColumnProfile }) {
   );
 }
 
-/** A loaded mapping against this file: what changed, and one-click repairs for renamed columns. */
+/** The mapping against this file: what changed, and one-click repairs for renamed columns. */
 function Reconciliation() {
-  const rec = useSession((s) => s.reconciliation);
-  const applyRepairs = useSession((s) => s.applyRepairs);
+  const rec = useReconciliation();
+  const act = useSession((s) => s.act);
   const mapping = useSession((s) => s.mapping);
-  if (!rec || !mapping || rec.sameHeader)
-    return rec?.sameHeader ? <p className="card wide notice info">The saved mapping "{mapping?.name}" was made for exactly these columns.</p> : null;
+  const origin = useSession((s) => s.mappingOrigin);
+  const header = useSession((s) => s.source?.sample.header?.columns);
+  if (!rec || !mapping || !header) return null;
+  if (rec.sameHeader || (!rec.missing.length && !rec.added.length))
+    return origin === 'loaded' ? <p className="card wide notice info">The saved mapping "{mapping.name}" was made for exactly these columns.</p> : null;
+  if (origin !== 'loaded' && !rec.missing.length) return null;
+  const repair = (renames: { from: string; to: string }[]) => act({ kind: 'rename', renames, header });
   return (
     <section className="card wide" aria-labelledby="rec-title">
-      <h2 id="rec-title">The saved mapping and this file</h2>
+      <h2 id="rec-title">The mapping and this file</h2>
       {rec.missing.length ? (
         <p>
           <strong>Columns the mapping reads but the file lacks:</strong> {rec.missing.map((c) => `"${c}"`).join(', ')}
@@ -184,14 +190,14 @@ function Reconciliation() {
             {rec.renamed.map((r) => (
               <li key={r.from}>
                 "{r.from}" → "{r.to}" <span className="muted">({r.score >= 0.8 ? 'the names share their words' : 'the names partly match'})</span>{' '}
-                <button type="button" onClick={() => applyRepairs([r])}>
+                <button type="button" onClick={() => repair([r])}>
                   Read "{r.to}" instead
                 </button>
               </li>
             ))}
           </ul>
           {rec.renamed.length > 1 ? (
-            <button type="button" className="primary" onClick={() => applyRepairs(rec.renamed)}>
+            <button type="button" className="primary" onClick={() => repair(rec.renamed)}>
               Apply all {rec.renamed.length} repairs
             </button>
           ) : null}

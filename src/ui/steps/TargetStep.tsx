@@ -21,7 +21,7 @@ export function TargetStep() {
       setMappingText('luma-products.mapping.json', LUMA.mapping);
       goto('map');
     } catch (e) {
-      notify('error', `The Luma sample could not be opened: ${(e as Error).message}`);
+      notify('source', 'error', `The Luma sample could not be opened: ${(e as Error).message}`);
     } finally {
       setBusy(false);
     }
@@ -48,7 +48,7 @@ export function TargetStep() {
                   try {
                     if (setSchemaText(s.label, await fetchText(s.url))) goto('source');
                   } catch (e) {
-                    notify('error', `${s.label} could not be opened: ${(e as Error).message}`);
+                    notify('schema', 'error', `${s.label} could not be opened: ${(e as Error).message}`);
                   }
                 }}
               >

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { RowError } from '../../core/types';
 
 export interface CellMark {
@@ -97,5 +98,15 @@ export function ErrorTable({ label, errors, onColumn }: { label: string; errors:
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A box that scrolls its table: a named region in the Tab order, so keyboards can scroll it too. */
+export function ScrollRegion({ label, className = '', children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+    <section className={`table-scroll ${className}`} tabIndex={0} aria-label={label}>
+      {children}
+    </section>
   );
 }

@@ -10,10 +10,14 @@ export function userRegex(src: string): SafePattern {
   return r.ok ? r.pattern : fail(r.message);
 }
 
+/** Longest text padding may make: more could never fit in one AEP record (1 MB), and would only fill memory. */
+const MAX_PADDED = 1 << 20;
+
 function pad(input: Value, count: Value, padding: Value, left: boolean): Value {
   const s = str(input);
   if (s === null) return null;
   const size = int(count, 'COUNT') ?? 0;
+  if (size > MAX_PADDED) return fail(`COUNT ${size} is more than ${MAX_PADDED} characters, which no record of AEP's (1 MB at most) can hold`);
   let p = str(padding);
   if (p === null || p === '') p = ' ';
   const need = size - s.length;

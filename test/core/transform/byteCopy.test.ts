@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { converterFor } from '../../../src/core/convert/coerce';
-import { canonicalInteger, isCanonicalDecimal, isIsoDate, isIsoDateTime } from '../../../src/core/transform/byteLines';
+import { canonicalInteger, copyJsonString, isCanonicalDecimal, isIsoDate, isIsoDateTime } from '../../../src/core/transform/byteCopy';
 
 /**
- * The byte writer copies a cell as it is when these say so; each must only say so when the
+ * The direct writer copies a cell as it is when the converter names a form it gives back
+ * unchanged and these tests find the cell in that form; each must only say so when the
  * converter would write exactly that text.
  */
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -12,6 +13,11 @@ const read = (type: 'number' | 'long' | 'date' | 'date-time', text: string) => {
   const c = converterFor(type);
   if (!c.ok) throw new Error(c.message);
   return c.read(text);
+};
+const formOf = (type: string, settings = {}) => {
+  const c = converterFor(type, settings);
+  if (!c.ok) throw new Error(c.message);
+  return c.copies;
 };
 const copied = (test: (b: Uint8Array, s: number, e: number) => boolean, text: string) => test(bytes(text), 0, bytes(text).length);
 
@@ -59,9 +65,13 @@ describe('cells copied as they are', () => {
       .tuple(fc.integer({ min: 0, max: 9999 }), d2(13), d2(32))
       .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${m}-${d}`)
       .chain(spoil);
+    const millis = fc.oneof(
+      fc.constant(''),
+      fc.integer({ min: 0, max: 999 }).map((n) => `.${String(n).padStart(3, '0')}`),
+    );
     const dateTime = fc
-      .tuple(date, d2(25), d2(61), d2(61))
-      .map(([d, h, m, s]) => `${d}T${h}:${m}:${s}Z`)
+      .tuple(date, d2(25), d2(61), d2(61), millis)
+      .map(([d, h, m, s, ms]) => `${d}T${h}:${m}:${s}${ms}Z`)
       .chain(spoil);
     fc.assert(
       fc.property(date, (text) => {
@@ -81,5 +91,48 @@ describe('cells copied as they are', () => {
     expect(copied(isIsoDateTime, '2021-02-10T1O:00:00Z')).toBe(false);
     expect(copied(isIsoDateTime, '2021-02-03T04:05:06Z')).toBe(true);
     expect(copied(isIsoDateTime, '2021-02-03T24:05:06Z')).toBe(false);
+    expect(copied(isIsoDateTime, '2021-02-03T04:05:06.789Z')).toBe(true);
+    // Zero milliseconds are not written, so such a text is converted, not copied.
+    expect(copied(isIsoDateTime, '2021-02-03T04:05:06.000Z')).toBe(false);
+  });
+});
+
+describe('the forms each converter claims', () => {
+  it('come from the converter, and go when a reading setting could change what a text means', () => {
+    expect([formOf('string'), formOf('int'), formOf('number'), formOf('boolean'), formOf('date'), formOf('date-time')]).toEqual([
+      'text',
+      'integer',
+      'decimal',
+      'true-false',
+      'iso-date',
+      'iso-date-time',
+    ]);
+    // A stated pattern reads other texts; a setting this version does not know withdraws every form.
+    expect(formOf('date', { dateFormat: 'dd/MM/yyyy' })).toBeNull();
+    expect(formOf('number', { decimalSeparator: ',' })).toBeNull();
+    expect(formOf('boolean', { trueWords: ['ja'] })).toBeNull();
+  });
+});
+
+describe('text written as JSON strings', () => {
+  it('is exactly what JSON.stringify writes, lone surrogates and control characters included', () => {
+    const out = new Uint8Array(1 << 12);
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom('"', '\\', '\u0000', '\u001f', '\n', '\u2028', '\ud800', '\udc00', 'é', '😀'),
+            fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+          ),
+          maxLength: 40,
+        }),
+        (t) => {
+          const end = copyJsonString(t, out, 0, out.length);
+          expect(new TextDecoder().decode(out.subarray(0, end))).toBe(JSON.stringify(t));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(copyJsonString('x'.repeat(100), out, 0, 50)).toBe(-1);
   });
 });

@@ -69,11 +69,8 @@ export function outputTree(destinations: readonly PathSegment[][]): OutputTree |
   return { root, order };
 }
 
-/** The JSON text of each step's value in one row, or undefined where the step wrote nothing. */
-export type StepTexts = (string | undefined)[];
-
 /** What a step writes, as the schema check needs to know it. */
-export interface LineStep {
+export interface ShapeStep {
   /** The JSON type every value of the step has, when one is certain (a column's conversion). */
   valueType: 'string' | 'number' | 'integer' | 'boolean' | null;
 }
@@ -88,15 +85,14 @@ export type PlanNode =
   | { kind: 'object'; keys: string[]; children: PlanNode[]; mustHave: number[]; unwritable: boolean; root: boolean }
   | { kind: 'array'; items: PlanNode[] };
 
-export interface LinePlan {
+/**
+ * How clean rows are written straight as JSON: the record's shape with its presence and
+ * required rules, and per step the check that proves its value valid without ajv.
+ */
+export interface DirectShape {
   /** Per step: a check of its value against its field's schema, or null when none is needed. */
   checks: (((value: unknown) => boolean) | null)[];
   root: PlanNode & { kind: 'object' };
-  /**
-   * The record as one line of JSON, or null when it breaks the schema in a way the per-value
-   * checks do not see (a required field absent): the caller then builds it the full way.
-   */
-  write(texts: StepTexts): string | null;
 }
 
 /**
@@ -163,13 +159,13 @@ const isIndexKey = (k: string): boolean => /^(0|[1-9]\d*)$/.test(k) && Number(k)
 type Schema = Record<string, unknown>;
 
 /**
- * Plans writing records as JSON text straight from converted values, with the schema checked
- * per value and per object (required fields) instead of on a built record. Null when the
- * schema asks for more than that can prove (combinators, references with siblings,
- * item-count limits, …): such mappings keep building records and validating them whole.
+ * Plans writing records as JSON straight from converted values, with the schema checked per
+ * value and per object (required fields) instead of on a built record. Null when the schema
+ * asks for more than that can prove (combinators, references with siblings, item-count
+ * limits, …): every row of such a mapping is built as a record and validated whole.
  */
-export function planLines(tree: OutputTree, steps: readonly LineStep[], validator: RecordValidator | undefined): LinePlan | null {
-  const checks: LinePlan['checks'] = steps.map(() => null);
+export function planDirect(tree: OutputTree, steps: readonly ShapeStep[], validator: RecordValidator | undefined): DirectShape | null {
+  const checks: DirectShape['checks'] = steps.map(() => null);
   const root = validator?.schema;
   const resolve = (node: unknown): Schema | null => {
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return null;
@@ -247,45 +243,5 @@ export function planLines(tree: OutputTree, steps: readonly LineStep[], validato
 
   const top = object(tree.root, root ? resolve(root) : null, true);
   if (!top) return null;
-  const write = textWriter(top);
-  return { checks, root: top, write: (t) => write(t) ?? null };
-}
-
-/** Writes JSON text; undefined for an absent object or array, null for a broken one. */
-type TextWriter = (texts: StepTexts) => string | undefined | null;
-
-function textWriter(node: PlanNode): TextWriter {
-  if (node.kind === 'leaf') {
-    const step = node.step;
-    return (t) => t[step];
-  }
-  if (node.kind === 'array') {
-    const writers = node.items.map(textWriter);
-    return (t) => {
-      let out = '';
-      for (const w of writers) {
-        const v = w(t);
-        if (v === null) return null;
-        if (v !== undefined) out = out === '' ? v : `${out},${v}`;
-      }
-      return out === '' ? undefined : `[${out}]`;
-    };
-  }
-  const { keys, mustHave, unwritable, root } = node;
-  const writers = node.children.map(textWriter);
-  const n = writers.length;
-  const seen = new Uint8Array(n);
-  return (t) => {
-    let out = '';
-    for (let i = 0; i < n; i++) {
-      const v = writers[i]!(t);
-      if (v === null) return null;
-      seen[i] = v === undefined ? 0 : 1;
-      if (v !== undefined) out = out === '' ? keys[i]! + v : `${out},${keys[i]!}${v}`;
-    }
-    if (out === '' && !root) return undefined;
-    if (unwritable) return null;
-    for (let i = 0; i < mustHave.length; i++) if (!seen[mustHave[i]!]) return null;
-    return `{${out}}`;
-  };
+  return { checks, root: top };
 }

@@ -1,0 +1,13 @@
+/**
+ * `xdm-mapper apply` exactly as bin/xdm-mapper.mjs runs it (the compiled command in dist/),
+ * printing at exit one JSON line on stderr with the process's peak RSS and the command's last
+ * lines: bench/scale/bench.ts times the whole process from outside.
+ */
+const { main } = await import('../../dist/cli/main.js');
+let err = '';
+const code = await main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => (err += t), isTTY: false });
+const usage = process.resourceUsage();
+// CPU seconds of the whole process (every thread, start-up included): a figure that other work on the machine disturbs far less than wall time.
+const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+process.stderr.write(`${JSON.stringify({ code, cpu, rssMb: usage.maxRSS / 1024, summary: err.split('\n').filter(Boolean).slice(-4) })}\n`);
+process.exitCode = code;

@@ -1,0 +1,45 @@
+/**
+ * Which stated date patterns a reader of bytes may read by position: those made only of
+ * literals and plain fixed-width numbers (`dd/MM/yyyy`, `yyyyMMdd HH:mm`). A number is plain
+ * when its pattern letter stores the digits' value as it is into one part (`yy` adds 2000,
+ * `hh` turns 12 into 0, `SSS` scales: none is plain); that is found by trying the letter's own
+ * setter, so this list can never disagree with how the pattern is parsed.
+ */
+
+export type DatePartName = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second';
+/** One piece of a fixed layout: a literal, or a part written with a fixed number of digits. */
+export type DatePart = { literal: string } | { part: DatePartName; width: number };
+
+const NAMES: readonly DatePartName[] = ['year', 'month', 'day', 'hour', 'minute', 'second'];
+const PROBES = [0, 7, 12, 24, 59, 99];
+/** Digits each part is written with for the reader of bytes: a four-digit year, two for the rest. */
+const WIDTH: Record<DatePartName, number> = { year: 4, month: 2, day: 2, hour: 2, minute: 2, second: 2 };
+
+type Probe = Record<DatePartName | 'millis' | 'offsetMinutes', number | null> & { hasTime: boolean; pm?: boolean };
+type Item = string | { width: number; set: (p: never, v: number) => boolean | void };
+
+const fresh = (): Probe => ({ year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, millis: 0, offsetMinutes: null, hasTime: false });
+
+/** The layout's pieces when every number in it is plain, else null. */
+export function fixedPartsOf(layout: readonly Item[]): DatePart[] | null {
+  const parts: DatePart[] = [];
+  for (const item of layout) {
+    if (typeof item === 'string') {
+      parts.push({ literal: item });
+      continue;
+    }
+    const set = item.set as (p: Probe, v: number) => boolean | void;
+    let names: DatePartName[] = [...NAMES];
+    for (const v of PROBES) {
+      const p = fresh();
+      if (set(p, v) === false) return null;
+      const before = fresh();
+      // Nothing but one part may change, and only to the value given.
+      for (const k of Object.keys(p) as (keyof Probe)[]) if (p[k] !== before[k] && !(NAMES.includes(k as DatePartName) && p[k] === v)) return null;
+      names = names.filter((n) => p[n] === v);
+    }
+    if (names.length !== 1 || item.width !== WIDTH[names[0]!]) return null;
+    parts.push({ part: names[0]!, width: item.width });
+  }
+  return parts;
+}

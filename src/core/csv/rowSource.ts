@@ -1,0 +1,269 @@
+import type { RowError } from '../types';
+import { ByteRowScanner, ESCAPED, type ScannedRow } from './byteRows';
+import { cellDecoder, createDecoder, type StreamDecoder } from './decode';
+import { CsvReader, fieldCountProblem, type HeaderInfo } from './reader';
+import type { Sniffed } from './sniff';
+import { Utf8Check } from './utf8Check';
+
+/** Bytes to look through for the header row before leaving the whole file to the text reader. */
+const HEAD_LIMIT = 1 << 20;
+/** A row still open after this many bytes (a long quoted field) is left to the text reader. */
+const CARRY_LIMIT = 16 << 20;
+const LF = 0x0a;
+
+/** Where a row source's rows go. */
+export interface RowConsumer {
+  header(h: HeaderInfo): void;
+  /** Asked once the header is read: whether rows should come as scanned bytes. */
+  takesBytes(): boolean;
+  /** The rows given next are scanned from `buf`, whose bytes are new. */
+  bytesFrom(buf: Uint8Array): void;
+  /** A data row scanned as bytes, with the header's number of fields (or more, all empty). */
+  byteRow(row: ScannedRow, buf: Uint8Array, n: number, line: number): void;
+  /** A data row read as text, one cell per column. */
+  textRow(cells: string[], n: number, line: number): void;
+  /** A row that is not a row of the table. */
+  reject(e: RowError): void;
+}
+
+export interface Reading {
+  /**
+   * `bytes`: rows scanned as bytes (written straight as bytes when they convert cleanly);
+   * `text`: decoded and read by papaparse.
+   */
+  mode: 'bytes' | 'text';
+  /** In `bytes` mode: the data row from which the text reader took over (an odd quote), or null. */
+  textFromRow: number | null;
+  /** Records written straight from their row, without building them. */
+  direct: number;
+}
+
+/**
+ * The rows of a CSV file from its bytes, pushed in chunks of any size. Rows are scanned as
+ * bytes (UTF-8 or a single-byte encoding with `\n` or `\r\n` rows) while the consumer takes
+ * them so; the first row the scanner is not sure about (text after a closing quote, a quote
+ * still open at the end) sends the rest of the file to the text reader (papaparse), which
+ * reports it exactly as it would have. Rows with the wrong number of fields are rejected
+ * here, the same way for both readers; so are bytes that are not UTF-8 counted.
+ */
+export class RowSource {
+  readonly reading: Reading = { mode: 'text', textFromRow: null, direct: 0 };
+  private decoder: StreamDecoder;
+  /** `head` until the header row is found, then `bytes` or `text`. */
+  private mode: 'head' | 'bytes' | 'text';
+  private carry: Uint8Array = new Uint8Array(0);
+  /** In `bytes` mode, `carry` is the start of this buffer, reused from chunk to chunk. */
+  private work: Uint8Array = new Uint8Array(0);
+  private readonly scanner: ByteRowScanner | null;
+  /** In `bytes` mode: the line the next row starts on, data rows so far, blank lines skipped. */
+  private line = 1;
+  private rows = 0;
+  private blank = 0;
+  private width = 0;
+  private stopped = false;
+  /** Decodes single cells and rejected rows of scanned bytes (no state between calls). */
+  private readonly cells: StreamDecoder;
+  private readonly reader: CsvReader;
+  private readonly utf8: Utf8Check | null;
+
+  constructor(
+    private readonly sniffed: Sniffed,
+    private readonly consumer: RowConsumer,
+    /** `text` reads every row through the text reader. */
+    reader: 'auto' | 'text' = 'auto',
+  ) {
+    const { encoding, delimiter, lineEnding } = sniffed;
+    this.decoder = createDecoder(encoding);
+    // Encodings where every byte below 0x80 is ASCII: delimiters, quotes and line breaks are found as bytes.
+    const asciiSafe = encoding === 'utf-8' || encoding === 'windows-1252' || encoding === 'macintosh';
+    const scannable = reader !== 'text' && asciiSafe && (lineEnding === '\n' || lineEnding === '\r\n');
+    this.cells = cellDecoder(encoding);
+    this.scanner = scannable ? new ByteRowScanner(delimiter.charCodeAt(0), lineEnding === '\r\n') : null;
+    this.mode = scannable ? 'head' : 'text';
+    this.utf8 = encoding === 'utf-8' ? new Utf8Check(lineEnding === '\r' ? 0x0d : LF) : null;
+    this.reader = new CsvReader(sniffed, {
+      header: (h) => {
+        this.width = h.columns.length;
+        consumer.header(h);
+      },
+      row: (cells, row, line) => consumer.textRow(cells, row, line),
+      reject: (e) => consumer.reject(e),
+    });
+  }
+
+  /** No more rows are wanted (the mapping cannot run): what is pushed from now on is ignored. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Blank lines skipped so far. */
+  get blankLines(): number {
+    return this.reader.stats.blankLines + this.blank;
+  }
+
+  /** Warnings about the bytes read (not UTF-8 where UTF-8 was expected). */
+  warnings(): string[] {
+    const w = this.utf8?.warning();
+    return w ? [w] : [];
+  }
+
+  /** Feeds the next bytes of the file. */
+  push(bytes: Uint8Array): void {
+    if (this.stopped) return;
+    this.utf8?.push(bytes);
+    if (this.mode === 'text') this.reader.push(this.decoder.decode(bytes, { stream: true }));
+    else if (this.mode === 'head') {
+      // A plain Uint8Array view even of a Node Buffer: the scanner then sees one kind of array.
+      this.carry = concat(this.carry, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      this.findHeader();
+      // The caller may reuse its buffer once this returns.
+      if (this.mode === 'head' && this.carry === bytes) this.carry = bytes.slice();
+    } else {
+      this.append(bytes);
+      this.scanRows(false);
+    }
+  }
+
+  /** The end of the file: the last row needs no line break. */
+  end(): void {
+    if (this.stopped) return;
+    this.utf8?.end();
+    if (this.mode === 'head') this.toText(this.carry);
+    else if (this.mode === 'bytes') this.scanRows(true);
+    if (this.mode === 'text' && !this.stopped) {
+      const rest = this.decoder.decode();
+      if (rest) this.reader.push(rest);
+    }
+    if (!this.stopped) this.reader.end();
+  }
+
+  /** The text of a scanned row's cells, for rows that must be explained. */
+  decodeCells(row: ScannedRow, buf: Uint8Array): string[] {
+    const cells: string[] = new Array(this.width);
+    for (let k = 0; k < this.width; k++) {
+      const t = this.cells.decode(buf.subarray(row.starts[k]!, row.ends[k]!));
+      cells[k] = row.forms[k] === ESCAPED ? t.replaceAll('""', '"') : t;
+    }
+    return cells;
+  }
+
+  /** Reads the header through the text reader once its row is complete, then picks the mode. */
+  private findHeader(): void {
+    const buf = this.carry;
+    const utf8Bom = this.sniffed.encoding === 'utf-8' && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+    let p = utf8Bom ? 3 : 0;
+    for (let k = 0; k < this.sniffed.skipLines; k++) {
+      const i = buf.indexOf(LF, p);
+      if (i < 0) {
+        this.waitOrText(buf);
+        return;
+      }
+      p = i + 1;
+    }
+    let blank = true;
+    while (blank) {
+      const at = p;
+      const r = this.scanner!.scan(
+        buf,
+        p,
+        false,
+        (row) => {
+          blank = row.blank;
+        },
+        1,
+      );
+      if (r.stop === 'odd') {
+        this.toText(buf);
+        return;
+      }
+      if (r.next === at) {
+        this.waitOrText(buf);
+        return;
+      }
+      p = r.next;
+    }
+    this.reader.push(this.decoder.decode(buf.subarray(0, p), { stream: true }));
+    const rest = buf.subarray(p);
+    if (!this.stopped && this.consumer.takesBytes()) {
+      this.mode = 'bytes';
+      this.reading.mode = 'bytes';
+      ({ line: this.line, rows: this.rows } = this.reader.position);
+      this.carry = new Uint8Array(0);
+      this.append(rest);
+      this.scanRows(false);
+    } else this.toText(rest);
+  }
+
+  private waitOrText(buf: Uint8Array): void {
+    if (buf.length > HEAD_LIMIT) this.toText(buf);
+  }
+
+  /** Leaves `rest` and everything after it to the text reader. */
+  private toText(rest: Uint8Array): void {
+    this.mode = 'text';
+    this.carry = new Uint8Array(0);
+    if (!this.stopped) this.reader.push(this.decoder.decode(rest, { stream: true }));
+  }
+
+  /**
+   * Puts the next bytes after the unfinished row in one reused buffer: one copy per chunk and
+   * no new buffer per chunk, which would keep the garbage collector busy on a large file.
+   */
+  private append(bytes: Uint8Array): void {
+    const need = this.carry.length + bytes.length;
+    if (this.work.length < need) {
+      const bigger = new Uint8Array(Math.max(need, this.work.length * 2));
+      bigger.set(this.carry);
+      this.work = bigger;
+    } else if (this.carry.byteOffset !== this.work.byteOffset || this.carry.buffer !== this.work.buffer) this.work.set(this.carry);
+    this.work.set(bytes, this.carry.length);
+    this.carry = this.work.subarray(0, need);
+  }
+
+  private scanRows(final: boolean): void {
+    this.consumer.bytesFrom(this.carry);
+    const r = this.scanner!.scan(this.carry, 0, final, this.onByteRow);
+    if (this.stopped) return;
+    if (r.stop === 'odd' || this.carry.length - r.next > CARRY_LIMIT) {
+      // The text reader goes on from this row, with a decoder of its own.
+      this.reader.resume(this.line, this.rows);
+      this.reading.textFromRow = this.rows + 1;
+      this.decoder = cellDecoder(this.sniffed.encoding);
+      this.toText(this.carry.subarray(r.next));
+    } else {
+      // The unfinished row moves to the start of the buffer.
+      this.work.copyWithin(0, r.next, this.carry.length);
+      this.carry = this.work.subarray(0, this.carry.length - r.next);
+    }
+  }
+
+  private readonly onByteRow = (row: ScannedRow, buf: Uint8Array): void => {
+    const line = this.line;
+    this.line += row.breaks;
+    if (row.blank) {
+      this.blank++;
+      return;
+    }
+    const n = ++this.rows;
+    const width = this.width;
+    if (row.count !== width) {
+      let extraText = false;
+      for (let k = width; k < row.count; k++) if (row.ends[k]! > row.starts[k]!) extraText = true;
+      const problem = fieldCountProblem(row.count, width, extraText);
+      if (problem) {
+        const text = this.cells.decode(buf.subarray(row.textStart, row.textEnd));
+        this.consumer.reject({ row: n, line, column: null, value: null, code: problem[0], message: problem[1], rejected: true, _corrupt_record: text });
+        return;
+      }
+    }
+    this.consumer.byteRow(row, buf, n, line);
+  };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

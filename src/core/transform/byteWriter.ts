@@ -1,0 +1,326 @@
+import { BARE, type ScannedRow } from '../csv/byteRows';
+import type { CsvEncoding } from '../csv/encoding';
+import {
+  canonicalInteger,
+  copyAscii,
+  copyField,
+  copyJsonString,
+  copyUtf8,
+  FALSE,
+  highBytes,
+  isCanonicalDecimal,
+  isIsoDate,
+  isIsoDateTime,
+  matches,
+  TRUE,
+  textReader,
+} from './byteCopy';
+import { dateBytes, isoInstant } from './dateBytes';
+import { type CellSource, FAILED, type RowEvaluator } from './evaluate';
+import type { Plan } from './plan';
+import { MAX_RECORD_BYTES } from './record';
+import type { PlanNode } from './shape';
+
+/**
+ * Writes a clean row's record as JSON Lines bytes straight from a scanned CSV row, following
+ * the plan: cells in a form their converter gives back unchanged are copied byte for byte
+ * (text escaped where JSON needs it), others go through the row evaluation, and the plan's
+ * checks, presence and required rules decide the rest. A row that does not convert and check
+ * cleanly is left to the record builder, which says why.
+ */
+export interface DirectWriter {
+  /** An upper bound of the bytes a row of `rowBytes` bytes can take, newline included. */
+  bound(rowBytes: number): number;
+  /**
+   * Writes the row's record and its newline into `out` from `at` (with `bound` bytes free);
+   * returns the bytes written, or -1 when the record builder must handle the row.
+   */
+  write(row: ScannedRow, buf: Uint8Array, out: Uint8Array, at: number): number;
+  /** Says that the rows written next come from `buf`, whose bytes are new (even if the buffer is not). */
+  source(buf: Uint8Array): void;
+}
+
+/** Bytes set aside per calculated field; a longer value sends its row the full way. */
+const EXPR_BUDGET = 4096;
+/** Converted values (numbers, dates) are short; this covers any of them. */
+const VALUE_BUDGET = 40;
+/** Presence and required tests are joined in groups, so that no expression nests deeper than this. */
+const GROUP = 32;
+const COMMA = 0x2c;
+/** Where the generated source takes the writer's fixed room, known only once it is all generated. */
+const FIXED_MARK = '__FIXED_ROOM__';
+const FIXED_MARGIN = 64;
+/** Scratch bytes per step for an instant computed from its cell (`"yyyy-MM-ddTHH:mm:ss.SSSZ"` is 26). */
+const INSTANT_ROOM = 32;
+const QUOTE = 0x22;
+
+/** Statements that write fixed bytes at `o` and move it on. */
+function emitBytes(bytes: Uint8Array): string {
+  if (bytes.length === 0) return '';
+  const at = (i: number) => `o${i ? ` + ${i}` : ''}`;
+  const stores: string[] = [];
+  let i = 0;
+  // Four bytes per store through a DataView over the output block (any alignment).
+  for (; i + 4 <= bytes.length; i += 4)
+    stores.push(`V.setUint32(${at(i)}, ${(bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0}, true);`);
+  for (; i < bytes.length; i++) stores.push(`out[${at(i)}] = ${bytes[i]};`);
+  return `${stores.join(' ')} o += ${bytes.length};`;
+}
+
+/** The fast test of step k's cell for its copied form, as generated source; null when it has none. */
+function copyTest(k: number, copies: string | null, range: readonly [number, number] | undefined): string | null {
+  const bare = `f${k} === ${BARE}`;
+  switch (copies) {
+    case 'integer': {
+      const [min, max] = range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+      return `${bare} && (v${k} = CI(src, s${k}, e${k})) >= ${min} && v${k} <= ${max}`;
+    }
+    case 'decimal':
+      return `${bare} && CD(src, s${k}, e${k})`;
+    case 'iso-date':
+      return `${bare} && e${k} - s${k} === 10 && ISO_D(src, s${k}, e${k})`;
+    case 'iso-date-time':
+      return `${bare} && ISO_DT(src, s${k}, e${k})`;
+    case 'true-false':
+      return `${bare} && (e${k} - s${k} === 4 ? M(src, s${k}, TRUE) : e${k} - s${k} === 5 && M(src, s${k}, FALSE))`;
+    default:
+      return null;
+  }
+}
+
+/** The value a copied cell has, for its check. */
+function copiedValue(k: number, copies: string): string {
+  if (copies === 'integer') return `v${k}`;
+  if (copies === 'decimal') return `Number(T(src, s${k}, e${k}, f${k}))`;
+  if (copies === 'true-false') return `e${k} - s${k} === 4`;
+  return `T(src, s${k}, e${k}, f${k})`;
+}
+
+/**
+ * Compiles the direct writer of a plan into one function (with `new Function`, as ajv compiles
+ * its validators): each step's cell is read into locals, then the record's bytes are written
+ * with its keys as fixed byte stores, its objects present only when one of their fields is.
+ * Only numbers derived from the plan (column and step indexes, byte values, integer ranges)
+ * go into the generated source; names and values never do. Null when the plan has no direct
+ * shape, the encoding is not scanned as bytes, or the platform forbids generated code.
+ */
+export function directWriter(
+  plan: Plan,
+  rows: RowEvaluator,
+  options: {
+    /** The encoding of the bytes: UTF-8, or a single-byte one (Windows-1252, Mac Roman), transcoded as copied. */
+    encoding?: CsvEncoding;
+    /** A faster one-byte-per-character decoder than TextDecoder, where the platform has one. */
+    decodeSingleByte?: (bytes: Uint8Array) => string;
+  } = {},
+): DirectWriter | null {
+  const shape = plan.direct;
+  const encoding = options.encoding ?? 'utf-8';
+  if (!shape || (encoding !== 'utf-8' && encoding !== 'windows-1252' && encoding !== 'macintosh')) return null;
+  const { checks } = shape;
+  const steps = plan.steps;
+  const cells = textReader(encoding, options.decodeSingleByte);
+  // The row evaluation reads the scanned row's cells through this source.
+  let row: ScannedRow | null = null;
+  let bytes: Uint8Array = new Uint8Array(0);
+  const scanned: CellSource = {
+    text: (i) => {
+      const s = row!.starts[i]!;
+      const e = row!.ends[i]!;
+      return e === s ? '' : cells.text(bytes, s, e, row!.forms[i]!);
+    },
+  };
+  const evaluate = (k: number, r: ScannedRow, b: Uint8Array): unknown => {
+    row = r;
+    bytes = b;
+    return rows.value(k, scanned);
+  };
+  const lines: string[] = [];
+  const add = (line: string): void => {
+    lines.push(line);
+  };
+  let fixed = 2;
+
+  // Step k leaves h{k}: 0 absent, 1 copy the cell, 2 ASCII text t{k} as it is, 3 string t{k}
+  // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 an instant
+  // computed from the cell's bytes into the scratch bytes up to v{k}. Constants are always
+  // written.
+  const instants = steps.map((st) => st.source === 'column' && st.isoOffsets && !checks[st.k]);
+  const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
+  const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
+  add('const S = row.starts, E = row.ends, F = row.forms;');
+  const evaluated = (k: number) => {
+    add(`  const v = EV(${k}, row, src);`);
+    add(`  if (v === FAILED || v === null${checks[k] ? ` || (v !== undefined && !C[${k}](v))` : ''}) return -1;`);
+    add(`  if (typeof v === 'string') { t${k} = v; h${k} = 3; }`);
+    add(`  else if (typeof v === 'number' || typeof v === 'boolean') { t${k} = String(v); h${k} = 2; }`);
+    add(`  else if (v !== undefined) { t${k} = JSON.stringify(v); h${k} = 5; }`);
+  };
+  for (const st of steps) {
+    const k = st.k;
+    if (st.source === 'constant') continue;
+    add(`let h${k} = 0, t${k} = '';`);
+    if (st.source === 'expression') {
+      add('{');
+      evaluated(k);
+      add('}');
+      continue;
+    }
+    const c = st.column;
+    add(`const s${k} = S[${c}], e${k} = E[${c}], f${k} = F[${c}]; let v${k} = 0;`);
+    // An empty cell gives nothing, or a null the schema may refuse: the record builder decides.
+    add(`if (e${k} === s${k}) { ${plan.emptyCells === 'null' ? 'return -1;' : ''} } else {`);
+    const check = checks[k] ? `C[${k}]` : null;
+    if (st.copies === 'text') add(`  ${check ? `if (!${check}(T(src, s${k}, e${k}, f${k}))) return -1; ` : ''}h${k} = 1;`);
+    else {
+      const test = copyTest(k, st.copies, st.range);
+      if (test) add(`  if (${test}${check ? ` && ${check}(${copiedValue(k, st.copies!)})` : ''}) h${k} = 1;`);
+      if (dates[k]) add(`  if (f${k} === ${BARE} && D[${k}].test(src, s${k}, e${k})) h${k} = 4;`);
+      if (instants[k])
+        add(`  if (h${k} === 0 && f${k} === ${BARE}) { const n = IO(src, s${k}, e${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`);
+      add(`  if (h${k} === 0) {`);
+      evaluated(k);
+      add('  }');
+    }
+    add('}');
+  }
+
+  // "Some field under this node is present", one local per object and array, innermost first.
+  const present = new Map<PlanNode, string>();
+  let locals = 0;
+  const anyOf = (parts: string[]): string => {
+    const name = `p${locals++}`;
+    add(`let ${name} = ${parts.slice(0, GROUP).join(' || ') || 'false'};`);
+    for (let i = GROUP; i < parts.length; i += GROUP) add(`${name} = ${name} || ${parts.slice(i, i + GROUP).join(' || ')};`);
+    return name;
+  };
+  const presence = (node: PlanNode): string => {
+    const known = present.get(node);
+    if (known) return known;
+    let expr: string;
+    if (node.kind === 'leaf') expr = steps[node.step]!.source === 'constant' ? 'true' : `h${node.step} !== 0`;
+    else {
+      const parts = (node.kind === 'object' ? node.children : node.items).map(presence);
+      expr = parts.includes('true') ? 'true' : anyOf(parts);
+    }
+    present.set(node, expr);
+    return expr;
+  };
+  presence(shape.root);
+
+  // Required fields: an object that is present must have them.
+  const requireds = (node: PlanNode): void => {
+    if (node.kind === 'leaf') return;
+    if (node.kind === 'array') {
+      node.items.forEach(requireds);
+      return;
+    }
+    const here = node.root ? 'true' : presence(node);
+    if (node.unwritable) add(`if (${here}) return -1;`);
+    else if (node.mustHave.length) {
+      const missing = anyOf(node.mustHave.map((i) => `!(${presence(node.children[i]!)})`));
+      add(`if (${here} && ${missing}) return -1;`);
+    }
+    node.children.forEach(requireds);
+  };
+  requireds(shape.root);
+
+  add('let o = at;');
+  const utf8 = new TextEncoder();
+  let flags = 0;
+  const value = (k: number): void => {
+    const st = steps[k]!;
+    fixed += 8;
+    if (st.source === 'constant') {
+      const b = utf8.encode(st.json);
+      fixed += b.length;
+      add(emitBytes(b));
+      return;
+    }
+    fixed += st.source === 'expression' ? EXPR_BUDGET : VALUE_BUDGET;
+    const written = `if (h${k} === 2) o = CA(t${k}, out, o); else { o = h${k} === 3 ? CS(t${k}, out, o, L) : CU(t${k}, out, o, L); if (o < 0) return -1; }`;
+    if (st.source === 'expression') {
+      add(written);
+      return;
+    }
+    const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
+    const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
+    const date =
+      (dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
+      (instants[k] ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '');
+    add(`if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else ${date}{ ${written} }`);
+  };
+  /** Writes a node known to be present. */
+  const node = (n: PlanNode): void => {
+    if (n.kind === 'leaf') {
+      value(n.step);
+      return;
+    }
+    const w = `w${flags++}`;
+    add(`{ let ${w} = false;`);
+    const children = n.kind === 'object' ? n.children : n.items;
+    add(`out[o++] = ${n.kind === 'object' ? 0x7b : 0x5b};`);
+    fixed += 2;
+    for (const [i, child] of children.entries()) {
+      const key = n.kind === 'object' ? utf8.encode(n.keys[i]!) : new Uint8Array(0);
+      fixed += key.length + 1;
+      add(`if (${presence(child)}) {`);
+      add(`if (${w}) out[o++] = ${COMMA}; else ${w} = true;`);
+      add(emitBytes(key));
+      node(child);
+      add('}');
+    }
+    add(`out[o++] = ${n.kind === 'object' ? 0x7d : 0x5d}; }`);
+  };
+  node(shape.root);
+  add(`out[o++] = ${0x0a};`);
+  // A record past AEP's size limit is rejected by the record builder, which names it.
+  add(`return o - at > ${MAX_RECORD_BYTES + 1} ? -1 : o - at;`);
+
+  let write: DirectWriter['write'];
+  try {
+    const helpers = {
+      T: cells.text,
+      CI: canonicalInteger,
+      CD: isCanonicalDecimal,
+      CF: copyField,
+      CS: copyJsonString,
+      CU: copyUtf8,
+      CA: copyAscii,
+      M: matches,
+      TRUE,
+      FALSE,
+      ISO_D: isIsoDate,
+      ISO_DT: isIsoDateTime,
+      EV: evaluate,
+      IO: isoInstant,
+      SCR: scratch,
+      FAILED,
+      HB: encoding === 'utf-8' ? null : highBytes(encoding),
+    };
+    const names = Object.keys(helpers).join(', ');
+    const source = [
+      `const { ${names} } = H;`,
+      'let V = null, viewed = null, VS = null, scanned = null;',
+      'return function write(row, src, out, at) {',
+      // The end of the room reserved for this row: values written past it send the row the full way.
+      `const L = at + ${FIXED_MARK} + 6 * (row.textEnd - row.textStart) + 1;`,
+      'if (out !== viewed) { viewed = out; V = new DataView(out.buffer, out.byteOffset, out.byteLength); }',
+      'if (src !== scanned) { scanned = src; VS = new DataView(src.buffer, src.byteOffset, src.byteLength); }',
+      ...lines,
+      '};',
+    ]
+      .join('\n')
+      .replace(FIXED_MARK, String(fixed + FIXED_MARGIN));
+    write = new Function('C', 'D', 'H', source)(checks, dates, helpers);
+  } catch {
+    return null;
+  }
+  const room = fixed + FIXED_MARGIN;
+  return {
+    // A byte of a cell becomes at most 6 (\u00XX).
+    bound: (rowBytes) => room + 6 * rowBytes + 1,
+    write,
+    source: cells.source,
+  };
+}
