@@ -54,7 +54,7 @@ export function prepareColumn(p: ColumnProfile, idx: FieldIndex): PreparedColumn
   const subjectWords = subjectWordsOf(idx);
   let index = n.index;
   let understood = false;
-  const weigh = (tokens: readonly string[], bracketed: readonly string[]): HeaderReading => {
+  const weigh = (tokens: readonly string[], bracketed: readonly string[], literal = false): HeaderReading => {
     const notes: string[] = [];
     const participles = new Set<string>();
     const read = tokens
@@ -72,9 +72,9 @@ export function prepareColumn(p: ColumnProfile, idx: FieldIndex): PreparedColumn
         }
         return r.words;
       });
-    const main = translate(read);
+    const main = literal ? { tokens: [...read], notes: [] } : translate(read);
     // A second pass reads what the first produced: `Card Address Line1` -> billing address line 1 -> billing street.
-    const again = translate(main.tokens);
+    const again = literal ? main : translate(main.tokens);
     if (new Set(again.tokens).size < new Set(main.tokens).size || again.tokens.some((t) => !main.tokens.includes(t))) {
       main.notes.push(...again.notes.filter((x) => !main.notes.some((y) => y.to.includes(x.from))));
       main.tokens = again.tokens;
@@ -129,6 +129,13 @@ export function prepareColumn(p: ColumnProfile, idx: FieldIndex): PreparedColumn
   if (!unlabelled) {
     if (n.alternatives.length) for (const alt of n.alternatives) readings.push(weigh(alt, n.bracketed));
     else readings.push(weigh(n.tokens, n.bracketed));
+    // A header made of the schema's own words is also read as written (a field named `locale`
+    // is not the lexicon's `preferred language`).
+    const content = n.tokens.filter((t) => !STOPWORDS.has(t) && !/^\d+$/.test(t));
+    if (content.length && content.every((t) => vocab.isSchemaWord(singular(t)) || vocab.isSchemaWord(t))) {
+      const literal = weigh(n.tokens, n.bracketed, true);
+      if (literal.tokens.map((x) => x.t).join(' ') !== readings[readings.length - 1]!.tokens.map((x) => x.t).join(' ')) readings.push(literal);
+    }
     // A header that names only a thing (`Product`, `Producto`, `Customer`) means its name.
     const only = readings.length === 1 ? readings[0]!.tokens.filter((x) => !/^\d+$/.test(x.t)) : [];
     if (only.length === 1 && (SUBJECT_WORDS.product.has(only[0]!.t) || SUBJECT_WORDS.person.has(only[0]!.t))) {

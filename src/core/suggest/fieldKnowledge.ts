@@ -1,4 +1,5 @@
 import type { Field } from '../schema/field.types';
+import { tokenize } from './normalize';
 import type { ValueKind } from './values/kinds';
 
 /**
@@ -104,55 +105,60 @@ export const WANTS: Readonly<Record<Want, WantRule>> = {
 /** The kind of value a field is made for, read from its key, its parents and its type. */
 export function wantOf(field: Field, key: string, segments: readonly string[]): Want | null {
   const k = key.toLowerCase();
+  // Words, not substrings: `toLocaleString` is no locale, `signature` no name.
+  const words = tokenize(key);
+  const has = (...ws: string[]) => ws.some((w) => words.includes(w));
+  const last = words[words.length - 1] ?? '';
   const path = segments.map((s) => s.toLowerCase());
   const parent = path[path.length - 2] ?? '';
   const inside = (re: RegExp) => path.slice(0, -1).some((s) => re.test(s));
   const type = field.xdmType === 'array' ? field.itemType : field.xdmType;
-  if (type === 'date' || type === 'date-time') return /birth/.test(k) ? 'birth-date' : null;
+  if (type === 'date' || type === 'date-time') return has('birth', 'birthdate') ? 'birth-date' : null;
   if (type === 'boolean') return null;
-  if (type !== 'string') return numberWant(k, type);
+  if (type !== 'string') return numberWant(k, words, type);
   if (/email/.test(parent) && k === 'address') return 'email';
   if (k === 'email' || k === 'emailaddress') return 'email';
   if (/phone|fax/.test(parent) && k === 'number') return 'phone';
   if (k === 'countrycode') return inside(/phone|fax/) ? 'calling-code' : 'country-code';
   if (k === 'country' || k === 'nationality') return 'country-name';
-  if (/currency/.test(k)) return 'currency';
-  if (/language|locale/.test(k)) return 'language';
+  if (has('currency')) return 'currency';
+  if (last === 'language' || last === 'locale') return 'language';
   if (k === 'gender') return 'gender';
   if (k === 'courtesytitle') return 'courtesy-title';
   if (k === 'maritalstatus') return 'marital-status';
-  if (/tier$/.test(k)) return 'tier';
+  if (last === 'tier') return 'tier';
   if (/dayandmonth/.test(k)) return 'day-month';
   if (k === 'postalcode') return 'postal-code';
   if (/^street\d$/.test(k)) return 'street';
   if (k === 'city') return 'city';
   if (k === 'state' || k === 'stateprovince' || (k === 'region' && inside(/address/))) return 'state';
-  if (field.format === 'uri' || /(url|uri|link|website)$/.test(k)) return 'url';
+  if (field.format === 'uri' || ['url', 'uri', 'link', 'website'].includes(last)) return 'url';
   if (parent === 'name' && k === 'fullname') return 'full-name';
   if (parent === 'name' && k === 'firstname') return 'given-name';
   if (parent === 'name' && k === 'middlename') return 'middle-name';
   if (parent === 'name' && k === 'lastname') return 'family-name';
-  if (/companyname|organization/.test(k)) return 'company-name';
+  if (k === 'companyname' || has('organization', 'organizations')) return 'company-name';
   if (k === 'jobtitle') return 'job-title';
   if (k === 'productname' || (k === 'name' && inside(/^productlistitems|^product$/))) return 'product-name';
-  if (/name$/.test(k)) return 'label-name';
+  if (last === 'name') return 'label-name';
   if (k === 'sku' || k === 'productsku') return 'sku';
-  if (/category(name|path)?$/.test(k) || k === 'productcategory') return 'category';
-  if (/colou?r$/.test(k)) return 'colour';
-  if (/size$/.test(k)) return 'size';
-  if (/purchaseid|ordernumber|purchaseordernumber/.test(k)) return 'order-number';
-  if (/taxid|vatnumber|vatid/.test(k)) return 'tax-id';
-  if (k === '_id' || k === 'id' || /(id|key)$/i.test(key)) return 'id';
+  if (last === 'category' || k === 'categoryname' || k === 'categorypath' || k === 'productcategory') return 'category';
+  if (last === 'color' || last === 'colour') return 'colour';
+  if (last === 'size') return 'size';
+  if (k === 'purchaseid' || k === 'ordernumber' || k === 'purchaseordernumber') return 'order-number';
+  if (k === 'taxid' || k === 'vatnumber' || k === 'vatid') return 'tax-id';
+  if (k === '_id' || last === 'id' || last === 'key') return 'id';
   if (k === 'description') return 'description';
   return null;
 }
 
 /** What a numeric field is made for. */
-function numberWant(k: string, type: string | undefined): Want | null {
-  if (/birthyear/.test(k)) return 'year';
+function numberWant(k: string, words: readonly string[], type: string | undefined): Want | null {
+  if (k === 'birthyear') return 'year';
   if (k === 'latitude' || k === 'longitude') return 'coordinate';
-  if (type === 'number' && /price|amount|total|value|cost|fee|spend|purchases|balance/.test(k)) return 'money';
-  if ((type === 'int' || type === 'long' || type === 'short') && /quantit|count/.test(k)) return 'quantity';
+  const money = ['price', 'amount', 'total', 'value', 'cost', 'fee', 'spend', 'purchases', 'balance'];
+  if (type === 'number' && words.some((w) => money.includes(w))) return 'money';
+  if ((type === 'int' || type === 'long' || type === 'short') && words.some((w) => /^quantit|^count$/.test(w))) return 'quantity';
   return null;
 }
 

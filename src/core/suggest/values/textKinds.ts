@@ -130,7 +130,9 @@ function kindsOfPeople(values: readonly string[], folded: readonly string[]): bo
 function isStreet(v: string, f: string): boolean {
   const words = wordsOf(f);
   if (!words.length || v.length > 80) return false;
-  if (words.some((w) => STREET_WORDS.has(w) || STREET_SUFFIXES.some((s) => w.length > s.length + 2 && w.endsWith(s)))) return true;
+  if (words.some((w) => STREET_WORDS.has(w))) return true;
+  // A street name's ending (`Lindenhofweg`) counts on a capitalised word: `toString` ends like no street.
+  if (/^\p{Lu}/u.test(v.trim()) && words.some((w) => STREET_SUFFIXES.some((s) => w.length > s.length + 2 && w.endsWith(s)))) return true;
   // A house number then two words (`221B Baker Street`, `1 Rue X`); `Room 12` or `note 5` is not a street.
   return /^\d+[a-z]?\s*,?\s+\p{L}{3,}\s+\p{L}{2,}/iu.test(v.trim());
 }

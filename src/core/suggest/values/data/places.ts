@@ -123,24 +123,7 @@ straat laan plein gracht kade singel dijk steeg
 gatan vagen gata vej gade`);
 
 /** Endings of compound street names: `Lindenweg`, `Ahornstraße`, `Beukenlaan`, `Storgatan`. */
-export const STREET_SUFFIXES: readonly string[] = [
-  'strasse',
-  'weg',
-  'gasse',
-  'allee',
-  'platz',
-  'ring',
-  'damm',
-  'laan',
-  'straat',
-  'gracht',
-  'kade',
-  'plein',
-  'gatan',
-  'vagen',
-  'vej',
-  'gade',
-];
+export const STREET_SUFFIXES: readonly string[] = ['strasse', 'weg', 'gasse', 'allee', 'platz', 'damm', 'laan', 'straat', 'gracht', 'plein', 'gatan', 'vagen'];
 
 /** Postal codes by shape; each pattern names the countries that write them so. */
 export const POSTAL_PATTERNS: readonly { re: RegExp; alpha: boolean }[] = [
