@@ -11,6 +11,7 @@ Usage:
   xdm-mapper watch DIR --mapping M.json --schema S.json [--dataset ID] [--every 15m]
   xdm-mapper expr 'EXPRESSION' [--row '{"column": "value"}']
   xdm-mapper convert MAPPING --to xdm-mapper|aep|aep-legacy|aep-template [--out FILE]
+  xdm-mapper profiles --from DIR [--from DIR …] [--lookup NAMESPACE:VALUE] [--json]
   xdm-mapper ui [--port N] [--open] [--schema S.json] [--csv F.csv] [--mapping M.json]
   xdm-mapper help [COMMAND]
   xdm-mapper --version
@@ -23,6 +24,7 @@ Commands:
   validate   check records (JSON Lines or a JSON array) against a schema
   expr       try a Data Prep expression on one row
   convert    turn a mapping into an AEP mapping set or template, the legacy AEP shape, or ours
+  profiles   identity graph, merged profiles and identity guardrails of apply output folders
   ui         open the web app (the mapper) on 127.0.0.1
 
 Run "xdm-mapper help COMMAND" for a command's options.
@@ -69,6 +71,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   watch: async () => {
     const m = await import('./ingest/watch');
     return { run: (argv, io) => m.watchCommand(argv, io), help: m.WATCH_HELP };
+  },
+  profiles: async () => {
+    const m = await import('./profiles');
+    return { run: m.profilesCommand, help: m.PROFILES_HELP };
   },
 };
 

@@ -1,4 +1,6 @@
 import { type ReactNode, useEffect } from 'react';
+import { ProfilesView } from './profiles/ProfilesView';
+import { useProfiles } from './profiles/store';
 import { FinishStep } from './steps/FinishStep';
 import { MapStep } from './steps/MapStep';
 import { PreviewStep } from './steps/PreviewStep';
@@ -65,6 +67,7 @@ export function App() {
   const canRedo = useSession((s) => s.future.length > 0);
   const { goto, clearNotice, reset, undo, redo } = useSession.getState();
   const preview = usePreview();
+  const profilesOpen = useProfiles((s) => s.open);
   useUndoKeys();
 
   const startOver = () => {
@@ -98,6 +101,14 @@ export function App() {
           </ol>
         </nav>
         <div className="top-actions">
+          <button
+            type="button"
+            aria-pressed={profilesOpen}
+            onClick={() => useProfiles.getState().show(!profilesOpen)}
+            title="Identity graph, merged profiles and guardrails of run outputs"
+          >
+            Profiles
+          </button>
           <button type="button" onClick={undo} disabled={!canUndo} title="Undo the last mapping change (Ctrl+Z)">
             ↶ Undo
           </button>
@@ -125,7 +136,7 @@ export function App() {
           ))}
         </section>
       ) : null}
-      <main>{STEP_VIEWS[step](preview)}</main>
+      <main>{profilesOpen ? <ProfilesView /> : STEP_VIEWS[step](preview)}</main>
     </div>
   );
 }

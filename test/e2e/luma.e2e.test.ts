@@ -37,7 +37,8 @@ describe('the Luma workflow in Chromium', () => {
       await expect
         .poll(() => page.getByRole('list', { name: 'Counters' }).innerText())
         .toMatch(/6\/6 columns mapped\s+0 to review\s+1\/1 required fields\s+1\/1 identity fields\s+0 errors/);
-      expect(await page.locator('.react-flow__edge').count()).toBe(6);
+      // Edges are drawn a frame after the rows they join.
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(6);
       expect(await axeProblems(page), 'axe on Map').toEqual([]);
       await page.screenshot({ path: join('test-results', 'screenshots', `${tag}-3-map.png`) });
 

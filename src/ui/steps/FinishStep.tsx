@@ -6,6 +6,7 @@ import { serializeMapping } from '../../core/mapping/document';
 import type { RowError } from '../../core/types';
 import { download } from '../download';
 import { formatSize } from '../format';
+import { RunProfilesButton } from '../profiles/RunProfilesButton';
 import { SAMPLE_SCHEMAS } from '../samples';
 import { useRun } from '../store/run';
 import { useSession } from '../store/session';
@@ -193,6 +194,7 @@ function Summary({ r }: { r: RunDone }) {
             Download errors.jsonl ({formatSize(r.errorsFile.bytes)})
           </button>
         ) : null}
+        <RunProfilesButton run={r} />
         {r.manifest ? (
           <button type="button" onClick={() => download('manifest.json', `${JSON.stringify(r.manifest, null, 2)}\n`, 'application/json')}>
             Download manifest.json
