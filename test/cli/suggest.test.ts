@@ -76,6 +76,34 @@ describe('xdm-mapper suggest', () => {
     expect(doc.explain).toHaveLength(6);
   });
 
+  it('headers named __proto__, constructor and the like, or 100,000 characters long, come back under their own names, in --explain and --json', async () => {
+    const dir = tempDir();
+    const mem = join(dir, 'mem');
+    mkdirSync(mem);
+    writeFileSync(join(mem, 'saved.json'), JSON.stringify([{ sourceAttribute: '__proto__', destinationXdmPath: 'personalEmail.address' }]));
+    const long = 'x'.repeat(100_000);
+    const headers = ['__proto__', 'constructor', 'prototype', 'toString', '__proto__.polluted', long, '\u200bFirst\u00adName', 'Ⅻ 😀'];
+    const csv = writeTemp(
+      dir,
+      'in.csv',
+      `${headers.join(',')}\nana@example.com,alpha,beta,gamma,delta,epsilon,Ana,zeta\nbo@example.org,alpha,beta,gamma,delta,epsilon,Bo,eta\n`,
+    );
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const explain = await cli('suggest', '--schema', SCHEMAS.profile, csv, '--memory', mem, '--explain');
+    expect(explain.code).toBe(0);
+    const doc = JSON.parse(explain.out);
+    expect(doc.explain.map((e: { column: string }) => e.column)).toEqual(headers);
+    expect(doc.source.columns).toEqual(headers);
+    expect(doc.mappings).toContainEqual({ sourceType: 'ATTRIBUTE', source: '__proto__', destination: 'personalEmail.address' });
+    expect(doc.mappings).toContainEqual({ sourceType: 'ATTRIBUTE', source: headers[6], destination: 'person.name.firstName' });
+    expect(loadMapping(doc).ok).toBe(true);
+    const json = JSON.parse((await cli('suggest', '--schema', SCHEMAS.profile, csv, '--memory', mem, '--json')).out);
+    expect(json.suggestions.map((e: { column: string }) => e.column)).toEqual(headers);
+    expect(json.unmapped).toContain(long);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses bad arguments with exit 2', async () => {
     expect((await cli('suggest', LUMA_CSV)).code).toBe(2);
     expect((await cli('suggest', '--schema', LUMA_SCHEMA, LUMA_CSV, '--threshold', '3')).err).toMatch(/--threshold must be between 0 and 1/);
