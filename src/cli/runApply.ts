@@ -4,6 +4,8 @@ import { stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { ApplyResult } from '../core/batch/applyRun';
 import { type Manifest, rejectedPercent } from '../core/batch/manifest';
+import { MemorySink } from '../core/batch/memorySink';
+import { describePreflight, PREFLIGHT_BYTES, type Preflight, preflightOfHead } from '../core/batch/preflight';
 import { setUpRun } from '../core/batch/runSetup';
 import { DEFAULT_FILE_SIZE } from '../core/batch/writer';
 import type { CsvEncoding } from '../core/csv/encoding';
@@ -74,6 +76,8 @@ export interface ApplyOptions {
   emptyCells?: 'omit' | 'null';
   /** Write into a folder that holds files but no manifest of ours. */
   force?: boolean;
+  /** Print the pre-flight on the file's first rows and stop, writing nothing (`apply --check`). */
+  check?: boolean;
 }
 
 /** The typed options of one run from parsed flags; says what is missing, naming the command. */
@@ -107,12 +111,17 @@ export interface InputIdentity {
 }
 
 export interface ApplyOutcome {
-  /** 0 done; 1 more rows rejected than --max-errors allows; 2 the mapping cannot run on the file; 130 interrupted. */
+  /**
+   * 0 done; 1 more rows rejected than --max-errors allows; 2 the mapping cannot run on the file
+   * (or a column's reading must be stated first); 130 interrupted.
+   */
   code: 0 | 1 | 2 | 130;
   manifest: Manifest | null;
   result: ApplyResult | null;
   /** The input as read (hashed while it was mapped), when the run read it whole. */
   input: InputIdentity | null;
+  /** What the file's first rows said before the run. */
+  preflight?: Preflight | null;
 }
 
 /**
@@ -121,6 +130,8 @@ export interface ApplyOutcome {
  * command or its files are thrown as UsageError (exit 2); the run's own outcome is returned.
  */
 export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
+  // The pre-flight alone writes nothing and needs no folder.
+  if (o.check) return mapInto(new MemorySink(), '', o, io);
   // Nothing in the folder changes until the run is complete: it writes beside it.
   const folder = await OutputFolder.open(o.out, o.force ?? false);
   const sink = new FolderSink(folder.temp);
@@ -142,7 +153,7 @@ export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   return outcome;
 }
 
-async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
+async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   const schemaText = await readText(o.schema, 'schema file');
   const mappingText = await readText(o.mapping, 'mapping file');
   let size: number;
@@ -156,10 +167,10 @@ async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io):
     if (e instanceof UsageError) throw e;
     throw new UsageError(`input "${o.input}" does not exist or cannot be read`);
   }
-  const head = (await readHead(o.input, SNIFF_BYTES)).bytes;
-  const notCsv = notCsvReason(basename(o.input), head);
+  const head = await readHead(o.input, PREFLIGHT_BYTES);
+  const notCsv = notCsvReason(basename(o.input), head.bytes.subarray(0, SNIFF_BYTES));
   if (notCsv) throw new UsageError(notCsv.message);
-  const sniffed = sniff(head, o.overrides);
+  const sniffed = sniff(head.bytes.subarray(0, SNIFF_BYTES), o.overrides);
   const setup = setUpRun({
     schema: { path: o.schema, text: schemaText },
     mapping: { path: o.mapping, text: mappingText },
@@ -175,6 +186,22 @@ async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io):
     throw new UsageError(`${setup.problem.what} "${setup.problem.path}" cannot be used:\n${setup.problem.details.map((d) => `  ${d}`).join('\n')}`);
   const { run, warnings } = setup.prepared;
   for (const w of warnings) io.err(`${w}\n`);
+  // Before anything is written: readings that must be chosen, columns that do not fit, rows that would be rejected.
+  const pre = preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors);
+  if (o.check || !(sink instanceof FolderSink)) {
+    if (!pre) throw new UsageError(`"${o.input}" has no header row`);
+    io.err(`Pre-flight on the first ${pre.sampleRows} rows of ${o.input}; nothing was written.\n`);
+    for (const line of describePreflight(pre)) io.err(`${line}\n`);
+    return { code: pre.blocked.length ? 2 : pre.passes ? 0 : 1, manifest: null, result: null, input: null, preflight: pre };
+  }
+  if (pre?.blocked.length) {
+    await sink.abort();
+    for (const c of pre.blocked) io.err(`stop: ${c.message}\n`);
+    io.err('Nothing was written: a value read the wrong way would change silently. State the reading in the mapping and run again.\n');
+    return { code: 2, manifest: null, result: null, input: null, preflight: pre };
+  }
+  for (const c of pre?.warnings ?? []) io.err(`warning: ${c.message}\n`);
+  for (const g of pre?.required ?? []) io.err(`warning: ${g.message}\n`);
 
   const started = Date.now();
   const progress = createProgress(io, size);
@@ -211,7 +238,7 @@ async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io):
     io.err(`The mapping cannot run on "${o.input}":\n${result.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
     if (result.header)
       io.err(`The file's columns are: ${result.header.columns.map((c) => JSON.stringify(c.length > 200 ? `${c.slice(0, 200)}…` : c)).join(', ')}\n`);
-    return { code: 2, manifest: null, result, input: null };
+    return { code: 2, manifest: null, result, input: null, preflight: pre };
   }
   const manifest = setup.prepared.manifest(result);
   await sink.commit();
@@ -220,9 +247,9 @@ async function mapInto(sink: FolderSink, temp: string, o: ApplyOptions, io: Io):
   summarize(io, o, manifest, result, size, sniffed.encoding, (Date.now() - started) / 1000);
   if (rejectedPercent(manifest.rows) > o.maxErrors) {
     io.err(`More than ${o.maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);
-    return { code: 1, manifest, result, input };
+    return { code: 1, manifest, result, input, preflight: pre };
   }
-  return { code: 0, manifest, result, input };
+  return { code: 0, manifest, result, input, preflight: pre };
 }
 
 function summarize(io: Io, o: ApplyOptions, manifest: Manifest, result: ApplyResult, size: number, encoding: string, secs: number): void {

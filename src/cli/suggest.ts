@@ -74,7 +74,7 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
   );
   const memory = memoryFromDocuments(await loadMemory(values.memory, io));
   const suggestions = suggestMappings(tree, profiles, { memory, threshold });
-  const doc = suggestionsToDocument(tree, columns, suggestions, sniffed);
+  const doc = suggestionsToDocument(tree, columns, suggestions, sniffed, '', profiles);
   const explained = suggestions.map((s) => ({
     column: s.column,
     destination: s.destination,

@@ -50,5 +50,5 @@ export function suggest(schema: FieldTree, input: SuggestInput): SuggestResult {
     sample.rows.map((r) => r.cells),
   );
   const suggestions = suggestMappings(schema, profiles, { memory: memoryFromDocuments(input.memory ?? []), threshold: input.threshold });
-  return { document: suggestionsToDocument(schema, columns, suggestions, sniffed, input.name), suggestions, columns };
+  return { document: suggestionsToDocument(schema, columns, suggestions, sniffed, input.name, profiles), suggestions, columns };
 }

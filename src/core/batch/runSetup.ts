@@ -5,7 +5,7 @@ import { loadMappingText } from '../mapping/document';
 import type { MappingDocument } from '../mapping/mapping.types';
 import type { FieldTree } from '../schema/field.types';
 import { loadSchemaText } from '../schema/loadSchema';
-import { compileValidator } from '../validate/validator';
+import { compileValidator, type RecordValidator } from '../validate/validator';
 import { VERSION } from '../version';
 import { ApplyRun, type ApplyRunInit } from './applyRun';
 import { buildManifest, type Manifest } from './manifest';
@@ -43,6 +43,8 @@ export interface PreparedRun {
   run: ApplyRun;
   tree: FieldTree;
   doc: MappingDocument;
+  /** The schema's compiled validator (for a pre-flight on a sample before the run). */
+  validator: RecordValidator;
   /** Lines worth printing before the run (`mapping: …` notes of the loader, another schema, …). */
   warnings: string[];
   /** The manifest of the finished run. */
@@ -89,5 +91,5 @@ export function setUpRun(input: RunSetupInput): { ok: true; prepared: PreparedRu
       mapping: { path: input.mapping.path, name: doc.name, sha256: sha256Hex(input.mapping.text) },
       schema: { path: input.schema.path, id: tree.id, title: tree.title, sha256: sha256Hex(input.schema.text) },
     });
-  return { ok: true, prepared: { run, tree, doc, warnings, manifest } };
+  return { ok: true, prepared: { run, tree, doc, validator: validator.validator, warnings, manifest } };
 }

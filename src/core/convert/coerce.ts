@@ -1,7 +1,11 @@
 import type { RowErrorCode } from '../types';
 import type { DatePart } from './dateParts';
-import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime } from './dates';
+import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime, isoInstant } from './dates';
+import { DATA_PREP_FALSE_WORDS, DATA_PREP_TRUE_WORDS, flagReader } from './flags';
+import { DATE_LANGUAGES, type DateLanguage } from './monthNames';
+import { type DecimalSeparator, describeNumberFormat, type NumberFormat, numberReader, type ThousandsSeparator } from './numbers';
 import { INTEGER_RANGE, isIntegerType } from './scalar';
+import { isZone } from './zones';
 
 export type Coerced = { ok: true; value: string | number | boolean } | { ok: false; code: RowErrorCode; message: string };
 /** A converter chosen once per mapping entry, then called once per cell. */
@@ -12,18 +16,69 @@ export type Converter = (text: string) => Coerced;
  */
 export type Reader = (text: string) => string | number | boolean | undefined;
 
-const TRUE_WORDS = new Set(['y', 'yes', 'on', 'true']);
-const FALSE_WORDS = new Set(['n', 'no', 'off', 'false']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * How one column's text is read into its field: the reading a user confirmed or the profile
  * inferred, stored with the mapping entry (`settings`). Every converter takes the whole object,
- * so a new kind of reading is added here and in the converters, not in every caller.
+ * so a new kind of reading is added here and in the converters, not in every caller. Each
+ * setting applies to the field types it names and is ignored by the others.
  */
 export interface ReadingSettings {
-  /** Java date pattern for reading this source into a date or date-time field. */
+  /** Dates: the Java pattern the text is written in (`dd/MM/yyyy`, `yyyy-MM-dd HH:mm:ss Z`). */
   dateFormat?: string;
+  /** Dates: the language of month and day names in `dateFormat` (`Mär`, `mars`); without it, Java's English. */
+  dateLanguage?: DateLanguage;
+  /** Dates: two-digit years fall in the hundred years from this one (1926: `85` is 1985); without it, 2000-2099. */
+  twoDigitYearStart?: number;
+  /** Date-times: the zone of texts that carry no offset (`Europe/Paris`, `-05:00`); without it, UTC. */
+  timeZone?: string;
+  /** Dates: the text is a Unix time, in seconds or milliseconds since 1970 (instead of `dateFormat`). */
+  epoch?: 'seconds' | 'milliseconds';
+  /** Numbers: the decimal separator (`,` in `1.234,56`); without it, `.`. */
+  decimalSeparator?: DecimalSeparator;
+  /** Numbers: the thousands separator (`.` `,` space `'`, or `""` for none); without it, none. */
+  thousandsSeparator?: ThousandsSeparator;
+  /** Numbers: a currency symbol or code written with the amount (`€`, `USD`), which is dropped. */
+  currency?: string;
+  /** Numbers: values may end with `%`, read as written (`19%` is 19). */
+  percent?: boolean;
+  /** Booleans: the words that mean true (any case); without them, Data Prep's `y yes on true`. */
+  trueWords?: string[];
+  /** Booleans: the words that mean false; `""` reads a blank cell as false. Without them, `n no off false`. */
+  falseWords?: string[];
+}
+
+/**
+ * Which settings each kind of field reads: a reading is complete for its field when it states
+ * what the column needs, and the rest of a column's settings do not matter to it.
+ */
+export const SETTINGS_FOR: Record<'date' | 'number' | 'boolean', readonly (keyof ReadingSettings)[]> = {
+  date: ['dateFormat', 'dateLanguage', 'twoDigitYearStart', 'timeZone', 'epoch'],
+  number: ['decimalSeparator', 'thousandsSeparator', 'currency', 'percent'],
+  boolean: ['trueWords', 'falseWords'],
+};
+
+/**
+ * What is wrong with a set of settings, per setting: a pattern that does not compile, an
+ * unknown zone, a separator used for two things, a word that means both true and false.
+ */
+export function checkReadingSettings(s: ReadingSettings): { key: keyof ReadingSettings; message: string }[] {
+  const out: { key: keyof ReadingSettings; message: string }[] = [];
+  if (s.dateFormat) {
+    const r = compileDatePattern(s.dateFormat, { language: s.dateLanguage, twoDigitYearStart: s.twoDigitYearStart });
+    if (!r.ok) out.push({ key: 'dateFormat', message: r.message });
+  }
+  if (s.dateFormat && s.epoch) out.push({ key: 'epoch', message: 'a Unix time has no date format: state dateFormat or epoch, not both' });
+  if (s.timeZone !== undefined && !isZone(s.timeZone))
+    out.push({ key: 'timeZone', message: `unknown time zone "${s.timeZone}" (use an IANA name such as Europe/Paris, UTC, or an offset such as +02:00)` });
+  if (s.thousandsSeparator && s.thousandsSeparator === (s.decimalSeparator ?? '.'))
+    out.push({ key: 'thousandsSeparator', message: `"${s.thousandsSeparator}" cannot separate both thousands and decimals` });
+  if (s.trueWords?.some((w) => w.trim() === '')) out.push({ key: 'trueWords', message: 'a blank cell can only mean false (an empty word in falseWords)' });
+  const falseKeys = new Set((s.falseWords ?? []).map((w) => w.trim().toLowerCase()));
+  const both = (s.trueWords ?? []).filter((w) => falseKeys.has(w.trim().toLowerCase()));
+  if (both.length) out.push({ key: 'falseWords', message: `"${both[0]}" cannot mean both true and false` });
+  return out;
 }
 
 /**
@@ -33,8 +88,9 @@ export interface ReadingSettings {
  * number written as JavaScript writes it (no leading or trailing zero, at most 15 significant
  * digits, no exponent); `true-false` the words `true` and `false`; `iso-date` `yyyy-MM-dd`
  * from year 1000 on; `iso-date-time` `yyyy-MM-ddTHH:mm:ssZ` or `yyyy-MM-ddTHH:mm:ss.SSSZ`
- * (milliseconds other than `000`) from year 1000 on. A converter whose reading settings change
- * what such a text means (a decimal comma, a time zone) must not claim the form.
+ * (milliseconds other than `000`) from year 1000 on. A converter whose reading changes what
+ * such a text means (a decimal comma: `1.234` is 1234; flag words without `true`; Unix time)
+ * does not claim the form.
  */
 export type CopyForm = 'text' | 'integer' | 'decimal' | 'true-false' | 'iso-date' | 'iso-date-time';
 
@@ -54,6 +110,8 @@ export type ConverterResult =
       convert: Converter;
       read: Reader;
       copies: CopyForm | null;
+      /** True when an empty cell has a value of its own under this reading (a blank flag is false). */
+      readsEmpty?: boolean;
       dateLayout?: DateLayout;
       /**
        * A date-time converter reading `yyyy-MM-ddTHH:mm:ss[.SSS]±hh:mm` as that instant written
@@ -63,12 +121,8 @@ export type ConverterResult =
     }
   | { ok: false; message: string };
 
-/** Reading settings this file knows to leave the copied forms alone; any other setting withdraws them. */
-const FORM_SAFE_SETTINGS = new Set(['dateFormat']);
-const plainSettings = (opts: ReadingSettings): boolean => Object.keys(opts).every((k) => FORM_SAFE_SETTINGS.has(k));
-
 /** A converter from a reader and an explanation of its failures. */
-function converter(read: Reader, why: (text: string) => { code: RowErrorCode; message: string }, copies: CopyForm | null): ConverterResult {
+function converter(read: Reader, why: (text: string) => { code: RowErrorCode; message: string }, copies: CopyForm | null): ConverterResult & { ok: true } {
   return {
     ok: true,
     read,
@@ -82,77 +136,120 @@ function converter(read: Reader, why: (text: string) => { code: RowErrorCode; me
 
 const identity: Reader = (t) => t;
 
+/** The number format the settings state, or null when they state none (plain `1234.5`). */
+export function numberFormatOf(s: ReadingSettings): NumberFormat | null {
+  if (!s.decimalSeparator && !s.thousandsSeparator && !s.currency && !s.percent) return null;
+  return { decimalSeparator: s.decimalSeparator ?? '.', thousandsSeparator: s.thousandsSeparator ?? '', currency: s.currency, percent: s.percent };
+}
+
+/** A reader of numbers: the stated format, or Data Prep's plain decimals with an exponent. */
+function numbers(s: ReadingSettings): { read: (t: string) => number | undefined; expected: string } {
+  const f = numberFormatOf(s);
+  if (f) return { read: numberReader(f), expected: ` written as ${describeNumberFormat(f)}` };
+  return {
+    read: (t) => {
+      const x = t.trim();
+      if (!NUMBER.test(x)) return undefined;
+      const n = Number(x);
+      return Number.isFinite(n) ? (n === 0 ? 0 : n) : undefined;
+    },
+    expected: '',
+  };
+}
+
 /**
- * Chooses the converter for a destination type, the way Data Prep converts strings: booleans
- * from y/yes/on/true and n/no/off/false in any case; integers with the range of their width;
- * numbers; dates from an explicit pattern or Data Prep's ordered list, written as ISO 8601;
+ * Chooses the converter for a destination type and a column's reading, the way Data Prep
+ * converts strings: booleans from y/yes/on/true and n/no/off/false in any case (or the stated
+ * words); integers with the range of their width; numbers (plain, or in the stated format);
+ * dates from the stated pattern, Unix time, or Data Prep's ordered list, written as ISO 8601;
  * strings exactly as they are (leading zeros kept).
  */
 export function converterFor(type: string, opts: ReadingSettings = {}): ConverterResult {
-  const plain = plainSettings(opts);
-  if (type === 'string') return { ok: true, read: identity, convert: (t) => ({ ok: true, value: t }), copies: plain ? 'text' : null };
-  if (type === 'boolean')
-    return converter(
-      (t) => {
-        const w = t.trim().toLowerCase();
-        return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : undefined;
-      },
-      (t) => ({ code: 'TYPE_BOOLEAN', message: `"${t}" is not a boolean (expected y, yes, on, true, n, no, off or false)` }),
-      plain ? 'true-false' : null,
+  if (type === 'string') return { ok: true, copies: 'text', read: identity, convert: (t) => ({ ok: true, value: t }) };
+  if (type === 'boolean') {
+    const read = flagReader(opts.trueWords, opts.falseWords);
+    const words = opts.trueWords || opts.falseWords;
+    const list = words
+      ? [...(opts.trueWords ?? DATA_PREP_TRUE_WORDS), ...(opts.falseWords ?? DATA_PREP_FALSE_WORDS)].map((w) => (w === '' ? 'a blank cell' : w)).join(', ')
+      : 'y, yes, on, true, n, no, off or false';
+    const c = converter(
+      read,
+      (t) => ({ code: 'TYPE_BOOLEAN', message: `"${t}" is not a boolean (expected ${list})` }),
+      read('true') === true && read('false') === false ? 'true-false' : null,
     );
+    return (opts.falseWords ?? []).includes('') ? { ...c, readsEmpty: true } : c;
+  }
   if (isIntegerType(type)) {
     const [min, max] = INTEGER_RANGE[type]!;
-    const parse = (t: string): number => {
-      const s = t.trim();
-      return NUMBER.test(s) ? Number(s) : Number.NaN;
-    };
+    const { read: parse, expected } = numbers(opts);
     return converter(
       (t) => {
         const n = parse(t);
-        return Number.isInteger(n) && n >= min && n <= max ? (n === 0 ? 0 : n) : undefined;
+        return n !== undefined && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
       },
-      (t) =>
-        Number.isInteger(parse(t))
+      (t) => {
+        const n = parse(t);
+        return n !== undefined && Number.isInteger(n)
           ? { code: 'TYPE_INTEGER_RANGE', message: `${t.trim()} is outside the range of ${type} (${min} to ${max})` }
-          : { code: 'TYPE_INTEGER', message: `"${t}" is not a whole number` },
-      plain ? 'integer' : null,
+          : { code: 'TYPE_INTEGER', message: `"${t}" is not a whole number${expected}` };
+      },
+      numberFormatOf(opts) ? null : 'integer',
     );
   }
-  if (type === 'number')
+  if (type === 'number') {
+    const { read, expected } = numbers(opts);
+    return converter(read, (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number${expected}` }), numberFormatOf(opts) ? null : 'decimal');
+  }
+  if (type === 'date' || type === 'date-time') return dateConverter(type, opts);
+  return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
+}
+
+/** Dates and date-times: Unix time, a stated pattern (in a language), or Data Prep's list; a zone for zone-less texts. */
+function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): ConverterResult {
+  const code: RowErrorCode = type === 'date' ? 'TYPE_DATE' : 'TYPE_DATETIME';
+  const zone = opts.timeZone;
+  if (zone !== undefined && !isZone(zone))
+    return { ok: false, message: `unknown time zone "${zone}" (use an IANA name such as Europe/Paris, UTC, or an offset such as +02:00)` };
+  if (opts.dateLanguage !== undefined && !DATE_LANGUAGES.includes(opts.dateLanguage))
+    return { ok: false, message: `unknown date language "${opts.dateLanguage}" (one of ${DATE_LANGUAGES.join(', ')})` };
+  if (opts.epoch) {
+    const factor = opts.epoch === 'seconds' ? 1000 : 1;
     return converter(
       (t) => {
-        const s = t.trim();
-        const n = NUMBER.test(s) ? Number(s) : Number.NaN;
-        return Number.isFinite(n) ? (n === 0 ? 0 : n) : undefined;
+        const x = t.trim();
+        if (!NUMBER.test(x)) return undefined;
+        const ms = Number(x) * factor;
+        if (!(Math.abs(ms) <= 8.64e15)) return undefined;
+        const iso = isoInstant(ms);
+        return type === 'date' ? iso.slice(0, 10) : iso;
       },
-      (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number` }),
-      plain ? 'decimal' : null,
+      (t) => ({ code, message: `"${t}" is not a Unix time in ${opts.epoch}` }),
+      null,
     );
-  if (type === 'date' || type === 'date-time') {
-    let patterns: readonly CompiledDatePattern[];
-    if (opts.dateFormat) {
-      const r = compileDatePattern(opts.dateFormat);
-      if (!r.ok) return { ok: false, message: r.message };
-      patterns = [r.value];
-    } else patterns = defaultDatePatterns();
-    const format = type === 'date' ? formatIsoDate : formatIsoDateTime;
-    const readParts = datePatternReader(patterns);
-    const code: RowErrorCode = type === 'date' ? 'TYPE_DATE' : 'TYPE_DATETIME';
-    const expected = opts.dateFormat ? `the format ${opts.dateFormat}` : "any of Data Prep's date formats";
-    const result = converter(
-      remembered((t) => {
-        const parts = readParts(t.trim());
-        return parts ? format(parts) : undefined;
-      }),
-      (t) => ({ code, message: `"${t}" does not match ${expected}` }),
-      // ISO text reads as itself under the default patterns (property-tested against `read`).
-      plain && !opts.dateFormat ? (type === 'date' ? 'iso-date' : 'iso-date-time') : null,
-    );
-    const fixed = opts.dateFormat && plain ? patterns[0]!.fixedParts : null;
-    if (fixed && result.ok) return { ...result, dateLayout: { parts: fixed, output: type } };
-    return plain && !opts.dateFormat && type === 'date-time' && result.ok ? { ...result, isoOffsets: true } : result;
   }
-  return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };
+  let patterns: readonly CompiledDatePattern[];
+  if (opts.dateFormat) {
+    const r = compileDatePattern(opts.dateFormat, { language: opts.dateLanguage, twoDigitYearStart: opts.twoDigitYearStart });
+    if (!r.ok) return { ok: false, message: r.message };
+    patterns = [r.value];
+  } else patterns = defaultDatePatterns();
+  const readParts = datePatternReader(patterns);
+  const expected = opts.dateFormat ? `the format ${opts.dateFormat}` : "any of Data Prep's date formats";
+  const result = converter(
+    remembered((t) => {
+      const parts = readParts(t.trim());
+      if (!parts) return undefined;
+      return (type === 'date' ? formatIsoDate(parts) : formatIsoDateTime(parts, zone)) ?? undefined;
+    }),
+    (t) => ({ code, message: `"${t}" does not match ${expected}` }),
+    // ISO text reads as itself under Data Prep's list (property-tested against `read`). The
+    // byte writer's forms are claimed only for the plain reading: a stated zone is left to `read`.
+    !opts.dateFormat && zone === undefined ? (type === 'date' ? 'iso-date' : 'iso-date-time') : null,
+  );
+  // A stated pattern of fixed-width numbers, read as UTC: a reader of bytes may take it.
+  const fixed = opts.dateFormat && zone === undefined ? patterns[0]!.fixedParts : null;
+  if (fixed) return { ...result, dateLayout: { parts: fixed, output: type } };
+  return !opts.dateFormat && zone === undefined && type === 'date-time' ? { ...result, isoOffsets: true } : result;
 }
 
 /** Texts remembered per column before the memory starts over. */

@@ -1,4 +1,5 @@
-import { type CompiledDatePattern, compileDatePattern, DATA_PREP_DATE_FORMATS, EXTRA_ISO_FORMATS } from '../convert/dates';
+import { cellAt, type ReadingContext, type SampleColumn } from './reading.types';
+import { type ColumnReading, type ColumnReadings, inferColumnReadings, inferReadings } from './readings';
 
 export type ColumnKind = 'empty' | 'boolean' | 'integer' | 'decimal' | 'date' | 'date-time' | 'email' | 'phone' | 'url' | 'uuid' | 'text';
 
@@ -7,8 +8,10 @@ export interface ColumnProfile {
   name: string;
   index: number;
   kind: ColumnKind;
-  /** For dates: the first pattern that reads every sampled value. */
+  /** For dates: the pattern of the column's date reading (for an ambiguous one, its first option). */
   dateFormat?: string;
+  /** How the values read as dates, numbers and flags, decided from the whole sample (see readings.ts). */
+  readings: ColumnReadings;
   /** Share of non-empty cells, 0..1. */
   fillRate: number;
   /** Distinct non-empty values in the sample. */
@@ -28,7 +31,6 @@ export interface ColumnProfile {
   maxLength: number;
 }
 
-const BOOLEAN_WORDS = new Set(['y', 'yes', 'on', 'true', 'n', 'no', 'off', 'false']);
 const RE = {
   integer: /^[+-]?\d+$/,
   decimal: /^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$/,
@@ -38,102 +40,109 @@ const RE = {
   phone: /^\+?[\d\s().-]{7,20}$/,
 };
 
-/** Extra day-first and slash shapes that exports use; tried after Data Prep's own list. */
-const PROFILE_ONLY_FORMATS = ['dd/MM/yyyy', 'MM/dd/yyyy', 'd/M/yyyy', 'dd-MM-yyyy', 'dd.MM.yyyy'];
-let profilePatterns: CompiledDatePattern[] | null = null;
-function datePatterns(): CompiledDatePattern[] {
-  profilePatterns ??= [...DATA_PREP_DATE_FORMATS, ...EXTRA_ISO_FORMATS, ...PROFILE_ONLY_FORMATS].flatMap((f) => {
-    const r = compileDatePattern(f);
-    return r.ok ? [r.value] : [];
-  });
-  return profilePatterns;
-}
-
 /** Share of non-empty values a kind must explain. */
 const KIND_SHARE = 0.95;
+/** Distinct values the kind tests look at. */
+const KIND_VALUES = 4096;
 
 /**
- * Profiles each column of a sample of rows. Kinds are decided on the whole sample, so a
- * single odd value does not flip a column; the order of tests puts narrower kinds first.
+ * Profiles each column of a sample of rows. Kinds and readings are decided on the whole sample,
+ * so a single odd value does not flip a column; the order of tests puts narrower kinds first.
+ * The headers' language is a hint for readings the values cannot settle.
  */
-export function profileColumns(columns: readonly string[], rows: readonly (readonly string[])[]): ColumnProfile[] {
-  return columns.map((name, index) =>
-    profileColumn(
-      name,
-      index,
-      rows.map((r) => r[index] ?? ''),
-    ),
-  );
+export function profileColumns(columns: readonly string[], rows: readonly (readonly string[])[], now?: number): ColumnProfile[] {
+  const readings = inferReadings(columns, rows, now);
+  return columns.map((name, index) => profileOf({ rows, index }, name, readings[index]!));
 }
 
-export function profileColumn(name: string, index: number, cells: readonly string[]): ColumnProfile {
-  const values = cells.map((c) => c.trim()).filter((c) => c !== '');
+/** Profiles one column given as its cells. */
+export function profileColumn(name: string, index: number, cells: readonly string[], language: ReadingContext['language'] = null): ColumnProfile {
+  const readings = inferColumnReadings(cells, { header: name, language });
+  return { ...profileOf({ rows: cells.map((c) => [c]), index: 0 }, name, readings), index };
+}
+
+function profileOf(col: SampleColumn, name: string, readings: ColumnReadings): ColumnProfile {
+  const { rows, index } = col;
   const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const top = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
-    .map(([value, count]) => ({ value, count }));
+  let filled = 0;
+  let maxLength = 0;
+  let leadingZeros = false;
+  for (let r = 0; r < rows.length; r++) {
+    const v = cellAt(rows, r, index);
+    if (v === '') continue;
+    filled++;
+    const n = counts.get(v);
+    if (n === undefined) {
+      counts.set(v, 1);
+      if (v.length > maxLength) maxLength = v.length;
+      if (!leadingZeros && /^[+-]?0\d/.test(v)) leadingZeros = true;
+    } else counts.set(v, n + 1);
+  }
+  const distinct = [...counts.keys()];
   const profile: ColumnProfile = {
     name,
     index,
     kind: 'empty',
-    fillRate: cells.length ? values.length / cells.length : 0,
+    readings: {},
+    fillRate: rows.length ? filled / rows.length : 0,
     distinct: counts.size,
-    sampled: cells.length,
-    samples: [...counts.keys()].slice(0, 5),
-    values: [...counts.keys()].slice(0, 50),
-    top,
-    leadingZeros: values.some((v) => /^[+-]?0\d/.test(v)),
-    maxLength: values.reduce((m, v) => Math.max(m, v.length), 0),
+    sampled: rows.length,
+    samples: distinct.slice(0, 5),
+    values: distinct.slice(0, 50),
+    top: [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([value, count]) => ({ value, count })),
+    leadingZeros,
+    maxLength,
   };
-  if (!values.length) return profile;
-  const share = (test: (v: string) => boolean) => values.filter(test).length / values.length;
-  const compactDates = isDateLike(values);
-  if (share((v) => BOOLEAN_WORDS.has(v.toLowerCase())) >= KIND_SHARE) profile.kind = 'boolean';
-  else if (!compactDates && share((v) => RE.integer.test(v)) >= KIND_SHARE) profile.kind = 'integer';
-  else if (!compactDates && share((v) => RE.decimal.test(v)) >= KIND_SHARE) profile.kind = 'decimal';
+  if (!filled) return profile;
+  profile.readings = readings;
+  // Kinds are tested on the first distinct values (weighted by how often each occurs): enough to
+  // tell an e-mail column from a URL one, without a pattern per cell of a large sample.
+  const tested = [...counts].slice(0, KIND_VALUES);
+  const weight = tested.reduce((n, [, c]) => n + c, 0);
+  const share = (test: (v: string) => boolean) => {
+    let n = 0;
+    for (const [v, c] of tested) if (test(v)) n += c;
+    return n / weight;
+  };
+  const { date, number, boolean } = profile.readings;
+  const fits = (r: ColumnReading | undefined) => !!r && r.fit >= KIND_SHARE;
+  const compactDate = fits(date) && !!date!.pattern && /^[yMd]{8}$/.test(date!.pattern);
+  const numberKind = (): ColumnKind | null => {
+    if (share((v) => RE.integer.test(v)) >= KIND_SHARE) return 'integer';
+    if (share((v) => RE.decimal.test(v)) >= KIND_SHARE) return 'decimal';
+    // Written with separators, a currency or a percent sign; grouped by spaces only, it may be a phone number.
+    if (fits(number) && (number!.settings.thousandsSeparator !== ' ' || !number!.integral)) return number!.integral ? 'integer' : 'decimal';
+    return null;
+  };
+  if (fits(boolean) && !boolean!.settings.trueWords?.includes('1')) profile.kind = 'boolean';
+  else if (!compactDate && numberKind()) profile.kind = numberKind()!;
   else if (share((v) => RE.uuid.test(v)) >= KIND_SHARE) profile.kind = 'uuid';
   else if (share((v) => RE.email.test(v)) >= KIND_SHARE) profile.kind = 'email';
   else if (share((v) => RE.url.test(v)) >= KIND_SHARE) profile.kind = 'url';
-  else {
-    const date = detectDateFormat(values);
-    if (date) {
-      profile.kind = date.hasTime ? 'date-time' : 'date';
-      profile.dateFormat = date.pattern;
-    } else if (share((v) => RE.phone.test(v) && digitCount(v) >= 7 && digitCount(v) <= 15) >= KIND_SHARE) profile.kind = 'phone';
-    else profile.kind = 'text';
-  }
+  else if (fits(date) && !date!.settings.epoch && !date!.options[0]?.settings.epoch) {
+    profile.kind = date!.hasTime ? 'date-time' : 'date';
+    profile.dateFormat = date!.pattern;
+  } else if (share((v) => RE.phone.test(v) && digitCount(v) >= 7 && digitCount(v) <= 15) >= KIND_SHARE) profile.kind = 'phone';
+  else profile.kind = 'text';
   if (profile.kind === 'integer' || profile.kind === 'decimal') {
-    const nums = values.map(Number).filter((n) => Number.isFinite(n));
-    profile.min = Math.min(...nums);
-    profile.max = Math.max(...nums);
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of counts.keys()) {
+      const n = Number(v);
+      if (Number.isFinite(n)) {
+        if (n < min) min = n;
+        if (n > max) max = n;
+      }
+    }
+    if (min <= max) {
+      profile.min = min;
+      profile.max = max;
+    }
   }
   return profile;
 }
 
 const digitCount = (v: string) => v.replace(/\D/g, '').length;
-
-/** 8-digit values such as `20240301` read as dates only when every one is a valid date. */
-function isDateLike(values: string[]): boolean {
-  if (!values.every((v) => /^\d{8}$/.test(v))) return false;
-  return detectDateFormat(values) !== null;
-}
-
-/** The first pattern that reads (nearly) every value, and whether it carries a time. */
-export function detectDateFormat(values: readonly string[]): { pattern: string; hasTime: boolean } | null {
-  const sample = values.slice(0, 200);
-  for (const p of datePatterns()) {
-    let ok = 0;
-    let hasTime = false;
-    for (const v of sample) {
-      const parts = p.parse(v);
-      if (parts) {
-        ok++;
-        hasTime ||= parts.hasTime;
-      }
-    }
-    if (ok / sample.length >= KIND_SHARE) return { pattern: p.pattern, hasTime };
-  }
-  return null;
-}

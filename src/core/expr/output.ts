@@ -33,6 +33,16 @@ export function outputFor(field: Field): (v: Value) => Written {
   return scalarOutput(type);
 }
 
+/**
+ * What an expression's value becomes in a destination: `productListItems[0].tags[1]` is one
+ * item of an array field, `tags` the whole array. The run and the formula editor both use
+ * this, so the editor shows what the record gets.
+ */
+export function outputForDestination(field: Field, destination: string): (v: Value) => Written {
+  const element = field.xdmType === 'array' && /\]$/.test(destination);
+  return outputFor(element ? { ...field, xdmType: field.itemType ?? 'string' } : field);
+}
+
 const bad = (message: string): Written => ({ ok: false, code: 'EXPRESSION_ERROR', message });
 
 function scalarOutput(type: XdmType): (v: Value) => Written {

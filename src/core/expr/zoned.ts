@@ -1,4 +1,5 @@
-import { type DateParts, ZONES } from '../convert/dates';
+import type { DateParts } from '../convert/dates';
+import { localToEpoch, offsetAt } from '../convert/zones';
 
 export interface LocalFields {
   year: number;
@@ -12,45 +13,7 @@ export interface LocalFields {
   isoWeekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Whether a zone is one we can compute with: UTC, a fixed offset, an abbreviation or an IANA name. */
-export function isZone(zone: string): boolean {
-  if (fixedOffset(zone) !== null) return true;
-  try {
-    formatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** Minutes east of UTC for `UTC`, `Z`, `+02:00`, `-0800`, `GMT+1`, or an abbreviation such as PST. */
-export function fixedOffset(zone: string): number | null {
-  const z = zone.trim().toUpperCase();
-  if (z === 'UTC' || z === 'Z' || z === 'GMT' || z === 'UT') return 0;
-  const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
-  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-  return ZONES[z] ?? null;
-}
+export { fixedOffset, isZone } from '../convert/zones';
 
 /** A date-time with its zone, like Java's ZonedDateTime. */
 export class ZonedDate {
@@ -62,12 +25,7 @@ export class ZonedDate {
 
   /** Offset from UTC, in minutes, at this instant. */
   offsetMinutes(): number {
-    const fixed = fixedOffset(this.zone);
-    if (fixed !== null) return fixed;
-    const parts = formatter(this.zone).formatToParts(new Date(this.epochMs));
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-    const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    return Math.round((asUtc - Math.floor(this.epochMs / 1000) * 1000) / 60000);
+    return offsetAt(this.zone, this.epochMs) ?? 0;
   }
 
   local(): LocalFields {
@@ -105,18 +63,12 @@ export class ZonedDate {
   }
 }
 
-/** The instant of a local date-time in a zone (the earlier one when a clock change makes two). */
+/** The instant of a local date-time in a zone (as conversion computes it, so that both agree). */
 export function fromLocal(
   f: { year: number; month: number; day: number; hour: number; minute: number; second: number; millis: number },
   zone: string,
 ): ZonedDate {
-  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.millis);
-  const d0 = new Date(asUtc);
-  if (f.year >= 0 && f.year < 100) d0.setUTCFullYear(f.year);
-  const guess = d0.getTime();
-  const off1 = new ZonedDate(guess, zone).offsetMinutes();
-  const off2 = new ZonedDate(guess - off1 * 60000, zone).offsetMinutes();
-  return new ZonedDate(guess - off2 * 60000, zone);
+  return new ZonedDate(localToEpoch(f, zone) ?? Number.NaN, zone);
 }
 
 /** A ZonedDate from parsed parts: a zone in the text wins, else the given default zone. */
@@ -127,5 +79,5 @@ export function fromParts(p: DateParts, zone = 'UTC'): ZonedDate {
       off === 0 ? 'UTC' : `${off < 0 ? '-' : '+'}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}:${String(Math.abs(off) % 60).padStart(2, '0')}`;
     return fromLocal(p, name);
   }
-  return fromLocal(p, zone);
+  return fromLocal(p, p.zone ?? zone);
 }

@@ -118,6 +118,28 @@ export function mappingIdentities(doc: MappingDocument, tree: FieldTree): Mappin
         });
     }
   }
+  // `identityMap.Email[0].id` filled entry by entry, its `primary` from a constant beside it.
+  const direct = new Map<string, IdentityFeed>();
+  doc.mappings.forEach((m, i) => {
+    const d = /^identityMap\.([^.[\]]+)\[(\d+)\]\.(id|primary)$/.exec(m.destination);
+    if (!d) return;
+    const key = `${d[1]}[${d[2]}]`;
+    const feed = direct.get(key) ?? {
+      namespace: d[1]!,
+      primary: false,
+      destination: `identityMap.${key}.id`,
+      via: 'identityMap' as const,
+      columns: [],
+      mapping: null,
+      sourceType: null,
+    };
+    if (d[3] === 'id') {
+      feed.mapping = i;
+      feed.sourceType = m.sourceType;
+      feed.columns = m.sourceType === 'ATTRIBUTE' ? [m.source] : m.sourceType === 'EXPRESSION' ? columnsIn(parseOr(m.source)) : [];
+    } else feed.primary = m.sourceType === 'STATIC' && m.source.trim().toLowerCase() === 'true';
+    direct.set(key, feed);
+  });
   doc.mappings.forEach((m, i) => {
     if (m.sourceType !== 'EXPRESSION' || m.destination !== 'identityMap') return;
     for (const f of identityMapFeeds(m.source))
@@ -131,6 +153,7 @@ export function mappingIdentities(doc: MappingDocument, tree: FieldTree): Mappin
         sourceType: 'EXPRESSION',
       });
   });
+  for (const f of direct.values()) if (f.mapping !== null) feeds.push(f);
   const filled = feeds.filter((f) => f.mapping !== null);
   const primaries = filled.filter((f) => f.primary);
   if (filled.length && !primaries.length && !warnings.some((w) => w.code === 'PRIMARY_UNMAPPED'))

@@ -1,3 +1,4 @@
+import { type ReadingKind, readingExpression, readingKinds, recogniseReading } from './aepReadings';
 import type { MappingDocument, MappingEntry, MappingProblem, SourceType } from './mapping.types';
 
 type Obj = Record<string, unknown>;
@@ -62,8 +63,12 @@ export function fromAepMappingSet(
       problems.push({ pointer: at, message: 'an entry needs string "source" and "destination"' });
       return;
     }
-    const entry: MappingEntry = { sourceType, source: e.source, destination: e.destination };
-    if (typeof e.name === 'string' && e.name !== e.source) entry.name = e.name;
+    // An expression this tool wrote for a column's reading is that column and reading again.
+    const reading = sourceType === 'EXPRESSION' ? recogniseReading(e.source) : null;
+    const entry: MappingEntry = reading
+      ? { sourceType: 'ATTRIBUTE', source: reading.column, destination: e.destination, settings: reading.settings }
+      : { sourceType, source: e.source, destination: e.destination };
+    if (typeof e.name === 'string' && e.name !== e.source && e.name !== reading?.column) entry.name = e.name;
     if (typeof e.description === 'string' && e.description) entry.description = e.description;
     mappings.push(entry);
   });
@@ -82,17 +87,32 @@ export function fromAepMappingSet(
   return { ok: true, doc, format: legacy ? 'aep-legacy' : 'aep-mapping-set', warnings };
 }
 
+/**
+ * One entry in AEP's shape: a column read with settings a mapping set cannot hold becomes the
+ * Data Prep expression that reads it the same way (see aepReadings.ts). `typeOf` gives a
+ * destination's field type when the schema is known; without it, settings of one kind say
+ * which reading applies.
+ */
+function toAepEntry(m: MappingEntry, typeOf?: (destination: string) => string | undefined): Obj {
+  const base = { ...(m.name ? { name: m.name } : {}), ...(m.description ? { description: m.description } : {}) };
+  if (m.sourceType === 'ATTRIBUTE' && m.settings) {
+    const type = typeOf?.(m.destination);
+    const kinds = readingKinds(m.settings);
+    const kind = type ? (readingKindOfType(type) ?? null) : (kinds[0] ?? null);
+    const expr = kind && kinds.includes(kind) ? readingExpression(m.source, m.settings, kind) : null;
+    if (expr) return { sourceType: 'EXPRESSION', source: expr, destination: m.destination, ...(m.name ? {} : { name: m.source }), ...base };
+  }
+  return { sourceType: m.sourceType, source: m.source, destination: m.destination, ...base };
+}
+
+const readingKindOfType = (t: string): ReadingKind | null =>
+  t === 'date' || t === 'date-time' ? 'date' : t === 'boolean' ? 'boolean' : ['number', 'byte', 'short', 'int', 'long'].includes(t) ? 'number' : null;
+
 /** Our document as an AEP mapping set, ready for the Data Prep API (`POST /mappingSets`). */
-export function toAepMappingSet(doc: MappingDocument): Obj {
+export function toAepMappingSet(doc: MappingDocument, typeOf?: (destination: string) => string | undefined): Obj {
   const set: Obj = {
     outputSchema: { schemaRef: { id: doc.target.schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' } },
-    mappings: doc.mappings.map((m) => ({
-      sourceType: m.sourceType,
-      source: m.source,
-      destination: m.destination,
-      ...(m.name ? { name: m.name } : {}),
-      ...(m.description ? { description: m.description } : {}),
-    })),
+    mappings: doc.mappings.map((m) => toAepEntry(m, typeOf)),
   };
   if (doc.name) set.name = doc.name;
   return set;

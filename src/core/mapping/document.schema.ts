@@ -45,9 +45,22 @@ export const MAPPING_DOCUMENT_SCHEMA = {
           destination: { type: 'string', minLength: 1 },
           name: { type: 'string' },
           description: { type: 'string' },
+          /** How the source is read: ReadingSettings in convert/coerce.ts. */
           settings: {
             type: 'object',
-            properties: { dateFormat: { type: 'string', minLength: 1 } },
+            properties: {
+              dateFormat: { type: 'string', minLength: 1 },
+              dateLanguage: { enum: ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt'] },
+              twoDigitYearStart: { type: 'integer', minimum: 1000, maximum: 9899 },
+              timeZone: { type: 'string', minLength: 1 },
+              epoch: { enum: ['seconds', 'milliseconds'] },
+              decimalSeparator: { enum: ['.', ','] },
+              thousandsSeparator: { enum: ['', ',', '.', ' ', "'"] },
+              currency: { type: 'string', minLength: 1, maxLength: 8 },
+              percent: { type: 'boolean' },
+              trueWords: { type: 'array', items: { type: 'string', maxLength: 40 }, minItems: 1 },
+              falseWords: { type: 'array', items: { type: 'string', maxLength: 40 }, minItems: 1 },
+            },
             additionalProperties: false,
           },
         },

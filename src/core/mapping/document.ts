@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { compileDatePattern } from '../convert/dates';
+import { checkReadingSettings } from '../convert/coerce';
 import { headerFingerprint } from '../hash';
 import { fromAepMappingSet, isAepMappingSet } from './aep';
 import { isAepTemplate, readAepTemplate } from './aepTemplate';
@@ -100,10 +100,7 @@ export function checkDocument(doc: MappingDocument): MappingProblem[] {
     if (first !== undefined) problems.push({ pointer: `${at}/destination`, message: `"${key}" is already the destination of mapping ${first}` });
     else seen.set(key, i);
     if (m.sourceType === 'ATTRIBUTE' && m.source === '') problems.push({ pointer: `${at}/source`, message: 'an ATTRIBUTE mapping needs a column name' });
-    if (m.settings?.dateFormat) {
-      const r = compileDatePattern(m.settings.dateFormat);
-      if (!r.ok) problems.push({ pointer: `${at}/settings/dateFormat`, message: r.message });
-    }
+    if (m.settings) for (const p of checkReadingSettings(m.settings)) problems.push({ pointer: `${at}/settings/${p.key}`, message: p.message });
   });
   return problems;
 }

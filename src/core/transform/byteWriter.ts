@@ -169,7 +169,8 @@ export function directWriter(
     const c = st.column;
     add(`const s${k} = S[${c}], e${k} = E[${c}], f${k} = F[${c}]; let v${k} = 0;`);
     // An empty cell gives nothing, or a null the schema may refuse: the record builder decides.
-    add(`if (e${k} === s${k}) { ${plan.emptyCells === 'null' ? 'return -1;' : ''} } else {`);
+    // A blank read as a value (a blank flag is false) is left to the record builder too.
+    add(`if (e${k} === s${k}) { ${plan.emptyCells === 'null' || st.readsEmpty ? 'return -1;' : ''} } else {`);
     const check = checks[k] ? `C[${k}]` : null;
     if (st.copies === 'text') add(`  ${check ? `if (!${check}(T(src, s${k}, e${k}, f${k}))) return -1; ` : ''}h${k} = 1;`);
     else {

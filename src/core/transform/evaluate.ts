@@ -82,7 +82,8 @@ export function rowEvaluator(plan: Plan, clock: () => number = () => Date.now())
       const s = steps[k]!;
       if (s.source === 'column') {
         const text = cells.text(s.column);
-        if (text === '') return nullForEmpty ? null : undefined;
+        // A reading where a blank cell has a value (a blank flag is false) reads it like any other.
+        if (text === '' && !s.readsEmpty) return nullForEmpty ? null : undefined;
         const v = s.read(text);
         return v === undefined ? FAILED : v;
       }

@@ -1,7 +1,7 @@
 import { type Converter, type CopyForm, converterFor, type DateLayout, type Reader } from '../convert/coerce';
 import { INTEGER_RANGE } from '../convert/scalar';
 import { type CompiledExpression, compileExpression } from '../expr/compile';
-import { outputFor, type Written } from '../expr/output';
+import { outputForDestination, type Written } from '../expr/output';
 import type { Value } from '../expr/values';
 import type { EmptyCellPolicy, MappingDocument, MappingEntry } from '../mapping/mapping.types';
 import { type PathSegment, parsePath, schemaPathOf } from '../mapping/paths';
@@ -41,6 +41,8 @@ export interface ColumnStep extends StepBase {
   dateLayout: DateLayout | undefined;
   /** For a date-time the converter reads ISO texts with offsets into: its instant in UTC may be computed from bytes. */
   isoOffsets: boolean;
+  /** An empty cell is read like any other under the column's reading (a blank flag is false), not left out. */
+  readsEmpty: boolean;
 }
 
 /** A constant, converted once. */
@@ -171,7 +173,7 @@ export function compilePlan(
       const elementOfArray = field.xdmType === 'array' && !wholeArray;
       const target = elementOfArray ? { ...field, xdmType: field.itemType ?? 'string' } : field;
       const structured = target.xdmType === 'object' || target.xdmType === 'map' || target.xdmType === 'array';
-      steps.push({ ...base, source: 'expression', expr: r.compiled, output: outputFor(target), structured });
+      steps.push({ ...base, source: 'expression', expr: r.compiled, output: outputForDestination(field, entry.destination), structured });
       shapeSteps.push({ valueType: null });
       continue;
     }
@@ -205,6 +207,7 @@ export function compilePlan(
         range: INTEGER_RANGE[writeType],
         dateLayout: conv.dateLayout,
         isoOffsets: conv.isoOffsets === true,
+        readsEmpty: conv.readsEmpty === true,
       });
     }
     shapeSteps.push({ valueType });

@@ -6,15 +6,18 @@ import type { EdgeData } from './flow';
 /**
  * A mapping edge: solid when set by a person, dashed by confidence when it agrees with a
  * suggestion, purple and dashed while a suggestion waits for review. The label shows on the
- * edge that is selected only, so a busy graph stays readable.
+ * edge that is selected only, so a busy graph stays readable; an edge whose values do not fit
+ * its field (the pre-flight's warning) is red and always labelled.
  */
 export const ConfidenceEdge = memo(function ConfidenceEdge(props: EdgeProps & { data?: EdgeData }) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   if (data?.kind === 'input') return <BaseEdge path={path} className="edge-input" />;
+  const warn = data?.warning;
   const word = data?.kind === 'pending' ? 'pending' : data?.confidence !== null && data?.confidence !== undefined ? confidenceWord(data.confidence) : 'set';
-  const label =
-    data?.kind === 'pending'
+  const label = warn
+    ? 'check values'
+    : data?.kind === 'pending'
       ? `suggested ${confidenceText(data.confidence ?? 0)}`
       : data?.kind === 'formula'
         ? data.evidence.startsWith('constant')
@@ -28,15 +31,15 @@ export const ConfidenceEdge = memo(function ConfidenceEdge(props: EdgeProps & { 
       <BaseEdge
         path={path}
         interactionWidth={14}
-        className={`edge-${word}${selected ? ' edge-selected' : ''}`}
-        style={{ strokeDasharray: DASHES[word], strokeWidth: selected || data?.emphasis ? 3.5 : 2 }}
+        className={`edge-${warn ? 'warn' : word}${selected ? ' edge-selected' : ''}`}
+        style={{ strokeDasharray: warn ? '6 3' : DASHES[word], strokeWidth: selected || data?.emphasis ? 3.5 : 2 }}
       />
-      {selected || data?.emphasis ? (
+      {selected || data?.emphasis || warn ? (
         <EdgeLabelRenderer>
           <div
-            className={`edge-label ${word}${selected ? ' selected' : ''}`}
+            className={`edge-label ${warn ? 'warn' : word}${selected ? ' selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px,${labelY}px)` }}
-            title={data?.evidence}
+            title={warn ?? data?.evidence}
             aria-hidden="true"
           >
             {label}

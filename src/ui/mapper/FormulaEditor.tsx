@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { converterFor } from '../../core/convert/coerce';
 import { compileExpression } from '../../core/expr/compile';
 import { ALL_FUNCTIONS } from '../../core/expr/functions/index';
+import { outputForDestination } from '../../core/expr/output';
 import { toJson } from '../../core/expr/values';
 import { destinationForField } from '../../core/mapping/edits';
 import { schemaPathOf } from '../../core/mapping/paths';
@@ -49,14 +50,18 @@ export function FormulaEditor() {
       return [{ row: 0, text: r ? (r.ok ? JSON.stringify(r.value) : `error: ${r.message}`) : JSON.stringify(text), bad: r ? !r.ok : false }];
     }
     if (!compiled?.ok) return [];
+    const write = field ? outputForDestination(field, destination) : null;
     return rows.map((r) => {
       const v = compiled.compiled.evaluate(
         { value: (i) => (r.cells[i] === '' ? null : (r.cells[i] ?? null)) },
         { now: () => Date.now(), uuid: () => crypto.randomUUID(), hasField: (p) => columns.includes(p) && r.cells[columns.indexOf(p)] !== '' },
       );
+      // Written as the record gets it (a date-time as its UTC instant), by the run's own code.
+      const out = v.ok && v.value !== null && write ? write(v.value) : null;
+      if (out) return { row: r.row, text: out.ok ? JSON.stringify(out.value) : `error: ${out.message}`, bad: !out.ok };
       return { row: r.row, text: v.ok ? JSON.stringify(toJson(v.value)) : `error: ${v.message}`, bad: !v.ok };
     });
-  }, [compiled, source, mode, text, field, columns]);
+  }, [compiled, source, mode, text, field, columns, destination]);
 
   const prefix = mode === 'expression' ? (IDENT.exec(text.slice(0, cursor))?.[0] ?? '') : '';
   const completions =
@@ -80,7 +85,7 @@ export function FormulaEditor() {
   if (!formula || !schema) return null;
   const canSave = destination && text.trim() && (mode === 'constant' ? !results[0]?.bad : compiled?.ok);
   return (
-    <section className="formula-editor" aria-label={mode === 'expression' ? 'Calculated field' : 'Constant'}>
+    <section className="formula-editor">
       <div className="row">
         <strong>{mode === 'expression' ? 'Calculated field' : 'Constant'}</strong>
         <label className="inline">

@@ -6,6 +6,7 @@ import { suggestionKey } from '../store/review';
 import { useSession } from '../store/session';
 import { useUi } from '../store/ui';
 import { usePending, useSuggestions } from '../store/useDerived';
+import { usePreflight } from '../usePreflight';
 import type { Preview } from '../usePreview';
 import { EDGE_TYPES } from './ConfidenceEdge';
 import { buildFlow, COLUMN_ROW, FIELD_ROW, geometry, maxScroll } from './flow';
@@ -174,6 +175,8 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
   );
   const activeColumn = active.columns ?? columns[Math.min(columns.length - 1, Math.floor(tops.columns / COLUMN_ROW))]?.name ?? null;
   const activeField = active.fields ?? fields[Math.min(fields.length - 1, Math.floor(tops.fields / FIELD_ROW))]?.path ?? null;
+  const pre = usePreflight();
+  const warnings = useMemo(() => new Map([...(pre?.blocked ?? []), ...(pre?.warnings ?? [])].map((c) => [c.destination, c.message])), [pre]);
   const flow = useMemo(() => {
     if (!tree || !mapping) return { nodes: [], edges: [] };
     return buildFlow({
@@ -189,10 +192,11 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
       selection,
       activeColumn,
       activeField,
+      warnings,
       cache,
     });
     // geo is derived from size.
-  }, [tree, columns, fields, mapping, pending, suggested, tops, size, selection, activeColumn, activeField, cache]);
+  }, [tree, columns, fields, mapping, pending, suggested, tops, size, selection, activeColumn, activeField, warnings, cache]);
 
   const moveTo = useCallback(
     (lane: Lane, index: number) => {

@@ -36,7 +36,15 @@ export function geometry(width: number, height: number): Geometry {
 export const maxScroll = (rows: number, rowHeight: number, height: number) => Math.max(0, rows * rowHeight + 16 - height);
 
 export type EdgeKind = 'mapped' | 'pending' | 'formula' | 'input';
-export type EdgeData = { kind: EdgeKind; confidence: number | null; evidence: string; label: string; emphasis?: boolean };
+export type EdgeData = {
+  kind: EdgeKind;
+  confidence: number | null;
+  evidence: string;
+  label: string;
+  emphasis?: boolean;
+  /** What the pre-flight says is wrong with this column's values in this field. */
+  warning?: string;
+};
 export type AnchorData = { lane: 'columns' | 'fields'; side: 'top' | 'bottom'; count: number };
 
 export interface FlowInput {
@@ -52,6 +60,8 @@ export interface FlowInput {
   selection: Selection;
   activeColumn: string | null;
   activeField: string | null;
+  /** Pre-flight messages by destination: the edges into them are marked. */
+  warnings?: ReadonlyMap<string, string>;
   /**
    * Node and edge data kept from one scroll frame to the next: a row whose data object is the
    * same is not drawn again (its component is memoised), only moved.
@@ -207,6 +217,7 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
           confidence: agreed?.confidence ?? null,
           evidence: agreed ? agreed.evidence.join('; ') : 'mapped by you or by the saved mapping',
           label: `${m.source} -> ${m.destination}`,
+          warning: f.warnings?.get(m.destination),
         },
         { reconnectable: 'target', selected: sel?.kind === 'edge' && sel.destination === m.destination },
       );

@@ -3,6 +3,7 @@ import { ENCODING_LABELS } from '../../core/csv/encoding';
 import { toAepMappingSet } from '../../core/mapping/aep';
 import { toAepTemplate } from '../../core/mapping/aepTemplate';
 import { serializeMapping } from '../../core/mapping/document';
+import { destinationType } from '../../core/mapping/entryReadings';
 import type { RowError } from '../../core/types';
 import { download } from '../download';
 import { formatSize } from '../format';
@@ -10,6 +11,7 @@ import { RunProfilesButton } from '../profiles/RunProfilesButton';
 import { SAMPLE_SCHEMAS } from '../samples';
 import { useRun } from '../store/run';
 import { useSession } from '../store/session';
+import { usePreflight } from '../usePreflight';
 import type { RunDone } from '../worker/protocol';
 import { unmappedRequired } from './blockers';
 import { ErrorTable } from './tables';
@@ -36,6 +38,7 @@ export function FinishStep() {
   const mapping = useSession((s) => s.mapping);
   const goto = useSession((s) => s.goto);
   const run = useRun();
+  const pre = usePreflight();
   if (!schema || !source || !mapping) return <p className="card">Choose a schema, a CSV file and a mapping first.</p>;
   const blockers = unmappedRequired(schema.tree, mapping);
   const name = slug(mapping.name || source.name.replace(/\.[^.]+$/, ''));
@@ -69,7 +72,17 @@ export function FinishStep() {
           </button>
           <button
             type="button"
-            onClick={() => download(`${name}.aep-mapping-set.json`, `${JSON.stringify(toAepMappingSet(mapping), null, 2)}\n`, 'application/json')}
+            onClick={() =>
+              download(
+                `${name}.aep-mapping-set.json`,
+                `${JSON.stringify(
+                  toAepMappingSet(mapping, (d) => destinationType(schema.tree, d)),
+                  null,
+                  2,
+                )}\n`,
+                'application/json',
+              )
+            }
           >
             Download as AEP mapping set
           </button>
@@ -104,7 +117,12 @@ export function FinishStep() {
           <p className="notice warning">After a reload only the start of the file is kept: choose the file again in the Source step to run all of it.</p>
         ) : null}
         <div className="actions">
-          <button type="button" className="primary" disabled={blockers.length > 0 || !source.file || run.status === 'running'} onClick={start}>
+          <button
+            type="button"
+            className="primary"
+            disabled={blockers.length > 0 || !!pre?.blocked.length || !source.file || run.status === 'running'}
+            onClick={start}
+          >
             {run.status === 'done' ? 'Run again' : 'Run and create batch files'}
           </button>
           {run.status === 'running' ? (

@@ -7,8 +7,9 @@ import { suggestionKey } from '../store/review';
 import { useSession } from '../store/session';
 import { type Filter, type MapView, useUi } from '../store/ui';
 import { usePending, useSuggestions } from '../store/useDerived';
+import { usePreflight } from '../usePreflight';
 import type { Preview } from '../usePreview';
-import { unmappedRequired } from './blockers';
+import { requiredCount } from './blockers';
 
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -43,12 +44,12 @@ export function MapStep({ preview }: { preview: Preview }) {
     return () => cancelAnimationFrame(frame);
   }, []);
   const identities = useMemo(() => (schema && mapping ? identityReport(schema.tree, mapping) : null), [schema, mapping]);
+  const pre = usePreflight();
   if (!schema || !source || !mapping) return <p className="card">Choose a schema and a CSV file first.</p>;
   const tree = schema.tree;
   const columns = source.sample.header?.columns ?? [];
   const mappedCols = new Set(mapping.mappings.filter((m) => m.sourceType === 'ATTRIBUTE').map((m) => m.source));
-  const requiredLeaves = tree.required.filter((p) => tree.fields.get(p)?.isLeaf);
-  const missingRequired = unmappedRequired(tree, mapping);
+  const required = requiredCount(tree, mapping);
   const fed = identities?.feeds.filter((f) => f.from.length).length ?? 0;
   const errors = preview?.ok ? preview.errors.length : 0;
   // Escape goes back to the start panel from anywhere in the step (a picker with text clears it first).
@@ -70,14 +71,22 @@ export function MapStep({ preview }: { preview: Preview }) {
           <li className={pending.length ? 'pending' : ''}>
             <strong>{pending.length}</strong> to review
           </li>
-          <li className={missingRequired.length ? 'warn' : ''}>
-            <strong>{requiredLeaves.length - missingRequired.length}</strong>/{requiredLeaves.length} required fields
+          <li className={required.filled < required.total ? 'warn' : ''}>
+            <strong>{required.filled}</strong>/{required.total} required fields
           </li>
           <li className={identities?.primaryUnmapped ? 'warn' : ''}>
             <strong>{fed}</strong>/{identities?.feeds.length ?? 0} identity fields
           </li>
           <li className={errors ? 'warn' : ''}>
             <strong>{preview?.ok === false ? '!' : errors}</strong> errors in the sample
+          </li>
+          <li
+            className={pre?.warnings.length || pre?.blocked.length ? 'warn' : ''}
+            title={[...(pre?.blocked ?? []), ...(pre?.warnings ?? [])].map((c) => c.message).join('\n')}
+          >
+            <strong>{(pre?.warnings.length ?? 0) + (pre?.blocked.length ?? 0)}</strong> warning
+            {(pre?.warnings.length ?? 0) + (pre?.blocked.length ?? 0) === 1 ? '' : 's'}
+            {pre?.blocked.length ? ` (${pre.blocked.length} reading${pre.blocked.length > 1 ? 's' : ''} to choose)` : ''}
           </li>
         </ul>
         <fieldset className="segmented">

@@ -4,8 +4,10 @@ import { download } from '../download';
 import { useSession } from '../store/session';
 import { useUi } from '../store/ui';
 import { usePending } from '../store/useDerived';
+import { usePreflight } from '../usePreflight';
 import type { Preview } from '../usePreview';
 import { unmappedRequired } from './blockers';
+import { PreflightSummary } from './PreflightSummary';
 import { ErrorTable, ScrollRegion, SourceRowsTable } from './tables';
 
 type View = 'json' | 'table' | 'source';
@@ -44,6 +46,7 @@ export function PreviewStep({ preview }: { preview: Preview }) {
   const mapping = useSession((s) => s.mapping);
   const goto = useSession((s) => s.goto);
   const select = useUi((s) => s.select);
+  const pre = usePreflight();
   const [view, setView] = useState<View>('json');
   const [focus, setFocus] = useState<string | null>(null);
   const pending = usePending();
@@ -129,6 +132,7 @@ export function PreviewStep({ preview }: { preview: Preview }) {
           </button>
         </p>
       ) : null}
+      <PreflightSummary />
       <section className="card" aria-labelledby="preview-title">
         <div className="row-between">
           <h2 id="preview-title">
@@ -140,9 +144,9 @@ export function PreviewStep({ preview }: { preview: Preview }) {
           <button
             type="button"
             className="primary"
-            disabled={blockers.length > 0}
+            disabled={blockers.length > 0 || !!pre?.blocked.length}
             onClick={() => goto('finish')}
-            title={blockers.length ? 'Map the required fields listed above first' : undefined}
+            title={blockers.length ? 'Map the required fields listed above first' : pre?.blocked.length ? 'Choose the readings listed above first' : undefined}
           >
             Next: finish
           </button>

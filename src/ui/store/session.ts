@@ -4,6 +4,7 @@ import { type ColumnProfile, profileColumns } from '../../core/csv/profile';
 import { type CsvSample, readSample } from '../../core/csv/sample';
 import { SNIFF_BYTES, type Sniffed, type SniffOverrides, sniff } from '../../core/csv/sniff';
 import { createMappingDocument, loadMappingText } from '../../core/mapping/document';
+import { withInferredReading } from '../../core/mapping/entryReadings';
 import type { MappingDocument } from '../../core/mapping/mapping.types';
 import type { FieldTree } from '../../core/schema/field.types';
 import { loadSchemaText } from '../../core/schema/loadSchema';
@@ -17,6 +18,8 @@ export type { Notice, NoticeTopic } from './notices';
 
 /** Rows read for profiles, suggestions and the preview. */
 export const SAMPLE_ROWS = 100;
+/** Rows of the file's first bytes that profiles, readings and the pre-flight read. */
+export const CHECK_ROWS = 20_000;
 /** Bytes read from the start of a file: a 1 GB file opens as fast as a small one. */
 export const SAMPLE_BYTES = 2 * 1024 * 1024;
 /** Undo steps kept. */
@@ -48,6 +51,8 @@ export interface SourceState {
   overrides: SniffOverrides;
   sample: CsvSample;
   profiles: ColumnProfile[];
+  /** The rows of the file's first bytes (up to CHECK_ROWS), for readings and the pre-flight. */
+  checkRows: string[][];
 }
 
 /** Where the mapping came from: a saved mapping the person loaded, or made here for this file. */
@@ -94,11 +99,10 @@ export interface SavedSession {
 function analyse(head: Uint8Array, whole: boolean, overrides: SniffOverrides) {
   const sniffed = sniff(head.subarray(0, SNIFF_BYTES), overrides);
   const sample = readSample(head, sniffed, SAMPLE_ROWS, whole);
-  const profiles = profileColumns(
-    sample.header?.columns ?? [],
-    sample.rows.map((r) => r.cells),
-  );
-  return { sniffed, sample, profiles };
+  // Profiles and readings come from every row of the file's first bytes, not only the preview's.
+  const checkRows = readSample(head, sniffed, CHECK_ROWS, whole).rows.map((r) => r.cells);
+  const profiles = profileColumns(sample.header?.columns ?? [], checkRows);
+  return { sniffed, sample, profiles, checkRows };
 }
 
 /** A schema's text loaded and its validator compiled, or why it cannot be used. */
@@ -248,7 +252,7 @@ export const useSession = create<SessionState>()((set, get) => ({
       return true;
     }
     set({
-      mapping: r.snapshot.mapping,
+      mapping: withReadingsOfNewEntries(was.mapping, r.snapshot.mapping, s),
       decisions: r.snapshot.decisions,
       mappingOrigin: s.mappingOrigin ?? 'new',
       past: [...s.past, was].slice(-HISTORY),
@@ -313,3 +317,21 @@ export const useSession = create<SessionState>()((set, get) => ({
     return true;
   },
 }));
+
+/**
+ * A column newly mapped to a field gets the reading its values show (as suggestions do); an
+ * entry that was there before keeps the settings the user gave it, even none.
+ */
+function withReadingsOfNewEntries(before: MappingDocument, after: MappingDocument, s: Pick<SessionState, 'schema' | 'source'>): MappingDocument {
+  const tree = s.schema?.tree;
+  if (!tree || !s.source) return after;
+  const known = new Set(before.mappings.map((m) => `${m.sourceType}\u0000${m.source}\u0000${m.destination}`));
+  let touched = false;
+  const mappings = after.mappings.map((m) => {
+    if (known.has(`${m.sourceType}\u0000${m.source}\u0000${m.destination}`) || m.settings) return m;
+    const r = withInferredReading(m, s.source!.profiles.find((p) => p.name === m.source)?.readings, tree);
+    if (r !== m) touched = true;
+    return r;
+  });
+  return touched ? { ...after, mappings } : after;
+}

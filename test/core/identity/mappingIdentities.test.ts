@@ -52,4 +52,24 @@ describe('identities of a schema and a mapping', () => {
     };
     expect(mappingIdentities(constant, schema('luma-loyalty.schema.json')).warnings.map((w) => w.code)).toEqual(['CONSTANT_IDENTITY']);
   });
+
+  it('reads identityMap entries filled one by one, with their primary flag from a constant beside them', () => {
+    const doc = mapping('luma-crm-identitymap.mapping.json');
+    const byEntry: MappingDocument = {
+      ...doc,
+      mappings: [
+        ...doc.mappings.filter((m) => m.destination !== 'identityMap'),
+        { sourceType: 'ATTRIBUTE', source: 'email', destination: 'identityMap.Email[0].id' },
+        { sourceType: 'STATIC', source: 'false', destination: 'identityMap.Email[0].primary' },
+        { sourceType: 'EXPRESSION', source: 'lower(phone)', destination: 'identityMap.Phone[0].id' },
+        { sourceType: 'STATIC', source: 'true', destination: 'identityMap.Phone[0].primary' },
+      ],
+    };
+    const r = mappingIdentities(byEntry, schema('luma-crm.schema.json'));
+    expect(r.feeds.filter((f) => f.via === 'identityMap').map((f) => [f.namespace, f.primary, f.destination, f.columns, f.sourceType])).toEqual([
+      ['Email', false, 'identityMap.Email[0].id', ['email'], 'ATTRIBUTE'],
+      ['Phone', true, 'identityMap.Phone[0].id', ['phone'], 'EXPRESSION'],
+    ]);
+    expect(r.warnings.map((w) => w.code)).toEqual(['SEVERAL_PRIMARIES']);
+  });
 });

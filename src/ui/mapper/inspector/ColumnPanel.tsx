@@ -7,6 +7,7 @@ import type { Preview } from '../../usePreview';
 import { confidenceText, confidenceWord } from '../confidence';
 import { FieldPicker } from '../FieldPicker';
 import { distinctTails, MiddleText } from '../MiddleText';
+import { ReadingPanel } from '../ReadingPanel';
 
 /** A column: what it holds, where it goes, what was suggested and why, and how to map it. */
 export function ColumnPanel({ name, preview }: { name: string; preview: Preview }) {
@@ -40,11 +41,14 @@ export function ColumnPanel({ name, preview }: { name: string; preview: Preview 
       {entries.length ? (
         <ul className="plain">
           {entries.map((m) => (
-            <li key={m.destination} className="line">
-              <MiddleText text={m.destination} className="code" />
-              <button type="button" className="link" onClick={() => act({ kind: 'unmap', destination: m.destination })}>
-                Remove
-              </button>
+            <li key={m.destination}>
+              <div className="line">
+                <MiddleText text={m.destination} className="code" />
+                <button type="button" className="link" onClick={() => act({ kind: 'unmap', destination: m.destination })}>
+                  Remove
+                </button>
+              </div>
+              <ReadingPanel key={`${m.destination}:${JSON.stringify(m.settings ?? {})}`} entry={m} />
             </li>
           ))}
         </ul>

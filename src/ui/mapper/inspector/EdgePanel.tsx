@@ -3,6 +3,7 @@ import { useUi } from '../../store/ui';
 import { useSuggestions } from '../../store/useDerived';
 import { confidenceText } from '../confidence';
 import { fieldOfDestination } from '../lanes';
+import { ReadingPanel } from '../ReadingPanel';
 
 /** One mapping entry (a selected edge): its two ends, why it is there, and how to change it. */
 export function EdgePanel({ destination }: { destination: string }) {
@@ -22,11 +23,7 @@ export function EdgePanel({ destination }: { destination: string }) {
         <code>{destination}</code>
       </p>
       <p className="muted small">{agreed ? `${confidenceText(agreed.confidence)}: ${agreed.evidence.join('; ')}` : 'Set by you or by the saved mapping.'}</p>
-      {entry.settings?.dateFormat ? (
-        <p className="small">
-          Read with the date pattern <code>{entry.settings.dateFormat}</code>
-        </p>
-      ) : null}
+      {entry.sourceType === 'ATTRIBUTE' ? <ReadingPanel key={`${destination}:${JSON.stringify(entry.settings ?? {})}`} entry={entry} /> : null}
       <div className="actions sticky-actions">
         {entry.sourceType === 'ATTRIBUTE' ? (
           <button type="button" onClick={() => ui.select({ kind: 'column', name: entry.source })}>

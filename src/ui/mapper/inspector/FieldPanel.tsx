@@ -5,6 +5,7 @@ import { useUi } from '../../store/ui';
 import { usePending } from '../../store/useDerived';
 import { confidenceText } from '../confidence';
 import { fieldOfDestination } from '../lanes';
+import { ReadingPanel } from '../ReadingPanel';
 
 /** A schema field: what it is, what fills it, and every way to fill it. */
 export function FieldPanel({ path }: { path: string }) {
@@ -50,6 +51,7 @@ export function FieldPanel({ path }: { path: string }) {
       ) : (
         <p>Nothing yet.</p>
       )}
+      {entry?.sourceType === 'ATTRIBUTE' ? <ReadingPanel key={`${entry.destination}:${JSON.stringify(entry.settings ?? {})}`} entry={entry} /> : null}
       {suggested.map((p) => (
         <fieldset key={p.column} className="pending-card">
           <legend>Suggestion waiting for review</legend>

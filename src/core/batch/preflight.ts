@@ -1,0 +1,255 @@
+/**
+ * The pre-flight of a run, on a sample of its rows, before anything is written: how each mapped
+ * column will be read, which columns cannot be read without a choice (their reading is
+ * ambiguous, or Data Prep's default would read them differently from what the values show),
+ * which columns mostly do not fit their field, how many sample rows would be rejected and
+ * whether that passes the rejected-rows limit, and which required fields, inside array items
+ * too, nothing fills. `apply --check`, `apply` itself and the web app's Map and Preview steps
+ * all show this one result.
+ */
+import { converterFor, type ReadingSettings } from '../convert/coerce';
+import { type ColumnProfile, profileColumns } from '../csv/profile';
+import type { ColumnReading } from '../csv/reading.types';
+import { readingKindOf, settingsForType } from '../csv/readings';
+import { readSample } from '../csv/sample';
+import type { Sniffed } from '../csv/sniff';
+import { destinationType, readingForEntry } from '../mapping/entryReadings';
+import type { MappingDocument } from '../mapping/mapping.types';
+import type { FieldTree } from '../schema/field.types';
+import { compileMapping } from '../transform/compile';
+import type { RecordValidator } from '../validate/validator';
+import { type RequiredGap, requiredGaps } from './requiredFields';
+
+export interface ColumnCheck {
+  /** The entry's index in the mapping. */
+  entry: number;
+  column: string;
+  destination: string;
+  /** The type the field's values are written as. */
+  type: string;
+  /** What the sample says about reading the column into this field (null: read as text, or nothing to say). */
+  reading: ColumnReading | null;
+  /** The settings the entry states for this kind of field. */
+  stated: ReadingSettings;
+  /**
+   * `ok`; `ambiguous`: the values read two ways and the entry states neither; `differs`: the
+   * entry states nothing and Data Prep's own reading would give other values than the values
+   * show; `misfit`: most non-empty values do not convert into the field.
+   */
+  status: 'ok' | 'ambiguous' | 'differs' | 'misfit';
+  /** Non-empty sample values, and how many of them do not convert under the entry's reading. */
+  values: number;
+  failing: number;
+  /** Up to 3 values that do not convert. */
+  examples: string[];
+  /** One sentence saying what is wrong and what to do; empty when ok. */
+  message: string;
+}
+
+export interface Preflight {
+  columns: ColumnCheck[];
+  /** Columns the run must not read until the mapping states a reading. */
+  blocked: ColumnCheck[];
+  /** Columns whose values mostly do not fit their field. */
+  warnings: ColumnCheck[];
+  sampleRows: number;
+  /** Sample rows that would be rejected, and their share in percent. */
+  rejected: number;
+  rejectedPercent: number;
+  /** The limit on rejected rows, in percent (`--max-errors`, AEP's partial ingestion threshold). */
+  maxErrors: number;
+  passes: boolean;
+  /** Why sample rows would be rejected, by error code, most frequent first. */
+  reasons: { code: string; count: number; example: string }[];
+  required: RequiredGap[];
+}
+
+export interface PreflightInput {
+  doc: MappingDocument;
+  tree: FieldTree;
+  columns: readonly string[];
+  rows: readonly (readonly string[])[];
+  /** The sample's profiles when already made (the web app has them); made from `rows` otherwise. */
+  profiles?: readonly ColumnProfile[];
+  validator?: RecordValidator;
+  maxErrors: number;
+}
+
+/** Share of values under which a column counts as not fitting its field. */
+const FIT = 0.5;
+
+export function preflight(input: PreflightInput): Preflight {
+  const { doc, tree, columns, rows } = input;
+  const profiles = input.profiles ?? profileColumns(columns, rows);
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  const checks: ColumnCheck[] = [];
+  doc.mappings.forEach((m, entry) => {
+    if (m.sourceType !== 'ATTRIBUTE') return;
+    const type = destinationType(tree, m.destination);
+    const profile = byName.get(m.source);
+    if (!type || !profile) return;
+    const index = columns.indexOf(m.source);
+    checks.push(checkColumn(entry, m.source, m.destination, type, m.settings, profile, index < 0 ? [] : rows.map((r) => r[index] ?? ''), tree));
+  });
+  const sample = rejections(input);
+  const rejectedPercent = rows.length ? (sample.rejected / rows.length) * 100 : 0;
+  return {
+    columns: checks,
+    blocked: checks.filter((c) => c.status === 'ambiguous' || c.status === 'differs'),
+    warnings: checks.filter((c) => c.status === 'misfit'),
+    sampleRows: rows.length,
+    rejected: sample.rejected,
+    rejectedPercent,
+    maxErrors: input.maxErrors,
+    passes: rejectedPercent <= input.maxErrors,
+    reasons: sample.reasons,
+    required: requiredGaps(tree, doc),
+  };
+}
+
+function checkColumn(
+  entry: number,
+  column: string,
+  destination: string,
+  type: string,
+  settings: ReadingSettings | undefined,
+  profile: ColumnProfile,
+  cells: string[],
+  tree: FieldTree,
+): ColumnCheck {
+  const stated = settingsForType(settings, type);
+  const reading = readingForEntry(profile.readings, tree, destination);
+  const base = { entry, column, destination, type, reading, stated };
+  const conv = converterFor(type, settings ?? {});
+  let values = 0;
+  let failing = 0;
+  const examples: string[] = [];
+  const distinct = new Set<string>();
+  for (const cell of cells) {
+    if (cell.trim() === '') continue;
+    values++;
+    distinct.add(cell);
+    if (conv.ok && conv.read(cell) === undefined) {
+      failing++;
+      if (examples.length < 3 && !examples.includes(cell)) examples.push(cell);
+    }
+  }
+  const stats = { values, failing, examples };
+  const statedNothing = !Object.keys(stated).length && readingKindOf(type) !== null;
+  const howTo = (s: ReadingSettings) => `"settings": ${JSON.stringify(settingsForType(s, type))} in mapping ${entry}`;
+  if (statedNothing && reading?.status === 'ambiguous') {
+    const options = reading.options.map((o) => `${o.label}${o.example ? ` (${o.example.text} -> ${o.example.value})` : ''}`).join(' or ');
+    return {
+      ...base,
+      ...stats,
+      status: 'ambiguous',
+      message: `column "${column}" can be read as ${options}: ${reading.evidence[0] ?? ''}. State one in the mapping, e.g. ${howTo(reading.options[0]!.settings)}`,
+    };
+  }
+  if (statedNothing && reading?.status === 'decided' && Object.keys(settingsForType(reading.settings, type)).length) {
+    // Data Prep's own reading of the values against the reading they show: a value read both ways but differently is a silent change.
+    const inferred = converterFor(type, reading.settings);
+    const own = converterFor(type, {});
+    if (inferred.ok && own.ok)
+      for (const cell of distinct) {
+        const a = own.read(cell);
+        const b = inferred.read(cell);
+        if (a !== undefined && b !== undefined && a !== b)
+          return {
+            ...base,
+            ...stats,
+            status: 'differs',
+            message: `column "${column}" is ${reading.options[0]?.label ?? 'read its own way'} (${reading.evidence[0] ?? ''}), but the mapping states no reading, so ${cell} would be read as ${String(a)} instead of ${String(b)}. State it in the mapping: ${howTo(reading.settings)}`,
+          };
+      }
+  }
+  if (values && (values - failing) / values < FIT) {
+    const what = profile.kind === 'text' ? 'text' : `${profile.kind} values`;
+    return {
+      ...base,
+      ...stats,
+      status: 'misfit',
+      message: `${failing} of ${values} values of column "${column}" do not fit ${destination} (${type}), e.g. ${examples.map((e) => JSON.stringify(e)).join(', ')}: the column holds ${what}`,
+    };
+  }
+  if (
+    type === 'string' &&
+    values &&
+    (profile.kind === 'boolean' || profile.kind === 'date' || profile.kind === 'date-time') &&
+    !fieldTakes(destination, profile.kind)
+  )
+    return {
+      ...base,
+      ...stats,
+      status: 'misfit',
+      message: `column "${column}" holds ${profile.kind === 'boolean' ? 'flags' : 'dates'} (${[...distinct].slice(0, 2).join(', ')}), and ${destination} holds text of another kind`,
+    };
+  return { ...base, ...stats, status: 'ok', message: '' };
+}
+
+/** Whether a text field's name says it holds this kind of value (a `status` may hold flags, a `dateText` dates). */
+function fieldTakes(destination: string, kind: string): boolean {
+  const key = destination.split('.').pop()!.toLowerCase();
+  if (kind === 'boolean') return /status|flag|opt|consent|subscri|value|code|type/.test(key);
+  return /date|time|day|period|at$|on$|since|until|value|text/.test(key);
+}
+
+/** Sample rows the run would reject, with the codes that reject them. */
+function rejections(input: PreflightInput): { rejected: number; reasons: Preflight['reasons'] } {
+  const c = compileMapping(input.doc, input.tree, input.columns, { validator: input.validator });
+  if (!c.ok) return { rejected: 0, reasons: [] };
+  const codes = new Map<string, { count: number; example: string }>();
+  let rejected = 0;
+  input.rows.forEach((cells, i) => {
+    const r = c.compiled.run(cells, i + 1, i + 2);
+    if (r.record !== null) return;
+    rejected++;
+    const e = r.errors.find((x) => x.rejected) ?? r.errors[0];
+    if (!e) return;
+    const known = codes.get(e.code);
+    if (known) known.count++;
+    else codes.set(e.code, { count: 1, example: e.message });
+  });
+  return { rejected, reasons: [...codes].map(([code, v]) => ({ code, ...v })).sort((a, b) => b.count - a.count) };
+}
+
+/** Rows and bytes of a file's start that the pre-flight of a run reads. */
+export const PREFLIGHT_ROWS = 20_000;
+export const PREFLIGHT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The pre-flight of a run on its file's first bytes (up to PREFLIGHT_ROWS rows). Only the
+ * mapped columns are profiled, so that it costs little before a large run; null when the bytes
+ * hold no header.
+ */
+export function preflightOfHead(
+  run: { doc: MappingDocument; tree: FieldTree; validator?: RecordValidator },
+  head: Uint8Array,
+  wholeFile: boolean,
+  sniffed: Sniffed,
+  maxErrors: number,
+): Preflight | null {
+  const sample = readSample(head, sniffed, PREFLIGHT_ROWS, wholeFile);
+  const columns = sample.header?.columns;
+  if (!columns) return null;
+  const rows = sample.rows.map((r) => r.cells);
+  const used = columns.map((c, i) => [c, i] as const).filter(([c]) => run.doc.mappings.some((m) => m.sourceType === 'ATTRIBUTE' && m.source === c));
+  const profiles = profileColumns(
+    used.map(([c]) => c),
+    rows.map((r) => used.map(([, i]) => r[i] ?? '')),
+  );
+  return preflight({ ...run, columns, rows, profiles, maxErrors });
+}
+
+/** The pre-flight as lines for people: what blocks the run, what is suspect, what the sample says. */
+export function describePreflight(p: Preflight): string[] {
+  const out: string[] = [];
+  for (const c of p.blocked) out.push(`stop: ${c.message}`);
+  for (const c of p.warnings) out.push(`warning: ${c.message}`);
+  for (const g of p.required) out.push(`warning: ${g.message}`);
+  const share = `${p.rejected} of ${p.sampleRows} sample rows would be rejected (${p.rejectedPercent.toFixed(p.rejectedPercent && p.rejectedPercent < 1 ? 2 : 0)} %)`;
+  out.push(
+    `${share}: ${p.passes ? 'within' : 'more than'} --max-errors ${p.maxErrors} %${p.passes ? '' : ', so the run would fail, as AEP would fail such a batch'}${p.reasons.length ? `; ${p.reasons.map((r) => `${r.count} ${r.code}`).join(', ')} (e.g. ${p.reasons[0]!.example})` : ''}`,
+  );
+  return out;
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describePreflight, preflight } from '../../../src/core/batch/preflight';
+import { createMappingDocument } from '../../../src/core/mapping/document';
+import type { MappingEntry } from '../../../src/core/mapping/mapping.types';
+import type { FieldTree } from '../../../src/core/schema/field.types';
+import { loadSchemaText } from '../../../src/core/schema/loadSchema';
+import { compileValidator } from '../../../src/core/validate/validator';
+import { readCsv } from '../../helpers/csv';
+import { sampleTree } from '../../helpers/samples';
+
+const DIR = join(import.meta.dirname, '../../fixtures/values');
+const loaded = loadSchemaText(readFileSync(join(DIR, 'values.schema.json'), 'utf8'));
+if (!loaded.ok) throw new Error('schema');
+const values = loaded.tree;
+const attr = (source: string, destination: string, settings?: MappingEntry['settings']): MappingEntry => ({
+  sourceType: 'ATTRIBUTE',
+  source,
+  destination,
+  ...(settings ? { settings } : {}),
+});
+
+function check(tree: FieldTree, columns: string[], rows: string[][], mappings: MappingEntry[], maxErrors = 5) {
+  const v = compileValidator(tree.jsonSchema);
+  if (!v.ok) throw new Error(v.message);
+  return preflight({ doc: createMappingDocument({ columns, schemaId: tree.id, mappings }), tree, columns, rows, validator: v.validator, maxErrors });
+}
+
+const fr = readCsv(readFileSync(join(DIR, 'fr-clients.csv')));
+const frColumns = fr.header!.columns;
+const frRows = fr.rows.map((r) => r.cells);
+
+describe('pre-flight', () => {
+  it('stops a French birth-date column that Data Prep would read month first, naming the fix', () => {
+    const p = check(values, frColumns, frRows, [attr('Date de naissance', 'person.birthDate')]);
+    expect(p.blocked.map((c) => c.status)).toEqual(['differs']);
+    expect(p.blocked[0]!.message).toContain('12/03/1985 would be read as 1985-12-03 instead of 1985-03-12');
+    expect(p.blocked[0]!.message).toContain('"settings": {"dateFormat":"dd/MM/yyyy"} in mapping 0');
+    expect(check(values, frColumns, frRows, [attr('Date de naissance', 'person.birthDate', { dateFormat: 'dd/MM/yyyy' })]).blocked).toEqual([]);
+  });
+
+  it('stops an ambiguous column with both readings, until the mapping states one', () => {
+    const rows = [['03/04/2021'], ['07/04/2021'], ['01/05/2021']];
+    const p = check(values, ['Date'], rows, [attr('Date', 'product.since')]);
+    expect(p.blocked[0]!.status).toBe('ambiguous');
+    expect(p.blocked[0]!.message).toMatch(/month first \(MM\/dd\/yyyy\).* or day first \(dd\/MM\/yyyy\)|day first \(dd\/MM\/yyyy\).* or month first/);
+    expect(check(values, ['Date'], rows, [attr('Date', 'product.since', { dateFormat: 'MM/dd/yyyy' })]).blocked).toEqual([]);
+  });
+
+  it('marks columns that mostly do not fit their field, and flags into a street', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => [`Street ${i}`, i % 2 ? 'x' : '']);
+    const p = check(values, ['Street', 'Mark'], rows, [attr('Street', 'commerce.amount'), attr('Mark', 'homeAddress.city')]);
+    expect(p.warnings.map((w) => [w.column, w.status])).toEqual([
+      ['Street', 'misfit'],
+      ['Mark', 'misfit'],
+    ]);
+    expect(p.warnings[0]!.message).toBe(
+      '10 of 10 values of column "Street" do not fit commerce.amount (number), e.g. "Street 0", "Street 1", "Street 2": the column holds text',
+    );
+  });
+
+  it('counts the sample rows that would be rejected against --max-errors', () => {
+    const tree = sampleTree('event');
+    const rows = Array.from({ length: 64 }, (_, i) => [`e${i}`, `SKU-${i}`]);
+    const p = check(tree, ['id', 'sku'], rows, [attr('id', '_id'), attr('sku', 'productListItems[0].SKU')]);
+    expect([p.rejected, p.sampleRows, p.passes]).toEqual([64, 64, false]);
+    expect(p.reasons[0]!.code).toBe('REQUIRED_MISSING');
+    expect(describePreflight(p).at(-1)).toMatch(/^64 of 64 sample rows would be rejected \(100 %\): more than --max-errors 5 %, so the run would fail/);
+  });
+
+  it('counts required fields inside array items like top-level ones', () => {
+    const tree = sampleTree('event');
+    const p = check(
+      tree,
+      ['id', 'ts', 'name'],
+      [['e1', '2024-01-01T00:00:00Z', 'Pant']],
+      [attr('id', '_id'), attr('ts', 'timestamp'), attr('name', 'productListItems[0].name')],
+    );
+    expect(p.required.map((g) => g.path)).toEqual(['productListItems[0].SKU']);
+    expect(p.required[0]!.message).toBe(
+      'productListItems[0].SKU is required in each item of productListItems the mapping writes (it writes productListItems[0].name), and nothing maps to it: every row that fills productListItems[0] would be rejected',
+    );
+    expect(p.rejected).toBe(1);
+  });
+});
