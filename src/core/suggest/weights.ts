@@ -41,7 +41,8 @@ export const WEIGHTS = {
     /** Exact names are near certain but leave room for the values to speak. */
     ceiling: 0.95,
   },
-  type: { strong: 1.15, weak: 0.75 },
+  /** `ambiguous`: values that fit the type in more than one reading (`1,234`), which someone must choose. */
+  type: { strong: 1.15, weak: 0.75, ambiguous: 0.85 },
   values: {
     /** Odds factor per unit of a kind's specificity when values confirm a field. */
     confirm: 3,

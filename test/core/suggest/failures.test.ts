@@ -98,10 +98,19 @@ describe('failure classes seen on real exports', () => {
     ]);
   });
 
-  it('amounts written with a decimal comma still reach number fields, unsure until read as numbers', () => {
-    const s = suggestFor(L, { Prezzo: ['19,90', '1.234,50'] }).Prezzo!;
-    expect(s.destination).toBe('_techmarketingdemos.productPrice');
-    expect(s.level).not.toBe('high');
+  it('amounts written with a decimal comma or a currency reach number fields; unsure while their reading is undecided', () => {
+    // Decided readings travel with the entry (decimal comma, currency), so the field is certain.
+    const s = suggestFor(L, { Prezzo: ['19,90', '1.234,50'] });
+    expect(s.Prezzo!.destination).toBe('_techmarketingdemos.productPrice');
+    expect(s.Prezzo!.evidence).toContain('values look like money amounts');
+    const preis = suggestFor(L, { Preis: ['118,00 €', '29,00 €'] }).Preis!;
+    expect([preis.destination, preis.level]).toEqual(['_techmarketingdemos.productPrice', 'high']);
+    expect(preis.evidence).toContain('values look like money amounts');
+    // `1,234` may be a thousand or one and a bit: the person must choose, so not "high".
+    const open = suggestFor(L, { Prezzo: ['1,234', '5,678'] }).Prezzo!;
+    expect(open.destination).toBe('_techmarketingdemos.productPrice');
+    expect(open.level).not.toBe('high');
+    expect(open.evidence.some((e) => /more than one way.*a reading must be chosen/.test(e))).toBe(true);
   });
 
   it('free text (descriptions, notes) is never placed by what a few values look like', () => {

@@ -32,6 +32,20 @@ export function typeEvidence(col: PreparedColumn, doc: FieldDoc): Evidence {
   else if (kind === 'text' && col.values.kinds.has('money')) fit = t === 'number' ? 'weak' : t === 'string' ? 'ok' : 'none';
   else fit = t === 'string' ? 'ok' : 'none';
   if (fit === 'none') return { factor: 0, note: null };
+  // The field is right, but until someone says how the values read it cannot be accepted as is.
+  const reading =
+    int || t === 'number'
+      ? col.profile.readings.number
+      : t === 'date' || t === 'date-time'
+        ? col.profile.readings.date
+        : t === 'boolean'
+          ? col.profile.readings.boolean
+          : undefined;
+  if (fit !== 'weak' && reading?.status === 'ambiguous')
+    return {
+      factor: WEIGHTS.type.ambiguous,
+      note: `type: values read as ${t} in more than one way (${reading.options.map((o) => o.label).join(' or ')}): a reading must be chosen`,
+    };
   if (fit === 'strong') return { factor: WEIGHTS.type.strong, note: `type: ${timestampText ? 'date-time' : kind} values fit ${t}` };
   return fit === 'weak' ? { factor: WEIGHTS.type.weak, note: null } : NEUTRAL;
 }

@@ -151,7 +151,8 @@ function isPhone(v: string): boolean {
 function numberKinds(p: ColumnProfile, values: string[], claim: Claim, share: Share): void {
   if (p.kind === 'decimal' || p.kind === 'integer') {
     const nums = values.map(Number);
-    if (p.kind === 'decimal' && share((v) => /^-?\d+\.\d{2}$/.test(v)) >= SHARE) claim('money', 1);
+    // Amounts: two decimals, or a currency or decimal comma the number reading read through.
+    if (p.kind === 'decimal' && share((v) => /^-?\d+\.\d{2}$/.test(v) || MONEY_TEXT.test(v) || DECIMAL_COMMA.test(v)) >= SHARE) claim('money', 1);
     if (p.kind === 'decimal' && nums.every((n) => Math.abs(n) <= 180) && share((v) => /\.\d{3,}$/.test(v)) >= SHARE) claim('coordinate', 1);
     if (p.kind === 'integer') {
       if (nums.every((n) => n >= 1900 && n <= 2100) && values.every((v) => v.length === 4)) claim('year', 1);
