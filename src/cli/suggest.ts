@@ -5,6 +5,7 @@ import { profileColumns } from '../core/csv/profile';
 import { readSample } from '../core/csv/sample';
 import { sniff } from '../core/csv/sniff';
 import { loadMappingText } from '../core/mapping/document';
+import { confidenceLevel } from '../core/suggest/confidence';
 import { memoryFromDocuments } from '../core/suggest/memory';
 import { suggestMappings } from '../core/suggest/suggest';
 import { suggestionsToDocument } from '../core/suggest/toDocument';
@@ -29,7 +30,7 @@ const SUGGEST_OPTIONS = {
     undefined,
     { multiple: true as const },
   ),
-  explain: flag('add, per column, the confidence, the evidence and up to 5 alternatives'),
+  explain: flag('add, per column, the confidence (a number and a word: high, medium, low),\nthe evidence and up to 5 alternatives'),
   threshold: text('X', 'confidence below which a column stays unmapped (default 0.5)', share, { default: 0.5 }),
   // Enough rows for value evidence, few enough to stay instant on any file.
   rows: text('N', 'rows sampled for value evidence (default 1000)', wholeNumber(1), { default: 1000 }),
@@ -83,6 +84,7 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
     column: s.column,
     destination: s.destination,
     confidence: s.confidence,
+    level: confidenceLevel(s.destination ? s.confidence : null).word,
     evidence: s.evidence,
     alternatives: s.alternatives.map((a) => ({ destination: a.destination, confidence: a.confidence, evidence: a.evidence })),
   }));
