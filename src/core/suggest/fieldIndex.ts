@@ -42,6 +42,8 @@ export interface FieldDoc {
   measure: boolean;
   /** One of the record's own fields (the person's on a profile, the product's in a catalogue, the order's in a purchase): what a bare `Name` or `Type` can mean. */
   recordField: boolean;
+  /** The schema says what its records are about (a class or title): off-subject fields are then known. */
+  subjectKnown: boolean;
   /** Platform fields (`_repo.*`), ids of nested objects, geo metadata. */
   system: 'platform' | 'nested-id' | 'meta' | null;
   /** The field's words as one string, for the fuzzy search box. */
@@ -139,6 +141,9 @@ export function fieldIndex(tree: FieldTree): FieldIndex {
   return index;
 }
 
+/** Words of XDM's grouping objects (`commerce`, `_experience`-style namespaces): they hold fields, they are not what a header names. */
+const CONTAINER_WORDS: ReadonlySet<string> = new Set(['commerce', 'xdm', 'schema', 'b2b']);
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   let list = map.get(key);
   if (!list) map.set(key, (list = []));
@@ -199,7 +204,7 @@ function describe(ctx: Context, field: Field): FieldDoc {
       } else if (DEFAULT_QUALIFIERS.has(t))
         w = 0.05; // `personalEmail` alone is still just the email
       else if (GENERIC.has(t)) w = 0.15;
-      else if (!near && (t === 'commerce' || t === 'xdm' || t === 'schema' || t === 'b2b')) w = 0.1;
+      else if (!near && CONTAINER_WORDS.has(t)) w = 0.1;
       w /= Math.max(1, toks.length - 1);
       // A generic key (`personalEmail.address`) is named by its parent.
       if (near && keyIsGeneric && !QUALIFIERS.has(t) && !GENERIC.has(t)) w = 1;
@@ -246,7 +251,8 @@ function describe(ctx: Context, field: Field): FieldDoc {
       keyIsGeneric && !mainKey && parents.length
         ? tokenize(parents[parents.length - 1]!.replace(/^_/, ''))
             .map(singular)
-            .filter((t) => !QUALIFIERS.has(t))
+            // `commerce.amount` sits in XDM's commerce group, not in an object a header would name.
+            .filter((t) => !QUALIFIERS.has(t) && !CONTAINER_WORDS.has(t))
         : [],
     description: new Set(textWords(field.description).map(singular)),
     want: wantOf(field, key, segments),
@@ -255,6 +261,7 @@ function describe(ctx: Context, field: Field): FieldDoc {
     rare: rareAnchors(segments, ctx.ordinary),
     measure: field.parent !== null && measures.has(field.parent),
     recordField: isRecordField(field, tree.tenant, subject),
+    subjectKnown: subject !== 'other',
     system: field.system
       ? 'platform'
       : key === '_id' && (field.path !== '_id' || ctx.identity) && !namesItself(field)

@@ -34,6 +34,8 @@ export const WEIGHTS = {
     bareOffSubject: 0.15,
     /** The same, when the values confirm the field. */
     bareConfirmed: 0.6,
+    /** A bare word on a schema that does not say what its records are (no class, a plain title): no field is off the subject. */
+    bareUnknownSubject: 0.6,
     /** A bare header read as the record's own (`Name` as the customer's name): an inference, not what it says. */
     subjectReading: 0.9,
     /** Credit of header words matched on a parent rather than the key, relative to key words. */

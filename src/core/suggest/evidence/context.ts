@@ -59,6 +59,7 @@ export function rarityEvidence(col: PreparedColumn, doc: FieldDoc): Evidence {
 export function subjectEvidence(col: PreparedColumn, doc: FieldDoc, name: NameFit | null): Evidence {
   if (!name?.reading.bare || doc.recordField) return NEUTRAL;
   const confirmed = (acceptedKind(col, doc)?.strength ?? 0) >= 0.4;
+  if (!doc.subjectKnown) return confirmed ? NEUTRAL : { factor: WEIGHTS.name.bareUnknownSubject, note: null };
   return { factor: confirmed ? WEIGHTS.name.bareConfirmed : WEIGHTS.name.bareOffSubject, note: null };
 }
 
