@@ -1,14 +1,19 @@
+import { confidenceLevel } from '../../core/suggest/confidence';
+
 /**
  * High, medium, low: told by colour, by the line's dash, and in words, never by colour alone.
- * The thresholds are the web app's own until the suggester exports its calibrated words.
+ * The words and their thresholds are the suggester's calibrated ones (core/suggest/confidence.ts);
+ * an alternative below the suggestion threshold is shown as low.
  */
 export type ConfidenceWord = 'high' | 'medium' | 'low';
 
 export function confidenceWord(c: number): ConfidenceWord {
-  if (c >= 0.8) return 'high';
-  if (c >= 0.6) return 'medium';
-  return 'low';
+  const w = confidenceLevel(c).word;
+  return w === 'none' ? 'low' : w;
 }
+
+/** What a word has meant on real exports, for a tooltip beside it. */
+export const confidenceMeaning = (c: number): string => confidenceLevel(c).meaning;
 
 export const DASHES: Record<ConfidenceWord | 'set' | 'pending', string | undefined> = {
   high: undefined,

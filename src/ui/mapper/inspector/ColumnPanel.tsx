@@ -4,7 +4,7 @@ import { useSession } from '../../store/session';
 import { useUi } from '../../store/ui';
 import { usePending, useSuggestions } from '../../store/useDerived';
 import type { Preview } from '../../usePreview';
-import { confidenceText, confidenceWord } from '../confidence';
+import { confidenceMeaning, confidenceText, confidenceWord } from '../confidence';
 import { FieldPicker } from '../FieldPicker';
 import { distinctTails, MiddleText } from '../MiddleText';
 import { ReadingPanel } from '../ReadingPanel';
@@ -98,7 +98,9 @@ export function ColumnPanel({ name, preview }: { name: string; preview: Preview 
                 <li key={a.destination}>
                   <div className="line">
                     <MiddleText text={a.destination} tail={tails.get(a.destination)} className="code" />
-                    <span className={`conf ${confidenceWord(a.confidence)}`}>{confidenceText(a.confidence)}</span>
+                    <span className={`conf ${confidenceWord(a.confidence)}`} title={confidenceMeaning(a.confidence)}>
+                      {confidenceText(a.confidence)}
+                    </span>
                     {used ? (
                       <span className="tag ok">in use</span>
                     ) : (

@@ -3,7 +3,7 @@ import type { PendingSuggestion } from '../../store/review';
 import { useSession } from '../../store/session';
 import { useUi } from '../../store/ui';
 import { usePending } from '../../store/useDerived';
-import { type ConfidenceWord, confidenceText, confidenceWord } from '../confidence';
+import { type ConfidenceWord, confidenceMeaning, confidenceText, confidenceWord } from '../confidence';
 import { FieldPicker } from '../FieldPicker';
 import { MiddleText } from '../MiddleText';
 import { IdentityPanel } from './IdentityPanel';
@@ -152,7 +152,9 @@ export function ReviewPanel() {
                   <button type="button" className="link" onClick={() => select({ kind: 'column', name: p.column })}>
                     {p.column}
                   </button>{' '}
-                  <span className={`conf ${confidenceWord(p.confidence)}`}>{confidenceText(p.confidence)}</span>
+                  <span className={`conf ${confidenceWord(p.confidence)}`} title={confidenceMeaning(p.confidence)}>
+                    {confidenceText(p.confidence)}
+                  </span>
                 </span>
                 <span className="review-dest">
                   → <MiddleText text={p.destination} className="code" />
