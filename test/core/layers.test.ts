@@ -89,6 +89,13 @@ describe('src/core layers', () => {
     expect(layerViolations(CORE, files)).toEqual([]);
   });
 
+  it('keeps every file to one job: none over 400 lines', () => {
+    const long = sources(CORE)
+      .map((f) => ({ file: relative(CORE, f), lines: readFileSync(f, 'utf8').split('\n').length }))
+      .filter((x) => x.lines > 400);
+    expect(long).toEqual([]);
+  });
+
   it('catches an import that goes up a layer, a Node or React import, a DOM global and an unplaced folder', () => {
     const root = mkdtempSync(join(tmpdir(), 'layers-'));
     const write = (path: string, text: string) => {

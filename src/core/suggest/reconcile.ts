@@ -60,29 +60,3 @@ export function reconcileColumns(doc: MappingDocument, header: readonly string[]
   const fp = doc.source.headerFingerprint;
   return { sameHeader: fp ? fp === headerFingerprint(header) : missing.length === 0 && added.length === 0, missing, added, renamed };
 }
-
-/** The mapping with renamed columns read under their new names, and its source updated to the file. */
-export function applyRenames(doc: MappingDocument, renames: readonly Pick<Rename, 'from' | 'to'>[], header: readonly string[]): MappingDocument {
-  const map = new Map(renames.map((r) => [r.from, r.to]));
-  const rewriteExpr = (src: string) => {
-    let out = src;
-    for (const [from, to] of map) {
-      const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      out = out
-        .replace(new RegExp(`\\$\\{${escaped}\\}`, 'g'), `\${${to}}`)
-        .replace(new RegExp(`(?<![\\w.$"'])${escaped}(?![\\w(])`, 'g'), /^[A-Za-z_$][\w$]*$/.test(to) ? to : `\${${to}}`);
-    }
-    return out;
-  };
-  return {
-    ...doc,
-    source: { ...doc.source, columns: [...header], headerFingerprint: headerFingerprint(header) },
-    mappings: doc.mappings.map((m) =>
-      m.sourceType === 'ATTRIBUTE' && map.has(m.source)
-        ? { ...m, source: map.get(m.source)! }
-        : m.sourceType === 'EXPRESSION'
-          ? { ...m, source: rewriteExpr(m.source) }
-          : m,
-    ),
-  };
-}

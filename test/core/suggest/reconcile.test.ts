@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMappingDocument } from '../../../src/core/mapping/document';
-import { applyRenames, nameSimilarity, reconcileColumns } from '../../../src/core/suggest/reconcile';
+import { adoptHeader, renameColumns } from '../../../src/core/mapping/editsRename';
+import { nameSimilarity, reconcileColumns } from '../../../src/core/suggest/reconcile';
 
 const doc = createMappingDocument({
   columns: ['SKU', 'Name', 'Price', 'Zip'],
@@ -32,14 +33,16 @@ describe('reconcileColumns', () => {
   });
 
   it('repairs entries and expressions under the new names', () => {
-    const fixed = applyRenames(
+    // The repair the web app makes from a reconciliation: the core's rename, then the file's header.
+    const renamed = renameColumns(
       doc,
-      [
-        { from: 'Price', to: 'Unit Price' },
-        { from: 'SKU', to: 'Product SKU' },
-      ],
-      ['Product SKU', 'Name', 'Unit Price', 'Zip'],
+      new Map([
+        ['Price', 'Unit Price'],
+        ['SKU', 'Product SKU'],
+      ]),
     );
+    if (!renamed.ok) throw new Error(renamed.message);
+    const fixed = adoptHeader(renamed.doc, ['Product SKU', 'Name', 'Unit Price', 'Zip']);
     expect(fixed.mappings[0]).toEqual({ sourceType: 'ATTRIBUTE', source: 'Product SKU', destination: 'a.sku' });
     expect(fixed.mappings[3]!.source).toBe('to_decimal(${Unit Price}) * 2');
     expect(reconcileColumns(fixed, ['Product SKU', 'Name', 'Unit Price', 'Zip']).sameHeader).toBe(true);
