@@ -26,4 +26,8 @@ describe('a schema that does not say what its records are', () => {
     expect(s.Montant?.destination).toBe('commerce.amount');
     expect(s.Ville?.destination).toBe('homeAddress.city');
   });
+
+  it('reads "last" and "purchase" in the languages it knows, word by word', () => {
+    expect(suggest('fr-clients.csv')['Dernier achat']?.destination).toBe('commerce.lastPurchase');
+  });
 });

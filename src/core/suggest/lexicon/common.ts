@@ -92,6 +92,8 @@ export const COMMON: PhraseList = [
   ['id', ['identifier', 'ident', 'identifiant', 'identificador', 'identificativo', 'kennung', 'uid', 'guid', 'uuid']],
   ['number', ['no', 'nr', 'num', 'nbr', 'nro', 'nummer', 'numero']],
   ['amount', ['amt', 'betrag', 'montant', 'importe', 'importo', 'bedrag', 'valor']],
+  ['purchase', ['achat', 'kauf', 'einkauf', 'compra', 'acquisto', 'aankoop', 'aquisicao']],
+  ['last', ['dernier', 'derniere', 'letzte', 'letzter', 'letztes', 'ultimo', 'ultima', 'laatste']],
   ['description', ['desc', 'descr', 'beschreibung', 'descripcion', 'descrizione', 'beschrijving', 'omschrijving', 'descricao']],
   ['date', ['dt', 'datum', 'fecha']],
   ['time', ['zeit', 'uhrzeit', 'heure', 'hora', 'ora', 'tijd']],
