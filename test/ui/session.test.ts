@@ -107,6 +107,14 @@ describe('the web app session', () => {
     expect(s().notices).toEqual([]);
   });
 
+  it('says what went well on its own step only; problems follow to the next step', async () => {
+    await openLuma();
+    s().notify('mapping', 'info', 'Loaded the mapping "Luma products".');
+    s().notify('run', 'error', 'The run stopped.');
+    s().goto('preview');
+    expect(s().notices.map((n) => [n.topic, n.kind])).toEqual([['run', 'error']]);
+  });
+
   it('derives reconciliation, so undo cannot leave it stale: drop Color, undo, Color is missing again', async () => {
     await openLuma();
     s().setMappingText('saved.json', readFileSync(LUMA_MAPPING, 'utf8'));

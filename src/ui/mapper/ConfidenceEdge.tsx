@@ -1,20 +1,20 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { memo } from 'react';
-import { confidenceText, confidenceWord, DASHES } from './confidence';
+import { confidenceText, DASHES } from './confidence';
 import type { EdgeData } from './flow';
 
 /**
- * A mapping edge: solid when set by a person, dashed by confidence when it agrees with a
- * suggestion, purple and dashed while a suggestion waits for review. The label shows on the
- * edge that is selected only, so a busy graph stays readable; an edge whose values do not fit
- * its field (the pre-flight's warning) is red and always labelled.
+ * A mapping edge: solid for what is in the mapping (its confidence in its label and in the
+ * inspector), purple and dashed while a suggestion waits for review, red and dashed where the
+ * values do not fit the field (the pre-flight's warning, always labelled). Other labels show on
+ * the selected edge only, so a busy graph stays readable. The Map step's legend says the same.
  */
 export const ConfidenceEdge = memo(function ConfidenceEdge(props: EdgeProps & { data?: EdgeData }) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   if (data?.kind === 'input') return <BaseEdge path={path} className="edge-input" />;
   const warn = data?.warning;
-  const word = data?.kind === 'pending' ? 'pending' : data?.confidence !== null && data?.confidence !== undefined ? confidenceWord(data.confidence) : 'set';
+  const word = data?.kind === 'pending' ? 'pending' : 'set';
   const label = warn
     ? 'check values'
     : data?.kind === 'pending'

@@ -23,5 +23,5 @@ export const DASHES: Record<ConfidenceWord | 'set' | 'pending', string | undefin
   pending: '6 5',
 };
 
-/** `92% high`, as shown beside a suggestion. */
-export const confidenceText = (c: number) => `${Math.round(c * 100)}% ${confidenceWord(c)}`;
+/** `92% high`, as shown beside a suggestion: the percent rounded down, so it never reads as the next word's (0.896 is 89% medium, not 90%). */
+export const confidenceText = (c: number) => `${Math.floor(c * 100 + 1e-9)}% ${confidenceWord(c)}`;

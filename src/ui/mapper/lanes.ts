@@ -1,4 +1,5 @@
 import type { ColumnProfile } from '../../core/csv/profile';
+import { referencedColumns } from '../../core/expr/parser';
 import type { MappingDocument, MappingEntry } from '../../core/mapping/mapping.types';
 import { schemaPathOf } from '../../core/mapping/paths';
 import type { Field, FieldTree } from '../../core/schema/field.types';
@@ -20,6 +21,8 @@ export interface ColumnRow {
   samples: string;
   /** Destinations this column fills directly. */
   destinations: string[];
+  /** Destinations of the formulas that read this column. */
+  formulas: string[];
   pending: PendingSuggestion | null;
   errors: number;
   /** The sample value that matched the search, when the name did not. */
@@ -108,7 +111,11 @@ export function searchColumns(profiles: readonly ColumnProfile[], query: string)
 
 export function columnRows(g: LaneInput): ColumnRow[] {
   const destinations = new Map<string, string[]>();
-  for (const m of g.mapping.mappings) if (m.sourceType === 'ATTRIBUTE') destinations.set(m.source, [...(destinations.get(m.source) ?? []), m.destination]);
+  const formulas = new Map<string, string[]>();
+  for (const m of g.mapping.mappings) {
+    if (m.sourceType === 'ATTRIBUTE') destinations.set(m.source, [...(destinations.get(m.source) ?? []), m.destination]);
+    else if (m.sourceType === 'EXPRESSION') for (const c of referencedColumns(m.source)) formulas.set(c, [...(formulas.get(c) ?? []), m.destination]);
+  }
   const pendingBy = new Map(g.pending.map((p) => [p.column, p]));
   const matches = searchColumns(g.profiles, g.columnSearch);
   const rows: ColumnRow[] = [];
@@ -117,7 +124,8 @@ export function columnRows(g: LaneInput): ColumnRow[] {
     const dests = destinations.get(p.name) ?? [];
     const pending = pendingBy.get(p.name) ?? null;
     const errors = g.errorsByColumn.get(p.name) ?? 0;
-    if (g.filter === 'unmapped' && dests.length) continue;
+    const inFormulas = formulas.get(p.name) ?? [];
+    if (g.filter === 'unmapped' && (dests.length || inFormulas.length)) continue;
     if (g.filter === 'errors' && !errors) continue;
     if (g.filter === 'pending' && !pending) continue;
     rows.push({
@@ -126,6 +134,7 @@ export function columnRows(g: LaneInput): ColumnRow[] {
       kind: p.kind,
       samples: p.samples.slice(0, 3).join(' · '),
       destinations: dests,
+      formulas: inFormulas,
       pending,
       errors,
       matchedValue: matches?.get(p.name) ?? null,

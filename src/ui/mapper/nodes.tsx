@@ -25,6 +25,7 @@ type RowData<R> = { row: R; active: boolean; position: number; count: number };
 
 function columnStatus(row: ColumnRow): string {
   if (row.destinations.length) return `mapped to ${row.destinations.join(', ')}`;
+  if (row.formulas.length) return `read by the formula for ${row.formulas.join(', ')}`;
   if (row.pending) return `suggestion pending: ${row.pending.destination}, ${confidenceText(row.pending.confidence)}`;
   return 'not mapped';
 }
@@ -42,7 +43,9 @@ const ColumnView = memo(function ColumnView({ data, selected }: { data: RowData<
   const id = row.name;
   const status = columnStatus(row);
   return (
-    <div className={`node column${selected ? ' selected' : ''}${row.destinations.length ? ' is-mapped' : row.pending ? ' is-pending' : ''}`}>
+    <div
+      className={`node column${selected ? ' selected' : ''}${row.destinations.length || row.formulas.length ? ' is-mapped' : row.pending ? ' is-pending' : ''}`}
+    >
       <button
         type="button"
         className="row-main nodrag"
@@ -64,6 +67,8 @@ const ColumnView = memo(function ColumnView({ data, selected }: { data: RowData<
           <span className="samples">{row.matchedValue !== null ? `has “${row.matchedValue}”` : row.samples || '(empty in the sample)'}</span>
           {row.destinations.length ? (
             <span className="tag ok">mapped</span>
+          ) : row.formulas.length ? (
+            <span className="tag ok">in a formula</span>
           ) : row.pending ? (
             <span className="tag pending">suggested</span>
           ) : (

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { referencedColumns } from '../../core/expr/parser';
 import { identityReport } from '../mapper/identities';
 import { Inspector } from '../mapper/inspector/Inspector';
 import { MapperGraph } from '../mapper/MapperGraph';
@@ -48,7 +49,10 @@ export function MapStep({ preview }: { preview: Preview }) {
   if (!schema || !source || !mapping) return <p className="card">Choose a schema and a CSV file first.</p>;
   const tree = schema.tree;
   const columns = source.sample.header?.columns ?? [];
-  const mappedCols = new Set(mapping.mappings.filter((m) => m.sourceType === 'ATTRIBUTE').map((m) => m.source));
+  // A column counts as mapped when an entry or a formula reads it.
+  const mappedCols = new Set(
+    mapping.mappings.flatMap((m) => (m.sourceType === 'ATTRIBUTE' ? [m.source] : m.sourceType === 'EXPRESSION' ? referencedColumns(m.source) : [])),
+  );
   const required = requiredCount(tree, mapping);
   const fed = identities?.feeds.filter((f) => f.from.length).length ?? 0;
   const errors = preview?.ok ? preview.errors.length : 0;
@@ -112,6 +116,11 @@ export function MapStep({ preview }: { preview: Preview }) {
           Fit view
         </button>
         <SuggestAgain />
+        {ui.view === 'graph' ? (
+          <p className="edge-legend" aria-hidden="true">
+            <span className="line set" /> in the mapping <span className="line pending" /> suggested, to review <span className="line warn" /> values do not fit
+          </p>
+        ) : null}
       </div>
       {preview?.ok === false ? (
         <div className="notice error inline-notice" role="alert">

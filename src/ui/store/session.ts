@@ -161,7 +161,10 @@ const snapshotOf = (s: SessionState): Snapshot | null => (s.mapping ? { mapping:
 export const useSession = create<SessionState>()((set, get) => ({
   ...EMPTY,
   goto(step) {
-    set({ step });
+    // What went well was said on the step it happened on; only problems follow to the next one.
+    const s = get();
+    const notices = step === s.step ? s.notices : s.notices.filter((n) => n.kind !== 'info');
+    set(notices.length === s.notices.length ? { step } : { step, notices });
   },
   setSchemaText(name, text) {
     const r = schemaState(name, text);

@@ -1,6 +1,8 @@
-import type { MappingDocument } from '../../../core/mapping/mapping.types';
+import { converterFor } from '../../../core/convert/coerce';
+import type { MappingDocument, MappingEntry } from '../../../core/mapping/mapping.types';
 import { parsePath } from '../../../core/mapping/paths';
 import type { Field, FieldTree } from '../../../core/schema/field.types';
+import { writeTypeOf } from '../../../core/schema/xdmType';
 import type { Suggestion } from '../../../core/suggest/suggest.types';
 import type { PendingSuggestion } from '../../store/review';
 import type { SourceState } from '../../store/session';
@@ -43,6 +45,18 @@ const typeOf = (tree: FieldTree, destination: string) => {
   return f ? (f.xdmType === 'array' ? `${f.itemType ?? 'string'}[]` : f.xdmType) : '';
 };
 
+/**
+ * A cell as this entry alone reads it, for a row the schema rejects as a whole (another field
+ * missing): the value the field would get, so the column is not blamed for the row.
+ */
+function cellAlone(tree: FieldTree, m: MappingEntry, text: string): string {
+  const field = tree.fields.get(fieldOfDestination(tree, m.destination) as Field['path']);
+  const conv = field ? converterFor(writeTypeOf(field), m.settings ?? {}) : null;
+  if (!conv?.ok || text === '') return '(row rejected)';
+  const r = conv.convert(text);
+  return r.ok ? `${JSON.stringify(r.value)} (its row is rejected: see Preview)` : `error: ${r.message}`;
+}
+
 export function mappingRows(i: {
   tree: FieldTree;
   source: SourceState;
@@ -70,7 +84,15 @@ export function mappingRows(i: {
     const cell = column ? firstCell(column) : { value: '', row: source.sample.rows[0]?.row };
     const record = cell.row !== undefined ? records?.get(cell.row) : undefined;
     const out = record ? valueAt(record, m.destination) : undefined;
-    const result = !records ? '' : record === null ? '(row rejected)' : out === undefined ? '(not written)' : JSON.stringify(out);
+    const result = !records
+      ? ''
+      : record === null
+        ? column
+          ? cellAlone(tree, m, cell.value)
+          : '(row rejected)'
+        : out === undefined
+          ? '(not written)'
+          : JSON.stringify(out);
     rows.push({
       key: `m:${m.destination}`,
       status: 'mapped',
