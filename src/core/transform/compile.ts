@@ -44,6 +44,8 @@ export interface CompileOptions {
   decodeSingleByte?: (bytes: Uint8Array) => string;
   /** The encoding of the rows the byte writer will be given (UTF-8 by default). */
   encoding?: CsvEncoding;
+  /** Steps per generated read function of the direct writer (tests split small plans with it); chosen by the plan's size by default. */
+  writerPiece?: number;
 }
 
 /**
@@ -66,8 +68,9 @@ export function compileMapping(
     textCells.cells = cells;
     return build(textCells, row, line);
   };
-  const bytes = directWriter(plan, rows, { encoding: options.encoding, decodeSingleByte: options.decodeSingleByte });
-  const utf8 = !options.encoding || options.encoding === 'utf-8' ? bytes : directWriter(plan, rows, { decodeSingleByte: options.decodeSingleByte });
+  const piece = options.writerPiece;
+  const bytes = directWriter(plan, rows, { encoding: options.encoding, decodeSingleByte: options.decodeSingleByte, piece });
+  const utf8 = !options.encoding || options.encoding === 'utf-8' ? bytes : directWriter(plan, rows, { decodeSingleByte: options.decodeSingleByte, piece });
   return { ok: true, compiled: { plan, run, bytes, text: utf8 ? textRowWriter(utf8, columns.length) : null } };
 }
 

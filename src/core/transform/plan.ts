@@ -210,7 +210,7 @@ export function compilePlan(
         readsEmpty: conv.readsEmpty === true,
       });
     }
-    shapeSteps.push({ valueType });
+    shapeSteps.push({ valueType, range: entry.sourceType === 'STATIC' ? undefined : INTEGER_RANGE[writeType] });
   }
   if (problems.length) return { ok: false, problems };
   const shape = outputTree(steps.map((s) => s.segments));
