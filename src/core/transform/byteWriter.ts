@@ -36,8 +36,11 @@ export interface DirectWriter {
    * returns the bytes written, or -1 when the record builder must handle the row.
    */
   write(row: ScannedRow, buf: Uint8Array, out: Uint8Array, at: number): number;
-  /** Says that the rows written next come from `buf`, whose bytes are new (even if the buffer is not). */
-  source(buf: Uint8Array): void;
+  /**
+   * Says that the rows written next come from `buf`, whose bytes are new (even if the buffer is
+   * not); `length`: only its first bytes hold rows (a reused buffer of one row).
+   */
+  source(buf: Uint8Array, length?: number): void;
 }
 
 /** Bytes set aside per calculated field; a longer value sends its row the full way. */

@@ -105,7 +105,7 @@ function textRowWriter(writer: DirectWriter, width: number): TextRowWriter {
         row.ends[k] = p;
       }
       row.textEnd = p;
-      writer.source(buf);
+      writer.source(buf, p);
       return { row, buf };
     },
   };
