@@ -101,7 +101,14 @@ function textRowWriter(writer: DirectWriter, width: number): TextRowWriter {
       for (let k = 0; k < width; k++) {
         row.starts[k] = p;
         const c = cells[k] ?? '';
-        if (c !== '') p += encoder.encodeInto(c, buf.subarray(p)).written;
+        // ASCII is stored as it is; from the first other character on, the encoder (without a view per plain cell).
+        let i = 0;
+        for (; i < c.length; i++) {
+          const u = c.charCodeAt(i);
+          if (u >= 0x80) break;
+          buf[p++] = u;
+        }
+        if (i < c.length) p += encoder.encodeInto(c.slice(i), buf.subarray(p)).written;
         row.ends[k] = p;
       }
       row.textEnd = p;
