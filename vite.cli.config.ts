@@ -7,6 +7,9 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   publicDir: false,
+  // CommonJS code bundled into the ES modules (ssh2's WebAssembly poly1305 loader) asks for
+  // __dirname, which ES modules do not have; Node 20.11+ gives the same as import.meta.dirname.
+  define: { __dirname: 'import.meta.dirname' },
   ssr: { noExternal: true },
   build: {
     ssr: true,
@@ -17,6 +20,9 @@ export default defineConfig({
     minify: false,
     rolldownOptions: {
       input: { main: 'src/cli/main.ts' },
+      // ssh2's optional native speed-ups (its crypto binding, cpu-features) are loaded in a
+      // try/catch and it falls back to JavaScript without them; they cannot be bundled.
+      external: [/\.node$/, 'cpu-features'],
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

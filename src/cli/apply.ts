@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { rejectedPercent } from '../core/batch/manifest';
+import { DATASET_SCHEMA_OPTIONS } from './aep/options';
 import type { Io } from './io';
 import { UsageError } from './io';
 import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary } from './options';
@@ -9,14 +10,14 @@ const CHECK_OPTION = {
   check: flag('print the pre-flight on the first rows (readings, misfits, rejected rows, required fields) and write nothing'),
 };
 
-export const APPLY: CommandSpec<typeof APPLY_OPTIONS & typeof OUT_OPTION & typeof CHECK_OPTION & typeof JSON_OPTION> = {
+export const APPLY: CommandSpec<typeof APPLY_OPTIONS & typeof OUT_OPTION & typeof DATASET_SCHEMA_OPTIONS & typeof CHECK_OPTION & typeof JSON_OPTION> = {
   name: 'apply',
   usage: 'apply --mapping M.json --schema S.json INPUT.csv --out DIR [options]',
   about: `Maps every row of INPUT.csv to an XDM record and writes ingestion-ready batch files:
   DIR/part-00001.jsonl …   records, JSON Lines, files split by --file-size
   DIR/errors.jsonl         one line per rejected row or failed cell (row, line, column, value, code, message)
   DIR/manifest.json        row counts, files with sizes and sha256, the mapping and schema used`,
-  options: { ...APPLY_OPTIONS, ...OUT_OPTION, ...CHECK_OPTION, ...JSON_OPTION },
+  options: { ...APPLY_OPTIONS, ...OUT_OPTION, ...DATASET_SCHEMA_OPTIONS, ...CHECK_OPTION, ...JSON_OPTION },
   footer: `Before writing, apply reads the file's first rows: a column whose values read two ways (03/04/2021: day or
 month first) or that Data Prep would read differently from what the values show (12/03/1985 as 3 December
 when the file writes days first) stops the run, naming the reading to state in the mapping entry's
@@ -89,6 +90,9 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     io.out(APPLY_HELP);
     return 0;
   }
+  if (values.dataset && values.schema) throw new UsageError('give --schema FILE or --dataset ID, not both');
+  // Loaded only when asked for: the AEP client is not part of a local run.
+  if (values.dataset) values.schema = await (await import('./aep/datasetSchema')).schemaPathForDataset(values.dataset, values, io);
   const options = { ...applyOptionsFrom('apply', values, positionals[0] ?? '', values.out ?? ''), check: values.check };
   if (!values.out && !values.check) throw new UsageError('apply needs --out DIR (or --check, which writes nothing)');
   if (positionals.length !== 1) throw new UsageError(`apply needs exactly one input CSV file, got ${positionals.length}`);

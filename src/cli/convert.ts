@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { toAepLegacy, toAepMappingSet } from '../core/mapping/aep';
 import { toAepTemplate } from '../core/mapping/aepTemplate';
 import { loadMappingText, serializeMapping } from '../core/mapping/document';
+import { destinationType } from '../core/mapping/entryReadings';
 import type { MappingDocument } from '../core/mapping/mapping.types';
 import { loadMappingFile, loadSchemaFile } from './files';
 import { type Io, UsageError } from './io';
@@ -41,15 +42,18 @@ export async function convertCommand(argv: string[], io: Io): Promise<number> {
   const { result } = await loadMappingFile(positionals[0]!);
   for (const w of result.warnings) io.err(`warning: ${w}\n`);
   let doc: MappingDocument = result.doc;
+  // With the schema, each reading is written for its field's type (a date-time, an integer).
+  let typeOf: ((destination: string) => string | undefined) | undefined;
   if (values.schema) {
     const tree = (await loadSchemaFile(values.schema)).result.tree;
     doc = { ...doc, target: { ...doc.target, schemaId: tree.id, title: tree.title, tenant: tree.tenant } };
+    typeOf = (d) => destinationType(tree, d);
   } else if (!doc.target.schemaId && to !== 'aep-template' && to !== 'aep-legacy')
     io.err('warning: the mapping does not name its target schema (give it with --schema S.json)\n');
   let text: string;
   if (to === 'xdm-mapper') text = serializeMapping(doc);
-  else if (to === 'aep') text = `${JSON.stringify(toAepMappingSet(doc), null, 2)}\n`;
-  else if (to === 'aep-template') text = toAepTemplate(doc);
+  else if (to === 'aep') text = `${JSON.stringify(toAepMappingSet(doc, typeOf), null, 2)}\n`;
+  else if (to === 'aep-template') text = toAepTemplate(doc, typeOf);
   else {
     const legacy = toAepLegacy(doc);
     if (legacy.dropped) io.err(`warning: ${legacy.dropped} STATIC or EXPRESSION entries have no legacy form and were left out\n`);

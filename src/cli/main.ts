@@ -13,6 +13,12 @@ Usage:
   xdm-mapper convert MAPPING --to xdm-mapper|aep|aep-legacy|aep-template [--out FILE]
   xdm-mapper profiles --from DIR [--from DIR …] [--lookup NAMESPACE:VALUE] [--json]
   xdm-mapper ui [--port N] [--open] [--schema S.json] [--csv F.csv] [--mapping M.json]
+  xdm-mapper schema pull (--schema ID | --dataset ID) [--out FILE]
+  xdm-mapper deploy --mapping M.json --dataset ID --source s3://…|sftp://…|azure://… --every 1h [--dry-run]
+  xdm-mapper runs --flow ID
+  xdm-mapper dataflow --flow ID [--disable | --enable]
+  xdm-mapper check --online --mapping M.json --dataset ID INPUT.csv
+  xdm-mapper preview --dataset ID
   xdm-mapper help [COMMAND]
   xdm-mapper --version
 
@@ -26,6 +32,12 @@ Commands:
   convert    turn a mapping into an AEP mapping set or template, the legacy AEP shape, or ours
   profiles   identity graph, merged profiles and identity guardrails of apply output folders
   ui         open the web app (the mapper) on 127.0.0.1
+  schema     pull a schema (or a dataset's schema) from AEP's Schema Registry
+  deploy     run a mapping in AEP: a Sources dataflow from S3, SFTP or Azure Blob on a schedule
+  runs       a dataflow's runs: record counts, errors, failed records
+  dataflow   a deployed dataflow's state, schedule and mapping version; --disable, --enable
+  check      compare AEP's own mapping of sample rows with ours (--online)
+  preview    a dataset's latest records, as AEP's "Preview dataset" shows them
 
 Run "xdm-mapper help COMMAND" for a command's options.
 `;
@@ -67,6 +79,30 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ui: async () => {
     const m = await import('./ui');
     return { run: m.uiCommand, help: m.UI_HELP };
+  },
+  schema: async () => {
+    const m = await import('./aep/schemaCommand');
+    return { run: (argv, io) => m.schemaCommand(argv, io), help: m.SCHEMA_HELP };
+  },
+  deploy: async () => {
+    const m = await import('./sources/deploy');
+    return { run: (argv, io) => m.deployCommand(argv, io), help: m.DEPLOY_HELP };
+  },
+  runs: async () => {
+    const m = await import('./sources/runs');
+    return { run: (argv, io) => m.runsCommand(argv, io), help: m.RUNS_HELP };
+  },
+  dataflow: async () => {
+    const m = await import('./sources/dataflowCommand');
+    return { run: (argv, io) => m.dataflowCommand(argv, io), help: m.DATAFLOW_HELP };
+  },
+  check: async () => {
+    const m = await import('./sources/check');
+    return { run: (argv, io) => m.checkCommand(argv, io), help: m.CHECK_HELP };
+  },
+  preview: async () => {
+    const m = await import('./sources/preview');
+    return { run: (argv, io) => m.previewCommand(argv, io), help: m.PREVIEW_HELP };
   },
   watch: async () => {
     const m = await import('./ingest/watch');

@@ -5,9 +5,11 @@ import { profileColumns } from '../core/csv/profile';
 import { readSample } from '../core/csv/sample';
 import { sniff } from '../core/csv/sniff';
 import { loadMappingText } from '../core/mapping/document';
+import { confidenceLevel } from '../core/suggest/confidence';
 import { memoryFromDocuments } from '../core/suggest/memory';
 import { suggestMappings } from '../core/suggest/suggest';
 import { suggestionsToDocument } from '../core/suggest/toDocument';
+import { DATASET_SCHEMA_OPTIONS } from './aep/options';
 import { loadSchemaFile } from './files';
 import { type Io, readHead, UsageError } from './io';
 import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary, text, wholeNumber } from './options';
@@ -21,13 +23,14 @@ function share(text: string, flag: string): number {
 
 const SUGGEST_OPTIONS = {
   schema: text('FILE', 'XDM schema (xed-full) or JSON Schema'),
+  ...DATASET_SCHEMA_OPTIONS,
   memory: text(
     'DIR',
     'saved mappings (xdm-mapper documents or AEP mapping sets, *.json) whose\ncolumns are suggested the same way again; may be given more than once',
     undefined,
     { multiple: true as const },
   ),
-  explain: flag('add, per column, the confidence, the evidence and up to 5 alternatives'),
+  explain: flag('add, per column, the confidence (a number and a word: high, medium, low),\nthe evidence and up to 5 alternatives'),
   threshold: text('X', 'confidence below which a column stays unmapped (default 0.5)', share, { default: 0.5 }),
   // Enough rows for value evidence, few enough to stay instant on any file.
   rows: text('N', 'rows sampled for value evidence (default 1000)', wholeNumber(1), { default: 1000 }),
@@ -55,7 +58,10 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
     io.out(SUGGEST_HELP);
     return 0;
   }
-  if (!values.schema) throw new UsageError('suggest needs --schema FILE');
+  if (values.dataset && values.schema) throw new UsageError('give --schema FILE or --dataset ID, not both');
+  // Loaded only when asked for: the AEP client is not part of a local run.
+  if (values.dataset) values.schema = await (await import('./aep/datasetSchema')).schemaPathForDataset(values.dataset, values, io);
+  if (!values.schema) throw new UsageError('suggest needs --schema FILE (or --dataset ID)');
   if (positionals.length !== 1) throw new UsageError('suggest needs exactly one input CSV file');
   const { threshold, rows } = values;
   const { result } = await loadSchemaFile(values.schema);
@@ -78,6 +84,7 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
     column: s.column,
     destination: s.destination,
     confidence: s.confidence,
+    level: confidenceLevel(s.destination ? s.confidence : null).word,
     evidence: s.evidence,
     alternatives: s.alternatives.map((a) => ({ destination: a.destination, confidence: a.confidence, evidence: a.evidence })),
   }));

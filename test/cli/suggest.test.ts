@@ -28,10 +28,12 @@ describe('xdm-mapper suggest', () => {
     expect(email).toMatchObject({
       destination: 'personalEmail.address',
       confidence: expect.any(Number),
+      level: 'high',
       evidence: expect.arrayContaining(['values look like email addresses']),
     });
     const optIn = doc.explain.find((e: { column: string }) => e.column === 'Email Opt-in');
     expect(optIn.destination).toBeNull();
+    expect(optIn.level).toBe('none');
     expect(r.err).toMatch(/unmapped: "Email Opt-in"/);
     expect(loadMapping(doc).ok).toBe(true);
   });
@@ -48,6 +50,58 @@ describe('xdm-mapper suggest', () => {
     expect(doc.mappings[0]).toEqual({ sourceType: 'ATTRIBUTE', source: 'Ref', destination: '_acme.systemIdentifier.crmId' });
     expect(doc.explain[0].evidence[0]).toMatch(/mapped this way before in .*crm.json/);
     expect(r.err).toMatch(/notes.json is not a mapping and was skipped/);
+  });
+
+  it('suggests for a schema with fields named like Object.prototype members (valueOf, toString, hasOwnProperty)', async () => {
+    const dir = tempDir();
+    const schema = writeTemp(
+      dir,
+      'hostile.schema.json',
+      JSON.stringify({
+        title: 'Hostile',
+        type: 'object',
+        properties: {
+          valueOf: { type: 'string' },
+          toString: { type: 'object', properties: { call: { type: 'string' }, hasOwnProperty: { type: 'string' } } },
+          isPrototypeOf: { type: 'string', 'meta:enum': { __proto__: 'x', valueOf: 'y' } },
+          personalEmail: { type: 'object', properties: { address: { type: 'string', format: 'email' } } },
+        },
+      }),
+    );
+    const csv = writeTemp(dir, 'in.csv', 'valueOf,toString,hasOwnProperty,constructor,__proto__,Email\nalpha,beta,gamma,delta,epsilon,a@b.co\n');
+    const r = await cli('suggest', '--schema', schema, csv, '--explain');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.mappings).toContainEqual({ sourceType: 'ATTRIBUTE', source: 'Email', destination: 'personalEmail.address' });
+    expect(doc.explain).toHaveLength(6);
+  });
+
+  it('headers named __proto__, constructor and the like, or 100,000 characters long, come back under their own names, in --explain and --json', async () => {
+    const dir = tempDir();
+    const mem = join(dir, 'mem');
+    mkdirSync(mem);
+    writeFileSync(join(mem, 'saved.json'), JSON.stringify([{ sourceAttribute: '__proto__', destinationXdmPath: 'personalEmail.address' }]));
+    const long = 'x'.repeat(100_000);
+    const headers = ['__proto__', 'constructor', 'prototype', 'toString', '__proto__.polluted', long, '\u200bFirst\u00adName', 'Ⅻ 😀'];
+    const csv = writeTemp(
+      dir,
+      'in.csv',
+      `${headers.join(',')}\nana@example.com,alpha,beta,gamma,delta,epsilon,Ana,zeta\nbo@example.org,alpha,beta,gamma,delta,epsilon,Bo,eta\n`,
+    );
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const explain = await cli('suggest', '--schema', SCHEMAS.profile, csv, '--memory', mem, '--explain');
+    expect(explain.code).toBe(0);
+    const doc = JSON.parse(explain.out);
+    expect(doc.explain.map((e: { column: string }) => e.column)).toEqual(headers);
+    expect(doc.source.columns).toEqual(headers);
+    expect(doc.mappings).toContainEqual({ sourceType: 'ATTRIBUTE', source: '__proto__', destination: 'personalEmail.address' });
+    expect(doc.mappings).toContainEqual({ sourceType: 'ATTRIBUTE', source: headers[6], destination: 'person.name.firstName' });
+    expect(loadMapping(doc).ok).toBe(true);
+    const json = JSON.parse((await cli('suggest', '--schema', SCHEMAS.profile, csv, '--memory', mem, '--json')).out);
+    expect(json.suggestions.map((e: { column: string }) => e.column)).toEqual(headers);
+    expect(json.unmapped).toContain(long);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses bad arguments with exit 2', async () => {

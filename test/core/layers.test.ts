@@ -60,7 +60,7 @@ function layerViolations(core: string, files: readonly string[]): string[] {
     const mine = layerOf.get(from);
     if (mine === undefined) out.push(`${relative(core, f)}: folder "${from}" has no layer in LAYERS`);
     const text = readFileSync(f, 'utf8');
-    // Comments and string literals (module paths such as './document.schema') are not code.
+    // Comments and string literals (module paths such as './document') are not code.
     const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, "''");
     if (/\b(window|document|localStorage|sessionStorage|navigator)\s*\./.test(code)) out.push(`${relative(core, f)} uses a DOM global`);
     for (const { file, spec } of importsOf(core, f)) {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Route } from './standIn/http';
 
 /**
  * A local stand-in for AEP's IMS, Batch Ingestion, Catalog and error-diagnostics endpoints, on
@@ -28,6 +29,8 @@ interface Batch {
   status: string;
   partialIngestionPercentage: number;
   errorDiagnostics: boolean;
+  /** The batch's inputFormat as created (`isMultiLineJson` for a JSON array). */
+  inputFormat: { format?: string; isMultiLineJson?: boolean };
   files: Map<string, Buffer>;
   large: Map<string, { parts: Buffer[]; received: number; total: number | null }>;
   puts: Map<string, number>;
@@ -44,6 +47,8 @@ export interface MockAep {
   log: { method: string; path: string }[];
   /** Status a completed batch ends in, and how many status checks it takes to get there. */
   outcome: { status: 'success' | 'failed'; after: number };
+  /** More Platform services (test/helpers/standIn), tried in order once a request is authenticated. */
+  routes: Route[];
   /** Requests carried out whose answer is being held (`hold` faults), by method and path. */
   held: { method: string; path: string }[];
   /** Sends the answers held so far (a held request whose client was killed is simply dropped). */
@@ -63,6 +68,7 @@ export async function startMockAep(options: { clientSecret?: string } = {}): Pro
   const faults: Fault[] = [];
   const log: MockAep['log'] = [];
   const outcome: MockAep['outcome'] = { status: 'success', after: 1 };
+  const routes: Route[] = [];
   const held: MockAep['held'] = [];
   const echo = { enabled: false };
   const state = { diagnosticsNames: null as string[] | null };
@@ -149,6 +155,7 @@ export async function startMockAep(options: { clientSecret?: string } = {}): Pro
       return send(res, 403, { title: 'missing or wrong x-api-key, x-gw-ims-org-id or x-sandbox-name' });
     }
 
+    for (const route of routes) if (await route(req, res, url)) return;
     let m: RegExpExecArray | null;
     if (url.pathname === '/data/foundation/import/batches' && method === 'POST') {
       const body = JSON.parse((await readBody(req)).toString() || '{}');
@@ -160,6 +167,7 @@ export async function startMockAep(options: { clientSecret?: string } = {}): Pro
         status: 'loading',
         partialIngestionPercentage: body.partialIngestionPercentage ?? 0,
         errorDiagnostics: Boolean(body.enableErrorDiagnostics),
+        inputFormat: body.inputFormat,
         files: new Map(),
         large: new Map(),
         puts: new Map(),
@@ -274,6 +282,7 @@ export async function startMockAep(options: { clientSecret?: string } = {}): Pro
     faults,
     log,
     outcome,
+    routes,
     held,
     release: () => {
       for (const answer of waiting.splice(0)) answer();

@@ -7,6 +7,7 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const SAMPLES = join(ROOT, 'public', 'samples');
 export const LUMA_CSV = join(SAMPLES, 'luma', 'luma-products.csv');
 export const LUMA_SCHEMA = join(SAMPLES, 'luma', 'luma-product-catalog.schema.json');
+export const CRM_SCHEMA = join(SAMPLES, 'luma', 'luma-crm.schema.json');
 export const LUMA_EXPECTED = join(SAMPLES, 'luma', 'luma-products.expected-adobe.json');
 export const LUMA_MAPPING = join(ROOT, 'mappings', 'luma-products.mapping.json');
 export const SCHEMAS = {

@@ -22,7 +22,9 @@ export function gradeCases(casesFile: string) {
   let correct = 0;
   let made = 0;
   let madeRight = 0;
+  let reachable = 0;
   const wrong: string[] = [];
+  const calibration: { confidence: number; level: string; right: boolean }[] = [];
   const trees = new Map<string, FieldTree>();
   for (const c of spec.cases) {
     const schemaPath = resolve(base, spec.schemas[c.schema] ?? c.schema);
@@ -38,19 +40,24 @@ export function gradeCases(casesFile: string) {
       csv.header!.columns,
       csv.rows.map((r) => r.cells),
     );
-    const got = new Map(suggestMappings(tree, profiles).map((s) => [s.column, norm(s.destination)]));
+    const all = suggestMappings(tree, profiles);
+    const got = new Map(all.map((s) => [s.column, norm(s.destination)]));
+    const conf = new Map(all.map((s) => [s.column, s.confidence]));
+    const levels = new Map(all.map((s) => [s.column, s.level]));
     for (const [col, ok] of Object.entries(c.expect as Record<string, (string | null)[]>)) {
       const accept = ok.map(norm);
       const p = got.get(col) ?? null;
       total++;
+      if (accept.some((a) => a !== null)) reachable++;
       if (p !== null) made++;
+      if (p !== null) calibration.push({ confidence: conf.get(col) ?? 0, level: levels.get(col) ?? 'none', right: accept.includes(p) });
       if (accept.includes(p)) {
         correct++;
         if (p !== null) madeRight++;
-      } else wrong.push(`${c.name}: ${col} -> ${p}`);
+      } else wrong.push(`${c.name}: ${col} -> ${p} (${conf.get(col)}); want ${accept.join(' | ')}`);
     }
   }
-  return { accuracy: correct / total, precision: made ? madeRight / made : 1, wrong };
+  return { accuracy: correct / total, precision: made ? madeRight / made : 1, recall: reachable ? madeRight / reachable : 1, wrong, calibration };
 }
 
 export const BENCH = join(ROOT, 'bench');

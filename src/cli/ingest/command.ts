@@ -1,4 +1,7 @@
 import { basename, dirname, join } from 'node:path';
+import { schemaPathForDataset } from '../aep/datasetSchema';
+import { ingestJson, isJsonInput } from '../aep/jsonIngest';
+import { CACHE_OPTION } from '../aep/options';
 import { applySummary } from '../apply';
 import { type Io, parseSize, UsageError } from '../io';
 import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary, text } from '../options';
@@ -33,12 +36,13 @@ const INGEST_OPTIONS = {
   ...AEP_OPTIONS,
   'dry-run': flag('print the files, sizes and requests; send nothing'),
   'new-batch': flag('map and send INPUT.csv as a new batch even when --out holds this same data already sent'),
+  ...CACHE_OPTION,
   ...JSON_OPTION,
 };
 
 export const INGEST: CommandSpec<typeof INGEST_OPTIONS> = {
   name: 'ingest',
-  usage: 'ingest --dataset ID (--mapping M.json --schema S.json INPUT.csv | --from DIR) [options]',
+  usage: 'ingest --dataset ID (--mapping M.json [--schema S.json] INPUT.csv | --from DIR | FILE.json) [options]',
   about: `Sends mapped records to an AEP dataset through the Batch Ingestion API: maps INPUT.csv first
 (like apply, into --out) or takes a folder apply wrote (--from), creates a batch, uploads each
 file (files over 256 MB in chunks), completes the batch, waits for AEP's verdict and prints it.
@@ -49,7 +53,13 @@ Credentials (OAuth server-to-server), from the environment:
   AEP_CLIENT_ID, AEP_CLIENT_SECRET, AEP_ORG_ID, AEP_SANDBOX, and optionally AEP_SCOPES
 
 The mapping options are apply's (see "xdm-mapper help apply"); --max-errors is also the batch's
-partial-ingestion threshold in AEP.`,
+partial-ingestion threshold in AEP. Without --schema, the dataset's schema is pulled from AEP (and
+cached with its version, see "xdm-mapper help schema").
+
+FILE.json (a JSON array, such as the tutorial's luma-loyalty.json) or FILE.jsonl (JSON Lines):
+records already in XDM, each checked against the dataset's schema first (a null value counts as
+absent, as AEP reads it), then sent as they are in one batch, an array with isMultiLineJson.
+Nothing is sent when more than --max-errors % of them do not fit.`,
   options: INGEST_OPTIONS,
   footer: `Exit status: 0 ingested; 1 AEP failed the batch, or more rows were rejected while mapping than
 --max-errors allows; 2 bad arguments; 4 stopped (run again to continue, or aborted: see the
@@ -109,9 +119,38 @@ async function ingest(argv: string[], io: Io, env: NodeJS.ProcessEnv, clientOpti
       printSummary(io, { command: 'ingest', ok: code === 0, exitCode: code, dataset: values.dataset, dir, dryRun: values['dry-run'], mapped, ...more });
     return code;
   };
+  if (!dir && positionals.length === 1 && isJsonInput(positionals[0]!)) {
+    // Records already in XDM (a JSON array or JSON Lines): checked against the dataset's schema, sent as they are.
+    const client =
+      values['dry-run'] && !env.AEP_CLIENT_SECRET ? null : new AepClient(aepConfig(env, values, true), { log: (l) => io.err(`  ${l}\n`), ...clientOptions });
+    try {
+      const r = await ingestJson({
+        input: positionals[0]!,
+        datasetId: values.dataset,
+        schema: values.schema,
+        cache: values.cache,
+        maxErrors: values['max-errors'],
+        largeFile: values['large-file'],
+        chunkSize: values['chunk-size'],
+        pollMs: values.poll * 1000,
+        timeoutMs: values.timeout * 1000,
+        dryRun: values['dry-run'],
+        client,
+        env,
+        io,
+      });
+      return summary(r.code, r.summary);
+    } catch (e) {
+      if (!(e instanceof AepError)) throw e;
+      io.err(`${e.message}\n`);
+      return summary(e.status === null ? 2 : 4, { batchId: null, error: e.message, aepStatus: e.status });
+    }
+  }
   if (!dir) {
     if (positionals.length !== 1) throw new UsageError('ingest needs --from DIR, or --mapping, --schema and one INPUT.csv');
     const input = positionals[0]!;
+    // No --schema: the dataset's own, pulled from AEP (and cached with its version).
+    if (!values.schema && values.mapping) values.schema = await schemaPathForDataset(values.dataset, values, io, env, clientOptions);
     dir = values.out ?? join(dirname(input), `${basename(input)}.xdm`);
     const options = applyOptionsFrom('ingest', values, input, dir);
     const prepared = await mapForIngest(options, io, { newBatch: values['new-batch'] });

@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { type Io, UsageError } from '../io';
 import { type CommandSpec, flag, helpOf, parseCommand, text } from '../options';
 import { APPLY_OPTIONS, type ApplyOptions, applyOptionsFrom } from '../runApply';
+import { REMOTE_WATCH_HELP, REMOTE_WATCH_OPTIONS, remoteWatch } from '../sources/remoteWatch';
 import { AepClient, type ClientOptions } from './aepClient';
 import { AEP_OPTIONS, aepConfig, duration, UPLOAD_OPTIONS } from './command';
 import { ingestFolder } from './ingest';
@@ -19,13 +20,14 @@ const WATCH_OPTIONS = {
   every: text('DURATION', 'time between scans (default 15m; 30s, 10m, 2h)', duration, { default: 900 }),
   settle: text('DURATION', 'how long a file must stay unchanged to count as written (default 30s)', duration, { default: 30 }),
   once: flag('process what is ready now, then exit (for cron and CI)'),
+  ...REMOTE_WATCH_OPTIONS,
   ...UPLOAD_OPTIONS,
   ...AEP_OPTIONS,
 };
 
 export const WATCH: CommandSpec<typeof WATCH_OPTIONS> = {
   name: 'watch',
-  usage: 'watch DIR --mapping M.json --schema S.json [--dataset ID] [options]',
+  usage: 'watch DIR|s3://…|sftp://…|azure://… --mapping M.json --schema S.json [--dataset ID] [--out DIR] [options]',
   about: `Watches a folder for CSV exports. Each new CSV is taken once it is completely written (its
 size and time unchanged for --settle), mapped like apply, sent to the dataset when --dataset is
 given (like ingest), then moved with its outputs and manifest to DIR/done/ or DIR/failed/.
@@ -33,7 +35,9 @@ Progress is kept in DIR/.xdm-mapper/watch.json, so a restart never processes a f
 upload cut short is continued in the same batch on the next pass. One watcher works on a folder
 at a time (DIR/.xdm-mapper/lock); a file is mapped from a copy and sent only if it did not change
 meanwhile; the same data under another name is not sent again. The mapping options are
-apply's, the upload options and AEP_* credentials ingest's.`,
+apply's, the upload options and AEP_* credentials ingest's.
+
+${REMOTE_WATCH_HELP}`,
   options: WATCH_OPTIONS,
 };
 
@@ -136,7 +140,17 @@ async function pass(o: WatchOptions): Promise<{ processed: number; waiting: numb
     // The bytes mapped are a copy taken now: a rename or a rewrite of the file cannot change them.
     await mkdir(work, { recursive: true });
     const copy = join(work, `input${extname(name)}`);
-    await o.folder.read(name, copy);
+    try {
+      await o.folder.read(name, copy);
+    } catch (e) {
+      // Replaced while read, or the connection broke: nothing was taken; it is read again on a later pass.
+      await rm(work, { recursive: true, force: true });
+      delete state.files[name];
+      await saveState(statePath, state);
+      say(`${name}: not read: ${(e as Error).message}`);
+      waiting++;
+      continue;
+    }
     const out = join(work, 'out');
     const taken = st;
     const copied = await stat(copy);
@@ -178,7 +192,11 @@ async function pass(o: WatchOptions): Promise<{ processed: number; waiting: numb
     }
     const entry: WatchEntry = { ...state.files[name]!, status: target, note, source: outcome.source ?? undefined, batchId: outcome.batchId };
     if (current) {
-      const moved = await o.folder.move(current, target);
+      const moved = await o.folder.move(current, target).catch(async (e: Error) => {
+        // Processed, but it cannot be moved (replaced meanwhile, or the server refused): it stays.
+        note = `${note}; it could not be moved (${e.message})`;
+        return current;
+      });
       await o.folder.keepOutputs(out, target, moved);
       if (current !== name) {
         note = `${note} (renamed to ${current} while it was processed)`;
@@ -273,11 +291,13 @@ async function watch(argv: string[], io: Io, env: NodeJS.ProcessEnv, clientOptio
   if (positionals.length !== 1) throw new UsageError('watch needs exactly one folder');
   const dir = positionals[0]!;
   const { input: _input, out: _out, ...apply } = applyOptionsFrom('watch', values, '', '');
-  if (!existsSync(dir)) throw new UsageError(`folder "${dir}" does not exist`);
+  const remote = await remoteWatch(dir, values, env, clientOptions.redactor, io);
+  if (!remote && values.out) throw new UsageError('--out is for remote folders; a local folder keeps its outputs in DIR/done/ and DIR/failed/');
+  if (!remote && !existsSync(dir)) throw new UsageError(`folder "${dir}" does not exist`);
   const client = values.dataset ? new AepClient(aepConfig(env, values, true), { log: (l) => io.err(`  ${l}\n`), ...clientOptions }) : null;
   const options: WatchOptions = {
-    folder: new LocalFolder(dir),
-    stateDir: join(dir, '.xdm-mapper'),
+    folder: remote?.folder ?? new LocalFolder(dir),
+    stateDir: remote?.stateDir ?? join(dir, '.xdm-mapper'),
     apply,
     dataset: values.dataset,
     settleMs: values.settle * 1000,
@@ -285,13 +305,20 @@ async function watch(argv: string[], io: Io, env: NodeJS.ProcessEnv, clientOptio
     client,
     io,
   };
-  if (values.once) {
+  try {
+    return await loop(options, dir, values.once, values.every * 1000, io);
+  } finally {
+    await remote?.folder.close();
+  }
+}
+
+async function loop(options: WatchOptions, dir: string, once: boolean, everyMs: number, io: Io): Promise<number> {
+  if (once) {
     const r = await watchOnce(options);
     if (r.locked) io.err(`Another watcher is processing ${dir} (${r.locked}): nothing done.\n`);
     else io.err(`${r.processed} file(s) processed, ${r.waiting} still being written\n`);
     return 0;
   }
-  const everyMs = values.every * 1000;
   let stop = false;
   const onSignal = () => {
     stop = true;
@@ -300,7 +327,11 @@ async function watch(argv: string[], io: Io, env: NodeJS.ProcessEnv, clientOptio
   process.once('SIGTERM', onSignal);
   io.err(`Watching ${dir} every ${everyMs / 1000} s (Ctrl-C stops after the current file)\n`);
   while (!stop) {
-    const r = await watchOnce(options);
+    // A pass that fails (the server or the network is down) is tried again at the next scan.
+    const r = await watchOnce(options).catch((e: Error) => {
+      io.err(`${new Date().toISOString()} this pass stopped: ${e.message}; trying again in ${everyMs / 1000} s\n`);
+      return { processed: 0, waiting: 0, locked: undefined };
+    });
     if (r.locked) io.err(`Another watcher is processing ${dir} (${r.locked}); trying again in ${everyMs / 1000} s.\n`);
     for (let waited = 0; waited < everyMs && !stop; waited += 250) await new Promise((r) => setTimeout(r, 250));
   }

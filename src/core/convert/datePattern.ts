@@ -6,16 +6,9 @@
  */
 import { type DatePart, fixedPartsOf } from './dateParts';
 import { type DateLanguage, monthOf, weekdayOf } from './monthNames';
-import { isZone, ZONES } from './zones';
+import { isZone, type LocalDateTime, ZONES } from './zones';
 
-export interface DateParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millis: number;
+export interface DateParts extends LocalDateTime {
   /** Offset from UTC in minutes, or null when the text carries no offset. */
   offsetMinutes: number | null;
   /** A zone named in the text (`VV`: `Europe/Paris`), or null. */

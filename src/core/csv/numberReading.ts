@@ -54,7 +54,12 @@ const KNOWN_SYMBOLS = new Set([
   'Ft',
   'lei',
 ]);
-const isCurrencyToken = (t: string) => KNOWN_SYMBOLS.has(t) || /^[A-Z]{3}$/.test(t);
+/**
+ * ISO 4217 codes as the JavaScript engine knows them (`EUR`, `CHF`): three capitals alone are not
+ * a currency (`SKU-2` is a product code, not minus two in SKU).
+ */
+const CURRENCY_CODES: ReadonlySet<string> = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+const isCurrencyToken = (t: string) => KNOWN_SYMBOLS.has(t) || (/^[A-Z]{3}$/.test(t) && (CURRENCY_CODES.size === 0 || CURRENCY_CODES.has(t)));
 const WRAP =
   /^(\(?)\s*([+\-\u2212]?)\s*([^\d\s+\-\u2212().,'%]*)\s*([+\-\u2212]?)\s*([\d.,'\u2019 \u00a0\u202f\u2009]*\d[\d.,'\u2019 \u00a0\u202f\u2009]*)\s*([^\d\s%()]*)\s*(%?)\s*(\)?)$/;
 

@@ -1,14 +1,7 @@
 import type { DateParts } from '../convert/dates';
-import { localToEpoch, offsetAt } from '../convert/zones';
+import { type LocalDateTime, localToEpoch, offsetAt } from '../convert/zones';
 
-export interface LocalFields {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millis: number;
+export interface LocalFields extends LocalDateTime {
   /** 1 = Monday .. 7 = Sunday */
   isoWeekday: number;
 }

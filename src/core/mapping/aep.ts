@@ -1,3 +1,4 @@
+import { converterFor } from '../convert/coerce';
 import { type ReadingKind, readingExpression, readingKinds, recogniseReading } from './aepReadings';
 import type { MappingDocument, MappingEntry, MappingProblem, SourceType } from './mapping.types';
 
@@ -101,6 +102,14 @@ function toAepEntry(m: MappingEntry, typeOf?: (destination: string) => string | 
     const kind = type ? (readingKindOfType(type) ?? null) : (kinds[0] ?? null);
     const expr = kind && kinds.includes(kind) ? readingExpression(m.source, m.settings, kind) : null;
     if (expr) return { sourceType: 'EXPRESSION', source: expr, destination: m.destination, ...(m.name ? {} : { name: m.source }), ...base };
+  }
+  // A constant read with settings (`31/12/2030` as dd/MM/yyyy) goes as the value it reads as,
+  // in the form Data Prep reads the same way by itself (`2030-12-31`).
+  if (m.sourceType === 'STATIC' && m.settings) {
+    const type = typeOf?.(m.destination);
+    const conv = type ? converterFor(type, m.settings) : null;
+    const r = conv?.ok ? conv.convert(m.source) : null;
+    if (r?.ok) return { sourceType: 'STATIC', source: String(r.value), destination: m.destination, ...base };
   }
   return { sourceType: m.sourceType, source: m.source, destination: m.destination, ...base };
 }

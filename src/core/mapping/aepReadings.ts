@@ -18,15 +18,22 @@ import { DATE_LANGUAGES, englishNamesFor } from '../convert/monthNames';
 import { type NumberFormat, numberPattern, SEPARATOR_CHARS, type ThousandsSeparator } from '../convert/numbers';
 import { fixedOffset } from '../convert/zones';
 import { type Expr, walk } from '../expr/ast';
+import { ALL_FUNCTIONS } from '../expr/functions/index';
 import { RESERVED } from '../expr/lexer';
 import { parseExpression } from '../expr/parser';
 
 export type ReadingKind = 'date' | 'number' | 'boolean';
 
-/** A column as an expression names it: `Ordered`, or `${Order Date}` for any other name. */
+/**
+ * A column as an expression names it: `Ordered`, or `${Order Date}` for any other name, a dot
+ * escaped (`${First\.Name}`, as Data Prep's functions guide writes it) or it reads as a path.
+ */
 export function columnRef(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name) ? name : `\${${name.replace(/[\\}]/g, '\\$&')}}`;
+  return /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name) && !FUNCTION_NAMES.has(name.toLowerCase()) ? name : `\${${name.replace(/[\\}.]/g, '\\$&')}}`;
 }
+
+/** Names of Data Prep functions (and their aliases): a column called `date` is written `${date}`, never read as the function. */
+const FUNCTION_NAMES: ReadonlySet<string> = new Set(ALL_FUNCTIONS.flatMap((f) => [f.name, ...(f.aliases ?? [])].map((n) => n.toLowerCase())));
 
 const str = (s: string) => `"${s.replace(/[\\"]/g, '\\$&')}"`;
 const ISO_MILLIS = "yyyy-MM-dd'T'HH:mm:ss.SSSX";

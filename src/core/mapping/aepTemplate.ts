@@ -102,7 +102,7 @@ const lineBreaks = (cells: readonly string[]): number => cells.reduce((n, c) => 
  * A mapping as AEP's template: a header row, then one row per mapping-set entry (the same
  * entries as {@link toAepMappingSet}), quoted where a cell needs it, CRLF line ends.
  */
-export function toAepTemplate(doc: MappingDocument): string {
-  const entries = (toAepMappingSet(doc).mappings as Record<string, string | undefined>[]).map((e) => TEMPLATE_COLUMNS.map((c) => e[c] ?? ''));
+export function toAepTemplate(doc: MappingDocument, typeOf?: (destination: string) => string | undefined): string {
+  const entries = (toAepMappingSet(doc, typeOf).mappings as Record<string, string | undefined>[]).map((e) => TEMPLATE_COLUMNS.map((c) => e[c] ?? ''));
   return `${Papa.unparse({ fields: [...TEMPLATE_COLUMNS], data: entries }, { newline: '\r\n', quotes: false })}\r\n`;
 }

@@ -8,7 +8,7 @@ import { CURRENT_VERSION, type MappingDocument, type MappingEntry, type MappingL
 import { migrate } from './migrations';
 import { parsePath } from './paths';
 
-export { MAPPING_DOCUMENT_SCHEMA } from './document.schema';
+export { MAPPING_DOCUMENT_SCHEMA } from './documentSchema';
 
 /** The structural check of MAPPING_DOCUMENT_SCHEMA, generated ahead of time (tools/generate-validators.ts). */
 const validateStructure = generatedValidator as ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null };

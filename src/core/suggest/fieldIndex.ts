@@ -1,7 +1,10 @@
-import Fuse from 'fuse.js';
+import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Field, FieldTree } from '../schema/field.types';
-import { DEFAULT_QUALIFIERS, GENERIC, QUALIFIERS, STOPWORDS } from './lexicon';
+import { DEFAULT_KEY_WORDS, KEY_ALIASES, MAIN_KEYS, RARE_OBJECTS, type Want, wantOf } from './fieldKnowledge';
+import { DEFAULT_QUALIFIERS, GENERIC, QUALIFIERS, STOPWORDS, SUBJECT_WORDS } from './lexicon';
 import { fold, singular, splitWords, textWords, tokenize } from './normalize';
+import { type Subject, schemaSubject } from './subject';
+import { Vocabulary } from './vocabulary';
 
 export interface WeightedToken {
   t: string;
@@ -15,22 +18,40 @@ export interface FieldDoc {
   core: WeightedToken[];
   /** The key's own distinguishing words (not generic, not shared with siblings). */
   specific: string[];
+  /** Words of the key and title (a match on parent words alone names the object, not the field). */
+  keyWords: ReadonlySet<string>;
+  /** A generic key that holds its object's value (`homePhone.number`), not a description of it (`status`). */
+  mainKey: boolean;
+  /** For a key describing its object (`status`, `label`, `type`): the object's own words (`address`), which a header must name. */
+  objectWords: readonly string[];
   /** Every word that may match a header word, with the credit a match earns. */
   words: Map<string, number>;
   /** Alias word -> the core word it stands for (`date` -> `timestamp`). */
   aliasOf: Map<string, string>;
   /** Description words: weak evidence only. */
   description: Set<string>;
-  /** Meanings that value evidence can confirm: `email`, `phone`, `country-code`, … */
-  semantics: Set<string>;
+  /** The kind of value the field is made for. */
+  want: Want | null;
   /** Qualifier of a parallel object (`home`, `work`, `personal`), if any. */
   qualifiers: string[];
-  /** 0..1 multiplier for fields a person rarely maps (system, nested ids). */
-  prior: number;
+  /** The number ending the key (`street2` -> 2): a header names the line it means. */
+  line: number | null;
+  /** Inside a rarely used object: the words that name it (empty when none do). */
+  rare: readonly string[] | null;
+  /** Counters such as `commerce.productViews.value`: an event's measures, not a CSV's columns. */
+  measure: boolean;
+  /** One of the record's own fields (the person's on a profile, the product's in a catalogue, the order's in a purchase): what a bare `Name` or `Type` can mean. */
+  recordField: boolean;
+  /** The schema says what its records are about (a class or title): off-subject fields are then known. */
+  subjectKnown: boolean;
+  /** Platform fields (`_repo.*`), ids of nested objects, geo metadata. */
+  system: 'platform' | 'nested-id' | 'meta' | null;
   /** The field's words as one string, for the fuzzy search box. */
   text: string;
   /** Folded enum values and labels, when the field has any. */
   allowed: Set<string> | null;
+  /** The allowed values are the only ones (`enum`), not suggestions (`meta:enum` alone). */
+  closed: boolean;
 }
 
 export interface FieldIndex {
@@ -39,19 +60,30 @@ export interface FieldIndex {
   byPath: Map<string, FieldDoc>;
   /** word -> fields that have it among key, parent, title or alias words. */
   postings: Map<string, FieldDoc[]>;
-  /** Each index word with one letter deleted -> the index words it came from: typo lookup. */
-  deletions: Map<string, string[]>;
+  /** want -> fields made for that kind of value. */
+  byWant: Map<Want, FieldDoc[]>;
+  /** The schema's words and the lexicon's, with the typo, inflection and abbreviation rules. */
+  vocabulary: Vocabulary;
+  /** What the schema's records are about. */
+  subject: Subject;
   /** Fuzzy search over paths, titles and descriptions, for the field picker; built on first use. */
   fuse(): Fuse<FieldDoc>;
+  /** Per doc, its title, path, words and description in lower case: what the search box's prefilter looks in. */
+  searchText: string[];
 }
 
-/** Extra words a field answers to, where XDM's key says less than people write. */
-const KEY_ALIASES: Record<string, string[]> = {
-  timestamp: ['date', 'time'],
-  sku: ['product', 'item'],
-  purchaseID: ['order'],
-  priceTotal: ['amount'],
-  postalCode: ['zip'],
+/** The search box's fuzzy match: over titles, paths, the field's words and descriptions. */
+export const FUSE_OPTIONS: IFuseOptions<FieldDoc> = {
+  // Array key paths: field paths contain dots, which fuse would otherwise read as nesting.
+  keys: [
+    { name: ['field', 'title'], weight: 1 },
+    { name: ['field', 'path'], weight: 0.8 },
+    { name: 'text', weight: 0.6 },
+    { name: ['field', 'description'], weight: 0.2 },
+  ],
+  ignoreLocation: true,
+  includeScore: true,
+  threshold: 0.4,
 };
 
 /**
@@ -77,96 +109,21 @@ const cache = new WeakMap<FieldTree, FieldIndex>();
 export function fieldIndex(tree: FieldTree): FieldIndex {
   const hit = cache.get(tree);
   if (hit) return hit;
-  const tenant = tree.tenant;
   const contextWords = siblingContext(tree);
-  const docs: FieldDoc[] = [];
-  const ownWords = recordWords(tree);
-  for (const field of tree.leaves) {
-    if (field.xdmType === 'map') continue;
-    const segments = field.path.split('.').map((s) => s.replace(/\[\]$/, ''));
-    const key = segments[segments.length - 1]!;
-    const parents = segments.slice(0, -1).filter((s) => s !== tenant);
-    const keyTokens = tokenize(key)
-      .map(singular)
-      .filter((t) => !STOPWORDS.has(t));
-    const context = contextWords.get(field.parent ?? '') ?? new Set<string>();
-    const core: WeightedToken[] = [];
-    const specific = keyTokens.filter((t) => !GENERIC.has(t) && !context.has(t) && !/^\d+$/.test(t));
-    for (const t of keyTokens) {
-      let w = 1;
-      if (/^\d+$/.test(t)) w = 0.3;
-      else if (context.has(t)) w = 0.2;
-      else if (GENERIC.has(t)) w = specific.length ? 0.3 : 1;
-      core.push({ t, w });
-    }
-    const qualifiers: string[] = [];
-    parents.forEach((seg, i) => {
-      const near = i === parents.length - 1;
-      const toks = tokenize(seg.replace(/^_/, '')).map(singular);
-      for (const t of toks) {
-        let w = near ? 0.5 : 0.25;
-        if (QUALIFIERS.has(t)) {
-          qualifiers.push(t);
-          w = DEFAULT_QUALIFIERS.has(t) ? 0.05 : 0.5;
-        } else if (GENERIC.has(t)) w = 0.15;
-        else if (!near && (t === 'commerce' || t === 'xdm' || t === 'schema')) w = 0.1;
-        // A generic key (`personalEmail.address`) is named by its parent.
-        if (near && !specific.length && !QUALIFIERS.has(t) && !GENERIC.has(t)) w = 1;
-        w /= Math.max(1, toks.length - 1);
-        core.push({ t, w });
-      }
-    });
-    const words = new Map<string, number>();
-    const aliasOf = new Map<string, string>();
-    for (const { t } of core) words.set(t, 1);
-    for (const t of tokenize(field.title).map(singular)) if (!words.has(t)) words.set(t, 0.9);
-    const mainToken = keyTokens.find((t) => !GENERIC.has(t)) ?? keyTokens[0]!;
-    for (const t of Object.hasOwn(KEY_ALIASES, key) ? KEY_ALIASES[key]! : [])
-      if (!words.has(t)) {
-        words.set(t, 0.9);
-        aliasOf.set(t, mainToken);
-      }
-    if (RECORD_FIELDS.has(field.path))
-      for (const t of ownWords)
-        if (!words.has(t)) {
-          words.set(t, 0.8);
-          aliasOf.set(t, mainToken);
-        }
-    const description = new Set(textWords(field.description).map(singular));
-    let prior = 1;
-    if (field.system) prior = 0.3;
-    else if (key === '_id' && field.path !== '_id') prior = 0.5;
-    else if (segments.includes('_schema')) prior = 0.7;
-    docs.push({
-      field,
-      core,
-      words,
-      aliasOf,
-      specific,
-      description,
-      semantics: semanticsOf(field, keyTokens, segments),
-      qualifiers,
-      prior,
-      text: [...words.keys()].join(' '),
-      allowed: enumWords(field),
-    });
-  }
+  const subject = schemaSubject(tree);
+  const measures = measureObjects(tree);
+  const ordinary = ordinaryWords(tree);
+  const parallel = parallelSegments(tree);
+  // The record's business identity (a catalogue's SKU) is what "Product ID" means; `_id` is technical then.
+  const identity = tree.identities.find((i) => i.primary)?.path ?? null;
+  const ownWords = identity ? [] : recordWords(tree);
+  const ctx: Context = { tree, contextWords, ownWords, subject, measures, ordinary, identity, parallel };
+  const docs = tree.leaves.filter((f) => f.xdmType !== 'map').map((f) => describe(ctx, f));
   const postings = new Map<string, FieldDoc[]>();
-  for (const d of docs)
-    for (const t of d.words.keys()) {
-      let list = postings.get(t);
-      if (!list) postings.set(t, (list = []));
-      list.push(d);
-    }
-  const deletions = new Map<string, string[]>();
-  for (const w of postings.keys()) {
-    if (w.length < 5) continue;
-    for (let k = 0; k < w.length; k++) {
-      const d = w.slice(0, k) + w.slice(k + 1);
-      let list = deletions.get(d);
-      if (!list) deletions.set(d, (list = []));
-      list.push(w);
-    }
+  const byWant = new Map<Want, FieldDoc[]>();
+  for (const d of docs) {
+    for (const t of d.words.keys()) push(postings, t, d);
+    if (d.want) push(byWant, d.want, d);
   }
   let fuse: Fuse<FieldDoc> | null = null;
   const index: FieldIndex = {
@@ -174,35 +131,229 @@ export function fieldIndex(tree: FieldTree): FieldIndex {
     docs,
     byPath: new Map(docs.map((d) => [d.field.path, d])),
     postings,
-    deletions,
-    fuse: () =>
-      (fuse ??= new Fuse(docs, {
-        // Array key paths: field paths contain dots, which fuse would otherwise read as nesting.
-        keys: [
-          { name: ['field', 'title'], weight: 1 },
-          { name: ['field', 'path'], weight: 0.8 },
-          { name: 'text', weight: 0.6 },
-          { name: ['field', 'description'], weight: 0.2 },
-        ],
-        ignoreLocation: true,
-        includeScore: true,
-        threshold: 0.4,
-      })),
+    byWant,
+    vocabulary: new Vocabulary(postings.keys()),
+    subject,
+    fuse: () => (fuse ??= new Fuse(docs, FUSE_OPTIONS)),
+    searchText: docs.map((d) => `${d.field.title} ${d.field.path} ${d.text} ${d.field.description ?? ''}`.toLowerCase()),
   };
   cache.set(tree, index);
   return index;
+}
+
+/** Words of XDM's grouping objects (`commerce`, `_experience`-style namespaces): they hold fields, they are not what a header names. */
+const CONTAINER_WORDS: ReadonlySet<string> = new Set(['commerce', 'xdm', 'schema', 'b2b']);
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  list.push(value);
+}
+
+interface Context {
+  tree: FieldTree;
+  contextWords: Map<string, Set<string>>;
+  ownWords: string[];
+  subject: Subject;
+  measures: Set<string>;
+  ordinary: Set<string>;
+  identity: string | null;
+  parallel: Set<string>;
+}
+
+function describe(ctx: Context, field: Field): FieldDoc {
+  const { tree, contextWords, ownWords, subject, measures } = ctx;
+  const segments = field.path.split('.').map((s) => s.replace(/\[\]$/, ''));
+  const key = segments[segments.length - 1]!;
+  const parents = segments.slice(0, -1).filter((s) => s !== tree.tenant);
+  const keyTokens = tokenize(key)
+    .map(singular)
+    .filter((t) => !STOPWORDS.has(t));
+  const context = contextWords.get(field.parent ?? '') ?? new Set<string>();
+  const core: WeightedToken[] = [];
+  const specific = keyTokens.filter((t) => !GENERIC.has(t) && !context.has(t) && !/^\d+$/.test(t) && !DEFAULT_KEY_WORDS.has(t));
+  const mainKey = keyTokens.length === 1 && MAIN_KEYS.has(keyTokens[0]!);
+  for (const t of keyTokens) {
+    let w = 1;
+    if (/^\d+$/.test(t)) w = 0.3;
+    // The key holding an object's value goes without saying: `Email` is `personalEmail.address`.
+    else if (mainKey) w = 0.2;
+    else if (DEFAULT_KEY_WORDS.has(t)) w = 0.1;
+    else if (context.has(t)) w = 0.2;
+    else if (GENERIC.has(t)) w = specific.length ? 0.3 : 1;
+    core.push({ t, w });
+  }
+  const qualifiers: string[] = [];
+  const keyIsGeneric = !specific.length;
+  const arrays = new Set(
+    field.path
+      .split('.')
+      .filter((s) => s.endsWith('[]'))
+      .map((s) => s.slice(0, -2)),
+  );
+  parents.forEach((seg, i) => {
+    // The list a field is an item of (`productListItems`) says less about it than an object does.
+    const near = i === parents.length - 1 && !arrays.has(seg);
+    const toks = tokenize(seg.replace(/^_/, '')).map(singular);
+    for (const t of toks) {
+      let w = near ? 0.5 : 0.25;
+      // A qualifier only picks among parallel objects (`homePhone`/`workPhone`); `extendedWorkDetails` has none.
+      if (QUALIFIERS.has(t) && ctx.parallel.has(seg)) {
+        qualifiers.push(t);
+        w = DEFAULT_QUALIFIERS.has(t) ? 0.05 : 0.5;
+      } else if (DEFAULT_QUALIFIERS.has(t))
+        w = 0.05; // `personalEmail` alone is still just the email
+      else if (GENERIC.has(t)) w = 0.15;
+      else if (!near && CONTAINER_WORDS.has(t)) w = 0.1;
+      w /= Math.max(1, toks.length - 1);
+      // A generic key (`personalEmail.address`) is named by its parent.
+      if (near && keyIsGeneric && !QUALIFIERS.has(t) && !GENERIC.has(t)) w = 1;
+      core.push({ t, w });
+    }
+  });
+  const words = new Map<string, number>();
+  const aliasOf = new Map<string, string>();
+  const keyWords = new Set(keyTokens);
+  for (const { t } of core) words.set(t, 1);
+  for (const t of tokenize(field.title).map(singular)) {
+    keyWords.add(t);
+    if (!words.has(t)) words.set(t, 0.9);
+  }
+  const mainToken = specific[0] ?? keyTokens.find((t) => !GENERIC.has(t)) ?? keyTokens[0]!;
+  for (const [t, credit] of KEY_ALIASES.get(key) ?? [])
+    if (!words.has(t)) {
+      words.set(t, credit);
+      aliasOf.set(t, mainToken);
+      keyWords.add(t);
+    }
+  if (ctx.identity === field.path && (words.get('id') ?? 0) < 0.85) {
+    words.set('id', 0.85);
+    aliasOf.set('id', mainToken);
+    keyWords.add('id');
+  }
+  if (RECORD_FIELDS.has(field.path))
+    for (const t of ownWords)
+      if (!words.has(t)) {
+        words.set(t, 0.8);
+        aliasOf.set(t, mainToken);
+        keyWords.add(t);
+      }
+  const lineMatch = /(\d)$/.exec(key);
+  return {
+    field,
+    core,
+    words,
+    aliasOf,
+    specific,
+    keyWords,
+    mainKey,
+    objectWords:
+      keyIsGeneric && !mainKey && parents.length
+        ? tokenize(parents[parents.length - 1]!.replace(/^_/, ''))
+            .map(singular)
+            // `commerce.amount` sits in XDM's commerce group, not in an object a header would name.
+            .filter((t) => !QUALIFIERS.has(t) && !CONTAINER_WORDS.has(t))
+        : [],
+    description: new Set(textWords(field.description).map(singular)),
+    want: wantOf(field, key, segments),
+    qualifiers,
+    line: lineMatch && /^(street|addressLine|line|address)\d$/i.test(key) ? Number(lineMatch[1]) : null,
+    rare: rareAnchors(segments, ctx.ordinary),
+    measure: field.parent !== null && measures.has(field.parent),
+    recordField: isRecordField(field, tree.tenant, subject),
+    subjectKnown: subject !== 'other',
+    system: field.system
+      ? 'platform'
+      : key === '_id' && (field.path !== '_id' || ctx.identity) && !namesItself(field)
+        ? 'nested-id'
+        : segments.includes('_schema')
+          ? 'meta'
+          : null,
+    text: [...words.keys()].join(' '),
+    allowed: enumWords(field),
+    closed: (field.enum?.length ?? 0) > 0,
+  };
+}
+
+/**
+ * The words naming the rarely used objects a field sits in (`coupon`, `direct marketing`), or
+ * null when it sits in none. Words ordinary objects share (`phone` of `directMarketingPhone`)
+ * name nothing rare.
+ */
+function rareAnchors(segments: readonly string[], ordinary: ReadonlySet<string>): string[] | null {
+  const rare = segments.slice(0, -1).filter((s) => RARE_OBJECTS.has(s));
+  if (!rare.length) return null;
+  const subjectWords = new Set(Object.values(SUBJECT_WORDS).flatMap((s) => [...s]));
+  return rare
+    .flatMap((s) => tokenize(s).map(singular))
+    .filter((t) => !GENERIC.has(t) && !subjectWords.has(t) && !ordinary.has(t) && t !== 'detail' && t !== 'list');
+}
+
+/**
+ * Object names that have a parallel twin differing only by a qualifier: `homePhone`,
+ * `workPhone`, `mobilePhone`; `billing` and `shipping` under `commerce`.
+ */
+function parallelSegments(tree: FieldTree): Set<string> {
+  const byBase = new Map<string, Set<string>>();
+  for (const f of tree.leaves) {
+    const segments = f.path.split('.').map((s) => s.replace(/\[\]$/, ''));
+    segments.slice(0, -1).forEach((seg, i) => {
+      const toks = tokenize(seg.replace(/^_/, '')).map(singular);
+      if (!toks.some((t) => QUALIFIERS.has(t))) return;
+      const base = [...segments.slice(0, i), toks.filter((t) => !QUALIFIERS.has(t)).join(' ')].join('.');
+      let set = byBase.get(base);
+      if (!set) byBase.set(base, (set = new Set()));
+      set.add(seg);
+    });
+    // An unqualified twin (`address` beside `billingAddress`) counts too.
+  }
+  const out = new Set<string>();
+  for (const segs of byBase.values()) if (segs.size > 1) for (const s of segs) out.add(s);
+  return out;
+}
+
+/** Words of the objects that hold ordinary (not rarely used) fields. */
+function ordinaryWords(tree: FieldTree): Set<string> {
+  const out = new Set<string>();
+  for (const f of tree.leaves) {
+    const segments = f.path.split('.').map((s) => s.replace(/\[\]$/, ''));
+    if (segments.some((s) => RARE_OBJECTS.has(s))) continue;
+    for (const s of segments.slice(0, -1)) for (const t of tokenize(s)) out.add(singular(t));
+  }
+  return out;
+}
+
+/**
+ * Whether a field is one of the record's own: a profile's person fields and ids, a catalogue
+ * row's product fields, a purchase event's root fields and order fields.
+ */
+function isRecordField(field: Field, tenant: string | null, subject: Subject): boolean {
+  const path = field.path;
+  const top = path.split('.')[0]!;
+  if (!path.includes('.')) return true;
+  if (subject === 'person') return top === 'person';
+  if (subject === 'product') return top === tenant && path.split('.').length === 2;
+  if (subject === 'event') return /^commerce\.order\.[^.[]+$/.test(path);
+  return false;
+}
+
+/** A nested `_id` whose title says what it identifies (`Line item ID`) is a field to map, not plumbing. */
+const namesItself = (field: Field) => !/^(identifier|coordinates id|unique identifier)?$/i.test(field.title.trim());
+
+/** Objects whose only leaves are `id` and `value`: ExperienceEvent measures (`commerce.productViews`). */
+function measureObjects(tree: FieldTree): Set<string> {
+  const kids = new Map<string, string[]>();
+  for (const f of tree.leaves) if (f.parent) push(kids, f.parent, f.key);
+  const out = new Set<string>();
+  for (const [parent, keys] of kids) if (keys.length === 2 && keys.includes('id') && keys.includes('value')) out.add(parent);
+  return out;
 }
 
 /** Words most siblings share (`product` in productSku, productName, …) say little about one of them. */
 function siblingContext(tree: FieldTree): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const byParent = new Map<string, Field[]>();
-  for (const f of tree.leaves) {
-    const k = f.parent ?? '';
-    let list = byParent.get(k);
-    if (!list) byParent.set(k, (list = []));
-    list.push(f);
-  }
+  for (const f of tree.leaves) push(byParent, f.parent ?? '', f);
   for (const [parent, fields] of byParent) {
     if (fields.length < 4) continue;
     const count = new Map<string, number>();
@@ -213,46 +364,13 @@ function siblingContext(tree: FieldTree): Map<string, Set<string>> {
   return out;
 }
 
-function semanticsOf(field: Field, keyTokens: string[], segments: string[]): Set<string> {
-  const s = new Set<string>();
-  const all = segments.flatMap((seg) => tokenize(seg).map(singular));
-  const key = segments[segments.length - 1]!;
-  if (all.includes('email') && (keyTokens.includes('address') || key === 'email')) s.add('email');
-  if ((all.includes('phone') || all.includes('mobile') || all.includes('fax')) && (keyTokens.includes('number') || key === 'phone')) s.add('phone');
-  if (key === 'countryCode' && !all.includes('phone')) s.add('country-code');
-  if (key === 'countryCode' && all.includes('phone')) s.add('calling-code');
-  if (key === 'country' || key === 'nationality') s.add('country-name');
-  if (/currency/i.test(key)) s.add('currency');
-  if (key === 'gender') s.add('gender');
-  if (/tier$/i.test(key)) s.add('tier');
-  if (key === 'courtesyTitle') s.add('courtesy-title');
-  if (/birth/i.test(key) && (field.xdmType === 'date' || field.xdmType === 'date-time')) s.add('birth-date');
-  if (/dayandmonth/i.test(key) || /\bMM-DD\b/.test(field.title)) s.add('day-month');
-  if (field.format === 'uri' || /url$|uri$/i.test(key) || key === 'website') s.add('url');
-  if (key === '_id' || /id$/i.test(key)) s.add('id');
-  return s;
-}
-
-/** Index words one edit away from `word` (a letter missing, extra, changed or swapped). */
-export function nearWords(index: FieldIndex, word: string): string[] {
-  if (word.length < 5) return [];
-  const out = new Set<string>(index.deletions.get(word) ?? []);
-  for (let i = 0; i < word.length; i++) {
-    const d = word.slice(0, i) + word.slice(i + 1);
-    if (index.postings.has(d)) out.add(d);
-    for (const w of index.deletions.get(d) ?? []) out.add(w);
-  }
-  out.delete(word);
-  return [...out];
-}
-
 function enumWords(f: Field): Set<string> | null {
   if (!f.enum?.length && !f.enumLabels) return null;
   const out = new Set<string>();
   for (const v of f.enum ?? []) out.add(fold(String(v)).replace(/_/g, ' '));
   for (const [k, v] of Object.entries(f.enumLabels ?? {})) {
     out.add(fold(k).replace(/_/g, ' '));
-    out.add(fold(v));
+    out.add(fold(String(v)));
   }
   return out;
 }

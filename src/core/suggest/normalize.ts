@@ -17,10 +17,21 @@ export interface NormalizedName {
 }
 
 const STRIP_MARKS = /\p{M}+/gu;
+// Invisible format characters (zero-width spaces and joiners, BOMs, bidi marks) ride along when
+// headers are copied from web pages or spreadsheets; they must not split or hide a word.
+const INVISIBLE = /\p{Cf}+/gu;
 
-/** Lowercase, accents removed (`é` -> `e`, `ß` -> `ss`). */
+/** Lowercase, accents and invisible characters removed (`é` -> `e`, `ß` -> `ss`, `ｅｍａｉｌ` -> `email`). */
 export function fold(s: string): string {
-  return s.normalize('NFKD').replace(STRIP_MARKS, '').replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/œ/g, 'oe').toLowerCase();
+  return s
+    .normalize('NFKD')
+    .replace(STRIP_MARKS, '')
+    .replace(INVISIBLE, '')
+    .replace(/ß/g, 'ss')
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/œ/g, 'oe')
+    .toLowerCase();
 }
 
 /** Splits camelCase, PascalCase, acronyms and digit runs: `customerIDNumber2` -> customer ID Number 2. */
@@ -55,7 +66,7 @@ export function textWords(s: string): string[] {
 function tokenizeUncached(s: string): string[] {
   const words = fold(
     splitWords(s)
-      .replace(/\b[Nn][°º]/g, ' number ')
+      .replace(/\b[Nn][°º]/g, ' numero ')
       .replace(/#/g, ' number ')
       .replace(/%/g, ' percent ')
       .replace(/&/g, ' and ')

@@ -1,7 +1,7 @@
 import { headerFingerprint } from '../hash';
 import type { MappingDocument } from '../mapping/mapping.types';
-import { translate } from './lexicon';
 import { singular, tokenize } from './normalize';
+import { translate } from './translate';
 
 export interface Rename {
   from: string;

@@ -1,3 +1,5 @@
+import type { ConfidenceWord } from './confidence';
+
 /** One proposed destination for a column, with how sure we are and why. */
 export interface Candidate {
   /** Destination as a mapping writes it (`productListItems[0].SKU`). */
@@ -16,6 +18,8 @@ export interface Suggestion {
   destination: string | null;
   path: string | null;
   confidence: number;
+  /** The confidence as a word (`high`, `medium`, `low`, `none`), from ./confidence.ts. */
+  level: ConfidenceWord;
   evidence: string[];
   /** Up to five other destinations, best first. */
   alternatives: Candidate[];

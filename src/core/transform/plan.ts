@@ -21,7 +21,7 @@ interface StepBase {
   /** The step's number, its index in `Plan.steps`. */
   k: number;
   entry: MappingEntry;
-  /** The entry's index in the mapping document. */
+  /** The entry's index among the mapping's entries. */
   entryIndex: number;
   field: Field;
   segments: PathSegment[];

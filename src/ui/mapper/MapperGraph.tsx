@@ -1,4 +1,4 @@
-import { type Connection, type Edge, type EdgeChange, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { type Connection, type Edge, type EdgeChange, type Node, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { destinationForField } from '../../core/mapping/edits';
@@ -45,6 +45,7 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
   const [active, setActive] = useState<{ columns: string | null; fields: string | null }>({ columns: null, fields: null });
   const [connecting, setConnecting] = useState(false);
   const cache = useRef(new WeakMap<object, { key: string; data: unknown }>()).current;
+  const previous = useRef({ nodes: new Map<string, Node>(), edges: new Map<string, Edge>() }).current;
   const geo = geometry(size.width, size.height);
   const limits = { columns: maxScroll(columns.length, COLUMN_ROW, size.height), fields: maxScroll(fields.length, FIELD_ROW, size.height) };
   const clampTop = (lane: Lane, top: number) => Math.max(0, Math.min(limits[lane], top));
@@ -194,6 +195,7 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
       activeField,
       warnings,
       cache,
+      previous,
     });
     // geo is derived from size.
   }, [tree, columns, fields, mapping, pending, suggested, tops, size, selection, activeColumn, activeField, warnings, cache]);

@@ -67,6 +67,12 @@ export interface FlowInput {
    * same is not drawn again (its component is memoised), only moved.
    */
   cache?: WeakMap<object, { key: string; data: unknown }>;
+  /**
+   * The nodes and edges of the last frame, by id: one that comes out the same is handed back
+   * as the same object, so React Flow keeps its internals and does not draw it again (a
+   * selection or a search changes a few of them, not all).
+   */
+  previous?: { nodes: Map<string, Node>; edges: Map<string, Edge> };
 }
 
 /** The same data object as last time when nothing in it changed. */
@@ -309,5 +315,26 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
       zIndex: 10,
     });
   }
-  return { nodes, edges };
+  if (!f.previous) return { nodes, edges };
+  const kept = { nodes: keep(nodes, f.previous.nodes), edges: keep(edges, f.previous.edges) };
+  f.previous.nodes = new Map(kept.nodes.map((n) => [n.id, n]));
+  f.previous.edges = new Map(kept.edges.map((e) => [e.id, e]));
+  return kept;
+}
+
+/** Equal as a node or an edge is: the same values two levels down (position, data, attributes), objects deeper by identity. */
+function same(a: unknown, b: unknown, depth = 2): boolean {
+  if (a === b) return true;
+  if (depth === 0 || typeof a !== 'object' || typeof b !== 'object' || !a || !b || Array.isArray(a) || Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1)) return false;
+  return true;
+}
+
+function keep<T extends { id: string }>(next: T[], previous: Map<string, T>): T[] {
+  return next.map((x) => {
+    const p = previous.get(x.id);
+    return p && same(p, x) ? p : x;
+  });
 }

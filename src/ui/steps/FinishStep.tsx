@@ -86,7 +86,16 @@ export function FinishStep() {
           >
             Download as AEP mapping set
           </button>
-          <button type="button" onClick={() => download(`${name}.aep-template.csv`, toAepTemplate(mapping), 'text/csv')}>
+          <button
+            type="button"
+            onClick={() =>
+              download(
+                `${name}.aep-template.csv`,
+                toAepTemplate(mapping, (d) => destinationType(schema.tree, d)),
+                'text/csv',
+              )
+            }
+          >
             Download as AEP mapping template (CSV)
           </button>
         </div>

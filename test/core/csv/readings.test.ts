@@ -82,6 +82,13 @@ describe('number and flag readings', () => {
     expect(read(['1', '0', '1'], 'boolean')!.settings).toEqual({ trueWords: ['1'], falseWords: ['0'] });
   });
 
+  it('takes ISO currency codes for currencies, not any three capitals: SKU-2 is a product code', () => {
+    expect(read(['EUR 12,50', 'EUR 1.299,00', 'EUR 7,00'], 'number')!.settings).toMatchObject({ currency: 'EUR', decimalSeparator: ',' });
+    // No number reading at all (null), or one that fits almost none of the values.
+    expect(read(['SKU-2', 'SKU-3', 'SKU-14'], 'number')?.fit ?? 0).toBeLessThan(0.5);
+    expect(read(['USD-2', 'USD-3'], 'number')?.fit ?? 0).toBe(1);
+  });
+
   it('gives each field type its own reading of the same column', () => {
     const readings = inferReadings(['Flag'], [['1'], ['0'], ['1']])[0]!;
     expect(readingFor(readings, 'boolean')!.kind).toBe('boolean');

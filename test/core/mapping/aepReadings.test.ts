@@ -6,7 +6,8 @@ import { converterFor, type ReadingSettings } from '../../../src/core/convert/co
 import { profileColumns } from '../../../src/core/csv/profile';
 import { toAepMappingSet } from '../../../src/core/mapping/aep';
 import { readingExpression, recogniseReading } from '../../../src/core/mapping/aepReadings';
-import { createMappingDocument, loadMapping } from '../../../src/core/mapping/document';
+import { toAepTemplate } from '../../../src/core/mapping/aepTemplate';
+import { createMappingDocument, loadMapping, loadMappingText } from '../../../src/core/mapping/document';
 import { destinationType, withInferredReading } from '../../../src/core/mapping/entryReadings';
 import type { MappingDocument, MappingEntry } from '../../../src/core/mapping/mapping.types';
 import type { FieldTree } from '../../../src/core/schema/field.types';
@@ -109,6 +110,27 @@ describe('a mapping and its AEP export give the same records', () => {
   });
 });
 
+describe('constants with a reading', () => {
+  it('go to AEP as the value they read as, in the form Data Prep reads by itself', () => {
+    const doc = createMappingDocument({
+      columns: [],
+      schemaId: tree.id,
+      mappings: [
+        { sourceType: 'STATIC', source: '31/12/2030', destination: 'product.since', settings: { dateFormat: 'dd/MM/yyyy' } },
+        { sourceType: 'STATIC', source: '1.234,50', destination: 'product.price', settings: { decimalSeparator: ',', thousandsSeparator: '.' } },
+      ],
+    });
+    const set = toAepMappingSet(doc, typeOf) as { mappings: MappingEntry[] };
+    expect(set.mappings).toEqual([
+      { sourceType: 'STATIC', source: '2030-12-31', destination: 'product.since' },
+      { sourceType: 'STATIC', source: '1234.5', destination: 'product.price' },
+    ]);
+    const [mine] = records(doc, ['x'], [['1']]);
+    expect(JSON.parse(mine!).product).toEqual({ since: '2030-12-31', price: 1234.5 });
+    expect(records({ ...doc, mappings: set.mappings }, ['x'], [['1']])).toEqual([mine]);
+  });
+});
+
 describe('importing the AEP export recognises the readings again', () => {
   it.each<[string, ReadingSettings, 'date' | 'number' | 'boolean']>([
     ['Ordered', { dateFormat: 'dd/MM/yyyy' }, 'date'],
@@ -123,8 +145,12 @@ describe('importing the AEP export recognises the readings again', () => {
     ['Amount', { thousandsSeparator: ',', currency: 'US$' }, 'number'],
     ['Aktiv', { trueWords: ['ja', 'j'], falseWords: ['nein', 'n'] }, 'boolean'],
     ['if', { trueWords: ['x'], falseWords: [''] }, 'boolean'],
+    // Columns named like Data Prep functions are braced, never read as the function.
+    ['date', { dateFormat: 'dd/MM/yyyy' }, 'date'],
+    ['Upper', { decimalSeparator: ',' }, 'number'],
   ])('%s %o', (column, settings, kind) => {
     const expr = readingExpression(column, settings, kind)!;
+    if (column === 'date' || column === 'Upper') expect(expr).toContain(`\${${column}}`);
     expect(recogniseReading(expr)).toEqual({ column, settings, kind });
     const doc = createMappingDocument({
       columns: [column],
@@ -133,6 +159,9 @@ describe('importing the AEP export recognises the readings again', () => {
     });
     const back = loadMapping(toAepMappingSet(doc));
     expect(back.ok && back.doc.mappings).toEqual([{ sourceType: 'ATTRIBUTE', source: column, destination: 'a.b', settings }]);
+    // The mapping screen's CSV template carries the same expression, and reads back the same way.
+    const template = loadMappingText(toAepTemplate(doc));
+    expect(template.ok && template.doc.mappings).toEqual([{ sourceType: 'ATTRIBUTE', source: column, destination: 'a.b', settings }]);
   });
 
   it('leaves other expressions as they are', () => {

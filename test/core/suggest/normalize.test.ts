@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../../src/core/suggest/lexicon';
 import { normalizeHeader, singular, tokenize } from '../../../src/core/suggest/normalize';
+import { translate } from '../../../src/core/suggest/translate';
 
 describe('header normalisation', () => {
   it('reads every casing convention the same way', () => {

@@ -1,6 +1,6 @@
 /**
  * JSON Schema of a version-1 mapping document: the structural half of validation (the
- * semantic half is checkDocument in document.ts). Its validator is generated from this file
+ * semantic half is checkDocument, beside it). Its validator is generated from this file
  * by `npm run generate`; a test fails when the generated code is stale.
  */
 export const MAPPING_DOCUMENT_SCHEMA = {
