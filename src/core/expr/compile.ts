@@ -2,18 +2,16 @@ import { compileDatePattern } from '../convert/dates';
 import { compilePattern } from '../regex';
 import { children, type Expr, type ExprError, walk } from './ast';
 import { readAttributeNames } from './attributeNames';
+import { closureEvaluator, type RowAccess } from './closures';
 import { parseDate } from './functions/datetime';
 import { FUNCTIONS, UNSUPPORTED } from './functions/index';
 import { METHODS } from './functions/structure';
 import { arity, type EvalContext } from './functions/types';
 import { parseExpression } from './parser';
-import { compare, ExprRuntimeError, equal, fail, isNumeric, Lambda, newObject, num, str, text, truthy, type Value } from './values';
+import { ExprRuntimeError, type Value } from './values';
 import { isZone } from './zoned';
 
-/** How an expression reads its row: a value per resolved column. */
-export interface RowAccess {
-  value(column: number): Value;
-}
+export type { RowAccess } from './closures';
 
 export interface CompiledExpression {
   source: string;
@@ -122,7 +120,16 @@ export function compileExpression(
   if (misplaced) errors.push({ pos: misplaced.pos, message: 'a lambda (x -> …) can only be an argument of filterArray or transformArray' });
   if (errors.length) return { ok: false, errors };
   const ast = parsed.expr;
-  const run = evaluator(resolved);
+  let run: (row: RowAccess, ctx: EvalContext) => Value;
+  try {
+    run = closureEvaluator(ast, resolved);
+  } catch (e) {
+    // A tree too deep to turn into closures is too deep to evaluate: each row says so.
+    if (!(e instanceof RangeError)) throw e;
+    run = () => {
+      throw e;
+    };
+  }
   return {
     ok: true,
     compiled: {
@@ -131,7 +138,7 @@ export function compileExpression(
       columns: [...used],
       evaluate(row, ctx) {
         try {
-          return { ok: true, value: run(ast, row, ctx) };
+          return { ok: true, value: run(row, ctx) };
         } catch (e) {
           if (e instanceof ExprRuntimeError) return { ok: false, message: e.message };
           if (e instanceof RangeError) return { ok: false, message: 'the expression is too deep to evaluate' };
@@ -140,125 +147,6 @@ export function compileExpression(
       },
     },
   };
-}
-
-function arith(op: string, a: Value, b: Value): Value {
-  if (a === null || b === null) return null;
-  if (op === '+') {
-    // JEXL: two strings concatenate; otherwise add as numbers when both read as numbers.
-    if (typeof a === 'string' && typeof b === 'string') return a + b;
-    const na = typeof a === 'number' ? a : typeof a === 'string' && isNumeric(a) ? Number(a) : null;
-    const nb = typeof b === 'number' ? b : typeof b === 'string' && isNumeric(b) ? Number(b) : null;
-    if (na !== null && nb !== null) return na + nb;
-    return text(a) + text(b);
-  }
-  const x = num(a, 'left operand')!;
-  const y = num(b, 'right operand')!;
-  switch (op) {
-    case '-':
-      return x - y;
-    case '*':
-      return x * y;
-    case '/':
-      return y === 0 ? fail('division by zero') : x / y;
-    case '%':
-      return y === 0 ? fail('division by zero') : x % y;
-  }
-  return fail(`unknown operator ${op}`);
-}
-
-/** Values of the lambda parameters in scope while a lambda body is evaluated. */
-let lambdaScope = new Map<string, Value>();
-
-/**
- * The tree walker of one compiled expression. The row and context of the evaluation under way
- * are kept beside it, so that walking a node makes no closure (a row of a large file walks
- * every node of the tree).
- */
-function evaluator(resolved: Map<Expr, number>): (root: Expr, row: RowAccess, ctx: EvalContext) => Value {
-  let row: RowAccess;
-  let ctx: EvalContext;
-  const ev = (e: Expr): Value => evaluateNode(e, row, ctx, resolved, ev);
-  return (root, r, c) => {
-    row = r;
-    ctx = c;
-    return ev(root);
-  };
-}
-
-function evaluateNode(e: Expr, row: RowAccess, ctx: EvalContext, resolved: Map<Expr, number>, ev: (x: Expr) => Value): Value {
-  switch (e.type) {
-    case 'literal':
-      return e.value;
-    case 'date':
-      return parseDate(e.text, null);
-    case 'field': {
-      const at = resolved.get(e);
-      if (at === undefined) return fail(`column "${e.path.join('.')}" is not in the row`);
-      return row.value(at);
-    }
-    case 'call':
-      return FUNCTIONS.get(e.name)!.call(e.args.map(ev), ctx);
-    case 'method':
-      return METHODS.get(e.name)!.call(ev(e.target), e.args.map(ev));
-    case 'unary': {
-      const v = ev(e.arg);
-      if (e.op === '!') return !truthy(v);
-      const n = num(v, 'operand');
-      return n === null ? null : -n;
-    }
-    case 'conditional':
-      return truthy(ev(e.test)) ? ev(e.then) : ev(e.else);
-    case 'array':
-      return e.items.map(ev);
-    case 'lambda': {
-      const outer = lambdaScope;
-      return new Lambda((arg) => {
-        const saved = lambdaScope;
-        lambdaScope = new Map(outer);
-        lambdaScope.set(e.param, arg);
-        try {
-          return ev(e.body);
-        } finally {
-          lambdaScope = saved;
-        }
-      });
-    }
-    case 'param':
-      return lambdaScope.get(e.name) ?? null;
-    case 'object': {
-      const o = newObject();
-      for (const { key, value } of e.entries) {
-        const k = str(ev(key), 'map key');
-        if (k === null) return fail('a map key is null');
-        o[k] = ev(value);
-      }
-      return o;
-    }
-    case 'binary': {
-      if (e.op === '&&') return truthy(ev(e.left)) && truthy(ev(e.right));
-      if (e.op === '||') return truthy(ev(e.left)) || truthy(ev(e.right));
-      const l = ev(e.left);
-      if (e.op === '?:') return truthy(l) ? l : ev(e.right);
-      const r = ev(e.right);
-      switch (e.op) {
-        case '==':
-          return equal(l, r);
-        case '!=':
-          return !equal(l, r);
-        case '<':
-        case '<=':
-        case '>':
-        case '>=': {
-          if (l === null || r === null) return false;
-          const c = compare(l, r);
-          return e.op === '<' ? c < 0 : e.op === '<=' ? c <= 0 : e.op === '>' ? c > 0 : c >= 0;
-        }
-        default:
-          return arith(e.op, l, r);
-      }
-    }
-  }
 }
 
 const LAMBDA_TAKERS = new Set(['filterArray', 'transformArray']);

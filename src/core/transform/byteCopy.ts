@@ -66,7 +66,7 @@ export function textReader(
   encoding: CsvEncoding,
   decodeSingleByte?: (bytes: Uint8Array) => string,
 ): {
-  source(buf: Uint8Array): void;
+  source(buf: Uint8Array, length?: number): void;
   text(src: Uint8Array, s: number, e: number, form: number): string;
 } {
   const fileDecoder = cellDecoder(encoding);
@@ -77,10 +77,13 @@ export function textReader(
   // The buffer is decoded in pieces as they are needed: pieces this small stay ordinary heap
   // strings (Node makes megabyte ones external, and their churn keeps the collector busy).
   let pieces: (string | undefined)[] = [];
+  // Bytes of the buffer that hold rows: a reused row buffer holds one row at its start.
+  let filled = Number.POSITIVE_INFINITY;
   return {
-    source(buf) {
+    source(buf, length) {
       bytes = buf;
       pieces = [];
+      filled = length ?? Number.POSITIVE_INFINITY;
     },
     text(src, s, e, form) {
       let t: string | null = null;
@@ -93,6 +96,7 @@ export function textReader(
         if (src !== bytes) {
           bytes = src;
           pieces = [];
+          filled = Number.POSITIVE_INFINITY;
         }
         const k = s >>> PIECE_BITS;
         if (k !== (e - 1) >>> PIECE_BITS) t = single(src.subarray(s, e));
@@ -100,7 +104,7 @@ export function textReader(
           const base = k << PIECE_BITS;
           let piece = pieces[k];
           if (piece === undefined) {
-            piece = single(src.subarray(base, Math.min(src.length, base + (1 << PIECE_BITS))));
+            piece = single(src.subarray(base, Math.min(src.length, filled, base + (1 << PIECE_BITS))));
             pieces[k] = piece;
           }
           t = piece.slice(s - base, e - base);

@@ -36,8 +36,11 @@ export interface DirectWriter {
    * returns the bytes written, or -1 when the record builder must handle the row.
    */
   write(row: ScannedRow, buf: Uint8Array, out: Uint8Array, at: number): number;
-  /** Says that the rows written next come from `buf`, whose bytes are new (even if the buffer is not). */
-  source(buf: Uint8Array): void;
+  /**
+   * Says that the rows written next come from `buf`, whose bytes are new (even if the buffer is
+   * not); `length`: only its first bytes hold rows (a reused buffer of one row).
+   */
+  source(buf: Uint8Array, length?: number): void;
 }
 
 /** Bytes set aside per calculated field; a longer value sends its row the full way. */
@@ -46,6 +49,14 @@ const EXPR_BUDGET = 4096;
 const VALUE_BUDGET = 40;
 /** Presence and required tests are joined in groups, so that no expression nests deeper than this. */
 const GROUP = 32;
+/**
+ * Plans with more steps than this are generated as several functions: V8 optimizes no function
+ * past 60 KB of bytecode, and one function for a wide file's 80 columns is past it, so it would
+ * run unoptimized on every row.
+ */
+const ONE_FUNCTION_STEPS = 24;
+/** Steps read per generated function when the writer is split. */
+const STEPS_PER_PIECE = 12;
 const COMMA = 0x2c;
 /** Where the generated source takes the writer's fixed room, known only once it is all generated. */
 const FIXED_MARK = '__FIXED_ROOM__';
@@ -112,6 +123,8 @@ export function directWriter(
     encoding?: CsvEncoding;
     /** A faster one-byte-per-character decoder than TextDecoder, where the platform has one. */
     decodeSingleByte?: (bytes: Uint8Array) => string;
+    /** Steps per generated read function; by default one function up to ONE_FUNCTION_STEPS steps, pieces of STEPS_PER_PIECE past it. */
+    piece?: number;
   } = {},
 ): DirectWriter | null {
   const shape = plan.direct;
@@ -136,10 +149,17 @@ export function directWriter(
     return rows.value(k, scanned);
   };
   const lines: string[] = [];
+  let target = lines;
   const add = (line: string): void => {
-    lines.push(line);
+    target.push(line);
   };
   let fixed = 2;
+  const piece = options.piece ?? (steps.length > ONE_FUNCTION_STEPS ? STEPS_PER_PIECE : steps.length);
+  const split = piece < steps.length;
+  /** Generated functions the split writer calls: read pieces, and one value writer per step. */
+  const functions: string[] = [];
+  // A split writer keeps each step's results in arrays between its functions; one function keeps them in locals.
+  const h = (k: number) => (split ? `HS[${k}]` : `h${k}`);
 
   // Step k leaves h{k}: 0 absent, 1 copy the cell, 2 ASCII text t{k} as it is, 3 string t{k}
   // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 an instant
@@ -148,7 +168,6 @@ export function directWriter(
   const instants = steps.map((st) => st.source === 'column' && st.isoOffsets && !checks[st.k]);
   const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
-  add('const S = row.starts, E = row.ends, F = row.forms;');
   const evaluated = (k: number) => {
     add(`  const v = EV(${k}, row, src);`);
     add(`  if (v === FAILED || v === null${checks[k] ? ` || (v !== undefined && !C[${k}](v))` : ''}) return -1;`);
@@ -156,15 +175,15 @@ export function directWriter(
     add(`  else if (typeof v === 'number' || typeof v === 'boolean') { t${k} = String(v); h${k} = 2; }`);
     add(`  else if (v !== undefined) { t${k} = JSON.stringify(v); h${k} = 5; }`);
   };
-  for (const st of steps) {
+  const read = (st: (typeof steps)[number]): void => {
     const k = st.k;
-    if (st.source === 'constant') continue;
+    if (st.source === 'constant') return;
     add(`let h${k} = 0, t${k} = '';`);
     if (st.source === 'expression') {
       add('{');
       evaluated(k);
       add('}');
-      continue;
+      return;
     }
     const c = st.column;
     add(`const s${k} = S[${c}], e${k} = E[${c}], f${k} = F[${c}]; let v${k} = 0;`);
@@ -184,7 +203,27 @@ export function directWriter(
       add('  }');
     }
     add('}');
-  }
+  };
+  const rowArrays = 'const S = row.starts, E = row.ends, F = row.forms;';
+  const computed = steps.filter((st) => st.source !== 'constant');
+  if (!split) {
+    add(rowArrays);
+    computed.forEach(read);
+  } else
+    for (let i = 0; i < computed.length; i += piece) {
+      const body: string[] = [];
+      target = body;
+      add(`function R${i}(row, src) {`);
+      add(rowArrays);
+      for (const st of computed.slice(i, i + piece)) {
+        read(st);
+        add(`HS[${st.k}] = h${st.k}; TS[${st.k}] = t${st.k};${st.source === 'column' ? ` VV[${st.k}] = v${st.k};` : ''}`);
+      }
+      add('return 0; }');
+      functions.push(body.join('\n'));
+      target = lines;
+      add(`if (R${i}(row, src) < 0) return -1;`);
+    }
 
   // "Some field under this node is present", one local per object and array, innermost first.
   const present = new Map<PlanNode, string>();
@@ -199,7 +238,7 @@ export function directWriter(
     const known = present.get(node);
     if (known) return known;
     let expr: string;
-    if (node.kind === 'leaf') expr = steps[node.step]!.source === 'constant' ? 'true' : `h${node.step} !== 0`;
+    if (node.kind === 'leaf') expr = steps[node.step]!.source === 'constant' ? 'true' : `${h(node.step)} !== 0`;
     else {
       const parts = (node.kind === 'object' ? node.children : node.items).map(presence);
       expr = parts.includes('true') ? 'true' : anyOf(parts);
@@ -240,16 +279,24 @@ export function directWriter(
     }
     fixed += st.source === 'expression' ? EXPR_BUDGET : VALUE_BUDGET;
     const written = `if (h${k} === 2) o = CA(t${k}, out, o); else { o = h${k} === 3 ? CS(t${k}, out, o, L) : CU(t${k}, out, o, L); if (o < 0) return -1; }`;
-    if (st.source === 'expression') {
-      add(written);
+    let code = written;
+    if (st.source === 'column') {
+      const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
+      const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
+      const date =
+        (dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
+        (instants[k] ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '');
+      code = `if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else ${date}{ ${written} }`;
+    }
+    if (!split) {
+      add(code);
       return;
     }
-    const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
-    const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
-    const date =
-      (dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
-      (instants[k] ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '');
-    add(`if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else ${date}{ ${written} }`);
+    // Its own small function, which reads back what the step's read piece left.
+    const cell =
+      st.source === 'column' ? `, v${k} = VV[${k}], s${k} = row.starts[${st.column}], e${k} = row.ends[${st.column}], f${k} = row.forms[${st.column}]` : '';
+    functions.push(`function W${k}(row, src, out, o, L) { const h${k} = HS[${k}], t${k} = TS[${k}]${cell};\n${code}\nreturn o; }`);
+    add(`o = W${k}(row, src, out, o, L); if (o < 0) return -1;`);
   };
   /** Writes a node known to be present. */
   const node = (n: PlanNode): void => {
@@ -301,8 +348,11 @@ export function directWriter(
     };
     const names = Object.keys(helpers).join(', ');
     const source = [
+      "'use strict';",
       `const { ${names} } = H;`,
       'let V = null, viewed = null, VS = null, scanned = null;',
+      `const HS = new Int32Array(${steps.length}), TS = new Array(${steps.length}).fill(''), VV = new Float64Array(${steps.length});`,
+      ...functions,
       'return function write(row, src, out, at) {',
       // The end of the room reserved for this row: values written past it send the row the full way.
       `const L = at + ${FIXED_MARK} + 6 * (row.textEnd - row.textStart) + 1;`,

@@ -44,6 +44,8 @@ export interface CompileOptions {
   decodeSingleByte?: (bytes: Uint8Array) => string;
   /** The encoding of the rows the byte writer will be given (UTF-8 by default). */
   encoding?: CsvEncoding;
+  /** Steps per generated read function of the direct writer (tests split small plans with it); chosen by the plan's size by default. */
+  writerPiece?: number;
 }
 
 /**
@@ -66,8 +68,9 @@ export function compileMapping(
     textCells.cells = cells;
     return build(textCells, row, line);
   };
-  const bytes = directWriter(plan, rows, { encoding: options.encoding, decodeSingleByte: options.decodeSingleByte });
-  const utf8 = !options.encoding || options.encoding === 'utf-8' ? bytes : directWriter(plan, rows, { decodeSingleByte: options.decodeSingleByte });
+  const piece = options.writerPiece;
+  const bytes = directWriter(plan, rows, { encoding: options.encoding, decodeSingleByte: options.decodeSingleByte, piece });
+  const utf8 = !options.encoding || options.encoding === 'utf-8' ? bytes : directWriter(plan, rows, { decodeSingleByte: options.decodeSingleByte, piece });
   return { ok: true, compiled: { plan, run, bytes, text: utf8 ? textRowWriter(utf8, columns.length) : null } };
 }
 
@@ -98,11 +101,18 @@ function textRowWriter(writer: DirectWriter, width: number): TextRowWriter {
       for (let k = 0; k < width; k++) {
         row.starts[k] = p;
         const c = cells[k] ?? '';
-        if (c !== '') p += encoder.encodeInto(c, buf.subarray(p)).written;
+        // ASCII is stored as it is; from the first other character on, the encoder (without a view per plain cell).
+        let i = 0;
+        for (; i < c.length; i++) {
+          const u = c.charCodeAt(i);
+          if (u >= 0x80) break;
+          buf[p++] = u;
+        }
+        if (i < c.length) p += encoder.encodeInto(c.slice(i), buf.subarray(p)).written;
         row.ends[k] = p;
       }
       row.textEnd = p;
-      writer.source(buf);
+      writer.source(buf, p);
       return { row, buf };
     },
   };

@@ -174,7 +174,9 @@ export function compilePlan(
       const target = elementOfArray ? { ...field, xdmType: field.itemType ?? 'string' } : field;
       const structured = target.xdmType === 'object' || target.xdmType === 'map' || target.xdmType === 'array';
       steps.push({ ...base, source: 'expression', expr: r.compiled, output: outputForDestination(field, entry.destination), structured });
-      shapeSteps.push({ valueType: null });
+      // The output of a scalar field gives values of its JSON type only (text for a string field, an int in its width).
+      const scalar = SCALAR_OUTPUT.has(target.xdmType);
+      shapeSteps.push({ valueType: scalar ? jsonTypeOf(target.xdmType) : null, range: scalar ? INTEGER_RANGE[target.xdmType] : undefined });
       continue;
     }
     const writeType = writeTypeOf(field);
@@ -210,7 +212,7 @@ export function compilePlan(
         readsEmpty: conv.readsEmpty === true,
       });
     }
-    shapeSteps.push({ valueType });
+    shapeSteps.push({ valueType, range: entry.sourceType === 'STATIC' ? undefined : INTEGER_RANGE[writeType] });
   }
   if (problems.length) return { ok: false, problems };
   const shape = outputTree(steps.map((s) => s.segments));
@@ -241,6 +243,9 @@ export function compilePlan(
 
 /** Names and paths in messages are cut short: a message must not repeat a megabyte of header. */
 const clip = (s: string): string => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
+
+/** XDM types whose expression output (`outputFor`) is always one JSON type: that of `jsonTypeOf`. */
+const SCALAR_OUTPUT = new Set(['string', 'boolean', 'number', 'byte', 'short', 'int', 'long']);
 
 /** The JSON type every converted value of an XDM type has. */
 function jsonTypeOf(type: string): ShapeStep['valueType'] {

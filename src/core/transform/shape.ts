@@ -73,6 +73,8 @@ export function outputTree(destinations: readonly PathSegment[][]): OutputTree |
 export interface ShapeStep {
   /** The JSON type every value of the step has, when one is certain (a column's conversion). */
   valueType: 'string' | 'number' | 'integer' | 'boolean' | null;
+  /** For integers: the range every value of the step lies in (its field's width, which the conversion keeps). */
+  range?: readonly [number, number];
 }
 
 /**
@@ -189,8 +191,16 @@ export function planDirect(tree: OutputTree, steps: readonly ShapeStep[], valida
     if (root) {
       if (!s) return null;
       const type = steps[step]!.valueType;
+      const range = steps[step]!.range;
+      // Bounds the value's own range already keeps (an XDM int's minimum and maximum) prove nothing more.
+      const kept = (k: string) =>
+        range !== undefined &&
+        ((k === 'minimum' && typeof s.minimum === 'number' && s.minimum <= range[0]) ||
+          (k === 'maximum' && typeof s.maximum === 'number' && s.maximum >= range[1]));
       const free =
-        type !== null && Object.keys(s).every((k) => k === 'type' || isAnnotation(k)) && (s.type === type || (s.type === 'number' && type === 'integer'));
+        type !== null &&
+        Object.keys(s).every((k) => k === 'type' || kept(k) || isAnnotation(k)) &&
+        (s.type === type || (s.type === 'number' && type === 'integer'));
       if (!free) {
         const check = validator!.compilePart(s);
         if (!check) return null;

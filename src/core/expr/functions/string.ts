@@ -2,8 +2,6 @@ import { compilePattern, type SafePattern } from '../../regex';
 import { fail, int, str, text, type Value } from '../values';
 import type { FnSpec } from './types';
 
-const nullIn = (v: Value) => v === null;
-
 /** A user's regular expression, matched in linear time (RE2); a pattern RE2 refuses fails the row. */
 export function userRegex(src: string): SafePattern {
   const r = compilePattern(src);
@@ -32,13 +30,12 @@ export const STRING_FUNCTIONS: FnSpec[] = [
     family: 'string',
     params: ['...STRING'],
     description: 'Joins its arguments into one string; null arguments are skipped (null when all are null).',
-    call: (args) =>
-      args.every(nullIn)
-        ? null
-        : args
-            .filter((a) => a !== null)
-            .map(text)
-            .join(''),
+    // A loop rather than filter/map/join: a calculated field runs it on every row.
+    call: (args) => {
+      let out: string | null = null;
+      for (const a of args) if (a !== null) out = (out ?? '') + text(a);
+      return out;
+    },
   },
   {
     name: 'explode',
