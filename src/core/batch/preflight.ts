@@ -10,7 +10,7 @@
 import { converterFor, type ReadingSettings } from '../convert/coerce';
 import { type ColumnProfile, profileColumns } from '../csv/profile';
 import type { ColumnReading } from '../csv/reading.types';
-import { readingKindOf, settingsForType } from '../csv/readings';
+import { inferReadings, readingKindOf, settingsForType } from '../csv/readings';
 import { readSample } from '../csv/sample';
 import type { Sniffed } from '../csv/sniff';
 import { destinationType, readingForEntry } from '../mapping/entryReadings';
@@ -71,7 +71,7 @@ export interface PreflightInput {
   columns: readonly string[];
   rows: readonly (readonly string[])[];
   /** The sample's profiles when already made (the web app has them); made from `rows` otherwise. */
-  profiles?: readonly ColumnProfile[];
+  profiles?: readonly Pick<ColumnProfile, 'name' | 'kind' | 'readings'>[];
   validator?: RecordValidator;
   maxErrors: number;
 }
@@ -114,7 +114,7 @@ function checkColumn(
   destination: string,
   type: string,
   settings: ReadingSettings | undefined,
-  profile: ColumnProfile,
+  profile: Pick<ColumnProfile, 'kind' | 'readings'>,
   cells: string[],
   tree: FieldTree,
 ): ColumnCheck {
@@ -227,6 +227,8 @@ function rejections(input: PreflightInput): { rejected: number; reasons: Preflig
 /** Rows and bytes of a file's start that the pre-flight of a run reads. */
 export const PREFLIGHT_ROWS = 20_000;
 export const PREFLIGHT_BYTES = 8 * 1024 * 1024;
+/** Rows a column's kind (text, date, flag…) is told from in the pre-flight of a run. */
+const KIND_ROWS = 2000;
 
 /**
  * The pre-flight of a run on its file's first bytes (up to PREFLIGHT_ROWS rows). Only the
@@ -245,10 +247,12 @@ export function preflightOfHead(
   if (!columns) return null;
   const rows = sample.rows.map((r) => r.cells);
   const used = columns.map((c, i) => [c, i] as const).filter(([c]) => run.doc.mappings.some((m) => m.sourceType === 'ATTRIBUTE' && m.source === c));
-  const profiles = profileColumns(
-    used.map(([c]) => c),
-    rows.map((r) => used.map(([, i]) => r[i] ?? '')),
-  );
+  // The checks need each column's readings, from every sample row, and its kind, which the
+  // first rows tell: distinct values and top counts of the whole sample would only slow a large run.
+  const names = used.map(([c]) => c);
+  const usedRows = rows.map((r) => used.map(([, i]) => r[i] ?? ''));
+  const readings = inferReadings(names, usedRows);
+  const profiles = profileColumns(names, usedRows.slice(0, KIND_ROWS)).map((p, k) => ({ name: p.name, kind: p.kind, readings: readings[k]! }));
   return preflight({ ...run, columns, rows, profiles, maxErrors });
 }
 
