@@ -89,10 +89,14 @@ export function App() {
               <li key={s.id}>
                 <button
                   type="button"
-                  className={s.id === step ? 'step on' : 'step'}
-                  aria-current={s.id === step ? 'step' : undefined}
+                  className={s.id === step && !profilesOpen ? 'step on' : 'step'}
+                  aria-current={s.id === step && !profilesOpen ? 'step' : undefined}
                   disabled={!reachable(s.id, here)}
-                  onClick={() => goto(s.id)}
+                  onClick={() => {
+                    // A step from the Profiles view goes back to the mapper, where the step is.
+                    if (profilesOpen) useProfiles.getState().show(false);
+                    goto(s.id);
+                  }}
                 >
                   <span className="num">{i + 1}</span> {s.label}
                 </button>

@@ -16,7 +16,7 @@ export const ConfidenceEdge = memo(function ConfidenceEdge(props: EdgeProps & { 
   const warn = data?.warning;
   const word = data?.kind === 'pending' ? 'pending' : 'set';
   const label = warn
-    ? 'check values'
+    ? (data?.warningLabel ?? 'check values')
     : data?.kind === 'pending'
       ? `suggested ${confidenceText(data.confidence ?? 0)}`
       : data?.kind === 'formula'

@@ -177,7 +177,14 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
   const activeColumn = active.columns ?? columns[Math.min(columns.length - 1, Math.floor(tops.columns / COLUMN_ROW))]?.name ?? null;
   const activeField = active.fields ?? fields[Math.min(fields.length - 1, Math.floor(tops.fields / FIELD_ROW))]?.path ?? null;
   const pre = usePreflight();
-  const warnings = useMemo(() => new Map([...(pre?.blocked ?? []), ...(pre?.warnings ?? [])].map((c) => [c.destination, c.message])), [pre]);
+  const warnings = useMemo(
+    () =>
+      new Map<string, { message: string; label: string }>([
+        ...(pre?.warnings ?? []).map((c): [string, { message: string; label: string }] => [c.destination, { message: c.message, label: 'check values' }]),
+        ...(pre?.blocked ?? []).map((c): [string, { message: string; label: string }] => [c.destination, { message: c.message, label: 'choose reading' }]),
+      ]),
+    [pre],
+  );
   const flow = useMemo(() => {
     if (!tree || !mapping) return { nodes: [], edges: [] };
     return buildFlow({
@@ -398,6 +405,8 @@ export function MapperGraph({ preview }: { preview: Preview }) {
   const pending = usePending();
   const ui = useUi();
   const ok = preview?.ok ? preview : null;
+  const pre = usePreflight();
+  const choose = useMemo(() => new Set((pre?.blocked ?? []).map((c) => c.column)), [pre]);
   const input = useMemo(() => {
     if (!schema || !source || !mapping) return null;
     return {
@@ -413,12 +422,13 @@ export function MapperGraph({ preview }: { preview: Preview }) {
       showSystem: ui.showSystem,
       errorsByColumn: ok?.byColumn ?? new Map<string, number>(),
       errorsByDestination: ok?.byDestination ?? new Map<string, number>(),
+      choose,
     };
-  }, [schema, source, mapping, pending, ui.expanded, ui.collapsed, ui.filter, ui.columnSearch, ui.fieldSearch, ui.showSystem, ok]);
+  }, [schema, source, mapping, pending, ui.expanded, ui.collapsed, ui.filter, ui.columnSearch, ui.fieldSearch, ui.showSystem, ok, choose]);
   // Each lane is worked out again only when what it reads changed: a field search leaves the columns as they were.
   const columns = useMemo(
     () => (input ? columnRows(input) : null),
-    [input?.profiles, input?.mapping, input?.pending, input?.filter, input?.columnSearch, input?.errorsByColumn],
+    [input?.profiles, input?.mapping, input?.pending, input?.filter, input?.columnSearch, input?.errorsByColumn, input?.choose],
   );
   const fields = useMemo(
     () => (input ? fieldRows(input) : null),

@@ -42,8 +42,9 @@ export type EdgeData = {
   evidence: string;
   label: string;
   emphasis?: boolean;
-  /** What the pre-flight says is wrong with this column's values in this field. */
+  /** What the pre-flight says is wrong with this column's values in this field, and its short label. */
   warning?: string;
+  warningLabel?: string;
 };
 export type AnchorData = { lane: 'columns' | 'fields'; side: 'top' | 'bottom'; count: number };
 
@@ -60,8 +61,8 @@ export interface FlowInput {
   selection: Selection;
   activeColumn: string | null;
   activeField: string | null;
-  /** Pre-flight messages by destination: the edges into them are marked. */
-  warnings?: ReadonlyMap<string, string>;
+  /** Pre-flight messages by destination, with their short label: the edges into them are marked. */
+  warnings?: ReadonlyMap<string, { message: string; label: string }>;
   /**
    * Node and edge data kept from one scroll frame to the next: a row whose data object is the
    * same is not drawn again (its component is memoised), only moved.
@@ -223,7 +224,8 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
           confidence: agreed?.confidence ?? null,
           evidence: agreed ? agreed.evidence.join('; ') : 'mapped by you or by the saved mapping',
           label: `${m.source} -> ${m.destination}`,
-          warning: f.warnings?.get(m.destination),
+          warning: f.warnings?.get(m.destination)?.message,
+          warningLabel: f.warnings?.get(m.destination)?.label,
         },
         { reconnectable: 'target', selected: sel?.kind === 'edge' && sel.destination === m.destination },
       );

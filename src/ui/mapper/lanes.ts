@@ -23,6 +23,8 @@ export interface ColumnRow {
   destinations: string[];
   /** Destinations of the formulas that read this column. */
   formulas: string[];
+  /** Set when the run cannot read the column yet: a reading must be chosen. */
+  choose: boolean;
   pending: PendingSuggestion | null;
   errors: number;
   /** The sample value that matched the search, when the name did not. */
@@ -62,6 +64,8 @@ export interface LaneInput {
   showSystem: boolean;
   errorsByColumn: ReadonlyMap<string, number>;
   errorsByDestination: ReadonlyMap<string, number>;
+  /** Columns whose reading must be chosen before anything is written from them (the pre-flight's). */
+  choose?: ReadonlySet<string>;
 }
 
 /** Object paths that hold a path, nearest first. */
@@ -135,6 +139,7 @@ export function columnRows(g: LaneInput): ColumnRow[] {
       samples: p.samples.slice(0, 3).join(' · '),
       destinations: dests,
       formulas: inFormulas,
+      choose: g.choose?.has(p.name) ?? false,
       pending,
       errors,
       matchedValue: matches?.get(p.name) ?? null,

@@ -24,6 +24,7 @@ const useLane = () => {
 type RowData<R> = { row: R; active: boolean; position: number; count: number };
 
 function columnStatus(row: ColumnRow): string {
+  if (row.choose) return `mapped to ${row.destinations.join(', ')}, but its reading must be chosen before anything is written from it`;
   if (row.destinations.length) return `mapped to ${row.destinations.join(', ')}`;
   if (row.formulas.length) return `read by the formula for ${row.formulas.join(', ')}`;
   if (row.pending) return `suggestion pending: ${row.pending.destination}, ${confidenceText(row.pending.confidence)}`;
@@ -65,7 +66,9 @@ const ColumnView = memo(function ColumnView({ data, selected }: { data: RowData<
         </span>
         <span className="row-line sub" aria-hidden="true">
           <span className="samples">{row.matchedValue !== null ? `has “${row.matchedValue}”` : row.samples || '(empty in the sample)'}</span>
-          {row.destinations.length ? (
+          {row.choose ? (
+            <span className="tag warn">choose reading</span>
+          ) : row.destinations.length ? (
             <span className="tag ok">mapped</span>
           ) : row.formulas.length ? (
             <span className="tag ok">in a formula</span>
