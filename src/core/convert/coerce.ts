@@ -244,7 +244,16 @@ function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): Conve
     (t) => ({ code, message: `"${t}" does not match ${expected}` }),
     // ISO text reads as itself under Data Prep's list (property-tested against `read`). The
     // byte writer's forms are claimed only for the plain reading: a stated zone is left to `read`.
-    !opts.dateFormat && zone === undefined ? (type === 'date' ? 'iso-date' : 'iso-date-time') : null,
+    zone !== undefined
+      ? null
+      : !opts.dateFormat
+        ? type === 'date'
+          ? 'iso-date'
+          : 'iso-date-time'
+        : // A stated `yyyy-MM-dd` reads an ISO date as itself, as the list does.
+          type === 'date' && opts.dateFormat === 'yyyy-MM-dd'
+          ? 'iso-date'
+          : null,
   );
   // A stated pattern of fixed-width numbers, read as UTC: a reader of bytes may take it.
   const fixed = opts.dateFormat && zone === undefined ? patterns[0]!.fixedParts : null;

@@ -9,8 +9,8 @@ import { canonicalInteger, copyJsonString, isCanonicalDecimal, isIsoDate, isIsoD
  * converter would write exactly that text.
  */
 const bytes = (s: string) => new TextEncoder().encode(s);
-const read = (type: 'number' | 'long' | 'date' | 'date-time', text: string) => {
-  const c = converterFor(type);
+const read = (type: 'number' | 'long' | 'date' | 'date-time', text: string, settings = {}) => {
+  const c = converterFor(type, settings);
   if (!c.ok) throw new Error(c.message);
   return c.read(text);
 };
@@ -75,7 +75,10 @@ describe('cells copied as they are', () => {
       .chain(spoil);
     fc.assert(
       fc.property(date, (text) => {
-        if (copied(isIsoDate, text)) expect(read('date', text)).toBe(text);
+        if (!copied(isIsoDate, text)) return;
+        expect(read('date', text)).toBe(text);
+        // A stated ISO pattern claims the form too: it must read the text as itself.
+        expect(read('date', text, { dateFormat: 'yyyy-MM-dd' })).toBe(text);
       }),
       { numRuns: 5000 },
     );
@@ -109,6 +112,8 @@ describe('the forms each converter claims', () => {
     ]);
     // A stated pattern reads other texts; a setting this version does not know withdraws every form.
     expect(formOf('date', { dateFormat: 'dd/MM/yyyy' })).toBeNull();
+    expect(formOf('date', { dateFormat: 'yyyy-MM-dd' })).toBe('iso-date');
+    expect(formOf('date', { dateFormat: 'yyyy-MM-dd', timeZone: 'Europe/Paris' })).toBeNull();
     expect(formOf('number', { decimalSeparator: ',' })).toBeNull();
     expect(formOf('boolean', { trueWords: ['ja'] })).toBeNull();
   });
