@@ -11,7 +11,7 @@ import { RunProfilesButton } from '../profiles/RunProfilesButton';
 import { SAMPLE_SCHEMAS } from '../samples';
 import { useRun } from '../store/run';
 import { useSession } from '../store/session';
-import { usePreflight } from '../usePreflight';
+import { MAX_ERRORS, usePreflight } from '../usePreflight';
 import type { RunDone } from '../worker/protocol';
 import { unmappedRequired } from './blockers';
 import { ErrorTable } from './tables';
@@ -161,6 +161,10 @@ export function FinishStep() {
   );
 }
 
+const rejectedShare = (rejected: number, input: number) => (100 * rejected) / input;
+/** A share in percent as people read it: 0.02, 3.1, 12. */
+const formatShare = (p: number) => (p === 0 ? '0' : p < 1 ? p.toFixed(2) : p < 10 ? p.toFixed(1) : p.toFixed(0));
+
 function Summary({ r }: { r: RunDone }) {
   const [shown, setShown] = useState<{ label: string; examples: RowError[] } | null>(null);
   const { input, written, rejected } = r.counts;
@@ -209,6 +213,12 @@ function Summary({ r }: { r: RunDone }) {
         <span>
           of <strong>{input.toLocaleString('en-US')}</strong> rows · {r.counts.fieldErrors.toLocaleString('en-US')} field errors in written rows
         </span>
+        {input ? (
+          <span className={rejectedShare(rejected, input) > MAX_ERRORS ? 'warn' : 'muted'}>
+            {formatShare(rejectedShare(rejected, input))} % rejected: {rejectedShare(rejected, input) > MAX_ERRORS ? 'more than' : 'within'} AEP's {MAX_ERRORS}{' '}
+            % partial-ingestion threshold
+          </span>
+        ) : null}
       </p>
       <div className="downloads actions">
         {r.files.map((f) => (
@@ -217,7 +227,12 @@ function Summary({ r }: { r: RunDone }) {
           </button>
         ))}
         {r.errorsFile ? (
-          <button type="button" onClick={() => r.errorsFile && download('errors.jsonl', r.errorsFile.blob, 'application/x-ndjson')}>
+          <button
+            type="button"
+            disabled={r.errorsFile.bytes === 0}
+            title={r.errorsFile.bytes === 0 ? 'No row was rejected and no field left out: the file is empty' : undefined}
+            onClick={() => r.errorsFile && download('errors.jsonl', r.errorsFile.blob, 'application/x-ndjson')}
+          >
             Download errors.jsonl ({formatSize(r.errorsFile.bytes)})
           </button>
         ) : null}
