@@ -4,10 +4,17 @@
  * open-addressing hash table of indices. A JS Map of strings costs about 90 bytes an entry and
  * stops at 16.7 million entries; this costs the value's bytes plus about 14, so ten million
  * identities fit in a few hundred MB. An entry's header sits beside its bytes, so a probe
- * touches one place in memory.
+ * touches one place in memory. Each slot also keeps the top 7 bits of its entry's hash beside
+ * the index: a probe passing an occupied slot compares those first and reads the entry's bytes
+ * (two cache misses on a large table) only when they agree, 1 time in 128 for another entry.
+ * Past 2^25 identities the index needs those bits and the slots hold the index alone.
  */
 const CHUNK_BITS = 24;
 const CHUNK = 1 << CHUNK_BITS;
+/** Slot bits that hold an index while the table is tagged; the 7 above hold the hash's top bits. */
+const INDEX_BITS = 25;
+/** The 7 bits above the 25 of the index: the most a slot keeps of a hash. */
+const TAG_BITS = ~(2 ** INDEX_BITS - 1);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -16,12 +23,21 @@ export class IdentityTable {
   private used = 0;
   /** Global byte offset of each identity's bytes (chunk * CHUNK + offset). */
   private starts = new Uint32Array(1024);
-  /** Identity index + 1; 0 is empty. */
-  private slots = new Int32Array(2048);
+  /** Identity index + 1 in the low bits, the hash's top bits (TAG) above; 0 is empty. */
+  private slots = new Uint32Array(2048);
+  /** The bits of a slot that hold the index while tagged; -1 (all of them) once there are more identities. */
+  private readonly taggedMask: number;
+  private indexMask: number;
   private scratch = new Uint8Array(4096);
   private readonly nsIndex = new Map<string, number>();
   readonly namespaceNames: string[] = [];
   size = 0;
+
+  /** `indexBits` below 25 only for tests, which cannot make 2^25 identities to reach the switch. */
+  constructor(indexBits = INDEX_BITS) {
+    this.taggedMask = 2 ** indexBits - 1;
+    this.indexMask = this.taggedMask;
+  }
 
   /** The small integer of a namespace code, assigned on first use. */
   namespaceId(ns: string): number {
@@ -84,15 +100,27 @@ export class IdentityTable {
     return true;
   }
 
+  /** The hash's top bits as a slot keeps them (none once the index needs every bit). */
+  private tagOf(h: number): number {
+    return this.indexMask === this.taggedMask ? h & ~this.taggedMask & TAG_BITS : 0;
+  }
+
   private probe(ns: number, src: Uint8Array, from: number, len: number): number {
     const mask = this.slots.length - 1;
-    let slot = this.hash(ns, src, from, len) & mask;
+    const h = this.hash(ns, src, from, len);
+    const tag = this.tagOf(h);
+    this.lastTag = tag;
+    const im = this.indexMask;
+    let slot = h & mask;
     for (;;) {
       const v = this.slots[slot]!;
-      if (v === 0 || this.equals(v - 1, ns, src, from, len)) return slot;
+      if (v === 0 || ((v & ~im) === tag && this.equals((v & im) - 1, ns, src, from, len))) return slot;
       slot = (slot + 1) & mask;
     }
   }
+
+  /** The tag of the identity the last probe looked for, for the slot a new one takes. */
+  private lastTag = 0;
 
   /** The index of an identity, or -1 when it was never interned. */
   find(ns: number, value: string): number {
@@ -103,7 +131,7 @@ export class IdentityTable {
   /** `find` for a value given as UTF-8 bytes `src[from, from + len)`. */
   findBytes(ns: number, src: Uint8Array, from: number, len: number): number {
     if (len > 0xffff) return -1;
-    return this.slots[this.probe(ns, src, from, len)]! - 1;
+    return (this.slots[this.probe(ns, src, from, len)]! & this.indexMask) - 1;
   }
 
   /** The index of an identity, adding it when new (indices follow first appearance). */
@@ -117,7 +145,7 @@ export class IdentityTable {
     if (len > 0xffff) throw new RangeError('an identity value over 65,535 bytes');
     const slot = this.probe(ns, src, from, len);
     const v = this.slots[slot]!;
-    if (v !== 0) return v - 1;
+    if (v !== 0) return (v & this.indexMask) - 1;
     const index = this.size++;
     if (index === this.starts.length) this.growEntries();
     if ((this.used & (CHUNK - 1)) + len + 4 > CHUNK) this.used = (Math.floor(this.used / CHUNK) + 1) * CHUNK;
@@ -132,8 +160,12 @@ export class IdentityTable {
     for (let i = 0; i < len; i++) chunk[at + 4 + i] = src[from + i]!;
     this.starts[index] = this.used;
     this.used += len + 4;
-    this.slots[slot] = index + 1;
-    if (this.size * 10 > this.slots.length * 7) this.rehash();
+    this.slots[slot] = (this.lastTag | (index + 1)) >>> 0;
+    const grow = this.size * 10 > this.slots.length * 7;
+    // The next index would reach the tag's bits: from here on the slots hold the index alone.
+    const untag = this.indexMask !== -1 && this.size + 1 > this.taggedMask;
+    if (untag) this.indexMask = -1;
+    if (grow || untag) this.rehash(grow ? this.slots.length * 2 : this.slots.length);
     return index;
   }
 
@@ -147,16 +179,17 @@ export class IdentityTable {
     this.starts = grow(this.starts, (k) => new Uint32Array(k));
   }
 
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
+  private rehash(length: number): void {
+    const slots = new Uint32Array(length);
     const mask = slots.length - 1;
     for (let i = 0; i < this.size; i++) {
       const start = this.starts[i]!;
       const chunk = this.chunks[start >>> CHUNK_BITS]!;
       const off = start & (CHUNK - 1);
-      let slot = this.hash(chunk[off]! | (chunk[off + 1]! << 8), chunk, off + 4, chunk[off + 2]! | (chunk[off + 3]! << 8)) & mask;
+      const h = this.hash(chunk[off]! | (chunk[off + 1]! << 8), chunk, off + 4, chunk[off + 2]! | (chunk[off + 3]! << 8));
+      let slot = h & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
+      slots[slot] = (this.tagOf(h) | (i + 1)) >>> 0;
     }
     this.slots = slots;
   }

@@ -44,6 +44,16 @@ describe('IdentityTable', () => {
     expect(t.intern(phone, 'person0@example.com')).toBe(300_000);
   });
 
+  it('keeps every identity when the index outgrows the bits beside the hash tag (here 6 instead of 25)', () => {
+    const t = new IdentityTable(6);
+    const email = t.namespaceId('Email');
+    for (let i = 0; i < 5000; i++) expect(t.intern(email, `p${i}@example.com`)).toBe(i);
+    for (let i = 0; i < 5000; i++) expect(t.find(email, `p${i}@example.com`)).toBe(i);
+    expect(t.find(email, 'p5000@example.com')).toBe(-1);
+    expect(t.intern(email, 'p4999@example.com')).toBe(4999);
+    expect(t.size).toBe(5000);
+  });
+
   it('stores non-ASCII values as UTF-8 and decodes them unchanged (no normalisation)', () => {
     const t = new IdentityTable();
     const ns = t.namespaceId('lumaCrmId');
