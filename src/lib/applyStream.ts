@@ -1,5 +1,6 @@
 import type { ApplyCounts, ApplyResult, ApplyRun } from '../core/batch/applyRun';
 import type { Manifest } from '../core/batch/manifest';
+import { concat } from '../core/batch/memorySink';
 import { type PreparedRun, setUpRun } from '../core/batch/runSetup';
 import type { FileSink } from '../core/batch/writer';
 import type { CsvEncoding } from '../core/csv/encoding';
@@ -153,15 +154,4 @@ export class ApplyStreamImpl implements ApplyStream {
     this.run = setup.prepared.run;
     if (head.length) await this.run.push(head);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

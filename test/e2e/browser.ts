@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
 import { ROOT } from '../helpers/samples';
+import { launchChromium } from '../helpers/watchedPage';
 
 export const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
-/** Debian's Chromium; CI installs it with apt-get (see .ci/run). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM } from '../helpers/watchedPage';
 
 export interface AppHarness {
   url: string;
@@ -26,7 +26,6 @@ export interface AppHarness {
  * times slower, so speed is measured on the built app).
  */
 export async function startApp({ production = false } = {}): Promise<AppHarness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install chromium" (.ci/run does)`);
   mkdirSync(SHOTS, { recursive: true });
   const configFile = join(ROOT, 'vite.config.ts');
   let server: { httpServer: { address(): unknown } | null; close(): Promise<void> };
@@ -42,18 +41,7 @@ export async function startApp({ production = false } = {}): Promise<AppHarness>
   const address = server.httpServer?.address() as { port: number } | string | null;
   if (!address || typeof address === 'string') throw new Error('vite did not listen on a port');
   const url = `http://127.0.0.1:${address.port}/`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const foreignRequests: string[] = [];
   return {
     url,

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium; CI installs it with apt-get (see .ci/run). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium; CI installs it with apt-get (see .ci/run). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** What a page did that a clean app never does: console errors, failed requests, requests off 127.0.0.1. */
 export interface PageTrouble {

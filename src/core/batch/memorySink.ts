@@ -23,7 +23,9 @@ export class MemorySink implements FileSink {
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+/** Byte pieces joined into one array (the piece itself when there is only one). */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
