@@ -16,6 +16,12 @@ import { type LaneActions, LaneContext, NODE_TYPES } from './nodes';
 
 type Lane = 'columns' | 'fields';
 const noop = () => {};
+const isValidConnection = (c: Edge | Connection) => Boolean(c.source?.startsWith('col:') && c.target?.startsWith('field:'));
+const VIEWPORT = { x: 0, y: 0, zoom: 1 };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const ARIA_LABELS = {
+  'edge.a11yDescription.default': 'Press Enter to select this mapping, Delete to remove it, the left and right arrows to go to its column or field.',
+};
 const rowHeight = (lane: Lane) => (lane === 'columns' ? COLUMN_ROW : FIELD_ROW);
 
 /** Focuses a lane's row once the graph has drawn it (React Flow renders a frame after the nodes change). */
@@ -331,6 +337,26 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
     if (e.key === 'ArrowRight' && path) moveTo('fields', indexOf('fields', path));
     e.preventDefault();
   };
+  // React Flow copies most of its props into its store, one update per changed prop, and every
+  // node and edge re-checks the store on each update: handlers that stay the same object for the
+  // graph's life keep a scroll frame or a selection to the updates of the nodes and edges alone.
+  const handlers = { onConnect, onReconnect, onEdgesChange, selectEdge, setConnecting, select: ui.select };
+  const latestHandlers = useRef(handlers);
+  latestHandlers.current = handlers;
+  const flowProps = useMemo(() => {
+    const h = () => latestHandlers.current;
+    return {
+      onConnect: (c: Connection) => h().onConnect(c),
+      onConnectStart: () => h().setConnecting(true),
+      onConnectEnd: () => h().setConnecting(false),
+      onReconnect: (old: Edge, c: Connection) => h().onReconnect(old, c),
+      onReconnectStart: () => h().setConnecting(true),
+      onReconnectEnd: () => h().setConnecting(false),
+      onEdgesChange: (changes: EdgeChange[]) => h().onEdgesChange(changes),
+      onEdgeClick: (_e: MouseEvent, edge: Edge) => h().selectEdge(edge.id),
+      onPaneClick: () => h().select(null),
+    };
+  }, []);
   if (!tree || !mapping) return null;
   return (
     <section
@@ -345,18 +371,10 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
           edges={flow.edges}
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
-          onConnect={onConnect}
-          onConnectStart={() => setConnecting(true)}
-          onConnectEnd={() => setConnecting(false)}
-          onReconnect={onReconnect}
-          onReconnectStart={() => setConnecting(true)}
-          onReconnectEnd={() => setConnecting(false)}
-          onEdgesChange={onEdgesChange}
-          onEdgeClick={(_e: MouseEvent, edge: Edge) => selectEdge(edge.id)}
+          {...flowProps}
           // Rows handle their own clicks; a node handler keeps React Flow passing pointer events to them.
           onNodeClick={noop}
-          onPaneClick={() => ui.select(null)}
-          isValidConnection={(c) => Boolean(c.source?.startsWith('col:') && c.target?.startsWith('field:'))}
+          isValidConnection={isValidConnection}
           connectionRadius={0}
           autoPanOnConnect={false}
           autoPanOnNodeDrag={false}
@@ -372,12 +390,10 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
           elementsSelectable
           minZoom={1}
           maxZoom={1}
-          defaultViewport={{ x: 0, y: 0, zoom: 1 }}
-          deleteKeyCode={['Delete', 'Backspace']}
+          defaultViewport={VIEWPORT}
+          deleteKeyCode={DELETE_KEYS}
           attributionPosition="bottom-center"
-          ariaLabelConfig={{
-            'edge.a11yDescription.default': 'Press Enter to select this mapping, Delete to remove it, the left and right arrows to go to its column or field.',
-          }}
+          ariaLabelConfig={ARIA_LABELS}
         />
       </LaneContext.Provider>
       <LaneScrollbar

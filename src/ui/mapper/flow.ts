@@ -5,6 +5,7 @@ import type { FieldTree } from '../../core/schema/field.types';
 import type { PendingSuggestion } from '../store/review';
 import type { Selection } from '../store/ui';
 import { confidenceText } from './confidence';
+import { anchorHandles, columnHandles, fieldHandles, formulaHandles } from './handles';
 import { ancestorsOf, type ColumnRow, type FieldRow, fieldOfDestination } from './lanes';
 
 /**
@@ -16,6 +17,10 @@ import { ancestorsOf, type ColumnRow, type FieldRow, fieldOfDestination } from '
 
 export const COLUMN_ROW = 54;
 export const FIELD_ROW = 36;
+const ANCHOR_WIDTH = 140;
+const ANCHOR_HEIGHT = 22;
+/** How far a field's row is indented per level of the tree (its `in` dot sits at the indent). */
+export const FIELD_INDENT = 14;
 
 export interface Geometry {
   width: number;
@@ -120,6 +125,8 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
       position: { x: 0, y: colY(i) },
       width: geo.columnWidth,
       height: COLUMN_ROW - 8,
+      measured: { width: geo.columnWidth, height: COLUMN_ROW - 8 },
+      handles: columnHandles(geo.columnWidth, COLUMN_ROW - 8),
       data: cached(f.cache, row, `${f.activeColumn === row.name}:${i}:${f.columns.length}`, () => ({
         row,
         active: f.activeColumn === row.name,
@@ -144,6 +151,8 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
       position: { x: geo.fieldX, y: fieldY(i) },
       width: geo.fieldWidth,
       height: FIELD_ROW - 6,
+      measured: { width: geo.fieldWidth, height: FIELD_ROW - 6 },
+      handles: fieldHandles(geo.fieldWidth, FIELD_ROW - 6, row.depth * FIELD_INDENT, row.group),
       data: cached(f.cache, row, `${f.activeField === row.path}:${i}:${f.fields.length}`, () => ({
         row,
         active: f.activeField === row.path,
@@ -246,6 +255,8 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
       position: { x: geo.columnWidth + (gap - width) / 2, y },
       width,
       height: 38,
+      measured: { width, height: 38 },
+      handles: formulaHandles(width, 38),
       data: { destination: m.destination, mode: m.sourceType === 'STATIC' ? 'constant' : 'expression', source: m.source },
       draggable: false,
       deletable: false,
@@ -302,13 +313,17 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
   for (const [key, count] of Object.entries(anchors)) {
     if (!count) continue;
     const [lane, side] = key.split(':') as ['columns' | 'fields', 'top' | 'bottom'];
-    const x = lane === 'columns' ? geo.columnWidth / 2 - 70 : geo.fieldX + geo.fieldWidth / 2 - 70;
+    // The marker sits on the lane's inner edge, so an edge to a row out of view ends there
+    // instead of running on behind the lane's cards.
+    const x = lane === 'columns' ? geo.columnWidth - ANCHOR_WIDTH : geo.fieldX;
     nodes.push({
       id: `anchor:${key}`,
       type: 'anchor',
-      position: { x, y: side === 'top' ? 0 : geo.height - 22 },
-      width: 140,
-      height: 22,
+      position: { x, y: side === 'top' ? 0 : geo.height - ANCHOR_HEIGHT },
+      width: ANCHOR_WIDTH,
+      height: ANCHOR_HEIGHT,
+      measured: { width: ANCHOR_WIDTH, height: ANCHOR_HEIGHT },
+      handles: anchorHandles(lane, ANCHOR_WIDTH, ANCHOR_HEIGHT),
       data: { lane, side, count } satisfies AnchorData,
       draggable: false,
       deletable: false,

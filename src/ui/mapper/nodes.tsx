@@ -1,7 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { createContext, type KeyboardEvent, type MouseEvent, memo, useContext } from 'react';
 import { confidenceText } from './confidence';
-import type { AnchorData } from './flow';
+import { type AnchorData, FIELD_INDENT } from './flow';
 import type { ColumnRow, FieldRow } from './lanes';
 import { MiddleText } from './MiddleText';
 
@@ -106,11 +106,11 @@ const FieldView = memo(function FieldView({ data, selected }: { data: RowData<Fi
   return (
     <div
       className={`node field${row.group ? ' group' : ''}${selected ? ' selected' : ''}${row.entry ? ' is-mapped' : row.pending ? ' is-pending' : ''}`}
-      style={{ paddingLeft: row.depth * 14 }}
+      style={{ paddingLeft: row.depth * FIELD_INDENT }}
     >
       {row.group ? null : (
         <>
-          <Handle type="target" position={Position.Left} id="in" style={{ left: row.depth * 14 }} />
+          <Handle type="target" position={Position.Left} id="in" style={{ left: row.depth * FIELD_INDENT }} />
           <Handle type="target" position={Position.Left} id="drop" className="drop-target" isConnectableStart={false} />
         </>
       )}
@@ -180,7 +180,7 @@ export const AnchorNode = memo(function AnchorNode({ data }: NodeProps & { data:
   const lane = useLane();
   const up = data.side === 'top';
   return (
-    <div className={`node anchor ${data.side}`}>
+    <div className={`node anchor ${data.side} ${data.lane}`}>
       <Handle
         type={data.lane === 'columns' ? 'source' : 'target'}
         position={data.lane === 'columns' ? Position.Right : Position.Left}
