@@ -10,7 +10,7 @@ import type { MappingDocument } from '../../src/core/mapping/mapping.types';
 import { suggestMappings } from '../../src/core/suggest/suggest';
 import { buildFlow, COLUMN_ROW, FIELD_ROW, geometry, maxScroll } from '../../src/ui/mapper/flow';
 import { identityReport } from '../../src/ui/mapper/identities';
-import { columnRows, fieldRows, type LaneInput, searchColumns } from '../../src/ui/mapper/lanes';
+import { columnRows, fieldRows, keepSameRows, type LaneInput, searchColumns } from '../../src/ui/mapper/lanes';
 import { distinctTails, tailOf } from '../../src/ui/mapper/MiddleText';
 import { NO_DECISIONS, pendingSuggestions } from '../../src/ui/store/review';
 import { LUMA_MAPPING, ROOT, sampleTree } from '../helpers/samples';
@@ -93,12 +93,33 @@ describe('the lanes of a real 79-column order export', () => {
     const edge = top.edges.find((e) => e.id === 'edge:commerce.billing.address.city');
     expect(edge?.source).toBe('anchor:columns:bottom');
     expect(edge?.ariaLabel).toBe('Billing City -> commerce.billing.address.city');
+    // The marker sits on the lane's inner edge, where its edge leaves it, not behind the cards.
+    const marker = top.nodes.find((n) => n.id === 'anchor:columns:bottom')!;
+    const out = marker.handles?.find((h) => h.id === 'out');
+    expect(marker.position.x + (marker.width ?? 0)).toBe(geo.columnWidth);
+    expect(marker.position.x + out!.x + (out!.width ?? 0) / 2).toBe(geo.columnWidth);
     const i = columns.findIndex((c) => c.name === 'Billing City');
     const scrolled = flow(i * COLUMN_ROW - 100, 0);
     expect(scrolled.edges.find((e) => e.id === 'edge:commerce.billing.address.city')?.source).toBe(`col:${columns[i]!.index}`);
     // Never past the end: the last row sits at the bottom of the lane.
     expect(maxScroll(columns.length, COLUMN_ROW, 400)).toBe(columns.length * COLUMN_ROW + 16 - 400);
     expect(maxScroll(3, FIELD_ROW, 400)).toBe(0);
+  });
+
+  it('hands back a row that shows the same as the same object, so the graph draws only the rows that changed', () => {
+    const shown = new Map<string, ReturnType<typeof fieldRows>[number]>();
+    const first = keepSameRows(fieldRows(input()), shown, (r) => r.path);
+    const mapping = ok(mapColumn(empty, 'Billing City', 'commerce.billing.address.city'));
+    const next = keepSameRows(fieldRows(input({ mapping })), shown, (r) => r.path);
+    const city = next.find((r) => r.path === 'commerce.billing.address.city')!;
+    expect(city.entry?.source).toBe('Billing City');
+    expect(first.find((r) => r.path === city.path)).not.toBe(city);
+    // Its groups count it; a field elsewhere is the very same row as before.
+    expect(first.find((r) => r.path === 'commerce.billing')).not.toBe(next.find((r) => r.path === 'commerce.billing'));
+    const elsewhere = next.find((r) => r.path === 'commerce.order.purchaseID')!;
+    expect(first.find((r) => r.path === elsewhere.path)).toBe(elsewhere);
+    expect(next.filter((r) => first.includes(r)).length).toBeGreaterThan(next.length / 2);
+    expect([...shown.keys()]).toEqual(next.map((r) => r.path));
   });
 
   it('draws a formula between the lanes, fed by exactly the columns it reads', () => {

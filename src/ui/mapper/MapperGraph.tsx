@@ -2,17 +2,20 @@ import { type Connection, type Edge, type EdgeChange, type Node, ReactFlow, Reac
 import '@xyflow/react/dist/style.css';
 import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { destinationForField } from '../../core/mapping/edits';
+import type { MappingDocument } from '../../core/mapping/mapping.types';
+import type { FieldTree } from '../../core/schema/field.types';
 import { suggestionKey } from '../store/review';
 import { useSession } from '../store/session';
-import { useUi } from '../store/ui';
+import { type Selection, useUi } from '../store/ui';
 import { usePending, useSuggestions } from '../store/useDerived';
 import { usePreflight } from '../usePreflight';
 import type { Preview } from '../usePreview';
 import { EDGE_TYPES } from './ConfidenceEdge';
 import { buildFlow, COLUMN_ROW, FIELD_ROW, geometry, maxScroll } from './flow';
 import { LaneScrollbar } from './LaneScrollbar';
-import { ancestorsOf, type ColumnRow, columnRows, type FieldRow, fieldOfDestination, fieldRows } from './lanes';
+import { ancestorsOf, type ColumnRow, columnRows, type FieldRow, fieldOfDestination, fieldRows, keepSameRows } from './lanes';
 import { type LaneActions, LaneContext, NODE_TYPES } from './nodes';
+import { useRetiringNodes } from './useRetiringNodes';
 
 type Lane = 'columns' | 'fields';
 const noop = () => {};
@@ -97,55 +100,70 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
     (lane: Lane, id: string) => (lane === 'columns' ? columns.findIndex((c) => c.name === id) : fields.findIndex((f) => f.path === id)),
     [columns, fields],
   );
-  /** Scrolls a lane so its row is in view (a third from the top when it has to move). */
+  /** A lane's scroll with its row in view (a third from the top when it has to move). */
+  const scrolledTo = (t: typeof tops, lane: Lane, index: number) => {
+    if (index < 0) return t;
+    const h = rowHeight(lane);
+    const y = index * h - t[lane];
+    if (y >= 0 && y + h <= size.height - 24) return t;
+    return { ...t, [lane]: Math.max(0, Math.min(limitsRef.current[lane], index * h - size.height / 3)) };
+  };
+  const latestScrolledTo = useRef(scrolledTo);
+  latestScrolledTo.current = scrolledTo;
   const later = useRef<{ lane: Lane; id: string }[]>([]);
+  /** Scrolls a lane so its row is in view. */
   const bringIntoView = useCallback(
     (lane: Lane, index: number) => {
-      if (index < 0) return;
-      const h = rowHeight(lane);
-      setTops((t) => {
-        const y = index * h - t[lane];
-        if (y >= 0 && y + h <= size.height - 24) return t;
-        return { ...t, [lane]: Math.max(0, Math.min(limitsRef.current[lane], index * h - size.height / 3)) };
-      });
+      if (index >= 0) setTops((t) => latestScrolledTo.current(t, lane, index));
     },
     [size.height],
   );
 
-  // Choosing either end brings the other into view.
+  // Choosing either end brings the other into view, in the render that shows the choice: moved
+  // from an effect, the graph would be drawn and handed to React Flow once more, unmoved.
   const tree = schema?.tree;
-  useEffect(() => {
-    if (!selection || !tree || !mapping) return;
-    // A field inside a closed group: open the group, and scroll once its rows are there.
-    const openTo = (path: string) => {
-      const closed = ancestorsOf(tree, path).filter((a) => !fields.some((f) => f.path === a && f.open));
-      for (const a of closed) useUi.getState().toggle(a, true);
-      if (closed.length || indexOf('fields', path) < 0) later.current.push({ lane: 'fields', id: path });
-    };
-    if (selection.kind === 'column') {
-      bringIntoView('columns', indexOf('columns', selection.name));
+  /** The rows a selection joins: the chosen one first, then the other end (its mapping, else its suggestion). */
+  const endsOf = (s: NonNullable<Selection>, t: FieldTree, m: MappingDocument): [Lane, string | undefined][] => {
+    if (s.kind === 'column') {
       const dest =
-        mapping.mappings.find((m) => m.sourceType === 'ATTRIBUTE' && m.source === selection.name)?.destination ??
-        pending.find((p) => p.column === selection.name)?.destination;
-      if (dest) {
-        const path = fieldOfDestination(tree, dest);
-        openTo(path);
-        bringIntoView('fields', indexOf('fields', path));
-      }
-    } else if (selection.kind === 'field') {
-      openTo(selection.path);
-      bringIntoView('fields', indexOf('fields', selection.path));
-      const entry = mapping.mappings.find((m) => fieldOfDestination(tree, m.destination) === selection.path);
-      const column = entry?.sourceType === 'ATTRIBUTE' ? entry.source : pending.find((p) => fieldOfDestination(tree, p.destination) === selection.path)?.column;
-      if (column) bringIntoView('columns', indexOf('columns', column));
-    } else if (selection.kind === 'edge') {
-      const entry = mapping.mappings.find((m) => m.destination === selection.destination);
-      const p = pending.find((x) => x.destination === selection.destination);
-      const column = entry?.sourceType === 'ATTRIBUTE' ? entry.source : p?.column;
-      if (column) bringIntoView('columns', indexOf('columns', column));
-      bringIntoView('fields', indexOf('fields', fieldOfDestination(tree, selection.destination)));
+        m.mappings.find((e) => e.sourceType === 'ATTRIBUTE' && e.source === s.name)?.destination ?? pending.find((p) => p.column === s.name)?.destination;
+      return [
+        ['columns', s.name],
+        ['fields', dest === undefined ? undefined : fieldOfDestination(t, dest)],
+      ];
     }
-    // Only a new choice moves the lanes, not every edit.
+    if (s.kind === 'field') {
+      const entry = m.mappings.find((e) => fieldOfDestination(t, e.destination) === s.path);
+      const column = entry?.sourceType === 'ATTRIBUTE' ? entry.source : pending.find((p) => fieldOfDestination(t, p.destination) === s.path)?.column;
+      return [
+        ['fields', s.path],
+        ['columns', column],
+      ];
+    }
+    const entry = m.mappings.find((e) => e.destination === s.destination);
+    const column = entry?.sourceType === 'ATTRIBUTE' ? entry.source : pending.find((x) => x.destination === s.destination)?.column;
+    return [
+      ['columns', column],
+      ['fields', fieldOfDestination(t, s.destination)],
+    ];
+  };
+  // Only a new choice moves the lanes, not every edit.
+  const [chosen, setChosen] = useState<{ selection: Selection; tree: FieldTree | undefined } | null>(null);
+  if (tree && mapping && (chosen?.selection !== selection || chosen.tree !== tree)) {
+    setChosen({ selection, tree });
+    if (selection) {
+      const rows = endsOf(selection, tree, mapping).map(([lane, id]): [Lane, number] => [lane, id === undefined ? -1 : indexOf(lane, id)]);
+      setTops((t) => rows.reduce((acc, [lane, i]) => scrolledTo(acc, lane, i), t));
+    }
+  }
+  // A field inside a closed group: open the group, and scroll once its rows are there.
+  useEffect(() => {
+    if (!selection || !tree || !mapping || selection.kind === 'edge') return;
+    const path = endsOf(selection, tree, mapping).find(([lane]) => lane === 'fields')?.[1];
+    if (path === undefined) return;
+    const closed = ancestorsOf(tree, path).filter((a) => !fields.some((f) => f.path === a && f.open));
+    for (const a of closed) useUi.getState().toggle(a, true);
+    if (closed.length || indexOf('fields', path) < 0) later.current.push({ lane: 'fields', id: path });
   }, [selection, tree]);
 
   useEffect(() => {
@@ -212,6 +230,8 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
     });
     // geo is derived from size.
   }, [tree, columns, fields, mapping, pending, suggested, tops, size, selection, activeColumn, activeField, warnings, cache]);
+
+  const nodes = useRetiringNodes(flow.nodes);
 
   const moveTo = useCallback(
     (lane: Lane, index: number) => {
@@ -367,7 +387,7 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
     >
       <LaneContext.Provider value={stableActions}>
         <ReactFlow
-          nodes={flow.nodes}
+          nodes={nodes}
           edges={flow.edges}
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
@@ -442,12 +462,13 @@ export function MapperGraph({ preview }: { preview: Preview }) {
     };
   }, [schema, source, mapping, pending, ui.expanded, ui.collapsed, ui.filter, ui.columnSearch, ui.fieldSearch, ui.showSystem, ok, choose]);
   // Each lane is worked out again only when what it reads changed: a field search leaves the columns as they were.
+  const shown = useRef({ columns: new Map<string, ColumnRow>(), fields: new Map<string, FieldRow>() }).current;
   const columns = useMemo(
-    () => (input ? columnRows(input) : null),
+    () => (input ? keepSameRows(columnRows(input), shown.columns, (r) => r.name) : null),
     [input?.profiles, input?.mapping, input?.pending, input?.filter, input?.columnSearch, input?.errorsByColumn, input?.choose],
   );
   const fields = useMemo(
-    () => (input ? fieldRows(input) : null),
+    () => (input ? keepSameRows(fieldRows(input), shown.fields, (r) => r.path) : null),
     [
       input?.tree,
       input?.mapping,

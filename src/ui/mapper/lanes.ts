@@ -221,3 +221,34 @@ export function fieldRows(g: LaneInput): FieldRow[] {
   visit(tree.roots, 0);
   return rows;
 }
+
+/** Equal as rows are: each value the same, or arrays and plain objects of the same values. */
+function sameRow(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    const x = (a as Record<string, unknown>)[k];
+    const y = (b as Record<string, unknown>)[k];
+    if (x === y) continue;
+    if (!x || !y || typeof x !== 'object' || typeof y !== 'object') return false;
+    const vx = Object.values(x);
+    const vy = Object.values(y);
+    if (Array.isArray(x) !== Array.isArray(y) || vx.length !== vy.length || vx.some((v, i) => v !== vy[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * The rows of a lane worked out again, each one that shows the same as before handed back as
+ * the same object (a search, a filter or an edit changes a few rows; the graph draws only those
+ * again). `previous` is the last call's rows by id, and is replaced by this call's.
+ */
+export function keepSameRows<R extends object>(next: R[], previous: Map<string, R>, id: (r: R) => string): R[] {
+  const kept = next.map((r) => {
+    const p = previous.get(id(r));
+    return p && sameRow(p, r) ? p : r;
+  });
+  previous.clear();
+  for (const r of kept) previous.set(id(r), r);
+  return kept;
+}

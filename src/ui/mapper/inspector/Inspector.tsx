@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { useSession } from '../../store/session';
 import { useUi } from '../../store/ui';
 import type { Preview } from '../../usePreview';
@@ -55,12 +55,8 @@ function InspectorFrame({ title, subject, children }: { title: string; subject?:
   const select = useUi((s) => s.select);
   const openFormula = useUi((s) => s.openFormula);
   const formula = useUi((s) => s.formula);
-  const body = useRef<HTMLDivElement>(null);
   const closable = Boolean(subject || formula);
   const close = () => (formula ? openFormula(null) : select(null));
-  useEffect(() => {
-    body.current?.scrollTo({ top: 0 });
-  }, [title, subject]);
   return (
     <section className="inspector" aria-label={subject ? `${title} ${subject}` : title}>
       <header className="inspector-head">
@@ -73,7 +69,9 @@ function InspectorFrame({ title, subject, children }: { title: string; subject?:
           </button>
         ) : null}
       </header>
-      <div className="inspector-body" ref={body}>
+      {/* A new subject opens at the top: a new body, rather than scrolling the old one, which
+          would have the browser lay the page out in the middle of the update. */}
+      <div className="inspector-body" key={`${title}\u0000${subject ?? ''}`}>
         {children}
       </div>
     </section>
