@@ -17,8 +17,10 @@ import { ancestorsOf, type ColumnRow, type FieldRow, fieldOfDestination } from '
 
 export const COLUMN_ROW = 54;
 export const FIELD_ROW = 36;
-const ANCHOR_WIDTH = 140;
+const ANCHOR_WIDTH = 120;
 const ANCHOR_HEIGHT = 22;
+/** React Flow's attribution, at the bottom between the lanes: the bottom markers sit above it. */
+const ATTRIBUTION_HEIGHT = 16;
 /** How far a field's row is indented per level of the tree (its `in` dot sits at the indent). */
 export const FIELD_INDENT = 14;
 
@@ -313,17 +315,19 @@ export function buildFlow(f: FlowInput): { nodes: Node[]; edges: Edge[] } {
   for (const [key, count] of Object.entries(anchors)) {
     if (!count) continue;
     const [lane, side] = key.split(':') as ['columns' | 'fields', 'top' | 'bottom'];
-    // The marker sits on the lane's inner edge, so an edge to a row out of view ends there
-    // instead of running on behind the lane's cards.
-    const x = lane === 'columns' ? geo.columnWidth - ANCHOR_WIDTH : geo.fieldX;
+    // The marker sits beside the lane, between the lanes (past the column lane's scrollbar), so
+    // an edge to a row out of view ends there instead of running on behind the lane's cards,
+    // and the marker covers no card.
+    const width = Math.max(64, Math.min(ANCHOR_WIDTH, Math.floor((geo.fieldX - geo.columnWidth - 40) / 2)));
+    const x = lane === 'columns' ? geo.columnWidth + 14 : geo.fieldX - 6 - width;
     nodes.push({
       id: `anchor:${key}`,
       type: 'anchor',
-      position: { x, y: side === 'top' ? 0 : geo.height - ANCHOR_HEIGHT },
-      width: ANCHOR_WIDTH,
+      position: { x, y: side === 'top' ? 0 : geo.height - ANCHOR_HEIGHT - ATTRIBUTION_HEIGHT },
+      width,
       height: ANCHOR_HEIGHT,
-      measured: { width: ANCHOR_WIDTH, height: ANCHOR_HEIGHT },
-      handles: anchorHandles(lane, ANCHOR_WIDTH, ANCHOR_HEIGHT),
+      measured: { width, height: ANCHOR_HEIGHT },
+      handles: anchorHandles(lane, width, ANCHOR_HEIGHT),
       data: { lane, side, count } satisfies AnchorData,
       draggable: false,
       deletable: false,
