@@ -47,6 +47,26 @@ function ok(r: ReturnType<typeof mapColumn>): MappingDocument {
   return r.doc;
 }
 
+const flowArgs = (
+  mapping: MappingDocument,
+  columns: ReturnType<typeof columnRows>,
+  fields: ReturnType<typeof fieldRows>,
+  geo: ReturnType<typeof geometry>,
+) => ({
+  tree,
+  columns,
+  fields,
+  mapping,
+  pending: [],
+  suggested: new Map(),
+  columnTop: 0,
+  fieldTop: 0,
+  geo,
+  selection: null,
+  activeColumn: null,
+  activeField: null,
+});
+
 describe('the lanes of a real 79-column order export', () => {
   it('finds columns by a sample value as well as by name, name matches first', () => {
     const byValue = searchColumns(profiles, 'ottawa');
@@ -102,6 +122,12 @@ describe('the lanes of a real 79-column order export', () => {
     const i = columns.findIndex((c) => c.name === 'Billing City');
     const scrolled = flow(i * COLUMN_ROW - 100, 0);
     expect(scrolled.edges.find((e) => e.id === 'edge:commerce.billing.address.city')?.source).toBe(`col:${columns[i]!.index}`);
+    // Closed, the object holding the field takes the edge on its own handle.
+    const closed = fieldRows(input({ mapping, collapsed: new Set(['commerce.billing']) }));
+    const intoGroup = buildFlow({ ...flowArgs(mapping, columns, closed, geo), columnTop: i * COLUMN_ROW - 100 });
+    const group = intoGroup.nodes.find((n) => n.id === 'field:commerce.billing');
+    expect(intoGroup.edges.find((e) => e.id === 'edge:commerce.billing.address.city')?.target).toBe('field:commerce.billing');
+    expect(group?.handles?.map((h) => `${h.type}:${h.id}`)).toEqual(['target:in']);
     // Never past the end: the last row sits at the bottom of the lane.
     expect(maxScroll(columns.length, COLUMN_ROW, 400)).toBe(columns.length * COLUMN_ROW + 16 - 400);
     expect(maxScroll(3, FIELD_ROW, 400)).toBe(0);

@@ -40,10 +40,10 @@ const dot = (id: string, type: 'source' | 'target', side: Position, centreX: num
 /** A column: its `out` dot on the right side. */
 export const columnHandles = (width: number, height: number) => once(`column:${width}:${height}`, () => [dot('out', 'source', Position.Right, width, height)]);
 
-/** A field leaf: its `in` dot at its indent, and the drop target over the whole row. An object row has none. */
+/** A field leaf: its `in` dot at its indent, and the drop target over the whole row. An object row has the dot alone (edges into it while closed end there). */
 export const fieldHandles = (width: number, height: number, indent: number, group: boolean) =>
   group
-    ? once('group', () => [])
+    ? once(`group:${width}:${height}:${indent}`, () => [dot('in', 'target', Position.Left, indent, height)])
     : once(`field:${width}:${height}:${indent}`, () => [
         dot('in', 'target', Position.Left, indent, height),
         { id: 'drop', type: 'target', position: Position.Left, x: 0, y: 0, width, height },

@@ -108,7 +108,10 @@ const FieldView = memo(function FieldView({ data, selected }: { data: RowData<Fi
       className={`node field${row.group ? ' group' : ''}${selected ? ' selected' : ''}${row.entry ? ' is-mapped' : row.pending ? ' is-pending' : ''}`}
       style={{ paddingLeft: row.depth * FIELD_INDENT }}
     >
-      {row.group ? null : (
+      {row.group ? (
+        // Where edges into the closed object end; nothing is dropped on an object.
+        <Handle type="target" position={Position.Left} id="in" isConnectable={false} style={{ left: row.depth * FIELD_INDENT }} />
+      ) : (
         <>
           <Handle type="target" position={Position.Left} id="in" style={{ left: row.depth * FIELD_INDENT }} />
           <Handle type="target" position={Position.Left} id="drop" className="drop-target" isConnectableStart={false} />
