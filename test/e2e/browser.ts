@@ -31,7 +31,15 @@ export async function startApp({ production = false } = {}): Promise<AppHarness>
   let server: { httpServer: { address(): unknown } | null; close(): Promise<void> };
   if (production) {
     const outDir = mkdtempSync(join(tmpdir(), 'xdm-app-'));
-    await build({ root: ROOT, configFile, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    // Vitest sets NODE_ENV to "test", which Vite would write into the bundle, so React's
+    // development build would be measured; the app is built as `npm run build` builds it.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root: ROOT, configFile, logLevel: 'error', mode: 'production', build: { outDir, emptyOutDir: true } });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
     server = await preview({ root: ROOT, configFile, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   } else {
     const dev = await createServer({ root: ROOT, configFile, logLevel: 'error', server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false } });
