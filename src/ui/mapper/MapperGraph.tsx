@@ -15,7 +15,6 @@ import { buildFlow, COLUMN_ROW, FIELD_ROW, geometry, maxScroll } from './flow';
 import { LaneScrollbar } from './LaneScrollbar';
 import { ancestorsOf, type ColumnRow, columnRows, type FieldRow, fieldOfDestination, fieldRows, keepSameRows } from './lanes';
 import { type LaneActions, LaneContext, NODE_TYPES } from './nodes';
-import { useRetiringNodes } from './useRetiringNodes';
 
 type Lane = 'columns' | 'fields';
 const noop = () => {};
@@ -231,8 +230,6 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
     // geo is derived from size.
   }, [tree, columns, fields, mapping, pending, suggested, tops, size, selection, activeColumn, activeField, warnings, cache]);
 
-  const nodes = useRetiringNodes(flow.nodes);
-
   const moveTo = useCallback(
     (lane: Lane, index: number) => {
       const list = lane === 'columns' ? columns.map((c) => c.name) : fields.map((f) => f.path);
@@ -387,7 +384,7 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
     >
       <LaneContext.Provider value={stableActions}>
         <ReactFlow
-          nodes={nodes}
+          nodes={flow.nodes}
           edges={flow.edges}
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
