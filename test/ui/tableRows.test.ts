@@ -7,10 +7,10 @@ import { sniff } from '../../src/core/csv/sniff';
 import { createMappingDocument } from '../../src/core/mapping/document';
 import { mapColumn } from '../../src/core/mapping/edits';
 import type { MappingDocument } from '../../src/core/mapping/mapping.types';
+import { suggestMappings } from '../../src/core/suggest/suggest';
 import { compileMapping } from '../../src/core/transform/compile';
 import { previewRows } from '../../src/core/transform/preview';
 import { compileValidator } from '../../src/core/validate/validator';
-import { suggestMappings } from '../../src/core/suggest/suggest';
 import { fieldRows, type LaneInput } from '../../src/ui/mapper/lanes';
 import { tailOf } from '../../src/ui/mapper/MiddleText';
 import { mappingRows, rowShows, sortRows } from '../../src/ui/mapper/table/rows';
@@ -30,7 +30,17 @@ const profiles = profileColumns(
   header,
   sample.rows.map((r) => r.cells),
 );
-const source = { name: 'orders.csv', size: bytes.length, file: null, head: bytes, sniffed, overrides: {}, sample, profiles, checkRows: [] } as unknown as SourceState;
+const source = {
+  name: 'orders.csv',
+  size: bytes.length,
+  file: null,
+  head: bytes,
+  sniffed,
+  overrides: {},
+  sample,
+  profiles,
+  checkRows: [],
+} as unknown as SourceState;
 const suggestions = suggestMappings(tree, profiles);
 const compiled = compileValidator(tree.jsonSchema, { trustDateFormats: true });
 if (!compiled.ok) throw new Error(compiled.message);
@@ -58,7 +68,15 @@ function previewOf(doc: MappingDocument): Preview {
 
 const doc = map(createMappingDocument({ columns: header, schemaId: tree.id }), 'Billing City', 'commerce.billing.address.city');
 const rowsOf = (d: MappingDocument) =>
-  mappingRows({ tree, source, mapping: d, pending: pendingSuggestions(suggestions, d, NO_DECISIONS), suggestions, preview: previewOf(d), missing: unmappedRequired(tree, d) });
+  mappingRows({
+    tree,
+    source,
+    mapping: d,
+    pending: pendingSuggestions(suggestions, d, NO_DECISIONS),
+    suggestions,
+    preview: previewOf(d),
+    missing: unmappedRequired(tree, d),
+  });
 
 describe('the mapping table of a real order export', () => {
   it('lists the required field nothing fills as a row of its own, first, until it is mapped', () => {

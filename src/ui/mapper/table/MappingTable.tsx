@@ -104,7 +104,12 @@ export function MappingTable({ preview }: { preview: Preview }) {
             <tr>
               {headers.map((h) => (
                 <th key={h.key} scope="col" className={`col-${h.key}`} aria-sort={sort.key === h.key ? (sort.up ? 'ascending' : 'descending') : 'none'}>
-                  <button type="button" className="sort" title={`Sort by ${h.label.toLowerCase()}`} onClick={() => setSort((s) => ({ key: h.key, up: s.key === h.key ? !s.up : true }))}>
+                  <button
+                    type="button"
+                    className="sort"
+                    title={`Sort by ${h.label.toLowerCase()}`}
+                    onClick={() => setSort((s) => ({ key: h.key, up: s.key === h.key ? !s.up : true }))}
+                  >
                     {h.label} {sort.key === h.key ? (sort.up ? '▲' : '▼') : ''}
                   </button>
                 </th>
