@@ -62,17 +62,29 @@ function overlaps(page: Page, rows: string): Promise<string[]> {
     const out: string[] = [];
     for (const row of document.querySelectorAll<HTMLElement>(rows)) {
       const box = row.getBoundingClientRect();
-      const parts = [...row.querySelectorAll<HTMLElement>('.row-visual > *')].map((el) => ({ el, r: el.getBoundingClientRect() }));
+      // Where a part's letters end: its box, or further when its content overflows the box unclipped.
+      const extent = (el: HTMLElement) => {
+        let right = el.getBoundingClientRect().right;
+        let left = el.getBoundingClientRect().left;
+        for (const d of el.querySelectorAll<HTMLElement>('*')) {
+          if (d.closest('.sr-only')) continue;
+          const clip = d.parentElement?.closest<HTMLElement>('[data-clip]');
+          const r = d.getBoundingClientRect();
+          if (r.width === 0 || clip) continue;
+          right = Math.max(right, r.right);
+          left = Math.min(left, r.left);
+        }
+        return { left, right };
+      };
+      // Descendants of a box that clips its overflow are cut there, not drawn beyond it.
+      for (const d of row.querySelectorAll<HTMLElement>('.row-visual *')) if (getComputedStyle(d).overflow === 'hidden') d.dataset.clip = '';
+      const parts = [...row.querySelectorAll<HTMLElement>('.row-visual > *')].map((el) => ({ el, r: extent(el) }));
+      for (const d of row.querySelectorAll<HTMLElement>('[data-clip]')) delete d.dataset.clip;
       for (const [i, p] of parts.entries()) {
         if (p.r.right > box.right + 0.5) out.push(`${row.dataset.row}: "${p.el.textContent}" runs out of the row`);
         const next = parts[i + 1];
         if (next && p.r.right > next.r.left + 0.5) out.push(`${row.dataset.row}: "${p.el.textContent}" runs under "${next.el.textContent}"`);
       }
-      // The name's letters stay inside the name's own box (a middle ellipsis shortens them).
-      const name = row.querySelector<HTMLElement>('.name');
-      const letters = name?.querySelector<HTMLElement>('.mid-visual');
-      if (name && letters && letters.getBoundingClientRect().right > name.getBoundingClientRect().right + 0.5)
-        out.push(`${row.dataset.row}: the name's text runs out of its box`);
     }
     return out;
   }, rows);
@@ -190,13 +202,31 @@ describe('the counters are filters, by mouse and by keyboard', () => {
   });
 });
 
+describe('the Source step of a real order export', () => {
+  it('shows the most frequent timestamps whole, so they can be told apart (1366px)', async () => {
+    const page = await app.newPage({ width: 1366, height: 768 });
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Acme Offline Purchases, ExperienceEvent (170 fields)' }).click();
+    await page.getByTestId('csv-file').setInputFiles(ORDERS);
+    const card = page.getByRole('figure', { name: 'Profile of Paid at' });
+    await card.waitFor();
+    const labels = await card
+      .locator('.bar-label')
+      .evaluateAll((els) => els.map((el) => ({ text: el.textContent, cut: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1 })));
+    expect(labels.length).toBe(4);
+    for (const l of labels) expect(l, String(l.text)).toMatchObject({ cut: false });
+    expect(await card.innerText()).toContain('yyyy-MM-dd HH:mm:ss Z');
+    await page.context().close();
+  });
+});
+
 describe('nothing cut off or run over, at both sizes', () => {
   for (const viewport of VIEWPORTS) {
     it(`the table, the field lane and the inspector's buttons on real exports (${viewport.width}px)`, async () => {
       const page = await app.newPage(viewport);
       for (const [schema, csv, tag] of [
-        ['Acme Offline Purchases, ExperienceEvent (170 fields)', ORDERS, 'orders'],
         ['Luma Product Catalog', PRODUCTS, 'products'],
+        ['Acme Offline Purchases, ExperienceEvent (170 fields)', ORDERS, 'orders'],
         ['Acme Profile, large (1,307 fields)', SALESFORCE, 'salesforce'],
       ] as const) {
         await open(page, schema, csv);
@@ -240,7 +270,7 @@ describe('nothing cut off or run over, at both sizes', () => {
 });
 
 describe('the Profiles view', () => {
-  it('gives the identities table the room its values need (1366px)', async () => {
+  it('gives the identities table the room its values need (1366px, then 1920px)', async () => {
     const dir = tempDir('xdm-layout-profiles-');
     const luma = join(ROOT, 'public', 'samples', 'luma');
     for (const name of ['luma-loyalty', 'luma-crm']) {
@@ -265,6 +295,8 @@ describe('the Profiles view', () => {
     await page.getByLabel('Identity namespace').selectOption('lumaLoyaltyId');
     await page.getByLabel('Identity value').fill('5625458');
     await page.getByRole('button', { name: 'View profile' }).click();
+    // The view takes the screen's width, not the steps' reading column.
+    expect(await page.locator('.profiles-view').evaluate((e) => e.getBoundingClientRect().width)).toBeGreaterThan(1300);
     const table = page.getByRole('table', { name: 'Identities' });
     await table.scrollIntoViewIfNeeded();
     const width = await table.evaluate((t) => t.getBoundingClientRect().width);
@@ -278,6 +310,10 @@ describe('the Profiles view', () => {
     expect(await cutText(page, '.pv-identities')).toEqual([]);
     await shoot(page, 'layout-profiles-identities');
     await expectAccessible(page, 'the Profiles view');
+    // At 1920 too (a grid item with auto margins would shrink to its content).
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(() => page.locator('.profiles-view').evaluate((e) => e.getBoundingClientRect().width)).toBeGreaterThan(1700);
+    await shoot(page, 'layout-profiles-identities');
     await page.context().close();
   }, 60_000);
 });
