@@ -233,6 +233,17 @@ describe('nothing cut off or run over, at both sizes', () => {
         // The field lane: object rows with several badges keep their name whole or shortened in the middle.
         expect(await overlaps(page, '.react-flow__node-field .row-main'), `${tag}: field rows`).toEqual([]);
         expect(await wrappedButtons(page, '.inspector .sticky-actions'), `${tag}: start panel`).toEqual([]);
+        // The start panel's own controls stay inside it (a select of 79 long column names too).
+        expect(
+          await page.evaluate(() => {
+            const panel = document.querySelector('.inspector-body')!.getBoundingClientRect();
+            return [...document.querySelectorAll<HTMLElement>('.inspector-body select, .inspector-body input')]
+              .filter((el) => el.getBoundingClientRect().right > panel.right + 0.5)
+              .map((el) => el.getAttribute('aria-label') ?? el.tagName);
+          }),
+          `${tag}: controls out of the inspector`,
+        ).toEqual([]);
+        expect(await cutText(page, '.identity-list'), `${tag}: identities`).toEqual([]);
         await page.locator('.react-flow__node-column .row-main').first().click();
         await page.getByRole('region', { name: /^Column / }).waitFor();
         expect(await wrappedButtons(page, '.inspector .sticky-actions'), `${tag}: column panel`).toEqual([]);
