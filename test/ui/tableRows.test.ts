@@ -141,6 +141,35 @@ describe('the identity filter of the field lane', () => {
   });
 });
 
+describe('the errors filter of the field lane', () => {
+  it('keeps the fields with errors and only the objects that hold them, opened', () => {
+    const lane: LaneInput = {
+      tree,
+      profiles,
+      mapping: doc,
+      pending: [],
+      expanded: new Set(),
+      collapsed: new Set(),
+      filter: 'errors',
+      columnSearch: '',
+      fieldSearch: '',
+      showSystem: false,
+      errorsByColumn: new Map(),
+      errorsByDestination: new Map([
+        ['commerce.order.priceTotal', 3],
+        ['timestamp', 40],
+      ]),
+    };
+    const rows = fieldRows(lane);
+    expect(rows.map((r) => [r.path, r.group, r.open])).toEqual([
+      ['commerce', true, true],
+      ['commerce.order', true, true],
+      ['commerce.order.priceTotal', false, false],
+      ['timestamp', false, false],
+    ]);
+  });
+});
+
 describe('middle ellipsis of one long word', () => {
   it('keeps its last piece whole, so the start gives way', () => {
     expect(tailOf('_techmarketingdemos')).toBe('ingdemos');
