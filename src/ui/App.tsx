@@ -78,7 +78,7 @@ export function App() {
   };
   const here = { schema, source, mapping };
   return (
-    <div className={`app step-${step}`}>
+    <div className={`app ${profilesOpen ? 'view-profiles' : `step-${step}`}`}>
       <header className="topbar">
         <h1>
           xdm-mapper <span className="muted">CSV to XDM, on your machine</span>

@@ -17,14 +17,21 @@ export function MiddleText({ text, tail, className = '' }: { text: string; tail?
   );
 }
 
-/** The part kept whole: a path's last segment, else the last word when short, else the last 10 characters. */
+/**
+ * The part kept whole: a path's last segment, else the last word when short; a long single
+ * word (`_techmarketingdemos`, `marketingSuspendedCause`) keeps its last camel-case or
+ * underscore piece, or its last 8 characters, so the start is what gives way.
+ */
 export function tailOf(text: string): string {
   const dot = text.lastIndexOf('.');
   // A path (`a.b.c`), not a number (`0.00`): its last segment.
   if (dot > 0 && dot < text.length - 1 && !/\s/.test(text) && /[A-Za-z_]/.test(text.slice(0, dot))) return text.slice(dot);
   const word = /\S+$/.exec(text)?.[0] ?? text;
   if (word.length < text.length && word.length <= 16) return text.slice(text.length - word.length - 1);
-  return text.length > 20 ? text.slice(-10) : text;
+  if (text.length <= 12) return text;
+  const piece = /(?:[A-Z][a-z0-9]*|_[^_]*)$/.exec(text)?.[0] ?? '';
+  if (piece.length >= 4 && piece.length <= 12 && piece.length < text.length) return piece;
+  return text.slice(-8);
 }
 
 /**

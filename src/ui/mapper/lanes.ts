@@ -156,6 +156,8 @@ export function openGroups(g: LaneInput, matches: ReadonlySet<string> | null): S
   for (const m of g.mapping.mappings) wanted.add(fieldOfDestination(tree, m.destination));
   for (const p of g.pending) wanted.add(fieldOfDestination(tree, p.destination));
   for (const p of tree.required) wanted.add(p);
+  if (g.filter === 'identity') for (const i of tree.identities) wanted.add(i.path);
+  if (g.filter === 'errors') for (const p of g.errorsByDestination.keys()) wanted.add(p);
   if (matches) for (const p of matches) wanted.add(p);
   for (const p of wanted) for (const a of ancestorsOf(tree, p)) if (!g.collapsed.has(a)) open.add(a);
   if (tree.leaves.length <= 80) for (const f of tree.fields.values()) if (!f.isLeaf && !g.collapsed.has(f.path)) open.add(f.path);
@@ -178,16 +180,21 @@ export function fieldRows(g: LaneInput): FieldRow[] {
   if (matches) for (const m of matches) for (const a of ancestorsOf(tree, m)) matchedGroups.add(a);
   const open = openGroups(g, matches);
   const requiredGroups = new Set(tree.required.flatMap((r) => ancestorsOf(tree, r)));
+  const identityGroups = new Set(tree.identities.flatMap((i) => ancestorsOf(tree, i.path)));
+  const errorGroups = new Set([...g.errorsByDestination.keys()].flatMap((p) => (tree.fields.has(p as Field['path']) ? ancestorsOf(tree, p) : [])));
 
   const keep = (f: Field): boolean => {
     if (!g.showSystem && f.system && !entries.has(f.path) && !(mappedIn.get(f.path) ?? 0)) return false;
     if (matches && !matches.has(f.path) && !matchedGroups.has(f.path)) return false;
     if (!f.isLeaf) {
       if (g.filter === 'required') return requiredGroups.has(f.path);
+      if (g.filter === 'identity') return identityGroups.has(f.path);
+      if (g.filter === 'errors') return errorGroups.has(f.path);
       if (g.filter === 'pending') return (pendingAt.get(f.path) ?? 0) > 0;
       return true;
     }
     if (g.filter === 'required') return f.requiredFromRoot;
+    if (g.filter === 'identity') return Boolean(f.identity);
     if (g.filter === 'unmapped') return !entries.has(f.path);
     if (g.filter === 'errors') return (g.errorsByDestination.get(f.path) ?? 0) > 0;
     if (g.filter === 'pending') return (pendingAt.get(f.path) ?? 0) > 0;

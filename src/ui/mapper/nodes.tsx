@@ -93,6 +93,10 @@ function fieldStatus(row: FieldRow): string {
   return row.pending ? 'suggestion pending' : 'not mapped';
 }
 
+/** What an object holds: "3 mapped · 2 suggested". */
+const insideText = (row: FieldRow) =>
+  [row.mappedInside ? `${row.mappedInside} mapped` : '', row.pending ? `${row.pending} suggested` : ''].filter(Boolean).join(' · ');
+
 /** A schema field (a leaf takes edges anywhere on its row) or an object (opens and closes). */
 export function FieldNode({ data, selected }: NodeProps & { data: RowData<FieldRow> }) {
   return <FieldView data={data} selected={Boolean(selected)} />;
@@ -153,10 +157,8 @@ const FieldView = memo(function FieldView({ data, selected }: { data: RowData<Fi
           ) : null}
           {row.system ? <span className="tag">system</span> : null}
           {row.group && (row.mappedInside || row.pending) ? (
-            <span className="tag muted-tag">
-              {row.mappedInside ? `${row.mappedInside} mapped` : ''}
-              {row.mappedInside && row.pending ? ' · ' : ''}
-              {row.pending ? `${row.pending} suggested` : ''}
+            <span className="tag muted-tag" title={insideText(row)}>
+              {insideText(row)}
             </span>
           ) : null}
           {row.errors ? <span className="tag bad">{row.errors} err</span> : null}

@@ -93,12 +93,12 @@ export function ProfilePanel() {
         <IdentityGraphView view={view} focus={focus} />
         <div className="pv-side">
           <h3>Identities</h3>
-          <table className="plain">
+          <table className="plain pv-identities" aria-label="Identities">
             <thead>
               <tr>
-                <th>namespace</th>
-                <th>value</th>
-                <th>from</th>
+                <th scope="col">namespace</th>
+                <th scope="col">value</th>
+                <th scope="col">from</th>
               </tr>
             </thead>
             <tbody>
@@ -106,7 +106,20 @@ export function ProfilePanel() {
                 <tr key={`${i.namespace}:${i.id}`}>
                   <td>{i.namespace}</td>
                   <td className="pv-mono">{i.id}</td>
-                  <td>{i.from.length > 3 ? records(i.from) : i.from.map((f) => `${src(f)}${f.primary ? ' (primary)' : ''}`).join(', ')}</td>
+                  <td>
+                    {i.from.length > 3 ? (
+                      records(i.from)
+                    ) : (
+                      <ul className="pv-from">
+                        {i.from.map((f) => (
+                          <li key={src(f)}>
+                            {src(f)}
+                            {f.primary ? ' (primary)' : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

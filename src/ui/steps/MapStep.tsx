@@ -10,13 +10,15 @@ import { type Filter, type MapView, useUi } from '../store/ui';
 import { usePending, useSuggestions } from '../store/useDerived';
 import { usePreflight } from '../usePreflight';
 import type { Preview } from '../usePreview';
-import { requiredCount } from './blockers';
+import { requiredCount, unmappedRequired } from './blockers';
+import { Counter, ErrorsList, WarningsList } from './CounterPanels';
 
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' },
   { id: 'pending', label: 'Suggested' },
   { id: 'unmapped', label: 'Unmapped' },
   { id: 'required', label: 'Required' },
+  { id: 'identity', label: 'Identities' },
   { id: 'errors', label: 'With errors' },
 ];
 
@@ -46,6 +48,7 @@ export function MapStep({ preview }: { preview: Preview }) {
   }, []);
   const identities = useMemo(() => (schema && mapping ? identityReport(schema.tree, mapping) : null), [schema, mapping]);
   const pre = usePreflight();
+  const [warningsOpen, setWarningsOpen] = useState(false);
   if (!schema || !source || !mapping) return <p className="card">Choose a schema and a CSV file first.</p>;
   const tree = schema.tree;
   const columns = source.sample.header?.columns ?? [];
@@ -54,6 +57,16 @@ export function MapStep({ preview }: { preview: Preview }) {
     mapping.mappings.flatMap((m) => (m.sourceType === 'ATTRIBUTE' ? [m.source] : m.sourceType === 'EXPRESSION' ? referencedColumns(m.source) : [])),
   );
   const required = requiredCount(tree, mapping);
+  const missing = unmappedRequired(tree, mapping);
+  const mappedCount = columns.filter((c) => mappedCols.has(c)).length;
+  const checks = [...(pre?.blocked ?? []), ...(pre?.warnings ?? [])];
+  const warningCount = checks.length;
+  // The required counter goes to the first required field nothing fills, and the start panel's list of them.
+  const showRequired = () => {
+    ui.select(null);
+    if (ui.view === 'graph' && missing[0]) ui.revealRow('fields', missing[0]);
+    requestAnimationFrame(() => document.getElementById('required-gaps')?.scrollIntoView({ block: 'nearest' }));
+  };
   const fed = identities?.feeds.filter((f) => f.from.length).length ?? 0;
   const errors = preview?.ok ? preview.errors.length : 0;
   // Escape goes back to the start panel from anywhere in the step (a picker with text clears it first).
@@ -69,28 +82,44 @@ export function MapStep({ preview }: { preview: Preview }) {
     <div className="map-step" onKeyDown={onKey}>
       <div className="toolbar card" role="toolbar" aria-label="Mapper tools">
         <ul className="counters" aria-label="Counters">
-          <li>
-            <strong>{columns.filter((c) => mappedCols.has(c)).length}</strong>/{columns.length} columns mapped
-          </li>
-          <li className={pending.length ? 'pending' : ''}>
+          <Counter filter="unmapped" hint={`Show only what is not mapped: the ${columns.length - mappedCount} columns and the fields nothing fills`}>
+            <strong>{mappedCount}</strong>/{columns.length} columns mapped
+          </Counter>
+          <Counter filter="pending" className={pending.length ? 'pending' : ''} hint="Show only the suggestions waiting for review">
             <strong>{pending.length}</strong> to review
-          </li>
-          <li className={required.filled < required.total ? 'warn' : ''}>
-            <strong>{required.filled}</strong>/{required.total} required fields
-          </li>
-          <li className={identities?.primaryUnmapped ? 'warn' : ''}>
-            <strong>{fed}</strong>/{identities?.feeds.length ?? 0} identity fields
-          </li>
-          <li className={errors ? 'warn' : ''}>
-            <strong>{preview?.ok === false ? '!' : errors}</strong> errors in the sample
-          </li>
-          <li
-            className={pre?.warnings.length || pre?.blocked.length ? 'warn' : ''}
-            title={[...(pre?.blocked ?? []), ...(pre?.warnings ?? [])].map((c) => c.message).join('\n')}
+          </Counter>
+          <Counter
+            filter="required"
+            className={required.filled < required.total ? 'warn' : ''}
+            hint={
+              missing.length
+                ? `Show the required fields; go to the first not mapped (${missing.length} not mapped: ${missing.join(', ')})`
+                : 'Show the required fields'
+            }
+            onShow={showRequired}
           >
-            <strong>{(pre?.warnings.length ?? 0) + (pre?.blocked.length ?? 0)}</strong> warning
-            {(pre?.warnings.length ?? 0) + (pre?.blocked.length ?? 0) === 1 ? '' : 's'}
-            {pre?.blocked.length ? ` (${pre.blocked.length} reading${pre.blocked.length > 1 ? 's' : ''} to choose)` : ''}
+            <strong>{required.filled}</strong>/{required.total} required fields
+          </Counter>
+          <Counter filter="identity" className={identities?.primaryUnmapped ? 'warn' : ''} hint="Show the identity fields">
+            <strong>{fed}</strong>/{identities?.feeds.length ?? 0} identity fields
+          </Counter>
+          <Counter filter="errors" className={errors ? 'warn' : ''} hint="Show only the columns and fields with errors in the sample, and the errors by kind">
+            <strong>{preview?.ok === false ? '!' : errors}</strong> errors in the sample
+          </Counter>
+          <li className={warningCount ? 'warn' : ''}>
+            <button
+              type="button"
+              className="counter"
+              aria-expanded={warningsOpen}
+              aria-controls={warningsOpen ? 'map-warnings' : undefined}
+              disabled={!warningCount}
+              title={warningCount ? 'List the warnings, each with a link to its column' : 'No warnings'}
+              onClick={() => setWarningsOpen(!warningsOpen)}
+            >
+              <strong>{warningCount}</strong> warning
+              {warningCount === 1 ? '' : 's'}
+              {pre?.blocked.length ? ` (${pre.blocked.length} reading${pre.blocked.length > 1 ? 's' : ''} to choose)` : ''}
+            </button>
           </li>
         </ul>
         <fieldset className="segmented">
@@ -122,6 +151,8 @@ export function MapStep({ preview }: { preview: Preview }) {
           </p>
         ) : null}
       </div>
+      {warningsOpen && warningCount ? <WarningsList checks={checks} /> : null}
+      {ui.filter === 'errors' && preview?.ok && preview.errors.length ? <ErrorsList errors={preview.errors} /> : null}
       {preview?.ok === false ? (
         <div className="notice error inline-notice" role="alert">
           <strong>The mapping cannot run on this file:</strong> {preview.problems.join(' · ')}

@@ -141,8 +141,8 @@ function ProfileCard({ p }: { p: ColumnProfile }) {
     <figure className="profile" aria-label={`Profile of ${p.name}`}>
       <figcaption>
         <strong>{p.name}</strong> <span className="kind">{p.kind}</span>
-        {p.dateFormat ? <span className="muted"> {p.dateFormat}</span> : null}
       </figcaption>
+      {p.dateFormat ? <div className="muted date-pattern">{p.dateFormat}</div> : null}
       <div className="muted">
         {Math.round(p.fillRate * 100)}% filled · {p.distinct} distinct
       </div>

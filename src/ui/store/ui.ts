@@ -7,7 +7,7 @@ export type Selection =
   /** An edge of the mapping, by the destination it fills. */
   | { kind: 'edge'; destination: string }
   | null;
-export type Filter = 'all' | 'pending' | 'unmapped' | 'required' | 'errors';
+export type Filter = 'all' | 'pending' | 'unmapped' | 'required' | 'identity' | 'errors';
 export type MapView = 'graph' | 'table';
 export type Lane = 'columns' | 'fields';
 

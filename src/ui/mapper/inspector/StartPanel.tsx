@@ -35,7 +35,7 @@ export function StartPanel() {
       <FieldPicker tree={schema.tree} leavesOnly={false} label="Find a field" onPick={(f) => ui.select({ kind: 'field', path: f.path })} />
       {missing.length ? (
         <>
-          <h3>Required fields not mapped yet</h3>
+          <h3 id="required-gaps">Required fields not mapped yet</h3>
           <ul className="plain">
             {missing.map((p) => (
               <li key={p}>
@@ -57,10 +57,10 @@ export function StartPanel() {
       </details>
       <div className="actions sticky-actions">
         <button type="button" onClick={() => ui.openFormula({ mode: 'expression', destination: '', source: '' })}>
-          Add a calculated field…
+          New calculated field…
         </button>
         <button type="button" onClick={() => ui.openFormula({ mode: 'constant', destination: '', source: '' })}>
-          Add a constant…
+          New constant…
         </button>
       </div>
     </>

@@ -1,5 +1,6 @@
-import { useMemo, useState } from 'react';
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { destinationForField } from '../../../core/mapping/edits';
+import { unmappedRequired } from '../../steps/blockers';
 import { ScrollRegion } from '../../steps/tables';
 import { useSession } from '../../store/session';
 import { useUi } from '../../store/ui';
@@ -9,17 +10,38 @@ import { confidenceText } from '../confidence';
 import { FieldPicker } from '../FieldPicker';
 import { fieldOfDestination } from '../lanes';
 import { MiddleText } from '../MiddleText';
-import { type MappingRow, mappingRows, type SortKey, sortRows } from './rows';
+import { type MappingRow, mappingRows, rowShows, type SortKey, sortRows } from './rows';
 
-const HEADERS: { key: SortKey; label: string }[] = [
+/** `extra`: a column hidden at narrow widths unless asked for (what it says is also on the row's other cells' hover). */
+const HEADERS: { key: SortKey; label: string; extra?: boolean }[] = [
   { key: 'status', label: 'Status' },
   { key: 'source', label: 'Source' },
   { key: 'destination', label: 'Destination' },
-  { key: 'type', label: 'Type' },
+  { key: 'type', label: 'Type', extra: true },
   { key: 'confidence', label: 'Confidence' },
-  { key: 'reading', label: 'Reading' },
+  { key: 'reading', label: 'Reading', extra: true },
   { key: 'sample', label: 'Sample → output' },
 ];
+
+const STATUS_TEXT: Record<MappingRow['status'], string> = { missing: 'required', mapped: 'mapped', pending: 'suggested', unmapped: 'not mapped' };
+const STATUS_TAG: Record<MappingRow['status'], string> = { missing: 'req', mapped: 'ok', pending: 'pending', unmapped: '' };
+
+/** Under this width the table leaves out the type and reading columns unless the person asks for them. */
+const NARROW = 1150;
+
+/** Whether the element is narrower than NARROW, followed as it resizes. */
+function useNarrow<T extends HTMLElement>(): [RefObject<T | null>, boolean] {
+  const ref = useRef<T>(null);
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setNarrow((e?.contentRect.width ?? NARROW) < NARROW));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, narrow];
+}
 
 type Editing = { key: string; cell: 'source' | 'destination' } | null;
 
@@ -37,68 +59,75 @@ export function MappingTable({ preview }: { preview: Preview }) {
   const pending = usePending();
   const suggestions = useSuggestions();
   const ui = useUi.getState();
+  const filter = useUi((s) => s.filter);
   const [sort, setSort] = useState<{ key: SortKey; up: boolean }>({ key: 'status', up: true });
   const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<'all' | MappingRow['status']>('all');
   const [editing, setEditing] = useState<Editing>(null);
+  const [frame, narrow] = useNarrow<HTMLElement>();
+  // null: as the width decides; else what the person chose.
+  const [extraAsked, setExtraAsked] = useState<boolean | null>(null);
+  const extra = extraAsked ?? !narrow;
   const rows = useMemo(() => {
     if (!schema || !source || !mapping) return [];
-    return mappingRows({ tree: schema.tree, source, mapping, pending, suggestions, preview });
+    return mappingRows({ tree: schema.tree, source, mapping, pending, suggestions, preview, missing: unmappedRequired(schema.tree, mapping) });
   }, [schema, source, mapping, pending, suggestions, preview]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const kept = rows.filter((r) => (status === 'all' || r.status === status) && (!q || `${r.source} ${r.destination} ${r.sample}`.toLowerCase().includes(q)));
+    const kept = rows.filter((r) => rowShows(r, filter) && (!q || `${r.source} ${r.destination} ${r.sample}`.toLowerCase().includes(q)));
     return sortRows(kept, sort.key, sort.up);
-  }, [rows, query, status, sort]);
+  }, [rows, query, filter, sort]);
   if (!schema || !source || !mapping) return null;
   const columns = source.sample.header?.columns ?? [];
-  const counts = { mapped: 0, pending: 0, unmapped: 0 };
-  for (const r of rows) counts[r.status]++;
+  const headers = HEADERS.filter((h) => extra || !h.extra);
   const showInGraph = (r: MappingRow) => {
     ui.setView('graph');
     if (r.column) ui.select({ kind: 'column', name: r.column });
     else if (r.destination) ui.select({ kind: 'field', path: fieldOfDestination(schema.tree, r.destination) });
   };
   return (
-    <section className="mapping-table card" aria-label="The mapping as a table">
+    <section className="mapping-table card" aria-label="The mapping as a table" ref={frame}>
       <div className="table-tools">
         <label className="inline">
           <span>Filter</span>
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="source, destination or sample…" data-undo="mapping" />
         </label>
         <label className="inline">
-          <span>Status</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-            <option value="all">all ({rows.length})</option>
-            <option value="mapped">mapped ({counts.mapped})</option>
-            <option value="pending">suggested ({counts.pending})</option>
-            <option value="unmapped">not mapped ({counts.unmapped})</option>
-          </select>
+          <input type="checkbox" checked={extra} onChange={(e) => setExtraAsked(e.target.checked)} /> type and reading columns
         </label>
         <span className="muted small">
-          {shown.length} of {rows.length} rows
+          {shown.length} of {rows.length} rows{filter !== 'all' ? ' (the filter above is on)' : ''}
         </span>
       </div>
       <ScrollRegion className="tall" label="Mapping rows">
-        <table className="grid mapping-grid">
+        <table className={`grid mapping-grid${extra ? ' with-extra' : ''}${extra && narrow ? ' scroll-x' : ''}`}>
           <thead>
             <tr>
-              {HEADERS.map((h) => (
-                <th key={h.key} scope="col" aria-sort={sort.key === h.key ? (sort.up ? 'ascending' : 'descending') : 'none'}>
-                  <button type="button" className="sort" onClick={() => setSort((s) => ({ key: h.key, up: s.key === h.key ? !s.up : true }))}>
+              {headers.map((h) => (
+                <th key={h.key} scope="col" className={`col-${h.key}`} aria-sort={sort.key === h.key ? (sort.up ? 'ascending' : 'descending') : 'none'}>
+                  <button
+                    type="button"
+                    className="sort"
+                    title={`Sort by ${h.label.toLowerCase()}`}
+                    onClick={() => setSort((s) => ({ key: h.key, up: s.key === h.key ? !s.up : true }))}
+                  >
                     {h.label} {sort.key === h.key ? (sort.up ? '▲' : '▼') : ''}
                   </button>
                 </th>
               ))}
-              <th scope="col">Actions</th>
+              <th scope="col" className="col-actions">
+                Actions
+              </th>
             </tr>
           </thead>
           <tbody>
             {shown.map((r) => (
               <tr key={r.key} className={`status-${r.status}`}>
                 <td>
-                  <span className={`tag ${r.status === 'mapped' ? 'ok' : r.status === 'pending' ? 'pending' : ''}`}>
-                    {r.status === 'pending' ? 'suggested' : r.status === 'unmapped' ? 'not mapped' : 'mapped'}
+                  <span
+                    className={`tag ${STATUS_TAG[r.status]}`}
+                    title={r.status === 'missing' ? 'A required field nothing fills: choose its column' : undefined}
+                  >
+                    {STATUS_TEXT[r.status]}
                   </span>
                 </td>
                 <td>
@@ -108,6 +137,7 @@ export function MappingTable({ preview }: { preview: Preview }) {
                       autoFocus
                       aria-label={`Column for ${r.destination}`}
                       value={r.column ?? ''}
+                      className="cell-select"
                       onBlur={() => setEditing(null)}
                       onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
                       onChange={(e) => {
@@ -115,12 +145,22 @@ export function MappingTable({ preview }: { preview: Preview }) {
                         if (e.target.value) act({ kind: 'map', column: e.target.value, destination: r.destination });
                       }}
                     >
+                      {r.column ? null : <option value="">choose…</option>}
                       {columns.map((c) => (
                         <option key={c} value={c}>
                           {c}
                         </option>
                       ))}
                     </select>
+                  ) : r.status === 'missing' ? (
+                    <button
+                      type="button"
+                      className="cell-edit"
+                      onClick={() => setEditing({ key: r.key, cell: 'source' })}
+                      aria-label={`choose a column… (the source for ${r.destination})`}
+                    >
+                      <em>choose a column…</em>
+                    </button>
                   ) : r.status === 'mapped' && r.column ? (
                     <button
                       type="button"
@@ -148,6 +188,8 @@ export function MappingTable({ preview }: { preview: Preview }) {
                         else if (r.column) act({ kind: 'map', column: r.column, destination: to });
                       }}
                     />
+                  ) : r.status === 'missing' ? (
+                    <MiddleText text={r.destination} className="code" />
                   ) : (
                     <button
                       type="button"
@@ -159,11 +201,19 @@ export function MappingTable({ preview }: { preview: Preview }) {
                     </button>
                   )}
                 </td>
-                <td>{r.type}</td>
+                {extra ? (
+                  <td>
+                    <MiddleText text={r.type} />
+                  </td>
+                ) : null}
                 <td>{r.confidence !== null ? confidenceText(r.confidence) : r.status === 'mapped' ? 'set' : ''}</td>
-                <td>{r.reading}</td>
+                {extra ? (
+                  <td>
+                    <MiddleText text={r.reading} />
+                  </td>
+                ) : null}
                 <td className="sample">
-                  <MiddleText text={r.sample} />
+                  <SampleCell row={r} />
                 </td>
                 <td className="row-actions">
                   {r.status === 'pending' && r.pending ? (
@@ -173,16 +223,18 @@ export function MappingTable({ preview }: { preview: Preview }) {
                         className="small-button"
                         onClick={() => act({ kind: 'accept', suggestions: [r.pending!] })}
                         aria-label={`Accept ${r.source} -> ${r.destination}`}
+                        title="Accept the suggestion"
                       >
-                        Accept
+                        ✓
                       </button>
                       <button
                         type="button"
                         className="small-button"
                         onClick={() => act({ kind: 'reject', suggestions: [r.pending!] })}
                         aria-label={`Reject ${r.source} -> ${r.destination}`}
+                        title="Reject the suggestion"
                       >
-                        Reject
+                        ✕
                       </button>
                     </>
                   ) : r.status === 'mapped' ? (
@@ -191,11 +243,18 @@ export function MappingTable({ preview }: { preview: Preview }) {
                       className="small-button"
                       onClick={() => act({ kind: 'unmap', destination: r.destination })}
                       aria-label={`Remove ${r.source} -> ${r.destination}`}
+                      title="Remove this mapping"
                     >
-                      Remove
+                      ✕
                     </button>
                   ) : null}
-                  <button type="button" className="small-button" onClick={() => showInGraph(r)} aria-label={`Show ${r.source} in the graph`}>
+                  <button
+                    type="button"
+                    className="small-button"
+                    onClick={() => showInGraph(r)}
+                    aria-label={`Show ${r.source || r.destination} in the graph`}
+                    title="Show it in the graph"
+                  >
                     Show
                   </button>
                 </td>
@@ -205,5 +264,27 @@ export function MappingTable({ preview }: { preview: Preview }) {
         </table>
       </ScrollRegion>
     </section>
+  );
+}
+
+/** The first sample value and what the record holds, each giving way in the middle; a note when its row is rejected. */
+function SampleCell({ row }: { row: MappingRow }) {
+  return (
+    <span className="sample-cell">
+      {row.sampleIn ? <MiddleText text={row.sampleIn} className="sample-in" /> : null}
+      {row.sampleIn && row.sampleOut ? (
+        <span className="arrow">
+          <span aria-hidden="true">→</span>
+          <span className="sr-only"> becomes </span>
+        </span>
+      ) : null}
+      {row.sampleOut ? <MiddleText text={row.sampleOut} className="sample-out" /> : null}
+      {row.sampleNote ? (
+        <span className="note-mark" title={row.sampleNote}>
+          <span aria-hidden="true">⚠</span>
+          <span className="sr-only">({row.sampleNote})</span>
+        </span>
+      ) : null}
+    </span>
   );
 }

@@ -6,13 +6,17 @@ import { writeTypeOf } from '../../../core/schema/xdmType';
 import type { Suggestion } from '../../../core/suggest/suggest.types';
 import type { PendingSuggestion } from '../../store/review';
 import type { SourceState } from '../../store/session';
+import type { Filter } from '../../store/ui';
 import type { Preview } from '../../usePreview';
 import { fieldOfDestination } from '../lanes';
 
-/** One row of the mapping table: an entry, a suggestion waiting for review, or a column left out. */
+/**
+ * One row of the mapping table: an entry, a suggestion waiting for review, a column left out,
+ * or a required field nothing fills (`missing`).
+ */
 export interface MappingRow {
   key: string;
-  status: 'mapped' | 'pending' | 'unmapped';
+  status: 'missing' | 'mapped' | 'pending' | 'unmapped';
   /** The column it reads, when it reads one directly. */
   column: string | null;
   /** What it shows as the source: a column, `constant "web"`, `formula upper(Name)`. */
@@ -24,7 +28,16 @@ export interface MappingRow {
   reading: string;
   /** The first sample value and what it becomes: `2025-05-11 09:55:16 -0400 → "2025-05-11T13:55:16Z"`. */
   sample: string;
+  /** The sample's two halves, shown apart: the cell as read, and what the record holds (empty: nothing to show). */
+  sampleIn: string;
+  sampleOut: string;
+  /** Why the output is not the record's own (its row is rejected for another field), when it is not. */
+  sampleNote: string;
   pending: PendingSuggestion | null;
+  /** Whether the destination is a required field, an identity field; errors the sample gives its column or field. */
+  required: boolean;
+  identity: boolean;
+  errors: number;
 }
 
 /** The value at a destination in a record: `a.b[0].c`. */
@@ -49,12 +62,12 @@ const typeOf = (tree: FieldTree, destination: string) => {
  * A cell as this entry alone reads it, for a row the schema rejects as a whole (another field
  * missing): the value the field would get, so the column is not blamed for the row.
  */
-function cellAlone(tree: FieldTree, m: MappingEntry, text: string): string {
+function cellAlone(tree: FieldTree, m: MappingEntry, text: string): { out: string; note: string } {
   const field = tree.fields.get(fieldOfDestination(tree, m.destination) as Field['path']);
   const conv = field ? converterFor(writeTypeOf(field), m.settings ?? {}) : null;
-  if (!conv?.ok || text === '') return '(row rejected)';
+  if (!conv?.ok || text === '') return { out: '(row rejected)', note: '' };
   const r = conv.convert(text);
-  return r.ok ? `${JSON.stringify(r.value)} (its row is rejected: see Preview)` : `error: ${r.message}`;
+  return r.ok ? { out: JSON.stringify(r.value), note: 'its row is rejected: see Preview' } : { out: `error: ${r.message}`, note: '' };
 }
 
 export function mappingRows(i: {
@@ -64,6 +77,8 @@ export function mappingRows(i: {
   pending: readonly PendingSuggestion[];
   suggestions: readonly Suggestion[] | null;
   preview: Preview;
+  /** Required fields nothing fills (schema paths), each a row to map from. */
+  missing: readonly string[];
 }): MappingRow[] {
   const { tree, source, mapping } = i;
   const header = source.sample.header?.columns ?? [];
@@ -75,6 +90,14 @@ export function mappingRows(i: {
   const profile = new Map(source.profiles.map((p) => [p.name, p]));
   const agreed = new Map((i.suggestions ?? []).map((s) => [s.column, s]));
   const records = i.preview?.ok ? new Map(i.preview.rows.map((r) => [r.row, r.record])) : null;
+  const byColumn = i.preview?.ok ? i.preview.byColumn : null;
+  const byDestination = i.preview?.ok ? i.preview.byDestination : null;
+  const fieldAt = (destination: string) => tree.fields.get(fieldOfDestination(tree, destination) as Field['path']);
+  const marks = (column: string | null, destination: string) => {
+    const f = destination ? fieldAt(destination) : undefined;
+    const errors = (column ? (byColumn?.get(column) ?? 0) : 0) + (f ? (byDestination?.get(f.path) ?? 0) : 0);
+    return { required: Boolean(f?.requiredFromRoot), identity: Boolean(f?.identity), errors };
+  };
   const rows: MappingRow[] = [];
   const mappedColumns = new Set<string>();
   for (const m of mapping.mappings) {
@@ -85,14 +108,13 @@ export function mappingRows(i: {
     const record = cell.row !== undefined ? records?.get(cell.row) : undefined;
     const out = record ? valueAt(record, m.destination) : undefined;
     const result = !records
-      ? ''
+      ? { out: '', note: '' }
       : record === null
         ? column
           ? cellAlone(tree, m, cell.value)
-          : '(row rejected)'
-        : out === undefined
-          ? '(not written)'
-          : JSON.stringify(out);
+          : { out: '(row rejected)', note: '' }
+        : { out: out === undefined ? '(not written)' : JSON.stringify(out), note: '' };
+    const sampleIn = column ? cell.value || '(empty)' : '';
     rows.push({
       key: `m:${m.destination}`,
       status: 'mapped',
@@ -102,8 +124,12 @@ export function mappingRows(i: {
       type: typeOf(tree, m.destination),
       confidence: s?.destination === m.destination ? s.confidence : null,
       reading: m.settings?.dateFormat ?? (column ? (profile.get(column)?.dateFormat ?? '') : ''),
-      sample: `${column ? `${cell.value || '(empty)'} → ` : ''}${result}`,
+      sample: `${sampleIn ? `${sampleIn} → ` : ''}${result.out}${result.note ? ` (${result.note})` : ''}`,
+      sampleIn,
+      sampleOut: result.out,
+      sampleNote: result.note,
       pending: null,
+      ...marks(column, m.destination),
     });
   }
   const pendingColumns = new Set<string>();
@@ -119,7 +145,11 @@ export function mappingRows(i: {
       confidence: p.confidence,
       reading: profile.get(p.column)?.dateFormat ?? '',
       sample: firstCell(p.column).value || '(empty)',
+      sampleIn: firstCell(p.column).value || '(empty)',
+      sampleOut: '',
+      sampleNote: '',
       pending: p,
+      ...marks(p.column, p.destination),
     });
   }
   for (const c of header) {
@@ -134,14 +164,55 @@ export function mappingRows(i: {
       confidence: null,
       reading: profile.get(c)?.dateFormat ?? '',
       sample: firstCell(c).value || '(empty)',
+      sampleIn: firstCell(c).value || '(empty)',
+      sampleOut: '',
+      sampleNote: '',
       pending: null,
+      ...marks(c, ''),
+    });
+  }
+  for (const path of i.missing) {
+    rows.push({
+      key: `r:${path}`,
+      status: 'missing',
+      column: null,
+      source: '',
+      destination: path,
+      type: typeOf(tree, path),
+      confidence: null,
+      reading: '',
+      sample: '',
+      sampleIn: '',
+      sampleOut: '',
+      sampleNote: '',
+      pending: null,
+      ...marks(null, path),
+      required: true,
     });
   }
   return rows;
 }
 
+/** Whether a row shows under the Map step's filter (the counters and the "Show" choices). */
+export function rowShows(r: MappingRow, filter: Filter): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'pending':
+      return r.status === 'pending';
+    case 'unmapped':
+      return r.status === 'unmapped' || r.status === 'missing';
+    case 'required':
+      return r.required;
+    case 'identity':
+      return r.identity;
+    case 'errors':
+      return r.errors > 0;
+  }
+}
+
 export type SortKey = 'status' | 'source' | 'destination' | 'type' | 'confidence' | 'reading' | 'sample';
-const STATUS_ORDER = { pending: 0, mapped: 1, unmapped: 2 };
+const STATUS_ORDER = { missing: 0, pending: 1, mapped: 2, unmapped: 3 };
 
 export function sortRows(rows: readonly MappingRow[], key: SortKey, up: boolean): MappingRow[] {
   const dir = up ? 1 : -1;
