@@ -78,6 +78,11 @@ export interface ApplyOptions {
   force?: boolean;
   /** Print the pre-flight on the file's first rows and stop, writing nothing (`apply --check`). */
   check?: boolean;
+  /**
+   * Count the sample rows the run would reject before it starts (true by default; always with
+   * `check`): only a summary that shows the pre-flight's count needs it (`--json`).
+   */
+  countSampleRejections?: boolean;
 }
 
 /** The typed options of one run from parsed flags; says what is missing, naming the command. */
@@ -187,7 +192,7 @@ async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOpti
   const { run, warnings } = setup.prepared;
   for (const w of warnings) io.err(`${w}\n`);
   // Before anything is written: readings that must be chosen, columns that do not fit, rows that would be rejected.
-  const pre = preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors);
+  const pre = preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors, o.check || o.countSampleRejections !== false);
   if (o.check || !(sink instanceof FolderSink)) {
     if (!pre) throw new UsageError(`"${o.input}" has no header row`);
     io.err(`Pre-flight on the first ${pre.sampleRows} rows of ${o.input}; nothing was written.\n`);

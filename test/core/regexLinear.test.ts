@@ -79,9 +79,12 @@ describe('linear built-in RegExp for simple patterns', () => {
 
   it('agrees with RE2 on texts built from the pattern itself (matching ones included)', () => {
     // Random texts rarely match `^[a-f0-9]{8}-…$`; these are made of pieces that do.
-    const pieces = fc.array(fc.constantFrom('1', '12', '12345', '1234', '-', 'ab', 'US', 'en', '-GB', '.5', '.25', '(555) ', '555-', 'x', 'xy', 'red', 'blue', '+', ''), {
-      maxLength: 8,
-    });
+    const pieces = fc.array(
+      fc.constantFrom('1', '12', '12345', '1234', '-', 'ab', 'US', 'en', '-GB', '.5', '.25', '(555) ', '555-', 'x', 'xy', 'red', 'blue', '+', ''),
+      {
+        maxLength: 8,
+      },
+    );
     for (const source of FAST) {
       const re = RE2JS.compile(source);
       const p = compilePattern(source);
