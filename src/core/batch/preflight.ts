@@ -8,9 +8,10 @@
  * all show this one result.
  */
 import { converterFor, type ReadingSettings } from '../convert/coerce';
-import { type ColumnProfile, profileColumns } from '../csv/profile';
+import { type ColumnProfile, profileColumns, profileColumnsAt } from '../csv/profile';
 import type { ColumnReading } from '../csv/reading.types';
-import { inferReadings, readingKindOf, settingsForType } from '../csv/readings';
+import { HEAD_ROWS } from '../csv/reading.types';
+import { inferReadingsAndHead, readingKindOf, settingsForType } from '../csv/readings';
 import { readSample } from '../csv/sample';
 import type { Sniffed } from '../csv/sniff';
 import { destinationType, readingForEntry } from '../mapping/entryReadings';
@@ -94,13 +95,16 @@ export function preflight(input: PreflightInput): Preflight {
   const profiles = input.profiles ?? profileColumns(columns, rows);
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const checks: ColumnCheck[] = [];
+  const tallies = new Map<number, Map<string, number>>();
   doc.mappings.forEach((m, entry) => {
     if (m.sourceType !== 'ATTRIBUTE') return;
     const type = destinationType(tree, m.destination);
     const profile = byName.get(m.source);
     if (!type || !profile) return;
     const index = columns.indexOf(m.source);
-    checks.push(checkColumn(entry, m.source, m.destination, type, m.settings, profile, index < 0 ? [] : rows.map((r) => r[index] ?? ''), tree));
+    let counts = tallies.get(index);
+    if (!counts) tallies.set(index, (counts = index < 0 ? new Map() : tally(rows, index)));
+    checks.push(checkColumn(entry, m.source, m.destination, type, m.settings, profile, counts, tree));
   });
   const sample = input.countRejections === false ? { rejected: 0, reasons: [] } : rejections(input);
   const rejectedPercent = rows.length ? (sample.rejected / rows.length) * 100 : 0;
@@ -126,7 +130,7 @@ function checkColumn(
   type: string,
   settings: ReadingSettings | undefined,
   profile: Pick<ColumnProfile, 'kind' | 'readings'>,
-  cells: string[],
+  counts: ReadonlyMap<string, number>,
   tree: FieldTree,
 ): ColumnCheck {
   const stated = settingsForType(settings, type);
@@ -136,17 +140,17 @@ function checkColumn(
   let values = 0;
   let failing = 0;
   const examples: string[] = [];
-  // Each distinct value with whether it fails: a column repeats its values, and converting
-  // each once is most of the pre-flight's work on a narrow file's 20,000 rows.
+  // Each distinct value, in order of appearance, with whether it fails: a column repeats its
+  // values, and converting each once is most of the pre-flight's work on a narrow file.
   const distinct = new Map<string, boolean>();
-  for (const cell of cells) {
+  for (const [cell, n] of counts) {
     if (cell.trim() === '') continue;
-    values++;
-    let fails = distinct.get(cell);
-    if (fails === undefined) distinct.set(cell, (fails = conv.ok && conv.read(cell) === undefined));
+    values += n;
+    const fails = conv.ok && conv.read(cell) === undefined;
+    distinct.set(cell, fails);
     if (fails) {
-      failing++;
-      if (examples.length < 3 && !examples.includes(cell)) examples.push(cell);
+      failing += n;
+      if (examples.length < 3) examples.push(cell);
     }
   }
   const stats = { values, failing, examples };
@@ -202,6 +206,17 @@ function checkColumn(
   return { ...base, ...stats, status: 'ok', message: '' };
 }
 
+/** How often each cell of a column occurs in the rows (empty ones left out), in order of first appearance. */
+function tally(rows: readonly (readonly string[])[], index: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let r = 0; r < rows.length; r++) {
+    const cell = rows[r]![index];
+    if (cell === undefined || cell === '') continue;
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Whether a text field's name says it holds this kind of value (a `status` may hold flags, a `dateText` dates). */
 function fieldTakes(destination: string, kind: string): boolean {
   const key = destination.split('.').pop()!.toLowerCase();
@@ -246,8 +261,6 @@ function rejections(input: PreflightInput): { rejected: number; reasons: Preflig
  */
 export const PREFLIGHT_ROWS = 20_000;
 export const PREFLIGHT_BYTES = 4 * 1024 * 1024;
-/** Rows a column's kind (text, date, flag…) is told from in the pre-flight of a run. */
-const KIND_ROWS = 2000;
 
 /**
  * The pre-flight of a run on its file's first bytes (up to PREFLIGHT_ROWS rows). Only the
@@ -268,11 +281,13 @@ export function preflightOfHead(
   const rows = sample.rows.map((r) => r.cells);
   const used = columns.map((c, i) => [c, i] as const).filter(([c]) => run.doc.mappings.some((m) => m.sourceType === 'ATTRIBUTE' && m.source === c));
   // The checks need each column's readings, from every sample row, and its kind, which the
-  // first rows tell: distinct values and top counts of the whole sample would only slow a large run.
+  // first rows tell: distinct values and top counts of the whole sample would only slow a large
+  // run. One scan gives both readings (the kind's are those of the first rows alone).
   const names = used.map(([c]) => c);
-  const usedRows = rows.map((r) => used.map(([, i]) => r[i] ?? ''));
-  const readings = inferReadings(names, usedRows);
-  const profiles = profileColumns(names, usedRows.slice(0, KIND_ROWS)).map((p, k) => ({ name: p.name, kind: p.kind, readings: readings[k]! }));
+  const indices = used.map(([, i]) => i);
+  const { readings, head: firstReadings } = inferReadingsAndHead(names, indices, rows);
+  const firstRows = rows.length > HEAD_ROWS ? rows.slice(0, HEAD_ROWS) : rows;
+  const profiles = profileColumnsAt(names, indices, firstRows, firstReadings).map((p, k) => ({ name: p.name, kind: p.kind, readings: readings[k]! }));
   return preflight({ ...run, columns, rows, profiles, maxErrors, countRejections });
 }
 
