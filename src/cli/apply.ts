@@ -93,7 +93,8 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
   if (values.dataset && values.schema) throw new UsageError('give --schema FILE or --dataset ID, not both');
   // Loaded only when asked for: the AEP client is not part of a local run.
   if (values.dataset) values.schema = await (await import('./aep/datasetSchema')).schemaPathForDataset(values.dataset, values, io);
-  const options = { ...applyOptionsFrom('apply', values, positionals[0] ?? '', values.out ?? ''), check: values.check };
+  // The sample's rejected rows are counted before the run only for a summary that shows them.
+  const options = { ...applyOptionsFrom('apply', values, positionals[0] ?? '', values.out ?? ''), check: values.check, countSampleRejections: values.json };
   if (!values.out && !values.check) throw new UsageError('apply needs --out DIR (or --check, which writes nothing)');
   if (positionals.length !== 1) throw new UsageError(`apply needs exactly one input CSV file, got ${positionals.length}`);
   const outcome = await runApply(options, io);

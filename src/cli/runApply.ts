@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -78,6 +77,11 @@ export interface ApplyOptions {
   force?: boolean;
   /** Print the pre-flight on the file's first rows and stop, writing nothing (`apply --check`). */
   check?: boolean;
+  /**
+   * Count the sample rows the run would reject before it starts (true by default; always with
+   * `check`): only a summary that shows the pre-flight's count needs it (`--json`).
+   */
+  countSampleRejections?: boolean;
 }
 
 /** The typed options of one run from parsed flags; says what is missing, naming the command. */
@@ -187,7 +191,7 @@ async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOpti
   const { run, warnings } = setup.prepared;
   for (const w of warnings) io.err(`${w}\n`);
   // Before anything is written: readings that must be chosen, columns that do not fit, rows that would be rejected.
-  const pre = preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors);
+  const pre = preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors, o.check || o.countSampleRejections !== false);
   if (o.check || !(sink instanceof FolderSink)) {
     if (!pre) throw new UsageError(`"${o.input}" has no header row`);
     io.err(`Pre-flight on the first ${pre.sampleRows} rows of ${o.input}; nothing was written.\n`);
@@ -205,8 +209,7 @@ async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOpti
 
   const started = Date.now();
   const progress = createProgress(io, size);
-  // The input's hash, taken as it is read: a later upload recognises the same data by it.
-  const inputHash = createHash('sha256');
+  // The input's hash, taken as it is read (on the writer thread): a later upload recognises the same data by it.
   // Ctrl-C: remove the partial files (they carry temporary names) and say so.
   let interrupted = false;
   const onSigint = () => {
@@ -215,7 +218,8 @@ async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOpti
   process.once('SIGINT', onSigint);
   try {
     for await (const chunk of createReadStream(o.input, { highWaterMark: 1 << 20 })) {
-      inputHash.update(chunk as Buffer);
+      const behind = sink.hashInput(chunk as Buffer);
+      if (behind) await behind;
       await run.push(chunk as Buffer);
       progress.update(run.counts.bytesRead, run.counts.input);
       if (run.failed || interrupted) break;
@@ -241,9 +245,10 @@ async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOpti
     return { code: 2, manifest: null, result, input: null, preflight: pre };
   }
   const manifest = setup.prepared.manifest(result);
+  const sha256 = await sink.inputDigest();
   await sink.commit();
   await writeFile(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  const input: InputIdentity = { path: resolve(o.input), bytes: result.counts.bytesRead, mtimeMs, sha256: inputHash.digest('hex') };
+  const input: InputIdentity = { path: resolve(o.input), bytes: result.counts.bytesRead, mtimeMs, sha256 };
   summarize(io, o, manifest, result, size, sniffed.encoding, (Date.now() - started) / 1000);
   if (rejectedPercent(manifest.rows) > o.maxErrors) {
     io.err(`More than ${o.maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);

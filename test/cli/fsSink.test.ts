@@ -57,6 +57,22 @@ describe('FolderSink: batch files written and hashed on a second thread', () => 
     expect(blocks).toBeGreaterThan(made.size);
   });
 
+  it("hashes the input on its thread: the digest is the input's SHA-256, and the caller's bytes are untouched", async () => {
+    const sink = new FolderSink(tempDir());
+    const whole = createHash('sha256');
+    // 40 MB in chunks of 1 MiB and odd sizes, more than the thread is let fall behind.
+    for (let i = 0; i < 40; i++) {
+      const chunk = Buffer.alloc((1 << 20) + (i % 7) * 13, i);
+      whole.update(chunk);
+      const behind = sink.hashInput(chunk);
+      if (behind) await behind;
+      expect(chunk[0]).toBe(i);
+    }
+    expect(await sink.inputDigest()).toBe(whole.digest('hex'));
+    expect(await sink.inputDigest()).toBe(createHash('sha256').digest('hex'));
+    await sink.abort();
+  });
+
   it('abort leaves no file behind', async () => {
     const dir = tempDir();
     const sink = new FolderSink(dir);

@@ -139,6 +139,38 @@ describe('apply reads values the way the file writes them', () => {
     expect((await cli('apply', '--check', '--max-errors', '50', '--mapping', mapping, '--schema', schema, csv)).code).toBe(0);
   });
 
+  it('a run with --json still reports the sample rows the pre-flight would reject; the run counts its own', async () => {
+    const dir = tempDir();
+    const csv = writeTemp(dir, 'in.csv', `Name,Amount\n${Array.from({ length: 10 }, (_, i) => `n${i},${i < 3 ? 'lots' : i}`).join('\n')}\n`);
+    const schema = writeTemp(
+      dir,
+      's.json',
+      JSON.stringify({
+        $id: 'https://example.com/s',
+        type: 'object',
+        required: ['amount'],
+        properties: { name: { type: 'string' }, amount: { type: 'number' } },
+      }),
+    );
+    const mapping = mappingFile(
+      dir,
+      ['Name', 'Amount'],
+      [
+        { sourceType: 'ATTRIBUTE', source: 'Name', destination: 'name' },
+        { sourceType: 'ATTRIBUTE', source: 'Amount', destination: 'amount' },
+      ],
+    );
+    const r = await cli('apply', '--json', '--mapping', mapping, '--schema', schema, csv, '--out', join(dir, 'out'));
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(r.out);
+    expect(summary.check).toMatchObject({ sampleRows: 10, rejected: 3, passes: false });
+    expect(summary.rows).toMatchObject({ input: 10, written: 7, rejected: 3 });
+    // Without --json nothing shows the sample's count, and the run's own is the same.
+    const plain = await cli('apply', '--mapping', mapping, '--schema', schema, csv, '--out', join(dir, 'out2'));
+    expect(plain.code).toBe(1);
+    expect(plain.err).toContain('rejected: 3 rows (30.00 %)');
+  });
+
   it('suggest writes the readings it inferred into its entries, also for columns placed from --memory', async () => {
     const dir = tempDir();
     const memory = join(dir, 'memory');

@@ -8,9 +8,10 @@
  * all show this one result.
  */
 import { converterFor, type ReadingSettings } from '../convert/coerce';
-import { type ColumnProfile, profileColumns } from '../csv/profile';
+import { type ColumnProfile, profileColumns, profileColumnsAt } from '../csv/profile';
 import type { ColumnReading } from '../csv/reading.types';
-import { inferReadings, readingKindOf, settingsForType } from '../csv/readings';
+import { HEAD_ROWS } from '../csv/reading.types';
+import { inferReadingsAndHead, readingKindOf, settingsForType } from '../csv/readings';
 import { readSample } from '../csv/sample';
 import type { Sniffed } from '../csv/sniff';
 import { destinationType, readingForEntry } from '../mapping/entryReadings';
@@ -63,6 +64,11 @@ export interface Preflight {
   /** Why sample rows would be rejected, by error code, most frequent first. */
   reasons: { code: string; count: number; example: string }[];
   required: RequiredGap[];
+  /**
+   * True when the sample's rows were not run (PreflightInput.countRejections false): `rejected`
+   * is then 0, `passes` true and `reasons` empty, and the run's own counts are the answer.
+   */
+  uncounted?: true;
 }
 
 export interface PreflightInput {
@@ -74,6 +80,11 @@ export interface PreflightInput {
   profiles?: readonly Pick<ColumnProfile, 'name' | 'kind' | 'readings'>[];
   validator?: RecordValidator;
   maxErrors: number;
+  /**
+   * Whether to run the sample's rows to count those the run would reject (true by default).
+   * On a large file that costs a tenth of the run; a run that shows no such count skips it.
+   */
+  countRejections?: boolean;
 }
 
 /** Share of values under which a column counts as not fitting its field. */
@@ -84,15 +95,18 @@ export function preflight(input: PreflightInput): Preflight {
   const profiles = input.profiles ?? profileColumns(columns, rows);
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const checks: ColumnCheck[] = [];
+  const tallies = new Map<number, Map<string, number>>();
   doc.mappings.forEach((m, entry) => {
     if (m.sourceType !== 'ATTRIBUTE') return;
     const type = destinationType(tree, m.destination);
     const profile = byName.get(m.source);
     if (!type || !profile) return;
     const index = columns.indexOf(m.source);
-    checks.push(checkColumn(entry, m.source, m.destination, type, m.settings, profile, index < 0 ? [] : rows.map((r) => r[index] ?? ''), tree));
+    let counts = tallies.get(index);
+    if (!counts) tallies.set(index, (counts = index < 0 ? new Map() : tally(rows, index)));
+    checks.push(checkColumn(entry, m.source, m.destination, type, m.settings, profile, counts, tree));
   });
-  const sample = rejections(input);
+  const sample = input.countRejections === false ? { rejected: 0, reasons: [] } : rejections(input);
   const rejectedPercent = rows.length ? (sample.rejected / rows.length) * 100 : 0;
   return {
     columns: checks,
@@ -105,6 +119,7 @@ export function preflight(input: PreflightInput): Preflight {
     passes: rejectedPercent <= input.maxErrors,
     reasons: sample.reasons,
     required: requiredGaps(tree, doc),
+    ...(input.countRejections === false ? { uncounted: true as const } : {}),
   };
 }
 
@@ -115,7 +130,7 @@ function checkColumn(
   type: string,
   settings: ReadingSettings | undefined,
   profile: Pick<ColumnProfile, 'kind' | 'readings'>,
-  cells: string[],
+  counts: ReadonlyMap<string, number>,
   tree: FieldTree,
 ): ColumnCheck {
   const stated = settingsForType(settings, type);
@@ -125,14 +140,17 @@ function checkColumn(
   let values = 0;
   let failing = 0;
   const examples: string[] = [];
-  const distinct = new Set<string>();
-  for (const cell of cells) {
+  // Each distinct value, in order of appearance, with whether it fails: a column repeats its
+  // values, and converting each once is most of the pre-flight's work on a narrow file.
+  const distinct = new Map<string, boolean>();
+  for (const [cell, n] of counts) {
     if (cell.trim() === '') continue;
-    values++;
-    distinct.add(cell);
-    if (conv.ok && conv.read(cell) === undefined) {
-      failing++;
-      if (examples.length < 3 && !examples.includes(cell)) examples.push(cell);
+    values += n;
+    const fails = conv.ok && conv.read(cell) === undefined;
+    distinct.set(cell, fails);
+    if (fails) {
+      failing += n;
+      if (examples.length < 3) examples.push(cell);
     }
   }
   const stats = { values, failing, examples };
@@ -152,7 +170,7 @@ function checkColumn(
     const inferred = converterFor(type, reading.settings);
     const own = converterFor(type, {});
     if (inferred.ok && own.ok)
-      for (const cell of distinct) {
+      for (const cell of distinct.keys()) {
         const a = own.read(cell);
         const b = inferred.read(cell);
         if (a !== undefined && b !== undefined && a !== b)
@@ -183,9 +201,20 @@ function checkColumn(
       ...base,
       ...stats,
       status: 'misfit',
-      message: `column "${column}" holds ${profile.kind === 'boolean' ? 'flags' : 'dates'} (${[...distinct].slice(0, 2).join(', ')}), and ${destination} holds text of another kind`,
+      message: `column "${column}" holds ${profile.kind === 'boolean' ? 'flags' : 'dates'} (${[...distinct.keys()].slice(0, 2).join(', ')}), and ${destination} holds text of another kind`,
     };
   return { ...base, ...stats, status: 'ok', message: '' };
+}
+
+/** How often each cell of a column occurs in the rows (empty ones left out), in order of first appearance. */
+function tally(rows: readonly (readonly string[])[], index: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let r = 0; r < rows.length; r++) {
+    const cell = rows[r]![index];
+    if (cell === undefined || cell === '') continue;
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Whether a text field's name says it holds this kind of value (a `status` may hold flags, a `dateText` dates). */
@@ -232,8 +261,6 @@ function rejections(input: PreflightInput): { rejected: number; reasons: Preflig
  */
 export const PREFLIGHT_ROWS = 20_000;
 export const PREFLIGHT_BYTES = 4 * 1024 * 1024;
-/** Rows a column's kind (text, date, flag…) is told from in the pre-flight of a run. */
-const KIND_ROWS = 2000;
 
 /**
  * The pre-flight of a run on its file's first bytes (up to PREFLIGHT_ROWS rows). Only the
@@ -246,6 +273,7 @@ export function preflightOfHead(
   wholeFile: boolean,
   sniffed: Sniffed,
   maxErrors: number,
+  countRejections = true,
 ): Preflight | null {
   const sample = readSample(head, sniffed, PREFLIGHT_ROWS, wholeFile);
   const columns = sample.header?.columns;
@@ -253,12 +281,14 @@ export function preflightOfHead(
   const rows = sample.rows.map((r) => r.cells);
   const used = columns.map((c, i) => [c, i] as const).filter(([c]) => run.doc.mappings.some((m) => m.sourceType === 'ATTRIBUTE' && m.source === c));
   // The checks need each column's readings, from every sample row, and its kind, which the
-  // first rows tell: distinct values and top counts of the whole sample would only slow a large run.
+  // first rows tell: distinct values and top counts of the whole sample would only slow a large
+  // run. One scan gives both readings (the kind's are those of the first rows alone).
   const names = used.map(([c]) => c);
-  const usedRows = rows.map((r) => used.map(([, i]) => r[i] ?? ''));
-  const readings = inferReadings(names, usedRows);
-  const profiles = profileColumns(names, usedRows.slice(0, KIND_ROWS)).map((p, k) => ({ name: p.name, kind: p.kind, readings: readings[k]! }));
-  return preflight({ ...run, columns, rows, profiles, maxErrors });
+  const indices = used.map(([, i]) => i);
+  const { readings, head: firstReadings } = inferReadingsAndHead(names, indices, rows);
+  const firstRows = rows.length > HEAD_ROWS ? rows.slice(0, HEAD_ROWS) : rows;
+  const profiles = profileColumnsAt(names, indices, firstRows, firstReadings).map((p, k) => ({ name: p.name, kind: p.kind, readings: readings[k]! }));
+  return preflight({ ...run, columns, rows, profiles, maxErrors, countRejections });
 }
 
 /** The pre-flight as lines for people: what blocks the run, what is suspect, what the sample says. */

@@ -29,7 +29,7 @@ export function epochScanner(head: readonly string[]): ReadingScanner | null {
     if (n >= FROM && n < TO && re.test(v)) read++;
     else if (misfits.length < 5) misfits.push(v);
   };
-  return { feed, finish: () => (!total || read / total < 0.95 ? null : reading(unit, head[0]!, read / total, misfits)) };
+  return { feed, finish: () => (!total || read / total < 0.95 ? null : reading(unit, head[0]!, read / total, misfits.slice())) };
 }
 
 function reading(unit: 'seconds' | 'milliseconds', example: string, fit: number, misfits: string[]): ColumnReading {

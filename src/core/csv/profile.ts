@@ -55,6 +55,19 @@ export function profileColumns(columns: readonly string[], rows: readonly (reado
   return columns.map((name, index) => profileOf({ rows, index }, name, readings[index]!));
 }
 
+/**
+ * Profiles the columns at `indices` of a sample's rows with their readings already inferred
+ * (for the same rows), so that a caller that has them does not scan the rows again.
+ */
+export function profileColumnsAt(
+  columns: readonly string[],
+  indices: readonly number[],
+  rows: readonly (readonly string[])[],
+  readings: readonly ColumnReadings[],
+): ColumnProfile[] {
+  return columns.map((name, k) => profileOf({ rows, index: indices[k]! }, name, readings[k]!));
+}
+
 /** Profiles one column given as its cells. */
 export function profileColumn(name: string, index: number, cells: readonly string[], language: ReadingContext['language'] = null): ColumnProfile {
   const readings = inferColumnReadings(cells, { header: name, language });

@@ -98,6 +98,12 @@ export interface ScanJob {
   make(): ReadingScanner[];
   /** Called with each pass's readings; returns true when it wants a pass over every row. */
   done(readings: (ColumnReading | null)[], everyRow: boolean): boolean;
+  /**
+   * When given, called once with the readings of the first `HEAD_ROWS` rows alone: what a scan
+   * of a sample cut to those rows finds (every such scan reads them all, one by one), without
+   * reading them twice.
+   */
+  head?(readings: (ColumnReading | null)[]): void;
 }
 
 /** Feeds the visited rows to every job's scanners, row by row, and a second pass over every row to the jobs that ask. */
@@ -109,7 +115,7 @@ export function runScans(rows: readonly (readonly string[])[], jobs: readonly Sc
     const s = everyRow ? 1 : step;
     const cols = pending.map((x) => x.job.index);
     const scanners = pending.map((x) => x.scanners);
-    for (let r = 0; r < rows.length; r = nextRow(r, s)) {
+    const feedRow = (r: number) => {
       const row = rows[r]!;
       for (let k = 0; k < cols.length; k++) {
         const raw = row[cols[k]!];
@@ -117,7 +123,13 @@ export function runScans(rows: readonly (readonly string[])[], jobs: readonly Sc
         const list = scanners[k]!;
         for (let j = 0; j < list.length; j++) list[j]!.feed(v);
       }
-    }
+    };
+    // Every pass reads the first HEAD_ROWS rows one by one (nextRow), then spreads out.
+    const headEnd = Math.min(rows.length, HEAD_ROWS);
+    for (let r = 0; r < headEnd; r++) feedRow(r);
+    // A scanner's finish only reads its state, so it can be asked here and again at the end.
+    if (pass === 0) for (const x of pending) x.job.head?.(x.scanners.map((sc) => sc.finish()));
+    for (let r = headEnd; r < rows.length; r = nextRow(r, s)) feedRow(r);
     pending = pending
       .filter(
         (x) =>
@@ -130,16 +142,20 @@ export function runScans(rows: readonly (readonly string[])[], jobs: readonly Sc
   }
 }
 
-/** For every column, the first `max` distinct non-empty values among the first rows, read row by row. */
-export function headsOf(rows: readonly (readonly string[])[], columns: number, max: number): string[][] {
-  const seen = Array.from({ length: columns }, () => new Set<string>());
+/**
+ * For every column (or the columns at `indices`, in their order), the first `max` distinct
+ * non-empty values among the first rows, read row by row.
+ */
+export function headsOf(rows: readonly (readonly string[])[], columns: number, max: number, indices?: readonly number[]): string[][] {
+  const at = indices ?? Array.from({ length: columns }, (_, c) => c);
+  const seen = at.map(() => new Set<string>());
   const end = Math.min(rows.length, HEAD_ROWS);
   for (let r = 0; r < end; r++) {
     const row = rows[r]!;
-    for (let c = 0; c < columns; c++) {
+    for (let c = 0; c < at.length; c++) {
       const set = seen[c]!;
       if (set.size >= max) continue;
-      const v = row[c];
+      const v = row[at[c]!];
       if (v === undefined || v === '') continue;
       set.add(isBlank(v.charCodeAt(0)) || isBlank(v.charCodeAt(v.length - 1)) ? v.trim() : v);
     }

@@ -19,9 +19,24 @@ const HEAD_VALUES = 256;
 
 type Kind = 'epoch' | 'date' | 'number' | 'boolean';
 
-/** A column's scan job: scanners for the readings its first values allow, results into `out`. */
-function jobFor(index: number, head: readonly string[], ctx: ReadingContext, out: ColumnReadings): ScanJob {
+/**
+ * A column's scan job: scanners for the readings its first values allow, results into `out`,
+ * and into `headOut` the readings of the first rows alone when asked.
+ */
+function jobFor(index: number, head: readonly string[], ctx: ReadingContext, out: ColumnReadings, headOut?: ColumnReadings): ScanJob {
   let kinds: Kind[] = [];
+  const collect = (readings: (ColumnReading | null)[], into: ColumnReadings) => {
+    delete into.date;
+    delete into.number;
+    delete into.boolean;
+    readings.forEach((r, i) => {
+      if (!r) return;
+      const kind = kinds[i]!;
+      if (kind === 'epoch' || (kind === 'date' && !into.date)) into.date = r;
+      else if (kind === 'number') into.number = r;
+      else if (kind === 'boolean') into.boolean = r;
+    });
+  };
   return {
     index,
     make: () => {
@@ -36,19 +51,11 @@ function jobFor(index: number, head: readonly string[], ctx: ReadingContext, out
       return live.map((m) => m[1]);
     },
     done: (readings) => {
-      delete out.date;
-      delete out.number;
-      delete out.boolean;
-      readings.forEach((r, i) => {
-        if (!r) return;
-        const kind = kinds[i]!;
-        if (kind === 'epoch' || (kind === 'date' && !out.date)) out.date = r;
-        else if (kind === 'number') out.number = r;
-        else if (kind === 'boolean') out.boolean = r;
-      });
+      collect(readings, out);
       // Undecided on the visited rows: every row is read, since one value anywhere may settle it.
       return readings.some((r) => r?.status === 'ambiguous');
     },
+    ...(headOut ? { head: (readings: (ColumnReading | null)[]) => collect(readings, headOut) } : {}),
   };
 }
 
@@ -66,6 +73,28 @@ export function inferReadings(columns: readonly string[], rows: readonly (readon
     columns.map((header, index) => jobFor(index, heads[index]!, { header, language, now }, out[index]!)),
   );
   return out;
+}
+
+/**
+ * The readings of some columns of a sample (`indices` into its rows), as `inferReadings` of
+ * those columns alone gives them, and in `head` what it gives on the sample's first
+ * `HEAD_ROWS` rows (what a column's kind is told from), both from one scan.
+ */
+export function inferReadingsAndHead(
+  columns: readonly string[],
+  indices: readonly number[],
+  rows: readonly (readonly string[])[],
+  now?: number,
+): { readings: ColumnReadings[]; head: ColumnReadings[] } {
+  const language = headerLanguage(columns)?.language ?? null;
+  const heads = headsOf(rows, columns.length, HEAD_VALUES, indices);
+  const readings: ColumnReadings[] = columns.map(() => ({}));
+  const head: ColumnReadings[] = columns.map(() => ({}));
+  runScans(
+    rows,
+    columns.map((header, k) => jobFor(indices[k]!, heads[k]!, { header, language, now }, readings[k]!, head[k]!)),
+  );
+  return { readings, head };
 }
 
 /** The readings of one column given as its cells, with the file's header language as context. */

@@ -30,7 +30,19 @@ export function readSample(bytes: Uint8Array, sniffed: Sniffed, maxRows: number,
     },
   });
   const decoder = createDecoder(sniffed.encoding);
-  reader.push(decoder.decode(bytes, { stream: !wholeFile }));
+  // The reader gives the same rows whatever the pieces (it reads streams so), and once the rows
+  // are full and a row past them was seen nothing further can change the sample (later
+  // rejections are of rows past `maxRows`): the rest of the bytes is neither decoded nor parsed.
+  let at = 0;
+  do {
+    const end = Math.min(bytes.length, at + SAMPLE_PIECE);
+    reader.push(decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length || !wholeFile }));
+    at = end;
+    if (out.rows.length >= maxRows && !out.complete) return out;
+  } while (at < bytes.length);
   if (wholeFile) reader.end();
   return out;
 }
+
+/** Bytes decoded and parsed at a time, so that reading stops soon after the sample is full. */
+const SAMPLE_PIECE = 256 * 1024;

@@ -69,6 +69,21 @@ describe('pre-flight', () => {
     expect(describePreflight(p).at(-1)).toMatch(/^64 of 64 sample rows would be rejected \(100 %\): more than --max-errors 5 %, so the run would fail/);
   });
 
+  it('skips running the sample rows when asked, and says it did not count them; its other findings are the same', () => {
+    const tree = sampleTree('event');
+    const rows = Array.from({ length: 64 }, (_, i) => [`e${i}`, `SKU-${i}`]);
+    const doc = createMappingDocument({ columns: ['id', 'sku'], schemaId: tree.id, mappings: [attr('id', '_id'), attr('sku', 'productListItems[0].SKU')] });
+    const v = compileValidator(tree.jsonSchema);
+    if (!v.ok) throw new Error(v.message);
+    const input = { doc, tree, columns: ['id', 'sku'], rows, validator: v.validator, maxErrors: 5 };
+    const counted = preflight(input);
+    const skipped = preflight({ ...input, countRejections: false });
+    expect([counted.rejected, counted.uncounted]).toEqual([64, undefined]);
+    expect([skipped.rejected, skipped.reasons, skipped.uncounted]).toEqual([0, [], true]);
+    const found = (p: typeof counted) => [p.columns, p.blocked, p.warnings, p.required, p.sampleRows];
+    expect(found(skipped)).toEqual(found(counted));
+  });
+
   it('counts required fields inside array items like top-level ones', () => {
     const tree = sampleTree('event');
     const p = check(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CorpusColumn, gradeCorpus } from '../../../bench/values/grade';
-import { inferColumnReadings, inferReadings, readingFor } from '../../../src/core/csv/readings';
+import { inferColumnReadings, inferReadings, inferReadingsAndHead, readingFor } from '../../../src/core/csv/readings';
 
 const read = (cells: string[], type: string, header = 'c', language: 'fr' | 'de' | null = null) =>
   readingFor(inferColumnReadings(cells, { header, language, now: Date.UTC(2026, 0, 1) }), type);
@@ -106,5 +106,42 @@ describe('the values corpus', () => {
     expect(r.wrong).toBe(0);
     expect(r.overConfident).toEqual([]);
     expect(r.right + r.asked).toBe(r.columns);
+  });
+});
+
+describe('readings of the whole sample and of its first rows from one scan', () => {
+  // Columns whose first 2,000 rows read otherwise than the whole sample: day and month in doubt
+  // until row 3,000, epoch seconds with misfits after the first rows, a comma in doubt until a
+  // decimal shows, a flag column; the mapped ones are taken out of the file's order, one unused.
+  const header = ['unused', 'born', 'stamp', 'amount', 'active', 'name'];
+  const rows = Array.from({ length: 12_000 }, (_, r) => [
+    `u${r}`,
+    r === 3000 ? '23/04/1990' : `0${(r % 9) + 1}/0${(r % 7) + 1}/19${70 + (r % 30)}`,
+    r > 2500 && r % 200 === 0 ? `soon ${r}` : String(1_600_000_000 + r * 60),
+    r === 9000 ? '1,5' : `${r % 9},${(r % 900) + 100}`,
+    r % 3 ? 'oui' : 'non',
+    ` name ${r % 50} `,
+  ]);
+  const names = ['active', 'born', 'stamp', 'amount', 'name'];
+  const indices = names.map((n) => header.indexOf(n));
+  const now = Date.UTC(2026, 0, 1);
+  const alone = (rs: string[][]) => rs.map((r) => indices.map((i) => r[i]!));
+
+  it('gives what scans of those columns alone give, on every row and on the first 2,000', () => {
+    const { readings, head } = inferReadingsAndHead(names, indices, rows, now);
+    expect(readings).toEqual(inferReadings(names, alone(rows), now));
+    expect(head).toEqual(inferReadings(names, alone(rows.slice(0, 2000)), now));
+    // The two differ where later rows settle or change a reading.
+    expect(head[1]!.date!.status).toBe('ambiguous');
+    expect(readings[1]!.date!.status).toBe('decided');
+    expect(head[2]!.date!.misfits).toEqual([]);
+    expect(readings[2]!.date!.misfits.length).toBeGreaterThan(0);
+  });
+
+  it('gives the same readings twice when the sample has no more rows than the first', () => {
+    const few = rows.slice(0, 1500);
+    const { readings, head } = inferReadingsAndHead(names, indices, few, now);
+    expect(head).toEqual(readings);
+    expect(readings).toEqual(inferReadings(names, alone(few), now));
   });
 });
