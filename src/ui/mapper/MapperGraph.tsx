@@ -1,6 +1,6 @@
 import { type Connection, type Edge, type EdgeChange, type Node, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { destinationForField } from '../../core/mapping/edits';
 import type { MappingDocument } from '../../core/mapping/mapping.types';
 import type { FieldTree } from '../../core/schema/field.types';
@@ -148,13 +148,24 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
   };
   // Only a new choice moves the lanes, not every edit.
   const [chosen, setChosen] = useState<{ selection: Selection; tree: FieldTree | undefined } | null>(null);
+  const edgeEnds = useRef<[Lane, number][] | null>(null);
   if (tree && mapping && (chosen?.selection !== selection || chosen.tree !== tree)) {
     setChosen({ selection, tree });
     if (selection) {
       const rows = endsOf(selection, tree, mapping).map(([lane, id]): [Lane, number] => [lane, id === undefined ? -1 : indexOf(lane, id)]);
-      setTops((t) => rows.reduce((acc, [lane, i]) => scrolledTo(acc, lane, i), t));
+      // An edge is chosen where it is drawn, so its highlight and the inspector come first and
+      // the lanes bring its far end into view just after (drawing the rows scrolled in is the
+      // costly part); a chosen row's other end may be off screen, so its lanes move at once.
+      if (selection.kind === 'edge') edgeEnds.current = rows;
+      else setTops((t) => rows.reduce((acc, [lane, i]) => scrolledTo(acc, lane, i), t));
     }
   }
+  useEffect(() => {
+    const rows = edgeEnds.current;
+    if (!rows) return;
+    edgeEnds.current = null;
+    startTransition(() => setTops((t) => rows.reduce((acc, [lane, i]) => latestScrolledTo.current(acc, lane, i), t)));
+  }, [selection]);
   // A field inside a closed group: open the group, and scroll once its rows are there.
   useEffect(() => {
     if (!selection || !tree || !mapping || selection.kind === 'edge') return;
