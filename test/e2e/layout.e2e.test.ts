@@ -154,6 +154,16 @@ describe('the counters are filters, by mouse and by keyboard', () => {
     await errors.getByRole('button', { name: 'Open timestamp' }).click();
     await page.getByRole('region', { name: 'Field timestamp' }).waitFor();
     await shoot(page, 'layout-counter-errors');
+    // A lane its search and the filter emptied says why, and offers the way back.
+    await page.getByLabel('Search columns by name or sample value').fill('zz-no-such-column');
+    const empty = page.getByRole('status').filter({ hasText: 'No column matches “zz-no-such-column” and has errors in the sample.' });
+    await empty.waitFor();
+    await expectAccessible(page, 'an emptied lane');
+    await shoot(page, 'layout-empty-lane');
+    await empty.getByRole('button', { name: 'Show every column' }).click();
+    await expect.poll(() => page.locator('.react-flow__node-column').count()).toBeGreaterThan(0);
+    expect(await page.getByLabel('Search columns by name or sample value').inputValue()).toBe('');
+    expect(await pressed(page, /errors in the sample/)).toBe(false);
 
     // In the table, the same counters filter the rows: the required one lists the field to map, with a way to map it.
     await page.getByRole('button', { name: 'Table', exact: true }).click();

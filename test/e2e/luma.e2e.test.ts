@@ -61,6 +61,15 @@ describe('the Luma workflow in Chromium', () => {
       expect(await axeProblems(page), 'axe on Preview').toEqual([]);
       await page.getByRole('button', { name: 'Next: finish' }).click();
 
+      // The same run on the command line, its file names never broken at their hyphens.
+      const command = page.locator('code.command-line');
+      expect((await command.innerText()).replace(/\s+/g, ' ').trim()).toMatch(
+        /^npx xdm-mapper apply --mapping luma-products\.mapping\.json --schema \S+\.json luma-products\.csv --out out\/$/,
+      );
+      const lines = await command.locator('.word').evaluateAll((words) => words.map((w) => w.getClientRects().length));
+      expect(lines.length).toBe(10);
+      expect(lines.every((n) => n === 1)).toBe(true);
+
       // Finish: the mapping, then the whole file through the worker.
       const mapping = await downloadText(page, 'Download mapping (xdm-mapper)');
       expect(mapping.name).toBe('luma-products.mapping.json');

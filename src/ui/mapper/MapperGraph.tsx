@@ -6,7 +6,7 @@ import type { MappingDocument } from '../../core/mapping/mapping.types';
 import type { FieldTree } from '../../core/schema/field.types';
 import { suggestionKey } from '../store/review';
 import { useSession } from '../store/session';
-import { type Selection, useUi } from '../store/ui';
+import { type Filter, type Selection, useUi } from '../store/ui';
 import { usePending, useSuggestions } from '../store/useDerived';
 import { usePreflight } from '../usePreflight';
 import type { Preview } from '../usePreview';
@@ -438,7 +438,42 @@ function Graph({ columns, fields }: { columns: ColumnRow[]; fields: FieldRow[] }
         left={geo.fieldX + geo.fieldWidth + 2}
         onScroll={(v) => setTops((t) => ({ ...t, fields: v }))}
       />
+      {columns.length === 0 && <EmptyLane lane="columns" left={8} width={geo.columnWidth - 16} />}
+      {fields.length === 0 && <EmptyLane lane="fields" left={geo.fieldX + 8} width={geo.fieldWidth - 16} />}
     </section>
+  );
+}
+
+const FILTER_WORDS: Record<Filter, string> = {
+  all: '',
+  pending: 'has a suggestion to review',
+  unmapped: 'is left unmapped',
+  required: 'is required',
+  identity: 'is marked as an identity',
+  errors: 'has errors in the sample',
+};
+
+/** An emptied lane says why (its search or the filter) and offers the way back, rather than showing nothing. */
+function EmptyLane({ lane, left, width }: { lane: Lane; left: number; width: number }) {
+  const filter = useUi((s) => s.filter);
+  const search = useUi((s) => (lane === 'columns' ? s.columnSearch : s.fieldSearch));
+  const noun = lane === 'columns' ? 'column' : 'field';
+  const why = [search ? `matches “${search}”` : '', filter !== 'all' ? FILTER_WORDS[filter] : ''].filter(Boolean).join(' and ');
+  const showAll = () => {
+    const ui = useUi.getState();
+    if (lane === 'columns') ui.setColumnSearch('');
+    else ui.setFieldSearch('');
+    ui.setFilter('all');
+  };
+  return (
+    <div className="lane-empty" role="status" style={{ left, width }}>
+      <p>{why ? `No ${noun} ${why}.` : `No ${noun} to show.`}</p>
+      {why && (
+        <button type="button" onClick={showAll}>
+          Show every {noun}
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -101,8 +101,25 @@ export function FinishStep() {
         </div>
         <p className="muted small">
           Same run on the command line:{' '}
-          <code>
-            npx xdm-mapper apply --mapping {name}.mapping.json --schema {shellWord(schemaFile(schema.name))} {shellWord(source.name)} --out out/
+          <code className="command-line">
+            {/* Each word kept whole: the browser would otherwise break a file name at its hyphens. */}
+            {[
+              'npx',
+              'xdm-mapper',
+              'apply',
+              '--mapping',
+              `${name}.mapping.json`,
+              '--schema',
+              shellWord(schemaFile(schema.name)),
+              shellWord(source.name),
+              '--out',
+              'out/',
+            ].map((word, i) => (
+              <span key={i}>
+                {i > 0 && ' '}
+                <span className="word">{word}</span>
+              </span>
+            ))}
           </code>
         </p>
       </section>
