@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
+import { expect } from 'vitest';
 import { ROOT } from '../helpers/samples';
 import { launchChromium } from '../helpers/watchedPage';
 
@@ -94,6 +95,22 @@ export async function axeProblems(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+}
+
+/** Fails with axe's serious and critical findings, naming the state the page is in. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  expect(await axeProblems(page), `axe on ${where}`).toEqual([]);
+}
+
+/** Opens the app, picks a sample schema by its button, loads a CSV file and goes on to the Map step. */
+export async function openOnMap(page: Page, url: string, schemaButton: string, csv: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: schemaButton }).click();
+  await page.getByRole('heading', { name: 'The CSV file' }).waitFor();
+  await page.getByTestId('csv-file').setInputFiles(csv);
+  await page.getByRole('heading', { name: /^Source:/ }).waitFor();
+  await page.getByRole('button', { name: 'Next: map the columns' }).click();
+  await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
 }
 
 /** Both sizes every browser test looks at. */

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli';
 import { ROOT } from '../helpers/samples';
-import { type AppHarness, axeProblems, SHOTS, startApp, VIEWPORTS } from './browser';
+import { type AppHarness, expectAccessible, openOnMap, SHOTS, startApp, VIEWPORTS } from './browser';
 
 /** Real exports (see test/fixtures/shopify/SOURCES.md and bench/suggest-real/SOURCES.md). */
 const ORDERS = join(ROOT, 'test/fixtures/shopify/shopify-orders-79.csv');
@@ -24,19 +24,7 @@ const shoot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, 
 const counter = (page: Page, text: RegExp) => page.getByRole('list', { name: 'Counters' }).getByRole('button', { name: text });
 const pressed = async (page: Page, text: RegExp) => (await counter(page, text).getAttribute('aria-pressed')) === 'true';
 
-async function expectAccessible(page: Page, where: string) {
-  expect(await axeProblems(page), `axe on ${where}`).toEqual([]);
-}
-
-async function open(page: Page, schemaButton: string, csv: string) {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: schemaButton }).click();
-  await page.getByRole('heading', { name: 'The CSV file' }).waitFor();
-  await page.getByTestId('csv-file').setInputFiles(csv);
-  await page.getByRole('heading', { name: /^Source:/ }).waitFor();
-  await page.getByRole('button', { name: 'Next: map the columns' }).click();
-  await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
-}
+const open = (page: Page, schemaButton: string, csv: string) => openOnMap(page, app.url, schemaButton, csv);
 
 /**
  * Text cut off inside `scope`: a box whose content is wider than the box itself, unless the box

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/samples';
-import { type AppHarness, axeProblems, SHOTS, startApp, step, VIEWPORTS } from './browser';
+import { type AppHarness, expectAccessible, openOnMap, SHOTS, startApp, step, VIEWPORTS } from './browser';
 
 /** Real exports (see test/fixtures/shopify/SOURCES.md): 79 order columns, 47 product columns. */
 const ORDERS = join(ROOT, 'test/fixtures/shopify/shopify-orders-79.csv');
@@ -21,19 +21,7 @@ const counter = async (page: Page, re: RegExp) => Number((await counters(page)).
 const shoot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}-${page.viewportSize()?.width}.png`) });
 const row = (page: Page, lane: 'columns' | 'fields', id: string) => page.locator(`[data-row="${lane}:${id}"]`);
 
-async function expectAccessible(page: Page, where: string) {
-  expect(await axeProblems(page), `axe on ${where}`).toEqual([]);
-}
-
-async function open(page: Page, schemaButton: string, csv: string) {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: schemaButton }).click();
-  await page.getByRole('heading', { name: 'The CSV file' }).waitFor();
-  await page.getByTestId('csv-file').setInputFiles(csv);
-  await page.getByRole('heading', { name: /^Source:/ }).waitFor();
-  await page.getByRole('button', { name: 'Next: map the columns' }).click();
-  await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
-}
+const open = (page: Page, schemaButton: string, csv: string) => openOnMap(page, app.url, schemaButton, csv);
 
 describe('reviewing suggestions on a real 79-column Shopify order export', () => {
   for (const viewport of VIEWPORTS) {
