@@ -7,9 +7,6 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   publicDir: false,
-  // CommonJS code bundled into the ES modules (ssh2's WebAssembly poly1305 loader) asks for
-  // __dirname, which ES modules do not have; Node 20.11+ gives the same as import.meta.dirname.
-  define: { __dirname: 'import.meta.dirname' },
   ssr: { noExternal: true },
   build: {
     ssr: true,
@@ -19,11 +16,14 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     rolldownOptions: {
-      input: { main: 'src/cli/main.ts' },
+      // compileCache is loaded first, on its own, to compile the rest through V8's code cache.
+      input: { main: 'src/cli/main.ts', compileCache: 'src/cli/compileCache.ts' },
       // ssh2's optional native speed-ups (its crypto binding, cpu-features) are loaded in a
       // try/catch and it falls back to JavaScript without them; they cannot be bundled.
       external: [/\.node$/, 'cpu-features'],
-      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      // CommonJS, not ES modules: Node 20 can reuse V8's compiled code only for scripts it is
+      // given as source (vm.Script), which an ES module graph cannot be loaded through.
+      output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },
   },
 });

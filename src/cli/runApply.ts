@@ -13,6 +13,7 @@ import { DELIMITERS, type Delimiter, SNIFF_BYTES, type SniffOverrides, sniff } f
 import { readText } from './files';
 import { FolderSink } from './fsSink';
 import { formatBytes, type Io, parseSize, readHead, UsageError } from './io';
+import { type FolderWriter, IN_THREAD_INPUT_BYTES, LocalFolderSink } from './localSink';
 import { flag, oneOf, percent, text, type Values, wholeNumber } from './options';
 import { MANIFEST, OutputFolder } from './outputFolder';
 import { createProgress } from './progress';
@@ -138,7 +139,7 @@ export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   if (o.check) return mapInto(new MemorySink(), '', o, io);
   // Nothing in the folder changes until the run is complete: it writes beside it.
   const folder = await OutputFolder.open(o.out, o.force ?? false);
-  const sink = new FolderSink(folder.temp);
+  const sink = (await inputSize(o.input)) <= IN_THREAD_INPUT_BYTES ? new LocalFolderSink(folder.temp) : new FolderSink(folder.temp);
   sink.start();
   let outcome: ApplyOutcome;
   try {
@@ -157,7 +158,16 @@ export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   return outcome;
 }
 
-async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
+/** The input's size, or infinity when it cannot be read (mapInto then says why). */
+async function inputSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   const schemaText = await readText(o.schema, 'schema file');
   const mappingText = await readText(o.mapping, 'mapping file');
   let size: number;
@@ -192,7 +202,7 @@ async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOpti
   for (const w of warnings) io.err(`${w}\n`);
   // Before anything is written: readings that must be chosen, columns that do not fit, rows that would be rejected.
   const pre = preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors, o.check || o.countSampleRejections !== false);
-  if (o.check || !(sink instanceof FolderSink)) {
+  if (o.check || sink instanceof MemorySink) {
     if (!pre) throw new UsageError(`"${o.input}" has no header row`);
     io.err(`Pre-flight on the first ${pre.sampleRows} rows of ${o.input}; nothing was written.\n`);
     for (const line of describePreflight(pre)) io.err(`${line}\n`);
