@@ -61,17 +61,18 @@ export function startsWithNamedDate(text: string): boolean {
 }
 
 /**
- * Whether a text can begin as one of the month-name layouts: 1 to 4 digits, separators and then
- * something not a digit (`12 de mayo`, `2024-Mar-05`), or a word of 2 to 15 letters followed
- * by whitespace (`March 5, 2024`, `Tue, 5 Mar 2024`; counted in UTF-16 units, so up to 30).
- * Every text those layouts match passes (a property test holds it to that); most others fail
- * here at once. Running their Unicode-letter patterns on a column of codes
- * like `LLMH09` costs V8 ~12 ms of compiling the first time, a good part of a small run.
+ * Whether a text can begin as one of the month-name layouts. Digits first: 1 to 4 digits,
+ * separators, a word, a separator (`12 de mayo`, `2024-Mar-05`). A word first: the word, then
+ * whitespace and a day followed by a word (`Tue, 5 Mar 2024`) or by a year (`March 5, 2024`),
+ * or a second word before the day and year (`Tuesday, March 5, 2024`). A word here is 2 to 15 letters, counted in UTF-16 units (so up to 30).
+ * Every text those layouts match passes (a property test holds it to that), and codes and
+ * plain words (`LLMH09`, `24-UG06`, `Olivia 1/4 Zip Jacket`) fail at once: their Unicode-letter
+ * patterns cost V8 ~10 ms of compiling the first time they run, a good part of a small run.
  */
 export function mayStartWithNamedDate(text: string): boolean {
   const c = text.charCodeAt(0);
-  if (c >= 48 && c <= 57) return /^\d{1,4}[-/.\s]+[^\d\s.,/-]/.test(text);
-  return /^[^\d\s,.]{2,30}\.?,?\s/.test(text);
+  if (c >= 48 && c <= 57) return /^\d{1,4}[-/.\s]+[^\d\s.,/-]+[-/.,\s]/.test(text);
+  return /^[^\d\s,.]{2,30}\.?,?\s+(?:\d{1,2}(?:[-/.\s]+[^\d\s.,/-]|,?\s+\d{4})|[^\d\s,.]{2,30}\.?\s+\d{1,2},?\s+\d{4})/.test(text);
 }
 
 function datePart(family: DateFamily, m: RegExpExecArray): DateShape | null {
