@@ -11,7 +11,7 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const dir = join(root, '.bench', 'startup');
 mkdirSync(dir, { recursive: true });
-const bin = join(root, 'bin', 'xdm-mapper.mjs');
+const bin = join(root, 'bin', 'xdm-mapper.cjs');
 
 // The Luma file is Mac Roman; a user's 1,000-row export is more often UTF-8.
 const luma = new TextDecoder('macintosh').decode(readFileSync(join(root, 'public/samples/luma/luma-products.csv')));

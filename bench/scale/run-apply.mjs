@@ -1,9 +1,9 @@
 /**
- * `xdm-mapper apply` exactly as bin/xdm-mapper.mjs runs it (the compiled command in dist/, with its compile cache),
+ * `xdm-mapper apply` exactly as bin/xdm-mapper.cjs runs it (the compiled command in dist/, with its compile cache),
  * printing at exit one JSON line on stderr with the process's peak RSS and the command's last
  * lines: bench/scale/bench.ts times the whole process from outside.
  */
-import { loadMain } from '../../bin/load.mjs';
+import { loadMain } from '../../bin/load.cjs';
 
 const main = loadMain();
 let err = '';

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -195,6 +196,7 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
     emptyCells: o.emptyCells,
     // Node's own latin1 decoding is several times faster than TextDecoder's.
     decodeSingleByte: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'),
+    isUtf8,
   });
   if (!setup.ok)
     throw new UsageError(`${setup.problem.what} "${setup.problem.path}" cannot be used:\n${setup.problem.details.map((d) => `  ${d}`).join('\n')}`);

@@ -26,7 +26,7 @@ function apply(out: string, env: Record<string, string> = {}): string {
   rmSync(out, { recursive: true, force: true });
   const r = spawnSync(
     process.execPath,
-    [join(pkg, 'bin', 'xdm-mapper.mjs'), 'apply', '--mapping', LUMA_MAPPING, '--schema', LUMA_SCHEMA, LUMA_CSV, '--out', out],
+    [join(pkg, 'bin', 'xdm-mapper.cjs'), 'apply', '--mapping', LUMA_MAPPING, '--schema', LUMA_SCHEMA, LUMA_CSV, '--out', out],
     {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', ...env },

@@ -29,6 +29,7 @@ export interface RunSetupInput {
   emptyCells?: ApplyRunInit['emptyCells'];
   reader?: ApplyRunInit['reader'];
   decodeSingleByte?: ApplyRunInit['decodeSingleByte'];
+  isUtf8?: ApplyRunInit['isUtf8'];
 }
 
 /** Why a run cannot start: what could not be used, and each problem with where it is. */
@@ -81,6 +82,7 @@ export function setUpRun(input: RunSetupInput): { ok: true; prepared: PreparedRu
     emptyCells: input.emptyCells,
     reader: input.reader,
     decodeSingleByte: input.decodeSingleByte,
+    isUtf8: input.isUtf8,
   });
   const { sniffed } = input;
   // The sink's hash is the platform's native one where there is one (Node's is ~50 times faster).
