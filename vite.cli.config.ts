@@ -1,4 +1,20 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Lists the chunks that import() a Node module at run time (the AWS SDK's lazy node:http) in
+ * dist/cli/uncached.json: code compiled through the compile cache (src/cli/compileCache.ts)
+ * cannot run import() in Node 20 without a flag, so those files are loaded the ordinary way.
+ */
+const listDynamicImports: Plugin = {
+  name: 'xdm-mapper:uncached',
+  generateBundle(_options, bundle) {
+    const uncached = Object.values(bundle)
+      .filter((c) => c.type === 'chunk' && c.dynamicImports.some((d) => !(d in bundle)))
+      .map((c) => c.fileName)
+      .sort();
+    this.emitFile({ type: 'asset', fileName: 'uncached.json', source: `${JSON.stringify(uncached)}\n` });
+  },
+};
 
 /**
  * The command line, compiled to plain JavaScript for Node (no TypeScript loader at run time). Its
@@ -7,6 +23,7 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   publicDir: false,
+  plugins: [listDynamicImports],
   ssr: { noExternal: true },
   build: {
     ssr: true,

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// The named export, not the default: the compiled file then needs no interop helper from the bundle's chunks.
+import { Module } from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 
 /**
  * V8's compiled code for the command's own files, kept between runs. Node 20 has no compile
@@ -34,12 +35,21 @@ interface ModuleInternals {
  */
 export function installCompileCache(root: string, cacheDir: string): void {
   const prefix = root.endsWith(sep) ? root : root + sep;
+  // Code compiled by vm.Script cannot run import() in Node 20 without --experimental-vm-modules:
+  // the build lists the files that do (uncached.json), and Node loads them as usual. Without the
+  // list nothing is cached, rather than a file that would fail at its first import().
+  let uncached: Set<string>;
+  try {
+    uncached = new Set((JSON.parse(readFileSync(join(root, 'uncached.json'), 'utf8')) as string[]).map((f) => join(root, f)));
+  } catch {
+    return;
+  }
   const fresh: Compiled[] = [];
   const proto = (Module as unknown as { prototype: ModuleInternals }).prototype;
   const original = proto._compile;
   const wrap = (Module as unknown as { wrap(code: string): string }).wrap;
   proto._compile = function compile(this: ModuleInternals, content: string, filename: string) {
-    if (!filename.startsWith(prefix)) return original.call(this, content, filename);
+    if (!filename.startsWith(prefix) || uncached.has(filename)) return original.call(this, content, filename);
     const key = createHash('sha256').update(content).digest('hex').slice(0, 32);
     const file = join(cacheDir, `${basename(filename)}.${key}.v8`);
     let cachedData: Buffer | undefined;
@@ -51,8 +61,6 @@ export function installCompileCache(root: string, cacheDir: string): void {
     const script = new Script(wrap(content), {
       filename,
       cachedData,
-      // Dynamic import() inside the bundle (AWS SDK's node:http) resolves as it would unwrapped.
-      importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
     if (cachedData === undefined || script.cachedDataRejected) fresh.push({ script, file });
     const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
@@ -66,13 +74,19 @@ function saveFresh(fresh: readonly Compiled[], cacheDir: string): void {
   if (fresh.length === 0) return;
   try {
     mkdirSync(cacheDir, { recursive: true });
-    for (const { script, file } of fresh) {
-      // Written under a temporary name and renamed, so that a run starting meanwhile reads a whole entry or none.
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, script.createCachedData());
-      renameSync(temp, file);
-    }
   } catch {
     // A package folder the user cannot write to (a system-wide install) only means no cache.
+    return;
+  }
+  for (const { script, file } of fresh) {
+    // Written under a temporary name and renamed, so that a run starting meanwhile reads a whole entry or none.
+    const temp = `${file}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temp, script.createCachedData());
+      renameSync(temp, file);
+    } catch {
+      // A full disk: no entry, and no half-written one left behind.
+      rmSync(temp, { force: true });
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,39 @@ describe('the compile cache of the installed command', () => {
     apply(join(pkg, 'out5'));
     const added = entries().filter((e) => !before.has(e.f));
     expect(added.map((e) => e.f.split('.')[0])).toEqual(['main']);
+  });
+
+  it('leaves to Node the files that import() a module at run time, which cached code could not run', () => {
+    const listed: string[] = JSON.parse(readFileSync(join(ROOT, 'dist', 'cli', 'uncached.json'), 'utf8'));
+    const files = ['main.cjs', ...readdirSync(join(ROOT, 'dist', 'cli', 'chunks')).map((f) => `chunks/${f}`)].filter((f) => f.endsWith('.cjs'));
+    const dynamic = files.filter((f) => /\bimport\("node:/.test(readFileSync(join(ROOT, 'dist', 'cli', f), 'utf8')));
+    expect(dynamic.length).toBeGreaterThan(0);
+    expect(listed).toEqual(dynamic.sort());
+
+    // A package of two files, one of them listed: run twice, the second time from the cache.
+    const root = join(pkg, 'tiny');
+    mkdirSync(root);
+    writeFileSync(join(root, 'lazy.cjs'), "exports.status = async () => (await import('node:http')).STATUS_CODES[404];\n");
+    writeFileSync(join(root, 'plain.cjs'), 'exports.twice = (n) => n * 2;\n');
+    writeFileSync(join(root, 'uncached.json'), '["lazy.cjs"]');
+    const run = () =>
+      spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `require(${JSON.stringify(join(pkg, 'dist', 'cli', 'compileCache.cjs'))}).installCompileCache(${JSON.stringify(root)}, ${JSON.stringify(join(root, '.cache'))});
+           require(${JSON.stringify(join(root, 'lazy.cjs'))}).status().then((s) => console.log(s, require(${JSON.stringify(join(root, 'plain.cjs'))}).twice(21)));`,
+        ],
+        { encoding: 'utf8' },
+      );
+    for (let i = 0; i < 2; i++) expect([run().stdout.trim(), run().stderr]).toEqual(['Not Found 42', '']);
+    expect(readdirSync(join(root, '.cache')).map((f) => f.split('.')[0])).toEqual(['plain']);
+
+    // Without the build's list nothing is cached.
+    rmSync(join(root, '.cache'), { recursive: true });
+    rmSync(join(root, 'uncached.json'));
+    expect(run().stdout.trim()).toBe('Not Found 42');
+    expect(() => readdirSync(join(root, '.cache'))).toThrow();
   });
 
   it('writes nothing when turned off', () => {
