@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Hasher, SinkFile } from '../core/batch/writer';
-import type { FolderWriter } from './localSink';
+import { type FolderWriter, nodeSha256 } from './localSink';
 
 /**
  * The thread that writes and hashes batch files: plain JavaScript (it runs without the
@@ -83,8 +82,7 @@ export class FolderSink implements FolderWriter {
 
   /** Node's SHA-256 on this thread, for small texts (the mapping and schema in the manifest); batch files are hashed on the writer thread. */
   createHash(): Hasher {
-    const h = createHash('sha256');
-    return { update: (bytes) => h.update(bytes), hex: () => h.digest('hex') };
+    return nodeSha256();
   }
 
   /**

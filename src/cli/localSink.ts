@@ -11,6 +11,12 @@ import type { FileSink, Hasher, SinkFile } from '../core/batch/writer';
  */
 export const IN_THREAD_INPUT_BYTES = 2 << 20;
 
+/** Node's incremental SHA-256 as the batch writer takes it. */
+export function nodeSha256(): Hasher {
+  const h = createHash('sha256');
+  return { update: (bytes) => h.update(bytes), hex: () => h.digest('hex') };
+}
+
 /** What a run writes its folder through: the writer-thread sink or this one, alike to the run. */
 export interface FolderWriter extends FileSink {
   start(): void;
@@ -35,8 +41,7 @@ export class LocalFolderSink implements FolderWriter {
   start(): void {}
 
   createHash(): Hasher {
-    const h = createHash('sha256');
-    return { update: (bytes) => h.update(bytes), hex: () => h.digest('hex') };
+    return nodeSha256();
   }
 
   hashInput(bytes: Uint8Array): undefined {
