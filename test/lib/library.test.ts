@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemorySink, openApply, readMapping, suggest } from '../../src/lib/core';
@@ -36,7 +36,9 @@ describe('applyFile (the Node entry)', () => {
   });
 
   it('returns problems as values with stable codes, and leaves the output folder alone when the input is missing', async () => {
-    const out = tempDir();
+    // In a folder of its own: the temporary folders a run makes sit beside its output folder.
+    const out = join(tempDir(), 'out');
+    mkdirSync(out);
     writeFileSync(join(out, 'part-00001.jsonl'), 'earlier run\n');
     const earlierManifest = JSON.stringify({ tool: { name: 'xdm-mapper' }, files: [{ path: 'part-00001.jsonl' }], errors: null });
     writeFileSync(join(out, 'manifest.json'), earlierManifest);
