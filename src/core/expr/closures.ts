@@ -70,8 +70,32 @@ export function closureEvaluator(root: Expr, resolved: ReadonlyMap<Expr, number>
       }
       case 'call': {
         const spec = FUNCTIONS.get(e.name)!;
-        const args = all(e.args);
-        return () => spec.call(args(), ctx);
+        // The usual small calls make their argument array themselves: one closure fewer per call.
+        const fs = e.args.map(node);
+        if (fs.length === 1) {
+          const [a] = fs as [Node];
+          return () => spec.call([a()], ctx);
+        }
+        if (fs.length === 2) {
+          const [a, b] = fs as [Node, Node];
+          return () => {
+            const x = a();
+            return spec.call([x, b()], ctx);
+          };
+        }
+        if (fs.length === 3) {
+          const [a, b, c] = fs as [Node, Node, Node];
+          return () => {
+            const x = a();
+            const y = b();
+            return spec.call([x, y, c()], ctx);
+          };
+        }
+        return () =>
+          spec.call(
+            fs.map((f) => f()),
+            ctx,
+          );
       }
       case 'method': {
         const spec = METHODS.get(e.name)!;

@@ -20,6 +20,11 @@ export interface CompiledExpression {
   /** Columns the expression reads, by name. */
   columns: string[];
   evaluate(row: RowAccess, ctx: EvalContext): { ok: true; value: Value } | { ok: false; message: string };
+  /**
+   * The same evaluation without a result object: the value, or undefined when it fails
+   * (`evaluate` then says why). A run calls this once per row and field.
+   */
+  tryEvaluate(row: RowAccess, ctx: EvalContext): Value | undefined;
 }
 
 export interface ExpressionOptions {
@@ -143,6 +148,13 @@ export function compileExpression(
           if (e instanceof ExprRuntimeError) return { ok: false, message: e.message };
           if (e instanceof RangeError) return { ok: false, message: 'the expression is too deep to evaluate' };
           return { ok: false, message: `evaluation failed: ${(e as Error).message}` };
+        }
+      },
+      tryEvaluate(row, ctx) {
+        try {
+          return run(row, ctx);
+        } catch {
+          return undefined;
         }
       },
     },

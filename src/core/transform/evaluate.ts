@@ -77,6 +77,11 @@ export function rowEvaluator(plan: Plan, clock: () => number = () => Date.now())
     current = cells;
     return s.expr.evaluate(rowAccess, ctx);
   };
+  // The value of a calculated field, or undefined when it fails; no result objects on the way.
+  const calculated = (s: PlanStep & { source: 'expression' }, cells: CellSource) => {
+    current = cells;
+    return s.expr.tryEvaluate(rowAccess, ctx);
+  };
   return {
     value(k, cells) {
       const s = steps[k]!;
@@ -88,11 +93,11 @@ export function rowEvaluator(plan: Plan, clock: () => number = () => Date.now())
         return v === undefined ? FAILED : v;
       }
       if (s.source === 'constant') return s.value;
-      const r = evaluate(s, cells);
-      if (!r.ok) return FAILED;
-      if (r.value === null) return undefined;
-      const out = s.output(r.value);
-      return out.ok ? out.value : FAILED;
+      const v = calculated(s, cells);
+      if (v === undefined) return FAILED;
+      if (v === null) return undefined;
+      const out = s.outputValue(v);
+      return out === undefined ? FAILED : out;
     },
     why(k, cells) {
       const s = steps[k]!;
