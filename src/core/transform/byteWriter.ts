@@ -13,10 +13,10 @@ import {
   isIsoDateTime,
   matches,
   TRUE,
-  textReader,
 } from './byteCopy';
+import { scannedCells, textReader } from './cellText';
 import { dateBytes, isoInstant } from './dateBytes';
-import { type CellSource, FAILED, type RowEvaluator } from './evaluate';
+import { FAILED, type RowEvaluator } from './evaluate';
 import type { Plan } from './plan';
 import { MAX_RECORD_BYTES } from './record';
 import type { PlanNode } from './shape';
@@ -132,20 +132,10 @@ export function directWriter(
   if (!shape || (encoding !== 'utf-8' && encoding !== 'windows-1252' && encoding !== 'macintosh')) return null;
   const { checks } = shape;
   const steps = plan.steps;
-  const cells = textReader(encoding, options.decodeSingleByte);
   // The row evaluation reads the scanned row's cells through this source.
-  let row: ScannedRow | null = null;
-  let bytes: Uint8Array = new Uint8Array(0);
-  const scanned: CellSource = {
-    text: (i) => {
-      const s = row!.starts[i]!;
-      const e = row!.ends[i]!;
-      return e === s ? '' : cells.text(bytes, s, e, row!.forms[i]!);
-    },
-  };
+  const scanned = scannedCells(textReader(encoding, options.decodeSingleByte), plan.columns.length);
   const evaluate = (k: number, r: ScannedRow, b: Uint8Array): unknown => {
-    row = r;
-    bytes = b;
+    scanned.at(r, b);
     return rows.value(k, scanned);
   };
   const lines: string[] = [];
@@ -205,6 +195,7 @@ export function directWriter(
     add('}');
   };
   const rowArrays = 'const S = row.starts, E = row.ends, F = row.forms;';
+  add('NEXT();');
   const computed = steps.filter((st) => st.source !== 'constant');
   if (!split) {
     add(rowArrays);
@@ -328,7 +319,7 @@ export function directWriter(
   let write: DirectWriter['write'];
   try {
     const helpers = {
-      T: cells.text,
+      T: scanned.reader.text,
       CI: canonicalInteger,
       CD: isCanonicalDecimal,
       CF: copyField,
@@ -341,6 +332,7 @@ export function directWriter(
       ISO_D: isIsoDate,
       ISO_DT: isIsoDateTime,
       EV: evaluate,
+      NEXT: scanned.next,
       IO: isoInstant,
       SCR: scratch,
       FAILED,
@@ -372,6 +364,6 @@ export function directWriter(
     // A byte of a cell becomes at most 6 (\u00XX).
     bound: (rowBytes) => room + 6 * rowBytes + 1,
     write,
-    source: cells.source,
+    source: scanned.reader.source,
   };
 }
