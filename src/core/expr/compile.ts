@@ -7,6 +7,7 @@ import { parseDate } from './functions/datetime';
 import { FUNCTIONS, UNSUPPORTED } from './functions/index';
 import { METHODS } from './functions/structure';
 import { arity, type EvalContext } from './functions/types';
+import { generatedEvaluator } from './generated';
 import { parseExpression } from './parser';
 import { ExprRuntimeError, type Value } from './values';
 import { isZone } from './zoned';
@@ -127,7 +128,7 @@ export function compileExpression(
   const ast = parsed.expr;
   let run: (row: RowAccess, ctx: EvalContext) => Value;
   try {
-    run = closureEvaluator(ast, resolved);
+    run = generatedEvaluator(ast, resolved) ?? closureEvaluator(ast, resolved);
   } catch (e) {
     // A tree too deep to turn into closures is too deep to evaluate: each row says so.
     if (!(e instanceof RangeError)) throw e;
