@@ -147,6 +147,11 @@ function hexEscape(c: number, out: Uint8Array, p: number): number {
   return p;
 }
 
+/** Length from which a string with nothing to escape is written by the platform's encoder. */
+const NATIVE_FROM = 128;
+/** Characters JSON escapes, and surrogates (a lone one is escaped, a pair is one code point). */
+const NEEDS_LOOP = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /**
  * Writes a string as JSON text, quotes included, exactly as JSON.stringify writes it, into
  * `out` at `o` without passing `end`; returns the new end, or -1 when it does not fit.
@@ -155,6 +160,13 @@ export function copyJsonString(t: string, out: Uint8Array, o: number, end: numbe
   if (o + t.length * 6 + 2 > end) return -1;
   let p = o;
   out[p++] = QUOTE;
+  // A long text with nothing to escape and no surrogate (which the encoder would replace) is
+  // encoded natively: past a hundred or so characters one call costs less than a loop in JS.
+  if (t.length >= NATIVE_FROM && !NEEDS_LOOP.test(t)) {
+    p += utf8.encodeInto(t, out.subarray(p, end)).written;
+    out[p++] = QUOTE;
+    return p;
+  }
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c < 0x80) {
