@@ -134,10 +134,8 @@ export function directWriter(
   const steps = plan.steps;
   // The row evaluation reads the scanned row's cells through this source.
   const scanned = scannedCells(textReader(encoding, options.decodeSingleByte), plan.columns.length);
-  const evaluate = (k: number, r: ScannedRow, b: Uint8Array): unknown => {
-    scanned.at(r, b);
-    return rows.value(k, scanned);
-  };
+  // Each step's evaluation, called from the generated code as EV{k}(SC) after AT(row, src).
+  const stepValues = steps.map((st) => rows.stepValue(st.k));
   const lines: string[] = [];
   let target = lines;
   const add = (line: string): void => {
@@ -159,7 +157,7 @@ export function directWriter(
   const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
   const evaluated = (k: number) => {
-    add(`  const v = EV(${k}, row, src);`);
+    add(`  AT(row, src); const v = EV${k}(SC);`);
     add(`  if (v === FAILED || v === null${checks[k] ? ` || (v !== undefined && !C[${k}](v))` : ''}) return -1;`);
     add(`  if (typeof v === 'string') { t${k} = v; h${k} = 3; }`);
     add(`  else if (typeof v === 'number' || typeof v === 'boolean') { t${k} = String(v); h${k} = 2; }`);
@@ -331,7 +329,9 @@ export function directWriter(
       FALSE,
       ISO_D: isIsoDate,
       ISO_DT: isIsoDateTime,
-      EV: evaluate,
+      EVS: stepValues,
+      SC: scanned,
+      AT: scanned.at,
       NEXT: scanned.next,
       IO: isoInstant,
       SCR: scratch,
@@ -342,6 +342,7 @@ export function directWriter(
     const source = [
       "'use strict';",
       `const { ${names} } = H;`,
+      `const [${steps.map((st) => `EV${st.k}`).join(', ')}] = EVS;`,
       'let V = null, viewed = null, VS = null, scanned = null;',
       `const HS = new Int32Array(${steps.length}), TS = new Array(${steps.length}).fill(''), VV = new Float64Array(${steps.length});`,
       ...functions,
