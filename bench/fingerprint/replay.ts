@@ -80,7 +80,7 @@ function replayBench(out: Prints): void {
     rmSync(dir, { recursive: true, force: true });
     const r = spawnSync(
       process.execPath,
-      [join(root, 'bin', 'xdm-mapper.mjs'), 'apply', '--mapping', c.mapping, '--schema', c.schema, c.csv, '--out', dir, '--max-errors', '100'],
+      [join(root, 'bin', 'xdm-mapper.cjs'), 'apply', '--mapping', c.mapping, '--schema', c.schema, c.csv, '--out', dir, '--max-errors', '100'],
       { encoding: 'utf8' },
     );
     const parts = existsSync(dir)

@@ -1,9 +1,11 @@
 /**
- * `xdm-mapper apply` exactly as bin/xdm-mapper.mjs runs it (the compiled command in dist/),
+ * `xdm-mapper apply` exactly as bin/xdm-mapper.cjs runs it (the compiled command in dist/, with its compile cache),
  * printing at exit one JSON line on stderr with the process's peak RSS and the command's last
  * lines: bench/scale/bench.ts times the whole process from outside.
  */
-const { main } = await import('../../dist/cli/main.js');
+import { loadMain } from '../../bin/load.cjs';
+
+const main = loadMain();
 let err = '';
 const code = await main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => (err += t), isTTY: false });
 const usage = process.resourceUsage();

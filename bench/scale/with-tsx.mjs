@@ -1,6 +1,6 @@
 /**
- * Runs a TypeScript script loaded the way `bin/xdm-mapper.mjs` loads the CLI (tsx's register
- * API, in this process), so that the benchmark measures `xdm-mapper` as it ships:
+ * Runs a TypeScript benchmark helper (parse-only, DuckDB) through tsx's register API in this
+ * process, so that its own work is timed in a fresh process like the command's:
  *   node bench/scale/with-tsx.mjs SCRIPT.ts ARGS...
  */
 import { resolve } from 'node:path';

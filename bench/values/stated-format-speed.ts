@@ -74,11 +74,11 @@ function mapping(name: string, settings: [unknown, unknown, unknown]): string {
   return file;
 }
 
-// The shipped command (bin/xdm-mapper.mjs runs dist/cli), with its CPU time printed at exit.
+// The shipped command (bin/xdm-mapper.cjs runs dist/cli), with its CPU time printed at exit.
 const wrapper = join(dir, 'cpu.mjs');
 writeFileSync(
   wrapper,
-  `process.on('exit', () => { const c = process.cpuUsage(); process.stderr.write('\\nCPU ' + (c.user + c.system) / 1e6 + '\\n'); });\nawait import(${JSON.stringify(join(root, 'bin', 'xdm-mapper.mjs'))});\n`,
+  `process.on('exit', () => { const c = process.cpuUsage(); process.stderr.write('\\nCPU ' + (c.user + c.system) / 1e6 + '\\n'); });\nawait import(${JSON.stringify(join(root, 'bin', 'xdm-mapper.cjs'))});\n`,
 );
 
 /** Fastest CPU seconds (user + system) of `apply` in a child process over five runs: the least disturbed by other work on the machine. */

@@ -1,7 +1,8 @@
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileSink, SinkFile } from '../core/batch/writer';
+import type { Hasher, SinkFile } from '../core/batch/writer';
+import { type FolderWriter, nodeSha256 } from './localSink';
 
 /**
  * The thread that writes and hashes batch files: plain JavaScript (it runs without the
@@ -54,7 +55,7 @@ const HASH_BLOCK = 1 << 20;
  * parts of them go to the thread without a copy, and a block comes back for reuse once it is
  * retired and all its parts are on disk. The main thread only maps rows.
  */
-export class FolderSink implements FileSink {
+export class FolderSink implements FolderWriter {
   readonly hashesFiles = true;
   private readonly written: { temp: string; final: string }[] = [];
   private worker: Worker | null = null;
@@ -78,6 +79,11 @@ export class FolderSink implements FileSink {
   private digesting: { resolve: (sha: string) => void; reject: (e: Error) => void } | null = null;
 
   constructor(private readonly dir: string) {}
+
+  /** Node's SHA-256 on this thread, for small texts (the mapping and schema in the manifest); batch files are hashed on the writer thread. */
+  createHash(): Hasher {
+    return nodeSha256();
+  }
 
   /**
    * Starts the writer thread now: a new thread takes tens of milliseconds to boot, which a run

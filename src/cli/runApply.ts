@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { DELIMITERS, type Delimiter, SNIFF_BYTES, type SniffOverrides, sniff } f
 import { readText } from './files';
 import { FolderSink } from './fsSink';
 import { formatBytes, type Io, parseSize, readHead, UsageError } from './io';
+import { type FolderWriter, IN_THREAD_INPUT_BYTES, LocalFolderSink } from './localSink';
 import { flag, oneOf, percent, text, type Values, wholeNumber } from './options';
 import { MANIFEST, OutputFolder } from './outputFolder';
 import { createProgress } from './progress';
@@ -138,7 +140,7 @@ export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   if (o.check) return mapInto(new MemorySink(), '', o, io);
   // Nothing in the folder changes until the run is complete: it writes beside it.
   const folder = await OutputFolder.open(o.out, o.force ?? false);
-  const sink = new FolderSink(folder.temp);
+  const sink = (await inputSize(o.input)) <= IN_THREAD_INPUT_BYTES ? new LocalFolderSink(folder.temp) : new FolderSink(folder.temp);
   sink.start();
   let outcome: ApplyOutcome;
   try {
@@ -157,7 +159,16 @@ export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   return outcome;
 }
 
-async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
+/** The input's size, or infinity when it cannot be read (mapInto then says why). */
+async function inputSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
   const schemaText = await readText(o.schema, 'schema file');
   const mappingText = await readText(o.mapping, 'mapping file');
   let size: number;
@@ -185,6 +196,7 @@ async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOpti
     emptyCells: o.emptyCells,
     // Node's own latin1 decoding is several times faster than TextDecoder's.
     decodeSingleByte: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'),
+    isUtf8,
   });
   if (!setup.ok)
     throw new UsageError(`${setup.problem.what} "${setup.problem.path}" cannot be used:\n${setup.problem.details.map((d) => `  ${d}`).join('\n')}`);
@@ -192,7 +204,7 @@ async function mapInto(sink: FolderSink | MemorySink, temp: string, o: ApplyOpti
   for (const w of warnings) io.err(`${w}\n`);
   // Before anything is written: readings that must be chosen, columns that do not fit, rows that would be rejected.
   const pre = preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors, o.check || o.countSampleRejections !== false);
-  if (o.check || !(sink instanceof FolderSink)) {
+  if (o.check || sink instanceof MemorySink) {
     if (!pre) throw new UsageError(`"${o.input}" has no header row`);
     io.err(`Pre-flight on the first ${pre.sampleRows} rows of ${o.input}; nothing was written.\n`);
     for (const line of describePreflight(pre)) io.err(`${line}\n`);

@@ -67,6 +67,7 @@ const problemsOf = (problems: { pointer: string; message: string }[]): string[] 
 /** @internal Platform helpers the Node entry passes in. */
 export interface Platform {
   decodeSingleByte?: (bytes: Uint8Array) => string;
+  isUtf8?: (bytes: Uint8Array) => boolean;
 }
 
 /** @internal The stream behind {@link ApplyStream}: it waits for the file's first bytes to know how to read it. */
@@ -141,6 +142,7 @@ export class ApplyStreamImpl implements ApplyStream {
       fileSize: options.fileSize,
       emptyCells: options.emptyCells,
       decodeSingleByte: this.platform.decodeSingleByte,
+      isUtf8: this.platform.isUtf8,
     });
     if (!setup.ok) {
       this.failure = {

@@ -4,11 +4,13 @@
  *
  * @packageDocumentation
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FolderSink } from '../cli/fsSink';
+import { IN_THREAD_INPUT_BYTES, LocalFolderSink } from '../cli/localSink';
 import { OutputFolder } from '../cli/outputFolder';
 // The core is imported as the built package imports it: one copy of it, shared with `xdm-mapper/core`.
 import { type ApplyCounts, type ApplyError, type ApplyOutcome, ApplyStreamImpl, type ApplyStreamOptions, type FileSink, type JsonSource } from './core.js';
@@ -77,12 +79,15 @@ export async function applyFile(input: string | Readable | AsyncIterable<Uint8Ar
   if (!schema.ok) return schema;
   const mapping = await load(options.mapping, 'mapping');
   if (!mapping.ok) return mapping;
+  // A stream's size is unknown: it is written through the writer thread, as a large file is.
+  let size = Number.POSITIVE_INFINITY;
   if (typeof input === 'string') {
     // Before anything in the output folder is touched.
     const st = await stat(input).catch((e: Error) => e);
     if (st instanceof Error || !st.isFile()) {
       return { ok: false, error: { code: 'INPUT_UNREADABLE', message: `"${input}" is not a readable file`, details: st instanceof Error ? [st.message] : [] } };
     }
+    size = st.size;
   }
   let out: OutputFolder | null = null;
   if (!options.sink) {
@@ -92,7 +97,7 @@ export async function applyFile(input: string | Readable | AsyncIterable<Uint8Ar
       return { ok: false, error: { code: 'OUTPUT_FOLDER', message: (e as Error).message, details: [] } };
     }
   }
-  const folder = out ? new FolderSink(out.temp) : null;
+  const folder = out ? (size <= IN_THREAD_INPUT_BYTES ? new LocalFolderSink(out.temp) : new FolderSink(out.temp)) : null;
   const discard = async () => {
     await folder?.abort();
     await out?.discard();
@@ -101,7 +106,7 @@ export async function applyFile(input: string | Readable | AsyncIterable<Uint8Ar
   const inputName = typeof input === 'string' ? input : (options.names?.input ?? 'input.csv');
   const opened = ApplyStreamImpl.open(
     { ...options, schema: schema.json, mapping: mapping.json, sink, names: { schema: schema.name, mapping: mapping.name, ...options.names, input: inputName } },
-    { decodeSingleByte: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') },
+    { decodeSingleByte: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'), isUtf8 },
   );
   if (!opened.ok) {
     await discard();

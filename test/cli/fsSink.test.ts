@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FolderSink } from '../../src/cli/fsSink';
+import { type FolderWriter, LocalFolderSink } from '../../src/cli/localSink';
 import { JsonLinesWriter } from '../../src/core/batch/writer';
 
 const dirs: string[] = [];
@@ -86,6 +87,70 @@ describe('FolderSink: batch files written and hashed on a second thread', () => 
   it('a file that cannot be written fails the run instead of hanging it', async () => {
     const dir = join(tempDir(), 'missing', 'folder');
     const sink = new FolderSink(dir);
+    const writer = new JsonLinesWriter(sink);
+    writer.writeLine(line(1));
+    await expect(writer.close()).rejects.toThrow(/ENOENT/);
+    await sink.abort();
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('LocalFolderSink: the same files written on the calling thread (small inputs)', () => {
+  async function writeAll(sink: FolderWriter, n: number): Promise<{ names: string[]; shas: string[] }> {
+    const writer = new JsonLinesWriter(sink, 2_000_000);
+    for (let i = 0; i < n; i++) {
+      writer.writeLine(line(i));
+      if (i % 500 === 0) await writer.flush();
+    }
+    const files = await writer.close();
+    return { names: files.map((f) => f.path), shas: files.map((f) => f.sha256) };
+  }
+
+  it('writes byte for byte what the writer thread writes, with the same names and hashes', async () => {
+    const threaded = tempDir();
+    const local = tempDir();
+    const a = new FolderSink(threaded);
+    const b = new LocalFolderSink(local);
+    const [ra, rb] = [await writeAll(a, 20_000), await writeAll(b, 20_000)];
+    await a.commit();
+    await b.commit();
+    expect(rb.names.length).toBeGreaterThan(1);
+    expect(rb.names).toEqual(ra.names);
+    expect(rb.shas).toEqual(ra.shas);
+    expect(readdirSync(local).sort()).toEqual(readdirSync(threaded).sort());
+    for (const name of ra.names) {
+      const bytes = readFileSync(join(local, name));
+      expect(bytes.equals(readFileSync(join(threaded, name)))).toBe(true);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(rb.shas[ra.names.indexOf(name)]);
+    }
+  });
+
+  it("hashes the input as given: the digest is the input's SHA-256", async () => {
+    const sink = new LocalFolderSink(tempDir());
+    const whole = createHash('sha256');
+    for (let i = 0; i < 5; i++) {
+      const chunk = Buffer.alloc(1000 + i * 17, i);
+      whole.update(chunk);
+      expect(sink.hashInput(chunk)).toBeUndefined();
+    }
+    expect(await sink.inputDigest()).toBe(whole.digest('hex'));
+    expect(await sink.inputDigest()).toBe(createHash('sha256').digest('hex'));
+  });
+
+  it('abort leaves no file behind, also with a file still open', async () => {
+    const dir = tempDir();
+    const sink = new LocalFolderSink(dir);
+    const writer = new JsonLinesWriter(sink);
+    for (let i = 0; i < 1000; i++) writer.writeLine(line(i));
+    await writer.flush();
+    expect(readdirSync(dir).length).toBe(1);
+    await sink.abort();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a file that cannot be written fails the run', async () => {
+    const dir = join(tempDir(), 'missing', 'folder');
+    const sink = new LocalFolderSink(dir);
     const writer = new JsonLinesWriter(sink);
     writer.writeLine(line(1));
     await expect(writer.close()).rejects.toThrow(/ENOENT/);

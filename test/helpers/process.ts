@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LUMA_CSV, ROOT } from './samples';
 
 /** The compiled command, as a user runs it (built once per test run by test/setup/buildCli.ts). */
-export const BIN = join(ROOT, 'bin', 'xdm-mapper.mjs');
+export const BIN = join(ROOT, 'bin', 'xdm-mapper.cjs');
 
 export interface Running {
   child: ChildProcess;
@@ -15,7 +15,7 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-/** Starts `node bin/xdm-mapper.mjs ARGS` with the given environment added to a clean one. */
+/** Starts `node bin/xdm-mapper.cjs ARGS` with the given environment added to a clean one. */
 export function startCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Running {
   const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
   let out = '';

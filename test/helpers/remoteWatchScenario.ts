@@ -14,7 +14,7 @@ export interface WatchTarget {
 }
 
 /**
- * The real command (`node bin/xdm-mapper.mjs watch URL --out DIR --dataset ID`) over a remote
+ * The real command (`node bin/xdm-mapper.cjs watch URL --out DIR --dataset ID`) over a remote
  * folder, against the local AEP stand-in: a file written slowly, a file replaced while it is
  * read, the watcher killed in the middle of an upload and started again, and its connection
  * dropped. At the end every file's final version is in exactly one batch, each once, and on the

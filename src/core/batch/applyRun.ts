@@ -61,6 +61,8 @@ export interface ApplyRunInit {
    * one (Node's Buffer): the byte writer reads checked text cells through it.
    */
   decodeSingleByte?: (bytes: Uint8Array) => string;
+  /** A native check that bytes are well-formed UTF-8, where the platform has one (Node's `buffer.isUtf8`). */
+  isUtf8?: (bytes: Uint8Array) => boolean;
 }
 
 /**
@@ -100,6 +102,7 @@ export class ApplyRun {
         reject: (e) => this.onError(e),
       },
       init.reader,
+      init.isUtf8,
     );
   }
 

@@ -29,6 +29,7 @@ export interface RunSetupInput {
   emptyCells?: ApplyRunInit['emptyCells'];
   reader?: ApplyRunInit['reader'];
   decodeSingleByte?: ApplyRunInit['decodeSingleByte'];
+  isUtf8?: ApplyRunInit['isUtf8'];
 }
 
 /** Why a run cannot start: what could not be used, and each problem with where it is. */
@@ -81,15 +82,23 @@ export function setUpRun(input: RunSetupInput): { ok: true; prepared: PreparedRu
     emptyCells: input.emptyCells,
     reader: input.reader,
     decodeSingleByte: input.decodeSingleByte,
+    isUtf8: input.isUtf8,
   });
   const { sniffed } = input;
+  // The sink's hash is the platform's native one where there is one (Node's is ~50 times faster).
+  const digest = (text: string): string => {
+    const h = input.sink.createHash?.();
+    if (!h) return sha256Hex(text);
+    h.update(new TextEncoder().encode(text));
+    return h.hex();
+  };
   const manifest: PreparedRun['manifest'] = (result, createdAt = new Date()) =>
     buildManifest(result, {
       version: VERSION,
       createdAt,
       input: { path: input.inputPath, encoding: sniffed.encoding, delimiter: sniffed.delimiter, lineEnding: LINE_ENDING_NAMES[sniffed.lineEnding] },
-      mapping: { path: input.mapping.path, name: doc.name, sha256: sha256Hex(input.mapping.text) },
-      schema: { path: input.schema.path, id: tree.id, title: tree.title, sha256: sha256Hex(input.schema.text) },
+      mapping: { path: input.mapping.path, name: doc.name, sha256: digest(input.mapping.text) },
+      schema: { path: input.schema.path, id: tree.id, title: tree.title, sha256: digest(input.schema.text) },
     });
   return { ok: true, prepared: { run, tree, doc, validator: validator.validator, warnings, manifest } };
 }

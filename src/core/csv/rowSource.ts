@@ -71,6 +71,8 @@ export class RowSource {
     private readonly consumer: RowConsumer,
     /** `text` reads every row through the text reader. */
     reader: 'auto' | 'text' = 'auto',
+    /** The platform's native UTF-8 check, if any (see {@link Utf8Check}). */
+    isUtf8?: (bytes: Uint8Array) => boolean,
   ) {
     const { encoding, delimiter, lineEnding } = sniffed;
     this.decoder = createDecoder(encoding);
@@ -80,7 +82,7 @@ export class RowSource {
     this.cells = cellDecoder(encoding);
     this.scanner = scannable ? new ByteRowScanner(delimiter.charCodeAt(0), lineEnding === '\r\n') : null;
     this.mode = scannable ? 'head' : 'text';
-    this.utf8 = encoding === 'utf-8' ? new Utf8Check(lineEnding === '\r' ? 0x0d : LF) : null;
+    this.utf8 = encoding === 'utf-8' ? new Utf8Check(lineEnding === '\r' ? 0x0d : LF, undefined, isUtf8) : null;
     this.reader = new CsvReader(sniffed, {
       header: (h) => {
         this.width = h.columns.length;

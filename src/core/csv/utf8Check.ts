@@ -16,6 +16,12 @@ export class Utf8Check {
     /** The byte that ends a physical line (`\n`, or `\r` in a file of `\r` lines). */
     private readonly lineBreak: number,
     private readonly keep = 5,
+    /**
+     * A native check that bytes are well-formed UTF-8, where the platform has one (Node's
+     * `buffer.isUtf8`, ~50 times faster than the loop below): a chunk it passes is not read
+     * byte by byte. Places are still found by the loop, so they are the same either way.
+     */
+    private readonly isUtf8?: (bytes: Uint8Array) => boolean,
   ) {}
 
   /** Checks the next bytes of the file. */
@@ -46,6 +52,16 @@ export class Utf8Check {
     };
     let i = from;
     const end = bytes.length;
+    if (this.isUtf8 && end - i > 64) {
+      // The last sequence may be cut by the end of the chunk: it is left to the loop.
+      let cut = end;
+      for (let k = end - 1; k >= end - 4 && k >= i; k--)
+        if ((bytes[k]! & 0xc0) !== 0x80) {
+          if (bytes[k]! >= 0xc0) cut = k;
+          break;
+        }
+      if (this.isUtf8(bytes.subarray(i, cut))) i = cut;
+    }
     while (i < end) {
       // ASCII four bytes at a time.
       if (i + 4 <= end && (view.getUint32(i, true) & 0x80808080) === 0) {

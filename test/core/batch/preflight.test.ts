@@ -60,6 +60,17 @@ describe('pre-flight', () => {
     );
   });
 
+  it('counts a text column without tallying it: blanks left out, the first two distinct values named', () => {
+    const dates = ['2021-03-04', '2021-03-04', ' ', '', '2021-05-06', '2021-07-08', '2021-03-04'];
+    const rows = Array.from({ length: 70 }, (_, i) => [dates[i % dates.length]!, `Name ${i % 3}`]);
+    const p = check(values, ['Opened', 'Name'], rows, [attr('Opened', 'homeAddress.city'), attr('Name', 'person.name.firstName')]);
+    expect(p.columns.map((c) => [c.column, c.status, c.values, c.failing, c.examples])).toEqual([
+      ['Opened', 'misfit', 50, 0, []],
+      ['Name', 'ok', 70, 0, []],
+    ]);
+    expect(p.warnings[0]!.message).toBe('column "Opened" holds dates (2021-03-04, 2021-05-06), and homeAddress.city holds text of another kind');
+  });
+
   it('counts the sample rows that would be rejected against --max-errors', () => {
     const tree = sampleTree('event');
     const rows = Array.from({ length: 64 }, (_, i) => [`e${i}`, `SKU-${i}`]);
