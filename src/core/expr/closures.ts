@@ -1,9 +1,10 @@
-import type { Expr } from './ast';
+import type { BinaryOp, Expr } from './ast';
 import { parseDate } from './functions/datetime';
 import { FUNCTIONS } from './functions/index';
 import { METHODS } from './functions/structure';
 import type { EvalContext } from './functions/types';
-import { compare, equal, fail, isNumeric, Lambda, newObject, num, str, text, truthy, type Value } from './values';
+import { eagerOperator, negate } from './operators';
+import { fail, Lambda, newObject, str, truthy, type Value } from './values';
 
 /** How an expression reads its row: a value per resolved column. */
 export interface RowAccess {
@@ -70,8 +71,32 @@ export function closureEvaluator(root: Expr, resolved: ReadonlyMap<Expr, number>
       }
       case 'call': {
         const spec = FUNCTIONS.get(e.name)!;
-        const args = all(e.args);
-        return () => spec.call(args(), ctx);
+        // The usual small calls make their argument array themselves: one closure fewer per call.
+        const fs = e.args.map(node);
+        if (fs.length === 1) {
+          const [a] = fs as [Node];
+          return () => spec.call([a()], ctx);
+        }
+        if (fs.length === 2) {
+          const [a, b] = fs as [Node, Node];
+          return () => {
+            const x = a();
+            return spec.call([x, b()], ctx);
+          };
+        }
+        if (fs.length === 3) {
+          const [a, b, c] = fs as [Node, Node, Node];
+          return () => {
+            const x = a();
+            const y = b();
+            return spec.call([x, y, c()], ctx);
+          };
+        }
+        return () =>
+          spec.call(
+            fs.map((f) => f()),
+            ctx,
+          );
       }
       case 'method': {
         const spec = METHODS.get(e.name)!;
@@ -85,10 +110,7 @@ export function closureEvaluator(root: Expr, resolved: ReadonlyMap<Expr, number>
       case 'unary': {
         const arg = node(e.arg);
         if (e.op === '!') return () => !truthy(arg());
-        return () => {
-          const n = num(arg(), 'operand');
-          return n === null ? null : -n;
-        };
+        return () => negate(arg());
       }
       case 'conditional': {
         const test = node(e.test);
@@ -143,7 +165,7 @@ export function closureEvaluator(root: Expr, resolved: ReadonlyMap<Expr, number>
   };
 }
 
-function binary(op: (Expr & { type: 'binary' })['op'], left: Node, right: Node): Node {
+function binary(op: BinaryOp, left: Node, right: Node): Node {
   switch (op) {
     case '&&':
       return () => truthy(left()) && truthy(right());
@@ -154,56 +176,12 @@ function binary(op: (Expr & { type: 'binary' })['op'], left: Node, right: Node):
         const l = left();
         return truthy(l) ? l : right();
       };
-    case '==':
+    default: {
+      const apply = eagerOperator(op);
       return () => {
         const l = left();
-        return equal(l, right());
+        return apply(l, right());
       };
-    case '!=':
-      return () => {
-        const l = left();
-        return !equal(l, right());
-      };
-    case '<':
-    case '<=':
-    case '>':
-    case '>=':
-      return () => {
-        const l = left();
-        const r = right();
-        if (l === null || r === null) return false;
-        const c = compare(l, r);
-        return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-      };
-    default:
-      return () => {
-        const l = left();
-        return arith(op, l, right());
-      };
+    }
   }
-}
-
-function arith(op: string, a: Value, b: Value): Value {
-  if (a === null || b === null) return null;
-  if (op === '+') {
-    // JEXL: two strings concatenate; otherwise add as numbers when both read as numbers.
-    if (typeof a === 'string' && typeof b === 'string') return a + b;
-    const na = typeof a === 'number' ? a : typeof a === 'string' && isNumeric(a) ? Number(a) : null;
-    const nb = typeof b === 'number' ? b : typeof b === 'string' && isNumeric(b) ? Number(b) : null;
-    if (na !== null && nb !== null) return na + nb;
-    return text(a) + text(b);
-  }
-  const x = num(a, 'left operand')!;
-  const y = num(b, 'right operand')!;
-  switch (op) {
-    case '-':
-      return x - y;
-    case '*':
-      return x * y;
-    case '/':
-      return y === 0 ? fail('division by zero') : x / y;
-    case '%':
-      return y === 0 ? fail('division by zero') : x % y;
-  }
-  return fail(`unknown operator ${op}`);
 }

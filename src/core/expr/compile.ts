@@ -7,6 +7,7 @@ import { parseDate } from './functions/datetime';
 import { FUNCTIONS, UNSUPPORTED } from './functions/index';
 import { METHODS } from './functions/structure';
 import { arity, type EvalContext } from './functions/types';
+import { generatedEvaluator } from './generated';
 import { parseExpression } from './parser';
 import { ExprRuntimeError, type Value } from './values';
 import { isZone } from './zoned';
@@ -20,6 +21,11 @@ export interface CompiledExpression {
   /** Columns the expression reads, by name. */
   columns: string[];
   evaluate(row: RowAccess, ctx: EvalContext): { ok: true; value: Value } | { ok: false; message: string };
+  /**
+   * The same evaluation without a result object: the value, or undefined when it fails
+   * (`evaluate` then says why). A run calls this once per row and field.
+   */
+  tryEvaluate(row: RowAccess, ctx: EvalContext): Value | undefined;
 }
 
 export interface ExpressionOptions {
@@ -122,7 +128,7 @@ export function compileExpression(
   const ast = parsed.expr;
   let run: (row: RowAccess, ctx: EvalContext) => Value;
   try {
-    run = closureEvaluator(ast, resolved);
+    run = generatedEvaluator(ast, resolved) ?? closureEvaluator(ast, resolved);
   } catch (e) {
     // A tree too deep to turn into closures is too deep to evaluate: each row says so.
     if (!(e instanceof RangeError)) throw e;
@@ -143,6 +149,13 @@ export function compileExpression(
           if (e instanceof ExprRuntimeError) return { ok: false, message: e.message };
           if (e instanceof RangeError) return { ok: false, message: 'the expression is too deep to evaluate' };
           return { ok: false, message: `evaluation failed: ${(e as Error).message}` };
+        }
+      },
+      tryEvaluate(row, ctx) {
+        try {
+          return run(row, ctx);
+        } catch {
+          return undefined;
         }
       },
     },

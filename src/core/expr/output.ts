@@ -39,9 +39,32 @@ export function outputFor(field: Field): (v: Value) => Written {
  * this, so the editor shows what the record gets.
  */
 export function outputForDestination(field: Field, destination: string): (v: Value) => Written {
-  const element = field.xdmType === 'array' && /\]$/.test(destination);
-  return outputFor(element ? { ...field, xdmType: field.itemType ?? 'string' } : field);
+  return outputFor(destinationField(field, destination));
 }
+
+/**
+ * The same output without a result object: what the field stores, or undefined when the value
+ * does not go into it (`outputForDestination` then says why). A row's evaluation calls this once
+ * per calculated field and asks why only on failure, as a column's cell is read.
+ */
+export function outputValueForDestination(field: Field, destination: string): (v: Value) => unknown {
+  const target = destinationField(field, destination);
+  const written = outputFor(target);
+  const unwrap = (v: Value): unknown => {
+    const r = written(v);
+    return r.ok ? r.value : undefined;
+  };
+  const type = target.xdmType;
+  if (type === 'object' || type === 'map' || type === 'array') return unwrap;
+  // Text goes through the field's converter (as in scalarOutput), whose reader gives the same value.
+  const conv = converterFor(type);
+  if (!conv.ok) return unwrap;
+  const read = conv.read;
+  return (v) => (typeof v === 'string' ? read(v) : unwrap(v));
+}
+
+const destinationField = (field: Field, destination: string): Field =>
+  field.xdmType === 'array' && /\]$/.test(destination) ? { ...field, xdmType: field.itemType ?? 'string' } : field;
 
 const bad = (message: string): Written => ({ ok: false, code: 'EXPRESSION_ERROR', message });
 

@@ -65,12 +65,38 @@ export function num(v: Value, what = 'argument'): number | null {
   if (v === null) return null;
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
+    const n = plainInteger(v);
+    if (!Number.isNaN(n)) return n;
     const t = v.trim();
     if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
     return fail(`${what} must be a number, got "${v}"`);
   }
   if (typeof v === 'boolean') return fail(`${what} must be a number, got ${v}`);
   return fail(`${what} must be a number, got ${typeName(v)}`);
+}
+
+/**
+ * The value of text that is only a sign and up to 15 ASCII digits (what most numeric cells
+ * hold), or NaN for any other text. Such a value is exact as a double, so it is what `Number`
+ * reads, -0 included; the caller's regular expression and `Number` decide every other text.
+ */
+export function plainInteger(t: string): number {
+  const n = t.length;
+  if (n === 0 || n > 16) return Number.NaN;
+  let i = 0;
+  const first = t.charCodeAt(0);
+  const negative = first === 0x2d;
+  if (negative || first === 0x2b) {
+    if (n === 1) return Number.NaN;
+    i = 1;
+  } else if (n === 16) return Number.NaN;
+  let v = 0;
+  for (; i < n; i++) {
+    const d = t.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return negative ? -v : v;
 }
 
 export function int(v: Value, what = 'argument'): number | null {
@@ -126,7 +152,7 @@ export function compare(a: Value, b: Value): number {
   return fail(`cannot compare ${typeName(a)} with ${typeName(b)}`);
 }
 
-export const isNumeric = (s: string): boolean => /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(s);
+export const isNumeric = (s: string): boolean => !Number.isNaN(plainInteger(s)) || /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(s);
 
 /** Equality as `==` sees it: numbers by value (also numeric text), dates by instant, the rest strictly. */
 export function equal(a: Value, b: Value): boolean {

@@ -1,6 +1,6 @@
 import { daysInMonth } from '../convert/dates';
 import { ESCAPED } from '../csv/byteRows';
-import { cellDecoder, createDecoder } from '../csv/decode';
+import { createDecoder } from '../csv/decode';
 import type { CsvEncoding } from '../csv/encoding';
 
 /**
@@ -55,66 +55,6 @@ export function isCanonicalDecimal(buf: Uint8Array, s: number, e: number): boole
   if (i !== e || i === fracStart || buf[e - 1] === 0x30) return false;
   return significant <= 15 && (!zeroInt || leadingZeros <= 5);
 }
-
-/**
- * Reads the text of fields (what the text path has as cells). The bytes being scanned are
- * decoded once as single-byte text, so that an ASCII field is a slice of it at the same
- * offsets; a field with other bytes goes through the file's own decoder. Doubled quotes of a
- * quoted field are undone.
- */
-export function textReader(
-  encoding: CsvEncoding,
-  decodeSingleByte?: (bytes: Uint8Array) => string,
-): {
-  source(buf: Uint8Array, length?: number): void;
-  text(src: Uint8Array, s: number, e: number, form: number): string;
-} {
-  const fileDecoder = cellDecoder(encoding);
-  // windows-1252 (what 'latin1' means to TextDecoder) maps every byte to one UTF-16 unit: offsets match.
-  const latin1 = new TextDecoder('latin1');
-  const single = decodeSingleByte ?? ((bytes: Uint8Array) => latin1.decode(bytes));
-  let bytes: Uint8Array | null = null;
-  // The buffer is decoded in pieces as they are needed: pieces this small stay ordinary heap
-  // strings (Node makes megabyte ones external, and their churn keeps the collector busy).
-  let pieces: (string | undefined)[] = [];
-  // Bytes of the buffer that hold rows: a reused row buffer holds one row at its start.
-  let filled = Number.POSITIVE_INFINITY;
-  return {
-    source(buf, length) {
-      bytes = buf;
-      pieces = [];
-      filled = length ?? Number.POSITIVE_INFINITY;
-    },
-    text(src, s, e, form) {
-      let t: string | null = null;
-      for (let i = s; i < e; i++)
-        if (src[i]! >= 0x80) {
-          t = fileDecoder.decode(src.subarray(s, e));
-          break;
-        }
-      if (t === null) {
-        if (src !== bytes) {
-          bytes = src;
-          pieces = [];
-          filled = Number.POSITIVE_INFINITY;
-        }
-        const k = s >>> PIECE_BITS;
-        if (k !== (e - 1) >>> PIECE_BITS) t = single(src.subarray(s, e));
-        else {
-          const base = k << PIECE_BITS;
-          let piece = pieces[k];
-          if (piece === undefined) {
-            piece = single(src.subarray(base, Math.min(src.length, filled, base + (1 << PIECE_BITS))));
-            pieces[k] = piece;
-          }
-          t = piece.slice(s - base, e - base);
-        }
-      }
-      return form === ESCAPED ? t.replaceAll('""', '"') : t;
-    },
-  };
-}
-const PIECE_BITS = 18;
 
 /** A canonical whole number (no sign but `-`, no leading zero, at most 15 digits), or NaN. */
 export function canonicalInteger(src: Uint8Array, s: number, e: number): number {
@@ -207,6 +147,11 @@ function hexEscape(c: number, out: Uint8Array, p: number): number {
   return p;
 }
 
+/** Length from which a string with nothing to escape is written by the platform's encoder. */
+const NATIVE_FROM = 128;
+/** Characters JSON escapes, and surrogates (a lone one is escaped, a pair is one code point). */
+const NEEDS_LOOP = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /**
  * Writes a string as JSON text, quotes included, exactly as JSON.stringify writes it, into
  * `out` at `o` without passing `end`; returns the new end, or -1 when it does not fit.
@@ -215,6 +160,13 @@ export function copyJsonString(t: string, out: Uint8Array, o: number, end: numbe
   if (o + t.length * 6 + 2 > end) return -1;
   let p = o;
   out[p++] = QUOTE;
+  // A long text with nothing to escape and no surrogate (which the encoder would replace) is
+  // encoded natively: past a hundred or so characters one call costs less than a loop in JS.
+  if (t.length >= NATIVE_FROM && !NEEDS_LOOP.test(t)) {
+    p += utf8.encodeInto(t, out.subarray(p, end)).written;
+    out[p++] = QUOTE;
+    return p;
+  }
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c < 0x80) {
@@ -305,7 +257,7 @@ export function highBytes(encoding: CsvEncoding): Uint8Array[] {
  * The length of the well-formed UTF-8 sequence at `buf[i]` (a byte >= 0x80) that ends before
  * `end`, or 0 when it is not one (what a strict decoder would reject).
  */
-function utf8Length(buf: Uint8Array, i: number, end: number): number {
+export function utf8Length(buf: Uint8Array, i: number, end: number): number {
   const c = buf[i]!;
   let need: number;
   let min: number;

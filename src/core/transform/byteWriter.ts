@@ -13,10 +13,10 @@ import {
   isIsoDateTime,
   matches,
   TRUE,
-  textReader,
 } from './byteCopy';
+import { scannedCells, textReader } from './cellText';
 import { dateBytes, isoInstant } from './dateBytes';
-import { type CellSource, FAILED, type RowEvaluator } from './evaluate';
+import { FAILED, type RowEvaluator } from './evaluate';
 import type { Plan } from './plan';
 import { MAX_RECORD_BYTES } from './record';
 import type { PlanNode } from './shape';
@@ -132,22 +132,10 @@ export function directWriter(
   if (!shape || (encoding !== 'utf-8' && encoding !== 'windows-1252' && encoding !== 'macintosh')) return null;
   const { checks } = shape;
   const steps = plan.steps;
-  const cells = textReader(encoding, options.decodeSingleByte);
   // The row evaluation reads the scanned row's cells through this source.
-  let row: ScannedRow | null = null;
-  let bytes: Uint8Array = new Uint8Array(0);
-  const scanned: CellSource = {
-    text: (i) => {
-      const s = row!.starts[i]!;
-      const e = row!.ends[i]!;
-      return e === s ? '' : cells.text(bytes, s, e, row!.forms[i]!);
-    },
-  };
-  const evaluate = (k: number, r: ScannedRow, b: Uint8Array): unknown => {
-    row = r;
-    bytes = b;
-    return rows.value(k, scanned);
-  };
+  const scanned = scannedCells(textReader(encoding, options.decodeSingleByte), plan.columns.length);
+  // Each step's evaluation, called from the generated code as EV{k}(SC) after AT(row, src).
+  const stepValues = steps.map((st) => rows.stepValue(st.k));
   const lines: string[] = [];
   let target = lines;
   const add = (line: string): void => {
@@ -169,7 +157,7 @@ export function directWriter(
   const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
   const evaluated = (k: number) => {
-    add(`  const v = EV(${k}, row, src);`);
+    add(`  AT(row, src); const v = EV${k}(SC);`);
     add(`  if (v === FAILED || v === null${checks[k] ? ` || (v !== undefined && !C[${k}](v))` : ''}) return -1;`);
     add(`  if (typeof v === 'string') { t${k} = v; h${k} = 3; }`);
     add(`  else if (typeof v === 'number' || typeof v === 'boolean') { t${k} = String(v); h${k} = 2; }`);
@@ -205,6 +193,7 @@ export function directWriter(
     add('}');
   };
   const rowArrays = 'const S = row.starts, E = row.ends, F = row.forms;';
+  add('NEXT();');
   const computed = steps.filter((st) => st.source !== 'constant');
   if (!split) {
     add(rowArrays);
@@ -328,7 +317,7 @@ export function directWriter(
   let write: DirectWriter['write'];
   try {
     const helpers = {
-      T: cells.text,
+      T: scanned.reader.text,
       CI: canonicalInteger,
       CD: isCanonicalDecimal,
       CF: copyField,
@@ -340,7 +329,10 @@ export function directWriter(
       FALSE,
       ISO_D: isIsoDate,
       ISO_DT: isIsoDateTime,
-      EV: evaluate,
+      EVS: stepValues,
+      SC: scanned,
+      AT: scanned.at,
+      NEXT: scanned.next,
       IO: isoInstant,
       SCR: scratch,
       FAILED,
@@ -350,6 +342,7 @@ export function directWriter(
     const source = [
       "'use strict';",
       `const { ${names} } = H;`,
+      `const [${steps.map((st) => `EV${st.k}`).join(', ')}] = EVS;`,
       'let V = null, viewed = null, VS = null, scanned = null;',
       `const HS = new Int32Array(${steps.length}), TS = new Array(${steps.length}).fill(''), VV = new Float64Array(${steps.length});`,
       ...functions,
@@ -372,6 +365,6 @@ export function directWriter(
     // A byte of a cell becomes at most 6 (\u00XX).
     bound: (rowBytes) => room + 6 * rowBytes + 1,
     write,
-    source: cells.source,
+    source: scanned.reader.source,
   };
 }

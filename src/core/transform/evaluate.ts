@@ -35,6 +35,11 @@ export interface RowEvaluator {
    * cell, a null expression), null for an empty cell written as null, FAILED when it fails.
    */
   value(k: number, cells: CellSource): unknown;
+  /**
+   * `value` of step `k` as a function of its own, made once: no look-up of the step and its
+   * kind per row (the direct writer calls each step's from a call site of its own).
+   */
+  stepValue(k: number): (cells: CellSource) => unknown;
   /** Why step `k` failed on this row (called only after `value` said FAILED). */
   why(k: number, cells: CellSource): StepFailure;
 }
@@ -77,23 +82,38 @@ export function rowEvaluator(plan: Plan, clock: () => number = () => Date.now())
     current = cells;
     return s.expr.evaluate(rowAccess, ctx);
   };
-  return {
-    value(k, cells) {
-      const s = steps[k]!;
-      if (s.source === 'column') {
-        const text = cells.text(s.column);
-        // A reading where a blank cell has a value (a blank flag is false) reads it like any other.
-        if (text === '' && !s.readsEmpty) return nullForEmpty ? null : undefined;
-        const v = s.read(text);
+  const stepValue = (s: PlanStep): ((cells: CellSource) => unknown) => {
+    if (s.source === 'column') {
+      const { column, read } = s;
+      // A reading where a blank cell has a value (a blank flag is false) reads it like any other.
+      const blank = s.readsEmpty ? undefined : nullForEmpty ? null : undefined;
+      const skipsBlank = !s.readsEmpty;
+      return (cells) => {
+        const text = cells.text(column);
+        if (text === '' && skipsBlank) return blank;
+        const v = read(text);
         return v === undefined ? FAILED : v;
-      }
-      if (s.source === 'constant') return s.value;
-      const r = evaluate(s, cells);
-      if (!r.ok) return FAILED;
-      if (r.value === null) return undefined;
-      const out = s.output(r.value);
-      return out.ok ? out.value : FAILED;
-    },
+      };
+    }
+    if (s.source === 'constant') {
+      const value = s.value;
+      return () => value;
+    }
+    // A calculated field's value, or FAILED; no result objects on the way (`why` makes them).
+    const { expr, outputValue } = s;
+    return (cells) => {
+      current = cells;
+      const v = expr.tryEvaluate(rowAccess, ctx);
+      if (v === undefined) return FAILED;
+      if (v === null) return undefined;
+      const out = outputValue(v);
+      return out === undefined ? FAILED : out;
+    };
+  };
+  const byStep = steps.map(stepValue);
+  return {
+    value: (k, cells) => byStep[k]!(cells),
+    stepValue: (k) => byStep[k]!,
     why(k, cells) {
       const s = steps[k]!;
       if (s.source === 'column') {

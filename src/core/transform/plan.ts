@@ -1,7 +1,7 @@
 import { type Converter, type CopyForm, converterFor, type DateLayout, type Reader } from '../convert/coerce';
 import { INTEGER_RANGE } from '../convert/scalar';
 import { type CompiledExpression, compileExpression } from '../expr/compile';
-import { outputForDestination, type Written } from '../expr/output';
+import { outputForDestination, outputValueForDestination, type Written } from '../expr/output';
 import type { Value } from '../expr/values';
 import type { EmptyCellPolicy, MappingDocument, MappingEntry } from '../mapping/mapping.types';
 import { type PathSegment, parsePath, schemaPathOf } from '../mapping/paths';
@@ -58,6 +58,8 @@ export interface ExpressionStep extends StepBase {
   source: 'expression';
   expr: CompiledExpression;
   output: (v: Value) => Written;
+  /** The same output as `output` without a result object: the stored value, or undefined when it does not go in. */
+  outputValue: (v: Value) => unknown;
   /** The field takes an object or an array (whose size the row decides). */
   structured: boolean;
 }
@@ -173,7 +175,14 @@ export function compilePlan(
       const elementOfArray = field.xdmType === 'array' && !wholeArray;
       const target = elementOfArray ? { ...field, xdmType: field.itemType ?? 'string' } : field;
       const structured = target.xdmType === 'object' || target.xdmType === 'map' || target.xdmType === 'array';
-      steps.push({ ...base, source: 'expression', expr: r.compiled, output: outputForDestination(field, entry.destination), structured });
+      steps.push({
+        ...base,
+        source: 'expression',
+        expr: r.compiled,
+        output: outputForDestination(field, entry.destination),
+        outputValue: outputValueForDestination(field, entry.destination),
+        structured,
+      });
       // The output of a scalar field gives values of its JSON type only (text for a string field, an int in its width).
       const scalar = SCALAR_OUTPUT.has(target.xdmType);
       shapeSteps.push({ valueType: scalar ? jsonTypeOf(target.xdmType) : null, range: scalar ? INTEGER_RANGE[target.xdmType] : undefined });

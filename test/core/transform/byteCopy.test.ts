@@ -140,4 +140,21 @@ describe('text written as JSON strings', () => {
     );
     expect(copyJsonString('x'.repeat(100), out, 0, 50)).toBe(-1);
   });
+
+  it('long texts, which the platform encoder writes when nothing needs escaping: the same bytes', () => {
+    const out = new Uint8Array(1 << 14);
+    const plain = fc.string({ unit: fc.constantFrom('a', ' ', 'é', 'Ł', '€', '中'), minLength: 120, maxLength: 300 });
+    // One character anywhere that the encoder must not be given: an escape, a lone surrogate, a pair.
+    const odd = fc.constantFrom('', '"', '\\', '\u0000', '\u001f', '\n', '\ud800', '\udfff', '😀', '\u007f', '\u2028');
+    fc.assert(
+      fc.property(plain, odd, fc.nat(), (t, c, at) => {
+        const i = at % (t.length + 1);
+        const text = t.slice(0, i) + c + t.slice(i);
+        const end = copyJsonString(text, out, 3, out.length);
+        expect(out.subarray(3, end)).toEqual(new TextEncoder().encode(JSON.stringify(text)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(copyJsonString('é'.repeat(200), out, 0, 1000)).toBe(-1);
+  });
 });
