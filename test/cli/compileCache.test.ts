@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,34 @@ describe('the compile cache of the installed command', () => {
     rmSync(join(root, 'uncached.json'));
     expect(run().stdout.trim()).toBe('Not Found 42');
     expect(() => readdirSync(join(root, '.cache'))).toThrow();
+  });
+
+  it('runs started together all fill the cache at once without harm', async () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    const clean = apply(join(pkg, 'out7'), { XDM_MAPPER_COMPILE_CACHE: 'off' });
+    const runs = [0, 1, 2, 3].map((i) => {
+      const out = join(pkg, `together-${i}`);
+      return new Promise<string>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [join(pkg, 'bin', 'xdm-mapper.cjs'), 'apply', '--mapping', LUMA_MAPPING, '--schema', LUMA_SCHEMA, LUMA_CSV, '--out', out],
+          {
+            env: { PATH: process.env.PATH ?? '' },
+          },
+        );
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+      });
+    });
+    for (const out of await Promise.all(runs)) {
+      const parts = readdirSync(out).filter((f) => f.endsWith('.json') && f !== 'manifest.json');
+      expect(parts.map((f) => readFileSync(join(out, f), 'utf8')).join('')).toBe(clean);
+    }
+    // Whole entries only (no temporary file left), and each one V8 accepts: a run after them writes none again.
+    const made = entries();
+    expect(made.every((e) => e.f.endsWith('.v8'))).toBe(true);
+    expect(apply(join(pkg, 'out8'))).toBe(clean);
+    expect(entries().map((e) => [e.f, e.mtime])).toEqual(made.map((e) => [e.f, e.mtime]));
   });
 
   it('writes nothing when turned off', () => {
