@@ -162,6 +162,19 @@ describe('every function, beyond the documented example', () => {
     expect(value('instr("banana", "an", 2)')).toBe(3);
     expect(value('instr("banana", "an", 0, 2)')).toBe(3);
     expect(value('instr("banana", "x")')).toBe(-1);
+    // The empty text: found at every position, the end again and again, for any OCCURRENCE
+    // (a loop over a huge one never ended: found by the expression fuzz test).
+    for (const [from, n] of [
+      [0, 1],
+      [0, 4],
+      [0, 7],
+      [2, 1],
+      [2, 3],
+      [9, 1],
+      [-3, 2],
+    ])
+      expect([from, n, value(`instr("abc", "", ${from}, ${n})`)]).toEqual([from, n, Math.min(Math.max(from, 0) + n - 1, 3)]);
+    expect(value('instr("abc", "", 0, 5.5e131)')).toBe(3);
     expect(value('substr("abc", 1, 10)')).toBe('bc');
     expect(value('split("a, b;c", ",; ")')).toEqual(['a', 'b', 'c']);
     expect(value('join("-", ["a", null, "c"])')).toBe('a--c');

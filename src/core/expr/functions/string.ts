@@ -61,6 +61,9 @@ export const STRING_FUNCTIONS: FnSpec[] = [
       let from = start === undefined || start === null ? 0 : (int(start, 'START_POSITION') ?? 0);
       let n = occ === undefined || occ === null ? 1 : (int(occ, 'OCCURRENCE') ?? 1);
       if (n < 1) return fail('OCCURRENCE must be 1 or more');
+      // The empty text is found at every position, the last one again and again (as Java's
+      // indexOf finds it): counted, not looped, since OCCURRENCE may be any number.
+      if (t === '') return Math.min(Math.min(Math.max(from, 0), s.length) + n - 1, s.length);
       let at = -1;
       while (n-- > 0) {
         at = s.indexOf(t, from);
