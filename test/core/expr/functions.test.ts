@@ -172,7 +172,7 @@ describe('every function, beyond the documented example', () => {
       [2, 3],
       [9, 1],
       [-3, 2],
-    ])
+    ] as [number, number][])
       expect([from, n, value(`instr("abc", "", ${from}, ${n})`)]).toEqual([from, n, Math.min(Math.max(from, 0) + n - 1, 3)]);
     expect(value('instr("abc", "", 0, 5.5e131)')).toBe(3);
     expect(value('substr("abc", 1, 10)')).toBe('bc');
