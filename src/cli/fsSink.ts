@@ -2,7 +2,7 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Hasher, SinkFile } from '../core/batch/writer';
-import { type FolderWriter, nodeSha256 } from './localSink';
+import { type FolderWriter, IN_THREAD_INPUT_BYTES, LocalFolderSink, nodeSha256 } from './localSink';
 
 /**
  * The thread that writes and hashes batch files: plain JavaScript (it runs without the
@@ -245,4 +245,9 @@ export class FolderSink implements FolderWriter {
     this.worker = null;
     if (w) await w.terminate();
   }
+}
+
+/** The sink for a run's folder: on this thread for a small input, on the writer thread otherwise. */
+export function folderWriter(dir: string, inputBytes: number): FolderWriter {
+  return inputBytes <= IN_THREAD_INPUT_BYTES ? new LocalFolderSink(dir) : new FolderSink(dir);
 }

@@ -4,13 +4,12 @@
  *
  * @packageDocumentation
  */
-import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { FolderSink } from '../cli/fsSink';
-import { IN_THREAD_INPUT_BYTES, LocalFolderSink } from '../cli/localSink';
+import { folderWriter } from '../cli/fsSink';
+import { NODE_PLATFORM } from '../cli/nodePlatform';
 import { OutputFolder } from '../cli/outputFolder';
 // The core is imported as the built package imports it: one copy of it, shared with `xdm-mapper/core`.
 import { type ApplyCounts, type ApplyError, type ApplyOutcome, ApplyStreamImpl, type ApplyStreamOptions, type FileSink, type JsonSource } from './core.js';
@@ -97,7 +96,7 @@ export async function applyFile(input: string | Readable | AsyncIterable<Uint8Ar
       return { ok: false, error: { code: 'OUTPUT_FOLDER', message: (e as Error).message, details: [] } };
     }
   }
-  const folder = out ? (size <= IN_THREAD_INPUT_BYTES ? new LocalFolderSink(out.temp) : new FolderSink(out.temp)) : null;
+  const folder = out ? folderWriter(out.temp, size) : null;
   const discard = async () => {
     await folder?.abort();
     await out?.discard();
@@ -106,7 +105,7 @@ export async function applyFile(input: string | Readable | AsyncIterable<Uint8Ar
   const inputName = typeof input === 'string' ? input : (options.names?.input ?? 'input.csv');
   const opened = ApplyStreamImpl.open(
     { ...options, schema: schema.json, mapping: mapping.json, sink, names: { schema: schema.name, mapping: mapping.name, ...options.names, input: inputName } },
-    { decodeSingleByte: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'), isUtf8 },
+    NODE_PLATFORM,
   );
   if (!opened.ok) {
     await discard();
