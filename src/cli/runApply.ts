@@ -1,12 +1,12 @@
-import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { ApplyResult } from '../core/batch/applyRun';
+import { type ApplyResult, ApplyRun } from '../core/batch/applyRun';
 import { type Manifest, rejectedPercent } from '../core/batch/manifest';
 import { MemorySink } from '../core/batch/memorySink';
+import { HereLane } from '../core/batch/pieces';
 import { describePreflight, PREFLIGHT_BYTES, type Preflight, preflightOfHead } from '../core/batch/preflight';
 import { setUpRun } from '../core/batch/runSetup';
-import { DEFAULT_FILE_SIZE } from '../core/batch/writer';
+import { DEFAULT_FILE_SIZE, LineBuffer } from '../core/batch/writer';
 import type { CsvEncoding } from '../core/csv/encoding';
 import { notCsvReason } from '../core/csv/fileKind';
 import { DELIMITERS, type Delimiter, SNIFF_BYTES, type SniffOverrides, sniff } from '../core/csv/sniff';
@@ -14,10 +14,12 @@ import { readText } from './files';
 import { folderWriter } from './fsSink';
 import { formatBytes, type Io, parseSize, readHead, UsageError } from './io';
 import type { FolderWriter } from './localSink';
+import { MappingThreads, THREADS_FROM_BYTES, threadCount } from './mappingThreads';
 import { NODE_PLATFORM } from './nodePlatform';
 import { flag, oneOf, percent, text, type Values, wholeNumber } from './options';
 import { MANIFEST, OutputFolder } from './outputFolder';
 import { createProgress } from './progress';
+import { readInput } from './readInput';
 
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] as const;
 
@@ -53,6 +55,7 @@ export const APPLY_OPTIONS = {
   'file-size': text('SIZE', 'largest batch file (default 256MB)', parseSize, { default: DEFAULT_FILE_SIZE }),
   ...READ_OPTIONS,
   'empty-cells': text('MODE', 'omit (default) | null', oneOf('omit', 'null')),
+  threads: text('N', 'threads that map a file of 16 MB or more (default: one per core but one, up to 4; 1: the main thread alone)', wholeNumber(1)),
 };
 
 /** Writing into a folder that holds other files, for the commands where the user chooses the folder. */
@@ -75,6 +78,13 @@ export interface ApplyOptions {
   fileSize: number;
   overrides: SniffOverrides;
   emptyCells?: 'omit' | 'null';
+  /** Threads that map a large input, the main one included (default: {@link threadCount}). */
+  threads?: number;
+  /**
+   * Bytes per piece for the mapping threads, and threads for any input size: for tests and
+   * benchmarks (also `XDM_MAPPER_PIECE_BYTES`).
+   */
+  pieceBytes?: number;
   /** Write into a folder that holds files but no manifest of ours. */
   force?: boolean;
   /** Print the pre-flight on the file's first rows and stop, writing nothing (`apply --check`). */
@@ -103,6 +113,7 @@ export function applyOptionsFrom(command: string, values: Values<typeof APPLY_OP
     fileSize: values['file-size'],
     overrides,
     emptyCells: values['empty-cells'],
+    threads: values.threads,
     force: values.force ?? false,
   };
 }
@@ -128,6 +139,8 @@ export interface ApplyOutcome {
   input: InputIdentity | null;
   /** What the file's first rows said before the run. */
   preflight?: Preflight | null;
+  /** Pieces each mapping thread mapped (the main thread's first), when the input was mapped in pieces. */
+  pieces?: number[];
 }
 
 /**
@@ -186,7 +199,7 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
   const notCsv = notCsvReason(basename(o.input), head.bytes.subarray(0, SNIFF_BYTES));
   if (notCsv) throw new UsageError(notCsv.message);
   const sniffed = sniff(head.bytes.subarray(0, SNIFF_BYTES), o.overrides);
-  const setup = setUpRun({
+  const setupInput = {
     schema: { path: o.schema, text: schemaText },
     mapping: { path: o.mapping, text: mappingText },
     inputPath: o.input,
@@ -195,7 +208,8 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
     fileSize: o.fileSize,
     emptyCells: o.emptyCells,
     ...NODE_PLATFORM,
-  });
+  };
+  const setup = setUpRun(setupInput);
   if (!setup.ok)
     throw new UsageError(`${setup.problem.what} "${setup.problem.path}" cannot be used:\n${setup.problem.details.map((d) => `  ${d}`).join('\n')}`);
   const { run, warnings } = setup.prepared;
@@ -226,19 +240,38 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
     interrupted = true;
   };
   process.once('SIGINT', onSigint);
+  const pieceBytes = o.pieceBytes ?? (Number(process.env.XDM_MAPPER_PIECE_BYTES) || undefined);
+  // A large input is mapped on several threads, each set up as this run is.
+  const threads =
+    size >= THREADS_FROM_BYTES || pieceBytes
+      ? MappingThreads.start(o.threads ?? threadCount(), { schema: setupInput.schema, mapping: setupInput.mapping, sniffed, emptyCells: o.emptyCells }, () => {
+          // The main thread's lane: a second run over the same schema, mapping and validator.
+          const lines = new LineBuffer();
+          const { tree, doc, validator } = setup.prepared;
+          const here = new ApplyRun({ tree, doc, validator, sniffed, sink: new MemorySink(), emptyCells: o.emptyCells, recordsTo: lines, ...NODE_PLATFORM });
+          return new HereLane(here, lines);
+        })
+      : null;
   try {
-    for await (const chunk of createReadStream(o.input, { highWaterMark: 1 << 20 })) {
-      const behind = sink.hashInput(chunk as Buffer);
-      if (behind) await behind;
-      await run.push(chunk as Buffer);
-      progress.update(run.counts.bytesRead, run.counts.input);
-      if (run.failed || interrupted) break;
-    }
+    await readInput({
+      run,
+      path: o.input,
+      sink,
+      sniffed,
+      lanes: threads,
+      pieceBytes,
+      progress: () => {
+        progress.update(run.counts.bytesRead, run.counts.input);
+        return interrupted;
+      },
+    });
   } catch (e) {
+    if (e instanceof Error && e.message.startsWith('a mapping thread')) throw e;
     throw new UsageError(`reading "${o.input}" failed: ${(e as Error).message}`);
   } finally {
     process.off('SIGINT', onSigint);
     progress.done();
+    await threads?.close();
   }
   if (interrupted) {
     await run.end();
@@ -262,9 +295,9 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
   summarize(io, o, manifest, result, size, sniffed.encoding, (Date.now() - started) / 1000);
   if (rejectedPercent(manifest.rows) > o.maxErrors) {
     io.err(`More than ${o.maxErrors} % of rows were rejected: AEP would fail this batch. Fix the rows listed in errors.jsonl, or raise --max-errors.\n`);
-    return { code: 1, manifest, result, input, preflight: pre };
+    return { code: 1, manifest, result, input, preflight: pre, pieces: threads?.mapped };
   }
-  return { code: 0, manifest, result, input, preflight: pre };
+  return { code: 0, manifest, result, input, preflight: pre, pieces: threads?.mapped };
 }
 
 function summarize(io: Io, o: ApplyOptions, manifest: Manifest, result: ApplyResult, size: number, encoding: string, secs: number): void {

@@ -9,7 +9,7 @@ import { type CompiledMapping, type CompileProblem, compileMapping } from '../tr
 import { MAX_RECORD_BYTES, type RowResult } from '../transform/record';
 import type { RowError } from '../types';
 import type { RecordValidator } from '../validate/validator';
-import { DEFAULT_FILE_SIZE, type FileSink, JsonLinesWriter, type WrittenFile } from './writer';
+import { DEFAULT_FILE_SIZE, type FileSink, JsonLinesWriter, type LineBuffer, type LineTarget, type WrittenFile } from './writer';
 
 export type { Reading } from '../csv/rowSource';
 export const ERRORS_FILE = 'errors.jsonl';
@@ -63,6 +63,26 @@ export interface ApplyRunInit {
   decodeSingleByte?: (bytes: Uint8Array) => string;
   /** A native check that bytes are well-formed UTF-8, where the platform has one (Node's `buffer.isUtf8`). */
   isUtf8?: (bytes: Uint8Array) => boolean;
+  /** A mapping thread's buffer for the records of the pieces it maps ({@link ApplyRun.mapPiece}), instead of the sink's files. */
+  recordsTo?: LineBuffer;
+}
+
+/** What a mapping thread made of one piece of whole rows ({@link ApplyRun.mapPiece}). */
+export interface PieceResult {
+  /** Bytes read as rows; short of the piece's end where the run must read on itself. */
+  next: number;
+  /** `odd`: the row at `next` is one the byte scanner does not read. */
+  stop: 'more' | 'odd';
+  /** Line breaks, data rows and blank lines in the bytes read. */
+  lines: number;
+  rows: number;
+  blank: number;
+  written: number;
+  rejected: number;
+  fieldErrors: number;
+  direct: number;
+  /** Numbered from the piece: its first row is row 1, on line 1. */
+  errors: RowError[];
 }
 
 /**
@@ -77,6 +97,8 @@ export class ApplyRun {
   readonly counts: ApplyCounts = { input: 0, written: 0, rejected: 0, fieldErrors: 0, blankLines: 0, bytesRead: 0 };
   private readonly source: RowSource;
   private readonly records: JsonLinesWriter;
+  /** Where records' lines go: the batch files, or a mapping thread's buffer. */
+  private readonly lines: LineTarget;
   private readonly errors: JsonLinesWriter;
   private compiled: CompiledMapping | null = null;
   private direct: DirectWriter | null = null;
@@ -86,9 +108,15 @@ export class ApplyRun {
   private readonly byCode: Record<string, number> = Object.create(null);
   private readonly byColumn: Record<string, number> = Object.create(null);
   private readonly encoder = new TextEncoder();
+  /** While rows are mapped elsewhere: the line the next row starts on and the data rows so far. */
+  private away: { line: number; rows: number } | null = null;
+  private awayBlank = 0;
+  /** While a piece is mapped: its errors, which the run that absorbs it numbers and writes. */
+  private pieceErrors: RowError[] | null = null;
 
   constructor(private readonly init: ApplyRunInit) {
     this.records = new JsonLinesWriter(init.sink, init.fileSize ?? DEFAULT_FILE_SIZE);
+    this.lines = init.recordsTo ?? this.records;
     this.errors = new JsonLinesWriter(init.sink, Number.POSITIVE_INFINITY, () => ERRORS_FILE);
     this.warnings.push(...init.sniffed.warnings);
     this.source = new RowSource(
@@ -122,7 +150,7 @@ export class ApplyRun {
   async end(): Promise<ApplyResult> {
     if (!this.failed) {
       this.source.end();
-      this.counts.blankLines = this.source.blankLines;
+      this.counts.blankLines = this.source.blankLines + this.awayBlank;
       this.warnings.push(...this.source.warnings());
     }
     if (!this.failed) this.errors.ensureFile();
@@ -141,6 +169,65 @@ export class ApplyRun {
       errorsByColumn: { ...this.byColumn },
       reading: { ...this.source.reading },
     };
+  }
+
+  /**
+   * Stops reading rows here, for mapping threads to map the rest in pieces ({@link mapPiece})
+   * and this run to take their results in order ({@link absorb}): the bytes after the last
+   * complete row, which start the next piece. Null when rows are not read as bytes (the
+   * mapping cannot run, or the file goes to the text reader): the run then goes on by itself.
+   */
+  handOff(): { rest: Uint8Array; columns: string[] } | null {
+    if (this.failed || !this.direct || !this.header) return null;
+    const h = this.source.handOff();
+    if (!h) return null;
+    this.away = { line: h.line, rows: h.rows };
+    return { rest: h.rest, columns: this.header.columns };
+  }
+
+  /** Takes the next piece's result, in the file's order: its records, errors and counts. */
+  async absorb(r: PieceResult, records: Uint8Array): Promise<void> {
+    const at = this.away!;
+    for (const e of r.errors) {
+      e.row += at.rows;
+      e.line += at.line - 1;
+      this.onError(e, false);
+    }
+    this.records.writeLines(records, r.written);
+    at.line += r.lines;
+    at.rows += r.rows;
+    this.awayBlank += r.blank;
+    const c = this.counts;
+    c.input = at.rows;
+    c.written += r.written;
+    c.rejected += r.rejected;
+    c.fieldErrors += r.fieldErrors;
+    this.source.reading.direct += r.direct;
+    await this.drain();
+  }
+
+  /** Reads rows here again, from `bytes` (pushed already), after the pieces absorbed. */
+  resume(bytes: Uint8Array): void {
+    const at = this.away!;
+    this.away = null;
+    this.source.resume(bytes, at.line, at.rows);
+  }
+
+  /**
+   * Maps one piece of whole rows of the file as a mapping thread does, with the header's
+   * columns: records into the thread's buffer (`recordsTo`), errors returned, numbered from the piece.
+   */
+  mapPiece(columns: string[], piece: Uint8Array, final: boolean): PieceResult {
+    if (!this.compiled) this.onHeader({ columns, raw: columns, line: 1, warnings: [] });
+    if (!this.direct) throw new Error(`the mapping cannot run: ${this.problems.map((p) => p.message).join('; ')}`);
+    const c = this.counts;
+    c.written = c.rejected = c.fieldErrors = 0;
+    this.source.reading.direct = 0;
+    const errors: RowError[] = [];
+    this.pieceErrors = errors;
+    const s = this.source.scanPiece(columns.length, piece, final);
+    this.pieceErrors = null;
+    return { ...s, written: c.written, rejected: c.rejected, fieldErrors: c.fieldErrors, direct: this.source.reading.direct, errors };
   }
 
   private async drain(): Promise<void> {
@@ -189,10 +276,11 @@ export class ApplyRun {
     const rowBytes = row.textEnd - row.textStart;
     // A row this long could make a record past AEP's limit: the record builder measures it.
     if (rowBytes > MAX_RECORD_BYTES) return false;
-    const at = this.records.reserve(writer.bound(rowBytes));
-    const size = writer.write(row, buf, this.records.buffer, at);
+    const out = this.lines;
+    const at = out.reserve(writer.bound(rowBytes));
+    const size = writer.write(row, buf, out.buffer, at);
     if (size < 0) return false;
-    this.records.commit(size);
+    out.commit(size);
     this.counts.written++;
     this.source.reading.direct++;
     return true;
@@ -217,7 +305,7 @@ export class ApplyRun {
     }
     for (const e of res.errors) this.onError(e, false);
     if (text !== null) {
-      this.records.writeLine(text);
+      this.lines.writeLine(text);
       this.counts.written++;
       this.counts.fieldErrors += res.errors.length;
     } else this.counts.rejected++;
@@ -227,6 +315,10 @@ export class ApplyRun {
     if (fromReader) {
       this.counts.input = e.row;
       this.counts.rejected++;
+    }
+    if (this.pieceErrors) {
+      this.pieceErrors.push(e);
+      return;
     }
     this.byCode[e.code] = (this.byCode[e.code] ?? 0) + 1;
     const col = e.column ?? '(row)';

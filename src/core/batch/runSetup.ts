@@ -30,6 +30,7 @@ export interface RunSetupInput {
   reader?: ApplyRunInit['reader'];
   decodeSingleByte?: ApplyRunInit['decodeSingleByte'];
   isUtf8?: ApplyRunInit['isUtf8'];
+  recordsTo?: ApplyRunInit['recordsTo'];
 }
 
 /** Why a run cannot start: what could not be used, and each problem with where it is. */
@@ -83,6 +84,7 @@ export function setUpRun(input: RunSetupInput): { ok: true; prepared: PreparedRu
     reader: input.reader,
     decodeSingleByte: input.decodeSingleByte,
     isUtf8: input.isUtf8,
+    recordsTo: input.recordsTo,
   });
   const { sniffed } = input;
   // The sink's hash is the platform's native one where there is one (Node's is ~50 times faster).

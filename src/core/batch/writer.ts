@@ -43,6 +43,70 @@ export interface WrittenFile {
   sha256: string;
 }
 
+/** Where a run writes its records' lines: the batch files' writer, or a mapping thread's buffer. */
+export interface LineTarget {
+  /** Room for one line of at most `max` bytes (newline included) in {@link buffer}, at the offset returned. */
+  reserve(max: number): number;
+  readonly buffer: Uint8Array;
+  /** Takes the `size` bytes written at the offset {@link reserve} returned as one line. */
+  commit(size: number): void;
+  /** Appends one line (without its newline). */
+  writeLine(line: string): void;
+}
+
+/**
+ * Lines in one growing buffer, for a mapping thread that sends its records to the main thread
+ * as one block per piece ({@link take}); the blocks come back for reuse ({@link give}).
+ */
+export class LineBuffer implements LineTarget {
+  private block: Uint8Array;
+  private end = 0;
+  private readonly free: ArrayBuffer[] = [];
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly size: number = BLOCK) {
+    this.block = new Uint8Array(size);
+  }
+
+  get buffer(): Uint8Array {
+    return this.block;
+  }
+
+  reserve(max: number): number {
+    if (this.block.length - this.end < max) {
+      const bigger = new Uint8Array(Math.max(this.block.length * 2, this.end + max));
+      bigger.set(this.block.subarray(0, this.end));
+      this.block = bigger;
+    }
+    return this.end;
+  }
+
+  commit(size: number): void {
+    this.end += size;
+  }
+
+  writeLine(line: string): void {
+    const at = this.reserve(line.length * 3 + 1);
+    const { written } = this.encoder.encodeInto(line, this.block.subarray(at));
+    this.block[at + written] = 0x0a;
+    this.end = at + written + 1;
+  }
+
+  /** The lines so far, in a block of their own (whose buffer may be handed to another thread); the buffer starts empty. */
+  take(): Uint8Array {
+    const lines = this.block.subarray(0, this.end);
+    const next = this.free.pop();
+    this.block = next ? new Uint8Array(next) : new Uint8Array(this.size);
+    this.end = 0;
+    return lines;
+  }
+
+  /** A block from {@link take} that is no longer used. */
+  give(buffer: ArrayBuffer): void {
+    if (buffer.byteLength >= this.size && this.free.length < 2) this.free.push(buffer);
+  }
+}
+
 /** AEP's recommended upper size of one file in a batch. */
 export const DEFAULT_FILE_SIZE = 256 * 1024 * 1024;
 const FLUSH_AT = 1 << 20;
@@ -56,7 +120,7 @@ const BLOCK = 4 << 20;
  * which is where backpressure happens. Parts handed out are never written again: a new block
  * is allocated instead, so sinks may keep them without copying.
  */
-export class JsonLinesWriter {
+export class JsonLinesWriter implements LineTarget {
   readonly files: WrittenFile[] = [];
   private current: { file: SinkFile; info: WrittenFile; hash: Hasher | null } | null = null;
   private readonly encoder = new TextEncoder();
@@ -113,6 +177,34 @@ export class JsonLinesWriter {
       this.start = this.end = 0;
     }
     return this.end;
+  }
+
+  /**
+   * Appends `count` whole lines made elsewhere (each ending in its newline), into the same
+   * files as writing them one by one would: copied in one piece where no file ends among them.
+   */
+  writeLines(bytes: Uint8Array, count: number): void {
+    let p = 0;
+    while (count > 0) {
+      const rest = bytes.length - p;
+      if (this.started && this.fileBytes + rest <= this.fileSize) {
+        const at = this.reserve(rest);
+        this.block.set(p === 0 ? bytes : bytes.subarray(p), at);
+        this.end = at + rest;
+        this.blockRecords += count;
+        this.fileBytes += rest;
+        if (this.end - this.start >= FLUSH_AT) this.cut(this.end, false);
+        return;
+      }
+      // A file ends among these lines (or none has started): one line at a time.
+      const nl = bytes.indexOf(0x0a, p);
+      const size = nl + 1 - p;
+      const at = this.reserve(size);
+      this.block.set(bytes.subarray(p, nl + 1), at);
+      this.commit(size);
+      p = nl + 1;
+      count--;
+    }
   }
 
   /** The block that {@link reserve} made room in. */

@@ -49,8 +49,11 @@ export interface Reading {
 export class RowSource {
   readonly reading: Reading = { mode: 'text', textFromRow: null, direct: 0 };
   private decoder: StreamDecoder;
-  /** `head` until the header row is found, then `bytes` or `text`. */
-  private mode: 'head' | 'bytes' | 'text';
+  /**
+   * `head` until the header row is found, then `bytes` or `text`; `away` while the byte rows
+   * are read elsewhere (by mapping threads, see {@link handOff}).
+   */
+  private mode: 'head' | 'bytes' | 'text' | 'away';
   private carry: Uint8Array = new Uint8Array(0);
   /** In `bytes` mode, `carry` is the start of this buffer, reused from chunk to chunk. */
   private work: Uint8Array = new Uint8Array(0);
@@ -113,6 +116,7 @@ export class RowSource {
   push(bytes: Uint8Array): void {
     if (this.stopped) return;
     this.utf8?.push(bytes);
+    if (this.mode === 'away') return;
     if (this.mode === 'text') this.reader.push(this.decoder.decode(bytes, { stream: true }));
     else if (this.mode === 'head') {
       // A plain Uint8Array view even of a Node Buffer: the scanner then sees one kind of array.
@@ -132,11 +136,56 @@ export class RowSource {
     this.utf8?.end();
     if (this.mode === 'head') this.toText(this.carry);
     else if (this.mode === 'bytes') this.scanRows(true);
+    else if (this.mode === 'away') this.mode = 'bytes';
     if (this.mode === 'text' && !this.stopped) {
       const rest = this.decoder.decode();
       if (rest) this.reader.push(rest);
     }
     if (!this.stopped) this.reader.end();
+  }
+
+  /**
+   * Stops reading rows, for them to be read elsewhere from here on: the bytes after the last
+   * complete row, the line the next row starts on and the data rows so far. Null unless rows
+   * are being scanned as bytes. Bytes pushed from now on are only checked (UTF-8).
+   */
+  handOff(): { rest: Uint8Array; line: number; rows: number } | null {
+    if (this.mode !== 'bytes' || this.stopped) return null;
+    const rest = this.carry.slice();
+    this.carry = new Uint8Array(0);
+    this.mode = 'away';
+    return { rest, line: this.line, rows: this.rows };
+  }
+
+  /**
+   * Reads rows again after a {@link handOff}, from `bytes` (already pushed, so not checked
+   * again), whose first row starts on `line` after `rows` data rows read elsewhere.
+   */
+  resume(bytes: Uint8Array, line: number, rows: number): void {
+    if (this.mode !== 'away') throw new Error('resume() follows handOff()');
+    this.mode = 'bytes';
+    this.line = line;
+    this.rows = rows;
+    this.append(bytes);
+    this.scanRows(false);
+  }
+
+  /**
+   * Scans one piece of whole rows as bytes, for a mapping thread: the header's width is given,
+   * the piece's first row is data row 1 on line 1, and nothing is handed to the text reader:
+   * the scan stops where the scanner is not sure (`odd`) or where the piece ends inside a row
+   * (`next` short of its end), and the caller reads on from there the ordinary way.
+   */
+  scanPiece(width: number, piece: Uint8Array, final: boolean): { next: number; stop: 'more' | 'odd'; lines: number; rows: number; blank: number } {
+    if (!this.scanner) throw new Error('this file is not read as bytes');
+    this.mode = 'bytes';
+    this.width = width;
+    this.line = 1;
+    this.rows = 0;
+    this.blank = 0;
+    this.consumer.bytesFrom(piece);
+    const r = this.scanner.scan(piece, 0, final, this.onByteRow);
+    return { next: r.next, stop: r.stop, lines: this.line - 1, rows: this.rows, blank: this.blank };
   }
 
   /** The text of a scanned row's cells, for rows that must be explained. */

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runApply } from '../../src/cli/runApply';
+import { tempDir, writeTemp } from '../helpers/cli';
+import { LUMA_CSV, LUMA_MAPPING, LUMA_SCHEMA, ROOT } from '../helpers/samples';
+
+// The command's mapping threads (real worker threads running dist/cli/mapThread.cjs) against the
+// main thread alone: the same batch files, errors and manifest, on real and broken files.
+
+const SCHEMA = join(ROOT, 'test/fixtures/contacts/contacts.schema.json');
+const MAPPING = join(ROOT, 'test/fixtures/contacts/contacts.mapping.json');
+const HEADER = 'id,birth,seen,points,optin,email,tier,note';
+
+/** Rows of every kind: clean, with field errors, ragged, quoted with commas, quotes and line breaks. */
+function contacts(rows: number, nl: string): string {
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i++) {
+    const k = i % 9;
+    if (k === 0) lines.push(`c${i},1990-01-31,2024-03-01T10:00:00Z,${i},yes,a${i}@example.com,gold,"says ""hi"", twice"`);
+    else if (k === 1) lines.push(`c${i},31/12/1990,,${-i},no,,silver,"two${nl}lines"`);
+    else if (k === 2) lines.push(`c${i},not a date,2024-03-01,twelve,maybe,not-an-email,tin,x`);
+    else if (k === 3) lines.push(`c${i},1990-01-01`);
+    else if (k === 4) lines.push('');
+    else if (k === 5) lines.push(`,1990-01-31,,1,yes,,gold,no id`);
+    else if (k === 6) lines.push(`c${i},1990-01-31,,3,true,b@example.com,gold,5" screen`);
+    else lines.push(`c${i},1985-06-15,2023-12-31T23:59:59.123+02:00,${i * 7},off,c${i}@example.org,,Zoë Ærø`);
+  }
+  return lines.join(nl) + nl;
+}
+
+const silent = { out: () => {}, err: () => {}, isTTY: false };
+
+async function both(input: string, mapping: string, schema: string) {
+  const outputs: Record<string, string>[] = [];
+  const codes: number[] = [];
+  for (const threads of [1, 3]) {
+    const out = join(tempDir(), 'out');
+    const r = await runApply(
+      { mapping, schema, input, out, maxErrors: 100, fileSize: 4096, overrides: {}, threads, pieceBytes: threads > 1 ? 700 : undefined },
+      silent,
+    );
+    codes.push(r.code);
+    // Every thread took its turn.
+    if (threads > 1) expect(r.pieces?.length === 3 && r.pieces.every((n) => n > 0)).toBe(true);
+    const files: Record<string, string> = {};
+    for (const name of readdirSync(out).sort()) {
+      const text = readFileSync(join(out, name), 'utf8');
+      files[name] = name === 'manifest.json' ? text.replace(/"createdAt": "[^"]+"/, '') : text;
+    }
+    outputs.push(files);
+  }
+  expect(codes[1]).toBe(codes[0]);
+  expect(Object.keys(outputs[0]!).length).toBeGreaterThan(2);
+  expect(outputs[1]).toEqual(outputs[0]);
+  return outputs[0]!;
+}
+
+describe('apply on mapping threads', () => {
+  it('writes what the main thread alone writes: the Luma products', async () => {
+    await both(LUMA_CSV, LUMA_MAPPING, LUMA_SCHEMA);
+  });
+
+  it('writes what the main thread alone writes on a file of every kind of row, \\n and \\r\\n', async () => {
+    for (const nl of ['\n', '\r\n']) {
+      const input = writeTemp(tempDir(), 'contacts.csv', contacts(900, nl));
+      const files = await both(input, MAPPING, SCHEMA);
+      expect(files['errors.jsonl']!.split('\n').length).toBeGreaterThan(300);
+    }
+  });
+
+  it('reads on in the main thread from a quote the byte scanner does not take, and from bytes that are not UTF-8', async () => {
+    const text = contacts(600, '\n').split('\n');
+    text[400] = 'c400,"1990-01-31" late,,1,yes,,gold,x';
+    const dir = tempDir();
+    await both(writeTemp(dir, 'odd.csv', text.join('\n')), MAPPING, SCHEMA);
+    const bytes = new TextEncoder().encode(contacts(600, '\n'));
+    bytes[bytes.length - 500] = 0xff;
+    await both(writeTemp(dir, 'latin.csv', bytes), MAPPING, SCHEMA);
+  });
+});
