@@ -64,7 +64,9 @@ function serve(): void {
     queue = queue.then(async () => {
       try {
         if (!setup.ok) throw new Error(`${setup.problem.what}: ${setup.problem.details.join('; ')}`);
-        const result = setup.prepared.run.mapPiece(columns, m.bytes, m.final);
+        // Read as a Buffer, like the main thread's bytes: its indexOf is the faster one.
+        const piece = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
+        const result = setup.prepared.run.mapPiece(columns, piece, m.final);
         const records = lines.take();
         const reply: MapThreadReply = { id: m.id, result, records, bytes: m.bytes };
         port.postMessage(reply, [records.buffer as ArrayBuffer, m.bytes.buffer as ArrayBuffer]);

@@ -249,7 +249,7 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
           const lines = new LineBuffer();
           const { tree, doc, validator } = setup.prepared;
           const here = new ApplyRun({ tree, doc, validator, sniffed, sink: new MemorySink(), emptyCells: o.emptyCells, recordsTo: lines, ...NODE_PLATFORM });
-          return new HereLane(here, lines);
+          return new HereLane(here, lines, NODE_PLATFORM.allocateBytes);
         })
       : null;
   try {

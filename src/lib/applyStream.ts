@@ -68,6 +68,7 @@ const problemsOf = (problems: { pointer: string; message: string }[]): string[] 
 export interface Platform {
   decodeSingleByte?: (bytes: Uint8Array) => string;
   isUtf8?: (bytes: Uint8Array) => boolean;
+  allocateBytes?: (size: number) => Uint8Array;
 }
 
 /** @internal The stream behind {@link ApplyStream}: it waits for the file's first bytes to know how to read it. */
@@ -143,6 +144,7 @@ export class ApplyStreamImpl implements ApplyStream {
       emptyCells: options.emptyCells,
       decodeSingleByte: this.platform.decodeSingleByte,
       isUtf8: this.platform.isUtf8,
+      allocateBytes: this.platform.allocateBytes,
     });
     if (!setup.ok) {
       this.failure = {

@@ -63,6 +63,8 @@ export interface ApplyRunInit {
   decodeSingleByte?: (bytes: Uint8Array) => string;
   /** A native check that bytes are well-formed UTF-8, where the platform has one (Node's `buffer.isUtf8`). */
   isUtf8?: (bytes: Uint8Array) => boolean;
+  /** Memory of the platform's fastest kind for the bytes the scanner reads (Node's Buffer), see {@link RowSource}. */
+  allocateBytes?: (size: number) => Uint8Array;
   /** A mapping thread's buffer for the records of the pieces it maps ({@link ApplyRun.mapPiece}), instead of the sink's files. */
   recordsTo?: LineBuffer;
 }
@@ -131,6 +133,7 @@ export class ApplyRun {
       },
       init.reader,
       init.isUtf8,
+      init.allocateBytes,
     );
   }
 

@@ -1,4 +1,5 @@
 import { NEED_MORE, RowBoundary } from '../csv/rowBoundary';
+import type { RowSource } from '../csv/rowSource';
 import type { Sniffed } from '../csv/sniff';
 import type { ApplyRun, PieceResult } from './applyRun';
 import type { LineBuffer } from './writer';
@@ -41,6 +42,8 @@ export class HereLane {
   constructor(
     private readonly run: ApplyRun,
     private readonly lines: LineBuffer,
+    /** Memory for each piece's copy, of the platform's fastest kind (see {@link RowSource}). */
+    private readonly allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size),
   ) {}
 
   header(columns: string[]): void {
@@ -48,7 +51,8 @@ export class HereLane {
   }
 
   map(bytes: Uint8Array, final: boolean, lane: number): Promise<MappedPiece> {
-    const piece = bytes.slice();
+    const piece = this.allocate(bytes.length);
+    piece.set(bytes);
     const result = this.run.mapPiece(this.columns, piece, final);
     return Promise.resolve({ result, records: this.lines.take(), bytes: piece, lane });
   }
@@ -141,7 +145,7 @@ export class PieceReader {
       return;
     }
     await this.init.run.absorb(p.result, p.records);
-    if (p.result.next < p.bytes.length) this.leftover = [p.bytes.slice(p.result.next)];
+    if (p.result.next < p.bytes.length) this.leftover = [new Uint8Array(p.bytes.subarray(p.result.next))];
     this.init.lanes.release(p);
   }
 
@@ -177,7 +181,8 @@ class WorkBuffer {
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   const nonEmpty = parts.filter((p) => p.length > 0);
-  if (nonEmpty.length === 1) return nonEmpty[0]!.slice();
+  // Copies, whatever kind of array they are (a Buffer's slice() is a view).
+  if (nonEmpty.length === 1) return new Uint8Array(nonEmpty[0]!);
   let size = 0;
   for (const p of nonEmpty) size += p.length;
   const out = new Uint8Array(size);

@@ -30,6 +30,7 @@ export interface RunSetupInput {
   reader?: ApplyRunInit['reader'];
   decodeSingleByte?: ApplyRunInit['decodeSingleByte'];
   isUtf8?: ApplyRunInit['isUtf8'];
+  allocateBytes?: ApplyRunInit['allocateBytes'];
   recordsTo?: ApplyRunInit['recordsTo'];
 }
 
@@ -84,6 +85,7 @@ export function setUpRun(input: RunSetupInput): { ok: true; prepared: PreparedRu
     reader: input.reader,
     decodeSingleByte: input.decodeSingleByte,
     isUtf8: input.isUtf8,
+    allocateBytes: input.allocateBytes,
     recordsTo: input.recordsTo,
   });
   const { sniffed } = input;

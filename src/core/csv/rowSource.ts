@@ -68,6 +68,7 @@ export class RowSource {
   private readonly cells: StreamDecoder;
   private readonly reader: CsvReader;
   private readonly utf8: Utf8Check | null;
+  private readonly allocate: (size: number) => Uint8Array;
 
   constructor(
     private readonly sniffed: Sniffed,
@@ -76,7 +77,14 @@ export class RowSource {
     reader: 'auto' | 'text' = 'auto',
     /** The platform's native UTF-8 check, if any (see {@link Utf8Check}). */
     isUtf8?: (bytes: Uint8Array) => boolean,
+    /**
+     * Memory for the bytes the scanner reads, from the platform where it has a faster kind:
+     * Node's Buffer finds line breaks and quotes (indexOf) about twice as fast as a Uint8Array,
+     * which made a whole `apply` ~10 % faster.
+     */
+    allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size),
   ) {
+    this.allocate = allocate;
     const { encoding, delimiter, lineEnding } = sniffed;
     this.decoder = createDecoder(encoding);
     // Encodings where every byte below 0x80 is ASCII: delimiters, quotes and line breaks are found as bytes.
@@ -119,11 +127,9 @@ export class RowSource {
     if (this.mode === 'away') return;
     if (this.mode === 'text') this.reader.push(this.decoder.decode(bytes, { stream: true }));
     else if (this.mode === 'head') {
-      // A plain Uint8Array view even of a Node Buffer: the scanner then sees one kind of array.
-      this.carry = concat(this.carry, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      // Copied into memory of the platform's kind: the scanner then sees one kind of array.
+      this.carry = this.concat(this.carry, bytes);
       this.findHeader();
-      // The caller may reuse its buffer once this returns.
-      if (this.mode === 'head' && this.carry === bytes) this.carry = bytes.slice();
     } else {
       this.append(bytes);
       this.scanRows(false);
@@ -151,7 +157,8 @@ export class RowSource {
    */
   handOff(): { rest: Uint8Array; line: number; rows: number } | null {
     if (this.mode !== 'bytes' || this.stopped) return null;
-    const rest = this.carry.slice();
+    // A copy (a Buffer's slice() would be a view of the reused buffer).
+    const rest = new Uint8Array(this.carry);
     this.carry = new Uint8Array(0);
     this.mode = 'away';
     return { rest, line: this.line, rows: this.rows };
@@ -263,7 +270,7 @@ export class RowSource {
   private append(bytes: Uint8Array): void {
     const need = this.carry.length + bytes.length;
     if (this.work.length < need) {
-      const bigger = new Uint8Array(Math.max(need, this.work.length * 2));
+      const bigger = this.allocate(Math.max(need, this.work.length * 2));
       bigger.set(this.carry);
       this.work = bigger;
     } else if (this.carry.byteOffset !== this.work.byteOffset || this.carry.buffer !== this.work.buffer) this.work.set(this.carry);
@@ -288,6 +295,13 @@ export class RowSource {
     }
   }
 
+  private concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+    const out = this.allocate(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  }
+
   private readonly onByteRow = (row: ScannedRow, buf: Uint8Array): void => {
     const line = this.line;
     this.line += row.breaks;
@@ -309,12 +323,4 @@ export class RowSource {
     }
     this.consumer.byteRow(row, buf, n, line);
   };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
