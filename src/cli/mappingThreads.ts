@@ -9,20 +9,20 @@ import type { MapThreadInit, MapThreadReply, MapThreadRequest } from './mapThrea
 /** Inputs smaller than this are mapped on the main thread alone: starting a thread costs more than it saves. */
 export const THREADS_FROM_BYTES = 16 << 20;
 
-/** The compiled thread script (dist/cli/mapThread.cjs), also when the command runs from its sources; null if not built. */
-function threadScript(): string | null {
+/** A compiled thread script of dist/cli (`mapThread.cjs`, …), also when the command runs from its sources; null if not built. */
+export function threadScript(name: string): string | null {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, 'mapThread.cjs'), join(here, '..', 'mapThread.cjs'), join(here, '..', '..', 'dist', 'cli', 'mapThread.cjs')])
-    if (existsSync(candidate)) return candidate;
+  for (const candidate of [join(here, name), join(here, '..', name), join(here, '..', '..', 'dist', 'cli', name)]) if (existsSync(candidate)) return candidate;
   return null;
 }
 
 /**
- * How many threads map a large input, the main one included: `XDM_MAPPER_THREADS` when set,
- * else one per core but one, up to four, and the main thread alone on one or two cores. Measured
- * on two cores, the writer thread, the garbage collector and the compiler already take ~40 % of
- * the second core: a mapping thread there gave 0.9-1.2 times the speed for a third more CPU
- * time and ~80 MB more memory.
+ * How many threads map a large input, the main one included (with more than one, its
+ * pre-flight is taken on a thread of its own too): `XDM_MAPPER_THREADS` when set, else one per
+ * core but one, up to four, and the main thread alone on one or two cores. Measured on two
+ * cores, the writer thread, the garbage collector and the compiler already take ~40 % of the
+ * second core: a mapping thread there gave 0.97-1.24 times the speed for a third more CPU time
+ * and 60-90 MB more memory, and the pre-flight beside the run no measurable gain.
  */
 export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
   const stated = env.XDM_MAPPER_THREADS;
@@ -71,7 +71,7 @@ export class MappingThreads implements PieceLanes {
    */
   static start(count: number, init: MapThreadInit, here: () => HereLane): MappingThreads | null {
     if (count < 2) return null;
-    const script = threadScript();
+    const script = threadScript('mapThread.cjs');
     return script ? new MappingThreads(script, count - 1, init, here()) : null;
   }
 

@@ -18,6 +18,7 @@ import { MappingThreads, THREADS_FROM_BYTES, threadCount } from './mappingThread
 import { NODE_PLATFORM } from './nodePlatform';
 import { flag, oneOf, percent, text, type Values, wholeNumber } from './options';
 import { MANIFEST, OutputFolder } from './outputFolder';
+import { PreflightAside } from './preflightAside';
 import { createProgress } from './progress';
 import { readInput } from './readInput';
 
@@ -55,7 +56,11 @@ export const APPLY_OPTIONS = {
   'file-size': text('SIZE', 'largest batch file (default 256MB)', parseSize, { default: DEFAULT_FILE_SIZE }),
   ...READ_OPTIONS,
   'empty-cells': text('MODE', 'omit (default) | null', oneOf('omit', 'null')),
-  threads: text('N', 'threads that map a file of 16 MB or more (default: one per core but one, up to 4; 1: the main thread alone)', wholeNumber(1)),
+  threads: text(
+    'N',
+    'threads that map a file of 16 MB or more and check its first rows beside it (default: one per core but one, up to 4; 1: all on the main thread)',
+    wholeNumber(1),
+  ),
 };
 
 /** Writing into a folder that holds other files, for the commands where the user chooses the folder. */
@@ -214,22 +219,38 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
     throw new UsageError(`${setup.problem.what} "${setup.problem.path}" cannot be used:\n${setup.problem.details.map((d) => `  ${d}`).join('\n')}`);
   const { run, warnings } = setup.prepared;
   for (const w of warnings) io.err(`${w}\n`);
-  // Before anything is written: readings that must be chosen, columns that do not fit, rows that would be rejected.
-  const pre = preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors, o.check || o.countSampleRejections !== false);
+  // Before anything is kept: readings that must be chosen, columns that do not fit, rows that
+  // would be rejected. With threads to spare, a large input's is taken beside the run, which it
+  // stops if it must.
+  const countRejections = o.check || o.countSampleRejections !== false;
+  const threadsWanted = o.threads ?? threadCount();
+  const aside =
+    !(sink instanceof MemorySink) && size >= THREADS_FROM_BYTES && threadsWanted > 1
+      ? new PreflightAside(
+          { schema: setupInput.schema, mapping: setupInput.mapping, sniffed, head: head.bytes, whole: head.whole, maxErrors: o.maxErrors, countRejections },
+          setup.prepared,
+        )
+      : null;
+  let pre = aside ? null : preflightOfHead(setup.prepared, head.bytes, head.whole, sniffed, o.maxErrors, countRejections);
   if (o.check || sink instanceof MemorySink) {
     if (!pre) throw new UsageError(`"${o.input}" has no header row`);
     io.err(`Pre-flight on the first ${pre.sampleRows} rows of ${o.input}; nothing was written.\n`);
     for (const line of describePreflight(pre)) io.err(`${line}\n`);
     return { code: pre.blocked.length ? 2 : pre.passes ? 0 : 1, manifest: null, result: null, input: null, preflight: pre };
   }
-  if (pre?.blocked.length) {
+  const blocked = async (p: Preflight): Promise<ApplyOutcome> => {
     await sink.abort();
-    for (const c of pre.blocked) io.err(`stop: ${c.message}\n`);
+    for (const c of p.blocked) io.err(`stop: ${c.message}\n`);
     io.err('Nothing was written: a value read the wrong way would change silently. State the reading in the mapping and run again.\n');
-    return { code: 2, manifest: null, result: null, input: null, preflight: pre };
-  }
-  for (const c of pre?.warnings ?? []) io.err(`warning: ${c.message}\n`);
-  for (const g of pre?.required ?? []) io.err(`warning: ${g.message}\n`);
+    return { code: 2, manifest: null, result: null, input: null, preflight: p };
+  };
+  const warn = (p: Preflight | null) => {
+    for (const c of p?.warnings ?? []) io.err(`warning: ${c.message}\n`);
+    for (const g of p?.required ?? []) io.err(`warning: ${g.message}\n`);
+  };
+  if (pre?.blocked.length) return blocked(pre);
+  if (aside) void aside.done.then((p) => !p?.blocked.length && warn(p));
+  else warn(pre);
 
   const started = Date.now();
   const progress = createProgress(io, size);
@@ -244,7 +265,7 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
   // A large input is mapped on several threads, each set up as this run is.
   const threads =
     size >= THREADS_FROM_BYTES || pieceBytes
-      ? MappingThreads.start(o.threads ?? threadCount(), { schema: setupInput.schema, mapping: setupInput.mapping, sniffed, emptyCells: o.emptyCells }, () => {
+      ? MappingThreads.start(threadsWanted, { schema: setupInput.schema, mapping: setupInput.mapping, sniffed, emptyCells: o.emptyCells }, () => {
           // The main thread's lane: a second run over the same schema, mapping and validator.
           const lines = new LineBuffer();
           const { tree, doc, validator } = setup.prepared;
@@ -262,7 +283,7 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
       pieceBytes,
       progress: () => {
         progress.update(run.counts.bytesRead, run.counts.input);
-        return interrupted;
+        return interrupted || !!aside?.blocks;
       },
     });
   } catch (e) {
@@ -278,6 +299,13 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
     await sink.abort();
     io.err(`Interrupted after ${run.counts.input} rows: no batch file was completed, the partial files were removed.\n`);
     return { code: 130, manifest: null, result: null, input: null };
+  }
+  if (aside) {
+    pre = await aside.done;
+    if (pre?.blocked.length) {
+      await run.end();
+      return blocked(pre);
+    }
   }
   const result = await run.end();
   if (!result.ok) {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { THREADS_FROM_BYTES } from '../../src/cli/mappingThreads';
 import { runApply } from '../../src/cli/runApply';
 import { tempDir, writeTemp } from '../helpers/cli';
 import { LUMA_CSV, LUMA_MAPPING, LUMA_SCHEMA, ROOT } from '../helpers/samples';
@@ -77,5 +78,58 @@ describe('apply on mapping threads', () => {
     const bytes = new TextEncoder().encode(contacts(600, '\n'));
     bytes[bytes.length - 500] = 0xff;
     await both(writeTemp(dir, 'latin.csv', bytes), MAPPING, SCHEMA);
+  });
+});
+
+describe('the pre-flight of a large input, taken beside the run', () => {
+  const VALUES = join(ROOT, 'test/fixtures/values/values.schema.json');
+  const mappingFor = (dir: string, settings?: Record<string, string>) =>
+    writeTemp(
+      dir,
+      'mapping.json',
+      JSON.stringify({
+        kind: 'xdm-mapper/mapping',
+        version: 1,
+        name: 'values',
+        source: { columns: ['Name', 'Joined'] },
+        target: { schemaId: 'https://example.com/schemas/values-test' },
+        mappings: [{ sourceType: 'ATTRIBUTE', source: 'Joined', destination: 'product.since', ...(settings ? { settings } : {}) }],
+      }),
+    );
+  // 19 MB of dates that read two ways (03/04/2021: 3 April or 4 March).
+  const rows = Array.from(
+    { length: 1_000_000 },
+    (_, i) => `N${i},${String((i % 12) + 1).padStart(2, '0')}/${String(((i + 5) % 12) + 1).padStart(2, '0')}/2021`,
+  );
+  const csvText = `Name,Joined\n${rows.join('\n')}\n`;
+  expect(csvText.length).toBeGreaterThan(THREADS_FROM_BYTES);
+
+  it('stops the run when it blocks it, and keeps nothing', async () => {
+    const dir = tempDir();
+    const input = writeTemp(dir, 'big.csv', csvText);
+    const out = join(dir, 'out');
+    let err = '';
+    const r = await runApply(
+      { mapping: mappingFor(dir), schema: VALUES, input, out, maxErrors: 5, fileSize: 256 << 20, overrides: {}, threads: 2 },
+      { ...silent, err: (t: string) => (err += t) },
+    );
+    expect(r.code).toBe(2);
+    expect(err).toMatch(/stop: column "Joined" can be read as month first/);
+    // As on the main thread: the output folder holds nothing, and no temporary folder is left beside it.
+    expect(readdirSync(dir).sort()).toEqual(['big.csv', 'mapping.json', 'out']);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('lets the run finish when the reading is stated', async () => {
+    const dir = tempDir();
+    const input = writeTemp(dir, 'big.csv', csvText);
+    const out = join(dir, 'out');
+    const r = await runApply(
+      { mapping: mappingFor(dir, { dateFormat: 'MM/dd/yyyy' }), schema: VALUES, input, out, maxErrors: 5, fileSize: 256 << 20, overrides: {}, threads: 2 },
+      silent,
+    );
+    expect(r.code).toBe(0);
+    expect(r.preflight?.blocked).toEqual([]);
+    expect(r.manifest?.rows).toMatchObject({ input: 1_000_000, written: 1_000_000, rejected: 0 });
   });
 });
