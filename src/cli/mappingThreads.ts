@@ -49,6 +49,7 @@ export class MappingThreads implements PieceLanes {
   private nextId = 0;
   private turn = 0;
   private failure: Error | null = null;
+  private closed = false;
 
   private constructor(script: string, workers: number, init: MapThreadInit, here: HereLane) {
     this.lanes = [{ here }];
@@ -102,10 +103,14 @@ export class MappingThreads implements PieceLanes {
     if (!block || block.byteLength < bytes.length) block = new ArrayBuffer(Math.max(bytes.length, 1 << 20) + (64 << 10));
     const piece = new Uint8Array(block, 0, bytes.length);
     piece.set(bytes);
-    return new Promise<MappedPiece>((resolve, reject) => {
+    const mapped = new Promise<MappedPiece>((resolve, reject) => {
       this.waiting.set(id, { lane, resolve, reject });
       l.worker.postMessage({ op: 'piece', id, bytes: piece, final } satisfies MapThreadRequest, [block]);
     });
+    // A thread that fails fails the pieces it holds before they are awaited: the reader awaits
+    // them in order and then sees the error, which must not end the process as unhandled first.
+    mapped.catch(() => undefined);
+    return mapped;
   }
 
   /** A piece taken: its blocks go back for reuse (the records' block to its lane). */
@@ -122,6 +127,8 @@ export class MappingThreads implements PieceLanes {
   }
 
   async close(): Promise<void> {
+    // Threads stopped here are not failures, and the pieces they held are no longer wanted.
+    this.closed = true;
     await Promise.all(this.lanes.map((l) => ('worker' in l ? l.worker.terminate() : undefined)));
   }
 
@@ -134,6 +141,7 @@ export class MappingThreads implements PieceLanes {
   }
 
   private fail(e: Error): void {
+    if (this.closed) return;
     this.failure ??= e;
     for (const w of this.waiting.values()) w.reject(this.failure);
     this.waiting.clear();

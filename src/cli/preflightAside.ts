@@ -23,10 +23,16 @@ export class PreflightAside {
       script
         ? new Promise<Preflight | null>((resolve) => {
             const w = new Worker(script, { workerData: init });
-            // Whatever goes wrong with the thread, the pre-flight is still taken.
-            const fallback = () => resolve(here());
+            let settled = false;
+            const settle = (p: () => Preflight | null) => {
+              if (settled) return;
+              settled = true;
+              resolve(p());
+            };
+            // Whatever goes wrong with the thread, the pre-flight is still taken, here.
+            const fallback = () => settle(here);
             w.once('message', (m: PreflightThreadReply) => {
-              if ('preflight' in m) resolve(m.preflight);
+              if ('preflight' in m) settle(() => m.preflight);
               else fallback();
               void w.terminate();
             });

@@ -32,7 +32,8 @@ function contacts(rows: number, nl: string): string {
 
 const silent = { out: () => {}, err: () => {}, isTTY: false };
 
-async function both(input: string, mapping: string, schema: string) {
+/** Runs on the main thread alone and on three; `inPieces`: whether the three threads each mapped pieces, or none did. */
+async function both(input: string, mapping: string, schema: string, inPieces = true) {
   const outputs: Record<string, string>[] = [];
   const codes: number[] = [];
   for (const threads of [1, 3]) {
@@ -43,7 +44,7 @@ async function both(input: string, mapping: string, schema: string) {
     );
     codes.push(r.code);
     // Every thread took its turn.
-    if (threads > 1) expect(r.pieces?.length === 3 && r.pieces.every((n) => n > 0)).toBe(true);
+    if (threads > 1) expect(r.pieces?.length === 3 && r.pieces.every((n) => (inPieces ? n > 0 : n === 0))).toBe(true);
     const files: Record<string, string> = {};
     for (const name of readdirSync(out).sort()) {
       const text = readFileSync(join(out, name), 'utf8');
@@ -78,6 +79,50 @@ describe('apply on mapping threads', () => {
     const bytes = new TextEncoder().encode(contacts(600, '\n'));
     bytes[bytes.length - 500] = 0xff;
     await both(writeTemp(dir, 'latin.csv', bytes), MAPPING, SCHEMA);
+  });
+});
+
+describe('apply on mapping threads, on files that are not read in pieces', () => {
+  const utf16le = (text: string) => {
+    const b = new Uint8Array(2 + text.length * 2);
+    b.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      b[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      b[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    return b;
+  };
+  it('writes what the main thread alone writes: \\r line ends and UTF-16 (read here), Windows-1252 (in pieces)', async () => {
+    const dir = tempDir();
+    const text = contacts(400, '\n');
+    // Read by the text reader: nothing to cut into pieces.
+    await both(writeTemp(dir, 'cr.csv', text.replaceAll('\n', '\r')), MAPPING, SCHEMA, false);
+    await both(writeTemp(dir, 'utf16.csv', utf16le(text)), MAPPING, SCHEMA, false);
+    // A single-byte encoding is scanned as bytes, and cut into pieces like UTF-8.
+    const latin = new TextEncoder().encode(text.replaceAll('Zoë Ærø', 'Zo\u00eb'));
+    await both(
+      writeTemp(
+        dir,
+        'cp1252.csv',
+        Uint8Array.from(new TextDecoder().decode(latin), (c) => c.charCodeAt(0) & 0xff),
+      ),
+      MAPPING,
+      SCHEMA,
+    );
+  });
+
+  it('stops as the main thread does when a column the mapping needs is missing', async () => {
+    const dir = tempDir();
+    const input = writeTemp(dir, 'renamed.csv', contacts(400, '\n').replace(HEADER, HEADER.replace('email', 'e_mail')));
+    const codes = [];
+    for (const threads of [1, 3]) {
+      const r = await runApply(
+        { mapping: MAPPING, schema: SCHEMA, input, out: join(tempDir(), 'out'), maxErrors: 100, fileSize: 4096, overrides: {}, threads, pieceBytes: 700 },
+        silent,
+      );
+      codes.push(r.code);
+    }
+    expect(codes).toEqual([2, 2]);
   });
 });
 
