@@ -92,13 +92,16 @@ export class ByteRowScanner {
       const limit = nextQuote !== -1 && nextQuote < lf ? nextQuote : lf;
       let start = p;
       for (let i = p; i < limit; ) {
-        // Four bytes at a time while none of them is the delimiter.
+        // Four bytes at a time while none of them is the delimiter; in a word that holds one,
+        // the lowest flagged byte is the first delimiter (the flags above it may be false).
         if (i + 4 <= limit) {
           const x = view.getUint32(i, true) ^ delims;
-          if (((x - 0x01010101) & ~x & 0x80808080) === 0) {
+          const m = (x - 0x01010101) & ~x & 0x80808080;
+          if (m === 0) {
             i += 4;
             continue;
           }
+          i += (31 - Math.clz32(m & -m)) >> 3;
         }
         if (buf[i] === delim) {
           if (count === starts.length) ({ starts, ends, forms } = this.grow());
@@ -163,6 +166,20 @@ export class ByteRowScanner {
               breaks++;
             } else return { next: rowStart, stop: 'odd' };
           } else {
+            // Four bytes at a time while none of them ends the field (a delimiter, a line
+            // feed, a carriage return in a \r\n file): fields after a quoted one are bare too.
+            while (p + 4 <= to) {
+              const w = view.getUint32(p, true);
+              const d = w ^ delims;
+              const l = w ^ 0x0a0a0a0a;
+              let hit = ((d - 0x01010101) & ~d) | ((l - 0x01010101) & ~l);
+              if (crlf) {
+                const r = w ^ 0x0d0d0d0d;
+                hit |= (r - 0x01010101) & ~r;
+              }
+              if ((hit & 0x80808080) !== 0) break;
+              p += 4;
+            }
             for (; p < to; p++) {
               const c = buf[p]!;
               // A quote inside a bare field is text, as papaparse reads it.
