@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { rejectedPercent } from '../core/batch/manifest';
 import { DATASET_SCHEMA_OPTIONS } from './aep/options';
+import { APPLY_OPTIONS, type ApplyOptions, applyOptionsFrom, OUT_OPTION } from './applyOptions';
 import type { Io } from './io';
 import { UsageError } from './io';
 import { type CommandSpec, flag, helpOf, JSON_OPTION, parseCommand, printSummary } from './options';
-import { APPLY_OPTIONS, type ApplyOptions, type ApplyOutcome, applyOptionsFrom, OUT_OPTION, runApply } from './runApply';
+import { type ApplyOutcome, runApply } from './runApply';
 
 const CHECK_OPTION = {
   check: flag('print the pre-flight on the first rows (readings, misfits, rejected rows, required fields) and write nothing'),

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLY_HELP } from '../../src/cli/apply';
+import { APPLY_OPTIONS } from '../../src/cli/applyOptions';
 import { INGEST_HELP } from '../../src/cli/ingest/command';
 import { WATCH_HELP } from '../../src/cli/ingest/watch';
-import { APPLY_OPTIONS } from '../../src/cli/runApply';
 import { cli, readJsonl, tempDir } from '../helpers/cli';
 import { CREDS, type MockAep, startMockAep } from '../helpers/mockAep';
 import { ROOT } from '../helpers/samples';

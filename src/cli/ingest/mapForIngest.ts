@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sha256Hex } from '../../core/hash';
+import type { ApplyOptions } from '../applyOptions';
 import { readText } from '../files';
 import type { Io } from '../io';
-import { type ApplyOptions, type ApplyOutcome, type InputIdentity, runApply } from '../runApply';
+import { type ApplyOutcome, type InputIdentity, runApply } from '../runApply';
 import { fileSha256, loadState, type SourceKey, sameSource } from './state';
 
 /** The source of a run: the input as read, the mapping's and schema's text, the options that decide the output. */

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { APPLY_OPTIONS, type ApplyOptions, applyOptionsFrom } from '../applyOptions';
 import { type Io, UsageError } from '../io';
 import { type CommandSpec, flag, helpOf, parseCommand, text } from '../options';
-import { APPLY_OPTIONS, type ApplyOptions, applyOptionsFrom } from '../runApply';
 import { REMOTE_WATCH_HELP, REMOTE_WATCH_OPTIONS, remoteWatch } from '../sources/remoteWatch';
 import { AepClient, type ClientOptions } from './aepClient';
 import { AEP_OPTIONS, aepConfig, duration, UPLOAD_OPTIONS } from './command';

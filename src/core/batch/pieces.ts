@@ -1,5 +1,4 @@
 import { NEED_MORE, RowBoundary } from '../csv/rowBoundary';
-import type { RowSource } from '../csv/rowSource';
 import type { Sniffed } from '../csv/sniff';
 import type { ApplyRun, PieceResult } from './applyRun';
 import type { LineBuffer } from './writer';
@@ -42,7 +41,7 @@ export class HereLane {
   constructor(
     private readonly run: ApplyRun,
     private readonly lines: LineBuffer,
-    /** Memory for each piece's copy, of the platform's fastest kind (see {@link RowSource}). */
+    /** Memory for each piece's copy, of the platform's fastest kind (see RowSource, csv/rowSource.ts). */
     private readonly allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size),
   ) {}
 
