@@ -34,7 +34,13 @@ export default defineConfig({
     minify: false,
     rolldownOptions: {
       // compileCache is loaded first, on its own, to compile the rest through V8's code cache.
-      input: { main: 'src/cli/main.ts', compileCache: 'src/cli/compileCache.ts', mapThread: 'src/cli/mapThread.ts', preflightThread: 'src/cli/preflightThread.ts' },
+      input: {
+        main: 'src/cli/main.ts',
+        compileCache: 'src/cli/compileCache.ts',
+        // The scripts of the worker threads that map pieces of a large input and take its pre-flight.
+        mapThread: 'src/cli/mapThread.ts',
+        preflightThread: 'src/cli/preflightThread.ts',
+      },
       // ssh2's optional native speed-ups (its crypto binding, cpu-features) are loaded in a
       // try/catch and it falls back to JavaScript without them; they cannot be bundled.
       external: [/\.node$/, 'cpu-features'],
