@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, readJsonl, tempDir, writeTemp } from '../helpers/cli';
+import { cli, readJsonl, tempDir, utf16le, writeTemp } from '../helpers/cli';
 import { ROOT } from '../helpers/samples';
 
 const SCHEMA = join(ROOT, 'test/fixtures/contacts/contacts.schema.json');
 const MAPPING = join(ROOT, 'test/fixtures/contacts/contacts.mapping.json');
 const HEADER = 'id,birth,seen,points,optin,email,tier,note';
 const GOOD = 'c1,1990-01-31,2024-03-01T10:00:00Z,10,yes,a@example.com,gold,hello';
-
-const utf16le = (s: string) => {
-  const b = new Uint8Array(2 + s.length * 2);
-  b.set([0xff, 0xfe]);
-  for (let i = 0; i < s.length; i++) {
-    b[2 + 2 * i] = s.charCodeAt(i) & 0xff;
-    b[3 + 2 * i] = s.charCodeAt(i) >> 8;
-  }
-  return b;
-};
 
 /** Each case: file content, rows in it, rows we expect rejected, and codes expected in errors.jsonl. */
 const CASES: { name: string; content: string | Uint8Array; input: number; rejected: number; codes: string[]; fieldErrors?: number }[] = [

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { THREADS_FROM_BYTES } from '../../src/cli/mappingThreads';
 import { runApply } from '../../src/cli/runApply';
-import { tempDir, writeTemp } from '../helpers/cli';
+import { tempDir, utf16le, writeTemp } from '../helpers/cli';
 import { LUMA_CSV, LUMA_MAPPING, LUMA_SCHEMA, ROOT } from '../helpers/samples';
 
 // The command's mapping threads (real worker threads running dist/cli/mapThread.cjs) against the
@@ -83,15 +83,6 @@ describe('apply on mapping threads', () => {
 });
 
 describe('apply on mapping threads, on files that are not read in pieces', () => {
-  const utf16le = (text: string) => {
-    const b = new Uint8Array(2 + text.length * 2);
-    b.set([0xff, 0xfe]);
-    for (let i = 0; i < text.length; i++) {
-      b[2 + 2 * i] = text.charCodeAt(i) & 0xff;
-      b[3 + 2 * i] = text.charCodeAt(i) >> 8;
-    }
-    return b;
-  };
   it('writes what the main thread alone writes: \\r line ends and UTF-16 (read here), Windows-1252 (in pieces)', async () => {
     const dir = tempDir();
     const text = contacts(400, '\n');

@@ -24,3 +24,14 @@ export const readJsonl = (path: string): Record<string, unknown>[] =>
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l));
+
+/** `text` as UTF-16 LE with its byte-order mark, as Excel's "Unicode text" writes it. */
+export function utf16le(text: string): Uint8Array {
+  const b = new Uint8Array(2 + text.length * 2);
+  b.set([0xff, 0xfe]);
+  for (let i = 0; i < text.length; i++) {
+    b[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+    b[3 + 2 * i] = text.charCodeAt(i) >> 8;
+  }
+  return b;
+}
