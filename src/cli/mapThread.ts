@@ -50,8 +50,7 @@ function serve(): void {
     ...NODE_PLATFORM,
   });
   let columns: string[] = [];
-  // One piece at a time, in the order sent.
-  let queue: Promise<void> = Promise.resolve();
+  // Pieces are mapped synchronously, so one at a time, in the order sent.
   port.on('message', (m: MapThreadRequest) => {
     if (m.op === 'header') {
       columns = m.columns;
@@ -61,21 +60,19 @@ function serve(): void {
       lines.give(m.buffer);
       return;
     }
-    queue = queue.then(async () => {
-      try {
-        if (!setup.ok) throw new Error(`${setup.problem.what}: ${setup.problem.details.join('; ')}`);
-        // Read as a Buffer, like the main thread's bytes: its indexOf is the faster one.
-        const piece = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
-        const result = setup.prepared.run.mapPiece(columns, piece, m.final);
-        const records = lines.take();
-        const reply: MapThreadReply = { id: m.id, result, records, bytes: m.bytes };
-        port.postMessage(reply, [records.buffer as ArrayBuffer, m.bytes.buffer as ArrayBuffer]);
-      } catch (e) {
-        lines.take();
-        const reply: MapThreadReply = { id: m.id, failed: (e as Error).stack ?? String(e) };
-        port.postMessage(reply);
-      }
-    });
+    try {
+      if (!setup.ok) throw new Error(`${setup.problem.what}: ${setup.problem.details.join('; ')}`);
+      // Read as a Buffer, like the main thread's bytes: its indexOf is the faster one.
+      const piece = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
+      const result = setup.prepared.run.mapPiece(columns, piece, m.final);
+      const records = lines.take();
+      const reply: MapThreadReply = { id: m.id, result, records, bytes: m.bytes };
+      port.postMessage(reply, [records.buffer as ArrayBuffer, m.bytes.buffer as ArrayBuffer]);
+    } catch (e) {
+      lines.take();
+      const reply: MapThreadReply = { id: m.id, failed: (e as Error).stack ?? String(e) };
+      port.postMessage(reply);
+    }
   });
 }
 

@@ -3,6 +3,7 @@ import type { ApplyRun } from '../core/batch/applyRun';
 import { type PieceLanes, PieceReader } from '../core/batch/pieces';
 import type { Sniffed } from '../core/csv/sniff';
 import type { FolderWriter } from './localSink';
+import { NODE_PLATFORM } from './nodePlatform';
 
 export interface ReadInput {
   run: ApplyRun;
@@ -25,7 +26,7 @@ export async function readInput(r: ReadInput): Promise<void> {
         sniffed: r.sniffed,
         lanes,
         pieceBytes: r.pieceBytes,
-        searchable: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+        allocate: NODE_PLATFORM.allocateBytes,
       })
     : null;
   let stopped = false;
