@@ -119,7 +119,8 @@ const plainCell = fc.constantFrom(
   'a long note that is too long',
 );
 // Quotes the byte scanner does not read: after them the rest of the file goes to the text reader.
-const oddCell = fc.constantFrom('"closed" then text', '"');
+const ODD = ['"closed" then text', '"'];
+const oddCell = fc.constantFrom(...ODD);
 const cell = fc.oneof({ weight: 40, arbitrary: plainCell }, { weight: 1, arbitrary: oddCell });
 
 const row = fc.oneof(
@@ -139,9 +140,13 @@ describe('mapping in pieces', () => {
         fc.integer({ min: 1, max: 300 }),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 8, max: 400 }),
-        async (rows, crlf, finalBreak, chunk, lanes, size) => {
+        fc.boolean(),
+        async (rows, crlf, finalBreak, chunk, lanes, size, plainOnly) => {
           const nl = crlf ? '\r\n' : '\n';
-          const text = [COLUMNS.join(','), ...rows.map((r) => r.join(','))].join(nl) + (finalBreak ? nl : '');
+          // Half the files have no quote the scanner leaves: with one in most files, most runs would
+          // stop cutting pieces early and the property would say little about pieces.
+          const cells = plainOnly ? rows.map((r) => r.map((c) => (ODD.includes(c) ? 'Ana' : c))) : rows;
+          const text = [COLUMNS.join(','), ...cells.map((r) => r.join(','))].join(nl) + (finalBreak ? nl : '');
           const bytes = new TextEncoder().encode(text);
           const one = await outcome(bytes, chunk, null);
           const inPieces = await outcome(bytes, chunk, { lanes, size });
@@ -152,7 +157,9 @@ describe('mapping in pieces', () => {
       { numRuns: 300 },
     );
     // The property held with pieces actually mapped, not only with files read before any was cut.
-    expect(piecesMapped).toBeGreaterThan(300);
+    // Over six runs of 300 files this mapped 1,491-1,948 pieces; 600 leaves room for chance, not for
+    // a change that stops cutting pieces.
+    expect(piecesMapped).toBeGreaterThan(600);
   });
 
   it('maps most rows in pieces when every row is plain, and reads on in the run from a quote it does not take', async () => {
