@@ -41,6 +41,14 @@ describe('the Luma workflow in Chromium', () => {
       await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(6);
       expect(await axeProblems(page), 'axe on Map').toEqual([]);
       await page.screenshot({ path: join('test-results', 'screenshots', `${tag}-3-map.png`) });
+      // The identity's column and arrow whole, on one line (once, "SKU" and its arrow wrapped onto two lines).
+      expect(
+        await page.locator('.identity-list .identity-from').evaluateAll((parts) =>
+          parts
+            .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().height > 1.5 * Number.parseFloat(getComputedStyle(el).lineHeight))
+            .map((el) => el.textContent),
+        ),
+      ).toEqual([]);
 
       // Source: read as Mac Roman, said so, changeable.
       await step(page, 'Source').click();

@@ -30,7 +30,16 @@ export function IdentityPanel() {
               {f.namespace}
               {f.primary ? ' · primary' : ''}
             </span>{' '}
-            {f.from.length ? f.from.join(', ') : <em>not mapped</em>} → <MiddleText text={f.destination} className="code" />
+            <span className="identity-feed">
+              {f.from.length ? (
+                <span className="identity-from" title={f.from.join(', ')}>
+                  {f.from.join(', ')} →
+                </span>
+              ) : (
+                <em>not mapped →</em>
+              )}{' '}
+              <MiddleText text={f.destination} className="code" />
+            </span>
           </li>
         ))}
       </ul>
