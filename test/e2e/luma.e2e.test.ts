@@ -43,11 +43,15 @@ describe('the Luma workflow in Chromium', () => {
       await page.screenshot({ path: join('test-results', 'screenshots', `${tag}-3-map.png`) });
       // The identity's column and arrow whole, on one line (once, "SKU" and its arrow wrapped onto two lines).
       expect(
-        await page.locator('.identity-list .identity-from').evaluateAll((parts) =>
-          parts
-            .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().height > 1.5 * Number.parseFloat(getComputedStyle(el).lineHeight))
-            .map((el) => el.textContent),
-        ),
+        await page
+          .locator('.identity-list .identity-from')
+          .evaluateAll((parts) =>
+            parts
+              .filter(
+                (el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().height > 1.5 * Number.parseFloat(getComputedStyle(el).lineHeight),
+              )
+              .map((el) => el.textContent),
+          ),
       ).toEqual([]);
 
       // Source: read as Mac Roman, said so, changeable.
