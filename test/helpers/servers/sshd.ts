@@ -126,7 +126,14 @@ export async function startSshd(): Promise<SshServer> {
         .split('\n')
         .map((s) => Number(s.trim()))
         .filter(Boolean);
-      for (const pid of kids) process.kill(pid, 'SIGKILL');
+      for (const pid of kids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch (e) {
+          // A session that ended between ps and the kill (ESRCH) is already dropped.
+          if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+        }
+      }
     },
     close: async () => {
       const exited = new Promise((r) => child.once('exit', r));
