@@ -147,7 +147,7 @@ describe('the Luma workflow in Chromium', () => {
     await page.getByLabel('Select a column').selectOption('Color');
     await page.getByRole('button', { name: 'Leave unmapped' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Counters' }).innerText()).toMatch(/5\/6 columns mapped/);
-    await page.waitForTimeout(500);
+    // At once, within the save's debounce: the page saves a pending change as it goes.
     await page.reload();
     await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
     await expect.poll(() => page.getByRole('list', { name: 'Counters' }).innerText()).toMatch(/5\/6 columns mapped/);

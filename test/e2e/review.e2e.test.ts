@@ -98,7 +98,6 @@ describe('reviewing suggestions on a real 79-column Shopify order export', () =>
 
       // Reload mid-way: the mapping, the review and the undo history come back; the file was kept whole.
       const before = await counters(page);
-      await page.waitForTimeout(500);
       await page.reload();
       await page.getByRole('toolbar', { name: 'Mapper tools' }).waitFor();
       await expect.poll(() => counters(page)).toBe(before);

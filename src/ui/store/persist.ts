@@ -125,6 +125,31 @@ export function persistSession(storage: Storage = localStorage): void {
     storage.removeItem(KEY);
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    timer = undefined;
+    if (!useSession.getState().schema) {
+      storage.removeItem(KEY);
+      return;
+    }
+    try {
+      storage.setItem(KEY, snapshot(true));
+    } catch {
+      // Over the storage quota: the session without its undo history, else nothing.
+      try {
+        storage.setItem(KEY, snapshot(false));
+        useSession.getState().notify('session', 'warning', 'The undo history is too large to keep across a reload; the mapping itself is kept.');
+      } catch {
+        storage.removeItem(KEY);
+        useSession.getState().notify('session', 'warning', 'This session is too large to keep across a reload.');
+      }
+    }
+  };
+  // A reload or a closed tab within the debounce would lose the last edit: a pending save is made as the page goes.
+  addEventListener('pagehide', () => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    save();
+  });
   useSession.subscribe((s, prev) => {
     if (
       s.step === prev.step &&
@@ -137,24 +162,7 @@ export function persistSession(storage: Storage = localStorage): void {
     )
       return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (!useSession.getState().schema) {
-        storage.removeItem(KEY);
-        return;
-      }
-      try {
-        storage.setItem(KEY, snapshot(true));
-      } catch {
-        // Over the storage quota: the session without its undo history, else nothing.
-        try {
-          storage.setItem(KEY, snapshot(false));
-          useSession.getState().notify('session', 'warning', 'The undo history is too large to keep across a reload; the mapping itself is kept.');
-        } catch {
-          storage.removeItem(KEY);
-          useSession.getState().notify('session', 'warning', 'This session is too large to keep across a reload.');
-        }
-      }
-    }, 300);
+    timer = setTimeout(save, 300);
   });
 }
 
