@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-const shared = { environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } as const;
+// Polls wait up to 10 s (vitest's default is 1 s): on a loaded 2-core machine a browser step or a child process can take longer.
+const shared = { environment: 'node', testTimeout: 30_000, hookTimeout: 60_000, expect: { poll: { timeout: 10_000 } } } as const;
 
 export default defineConfig({
   test: {

@@ -44,7 +44,9 @@ export async function watchOverRemote(bench: RemoteBench, target: WatchTarget): 
     '--every',
     '1s',
     '--settle',
-    '2s',
+    // Past the slow writer's 300 ms steps with room: SFTP gives whole-second times, and a stall
+    // of this busy test process must not look like a finished file.
+    '4s',
     '--poll',
     '0',
     '--platform-url',

@@ -176,7 +176,8 @@ async function startUi(args: string[]): Promise<{ child: ChildProcess; url: stri
   return { child, url, output: () => ({ out, err }) };
 }
 
-const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+// 'close', not 'exit': by then the child's output has been read to its end.
+const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
 
 describe('xdm-mapper ui from the installed package', () => {
   it('opens the named files in the app, which runs through every step with a clean console and no request off 127.0.0.1', async () => {

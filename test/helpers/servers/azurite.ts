@@ -55,9 +55,12 @@ export async function startAzurite(): Promise<AzuriteServer> {
     account: ACCOUNT,
     connectionString: (p = port) => `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${p}/${ACCOUNT};`,
     close: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      // A server that already ended sends no further exit event.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       rmSync(location, { recursive: true, force: true });
     },
   };

@@ -136,9 +136,12 @@ export async function startSshd(): Promise<SshServer> {
       }
     },
     close: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      // A server that already ended sends no further exit event.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
       rmSync(folder, { recursive: true, force: true });
     },
