@@ -48,6 +48,14 @@ export async function killHard(r: Running): Promise<void> {
   await r.exited;
 }
 
+/** Ends a test server with SIGTERM and waits for it; one that already ended sends no further exit event, so it is not waited for. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 /** The Luma tutorial's file with its data rows repeated `times` times (Mac Roman bytes, as the original). */
 export function bigLuma(path: string, times: number): string {
   const bytes = readFileSync(LUMA_CSV);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopServer } from '../process';
 import { ROOT } from '../samples';
 import { freePort } from './freePort';
 
@@ -55,12 +56,7 @@ export async function startAzurite(): Promise<AzuriteServer> {
     account: ACCOUNT,
     connectionString: (p = port) => `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${p}/${ACCOUNT};`,
     close: async () => {
-      // A server that already ended sends no further exit event.
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopServer(child);
       rmSync(location, { recursive: true, force: true });
     },
   };

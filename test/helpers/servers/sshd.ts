@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopServer } from '../process';
 import { freePort } from './freePort';
 
 /**
@@ -136,12 +137,7 @@ export async function startSshd(): Promise<SshServer> {
       }
     },
     close: async () => {
-      // A server that already ended sends no further exit event.
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopServer(child);
       rmSync(dir, { recursive: true, force: true });
       rmSync(folder, { recursive: true, force: true });
     },
