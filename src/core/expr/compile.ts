@@ -20,6 +20,8 @@ export interface CompiledExpression {
   ast: Expr;
   /** Columns the expression reads, by name. */
   columns: string[];
+  /** The column (index in the file's columns) a field node of `ast` reads; undefined without columns. */
+  columnOf(e: Expr): number | undefined;
   evaluate(row: RowAccess, ctx: EvalContext): { ok: true; value: Value } | { ok: false; message: string };
   /**
    * The same evaluation without a result object: the value, or undefined when it fails
@@ -142,6 +144,7 @@ export function compileExpression(
       source,
       ast,
       columns: [...used],
+      columnOf: (e) => resolved.get(e),
       evaluate(row, ctx) {
         try {
           return { ok: true, value: run(row, ctx) };

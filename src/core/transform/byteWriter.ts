@@ -14,6 +14,7 @@ import {
   matches,
   TRUE,
 } from './byteCopy';
+import { type ByteTemplate, byteTemplate, TEMPLATE_HELPERS } from './byteTemplate';
 import { scannedCells, textReader } from './cellText';
 import { dateBytes, isoInstant } from './dateBytes';
 import { FAILED, type RowEvaluator } from './evaluate';
@@ -151,11 +152,16 @@ export function directWriter(
 
   // Step k leaves h{k}: 0 absent, 1 copy the cell, 2 ASCII text t{k} as it is, 3 string t{k}
   // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 an instant
-  // computed from the cell's bytes into the scratch bytes up to v{k}. Constants are always
-  // written.
+  // computed from the cell's bytes into the scratch bytes up to v{k}, 7 a calculated text
+  // field written from the cells' bytes by its template (v{k}: what its read gave). Constants
+  // are always written.
   const instants = steps.map((st) => st.source === 'column' && st.isoOffsets && !checks[st.k]);
   const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
+  const high = encoding === 'utf-8' ? null : highBytes(encoding);
+  const templates: (ByteTemplate | null)[] = steps.map((st) =>
+    st.source === 'expression' && st.text && !checks[st.k] ? byteTemplate(st.expr.ast, st.expr.columnOf, emitBytes) : null,
+  );
   const evaluated = (k: number) => {
     add(`  AT(row, src); const v = EV${k}(SC);`);
     add(`  if (v === FAILED || v === null${checks[k] ? ` || (v !== undefined && !C[${k}](v))` : ''}) return -1;`);
@@ -166,10 +172,16 @@ export function directWriter(
   const read = (st: (typeof steps)[number]): void => {
     const k = st.k;
     if (st.source === 'constant') return;
-    add(`let h${k} = 0, t${k} = '';`);
+    add(`let h${k} = 0, t${k} = ''${templates[k] ? `, v${k} = 0` : ''};`);
     if (st.source === 'expression') {
       add('{');
-      evaluated(k);
+      const template = templates[k];
+      if (template) {
+        add(template.read(`v${k}`));
+        add(`if (v${k} > 0) h${k} = 7; else if (v${k} < 0) {`);
+        evaluated(k);
+        add('}');
+      } else evaluated(k);
       add('}');
       return;
     }
@@ -206,7 +218,7 @@ export function directWriter(
       add(rowArrays);
       for (const st of computed.slice(i, i + piece)) {
         read(st);
-        add(`HS[${st.k}] = h${st.k}; TS[${st.k}] = t${st.k};${st.source === 'column' ? ` VV[${st.k}] = v${st.k};` : ''}`);
+        add(`HS[${st.k}] = h${st.k}; TS[${st.k}] = t${st.k};${st.source === 'column' || templates[st.k] ? ` VV[${st.k}] = v${st.k};` : ''}`);
       }
       add('return 0; }');
       functions.push(body.join('\n'));
@@ -269,6 +281,8 @@ export function directWriter(
     fixed += st.source === 'expression' ? EXPR_BUDGET : VALUE_BUDGET;
     const written = `if (h${k} === 2) o = CA(t${k}, out, o); else { o = h${k} === 3 ? CS(t${k}, out, o, L) : CU(t${k}, out, o, L); if (o < 0) return -1; }`;
     let code = written;
+    const template = templates[k];
+    if (template) code = `if (h${k} === 7) {\n${template.write(`v${k}`)}\n} else { ${written} }`;
     if (st.source === 'column') {
       const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
       const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
@@ -283,7 +297,11 @@ export function directWriter(
     }
     // Its own small function, which reads back what the step's read piece left.
     const cell =
-      st.source === 'column' ? `, v${k} = VV[${k}], s${k} = row.starts[${st.column}], e${k} = row.ends[${st.column}], f${k} = row.forms[${st.column}]` : '';
+      st.source === 'column'
+        ? `, v${k} = VV[${k}], s${k} = row.starts[${st.column}], e${k} = row.ends[${st.column}], f${k} = row.forms[${st.column}]`
+        : template
+          ? `, v${k} = VV[${k}], S = row.starts, E = row.ends, F = row.forms`
+          : '';
     functions.push(`function W${k}(row, src, out, o, L) { const h${k} = HS[${k}], t${k} = TS[${k}]${cell};\n${code}\nreturn o; }`);
     add(`o = W${k}(row, src, out, o, L); if (o < 0) return -1;`);
   };
@@ -336,7 +354,8 @@ export function directWriter(
       IO: isoInstant,
       SCR: scratch,
       FAILED,
-      HB: encoding === 'utf-8' ? null : highBytes(encoding),
+      HB: high,
+      ...TEMPLATE_HELPERS,
     };
     const names = Object.keys(helpers).join(', ');
     const source = [

@@ -62,6 +62,8 @@ export interface ExpressionStep extends StepBase {
   outputValue: (v: Value) => unknown;
   /** The field takes an object or an array (whose size the row decides). */
   structured: boolean;
+  /** The field (or array item) takes text, which the expression's text values go into unchanged. */
+  text: boolean;
 }
 
 export type PlanStep = ColumnStep | ConstantStep | ExpressionStep;
@@ -182,6 +184,7 @@ export function compilePlan(
         output: outputForDestination(field, entry.destination),
         outputValue: outputValueForDestination(field, entry.destination),
         structured,
+        text: target.xdmType === 'string',
       });
       // The output of a scalar field gives values of its JSON type only (text for a string field, an int in its width).
       const scalar = SCALAR_OUTPUT.has(target.xdmType);
