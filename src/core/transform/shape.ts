@@ -94,6 +94,8 @@ export type PlanNode =
 export interface DirectShape {
   /** Per step: a check of its value against its field's schema, or null when none is needed. */
   checks: (((value: unknown) => boolean) | null)[];
+  /** Per step: the format, when its check is that of a text with this format and nothing else. */
+  formats: (string | null)[];
   root: PlanNode & { kind: 'object' };
 }
 
@@ -168,6 +170,7 @@ type Schema = Record<string, unknown>;
  */
 export function planDirect(tree: OutputTree, steps: readonly ShapeStep[], validator: RecordValidator | undefined): DirectShape | null {
   const checks: DirectShape['checks'] = steps.map(() => null);
+  const formats: DirectShape['formats'] = steps.map(() => null);
   const root = validator?.schema;
   const resolve = (node: unknown): Schema | null => {
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return null;
@@ -205,6 +208,13 @@ export function planDirect(tree: OutputTree, steps: readonly ShapeStep[], valida
         const check = validator!.compilePart(s);
         if (!check) return null;
         checks[step] = check;
+        if (
+          type === 'string' &&
+          s.type === 'string' &&
+          typeof s.format === 'string' &&
+          Object.keys(s).every((k) => k === 'type' || k === 'format' || isAnnotation(k))
+        )
+          formats[step] = s.format;
       }
     }
     return { kind: 'leaf', step };
@@ -253,5 +263,5 @@ export function planDirect(tree: OutputTree, steps: readonly ShapeStep[], valida
 
   const top = object(tree.root, root ? resolve(root) : null, true);
   if (!top) return null;
-  return { checks, root: top };
+  return { checks, formats, root: top };
 }

@@ -1,0 +1,115 @@
+/**
+ * The `email` and `uri` formats (as ajv-formats checks them in its default, full mode) read
+ * from a field's bytes. XDM puts `format: email` on every email address and `format: uri` on
+ * web addresses; checking them through ajv means decoding each cell into a string and running
+ * a long regular expression on it, a large share of a run. These tests take the common forms
+ * only, and say true only for text the format's expression matches: a cell they do not take
+ * is checked by ajv as before, so no answer changes. Bytes from 0x80 on are never taken (a
+ * single-byte encoding's character there is not the byte).
+ */
+
+/** Letters and digits, either case. */
+const ALNUM = new Uint8Array(256);
+/** Characters of an email's local part (RFC 5322 atext). */
+const ATEXT = new Uint8Array(256);
+/** A URI's unreserved characters and sub-delimiters: its host's characters. */
+const HOST = new Uint8Array(256);
+/** A path segment's characters (pchar: HOST with ":" and "@"). */
+const PCHAR = new Uint8Array(256);
+/** A query's and a fragment's characters (pchar, "/" and "?"). */
+const QCHAR = new Uint8Array(256);
+const HEX = new Uint8Array(256);
+const SCHEME = new Uint8Array(256);
+const mark = (table: Uint8Array, chars: string) => {
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+};
+const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+mark(ALNUM, `${letters}0123456789`);
+mark(ATEXT, `${letters}0123456789!#$%&'*+/=?^_\`{|}~-`);
+mark(HOST, `${letters}0123456789-._~!$&'()*+,;=`);
+mark(PCHAR, `${letters}0123456789-._~!$&'()*+,;=:@`);
+mark(QCHAR, `${letters}0123456789-._~!$&'()*+,;=:@/?`);
+mark(HEX, '0123456789abcdefABCDEF');
+mark(SCHEME, `${letters}0123456789+-.`);
+const AT = 0x40;
+const DOT = 0x2e;
+const HYPHEN = 0x2d;
+const PERCENT = 0x25;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+
+/**
+ * An email address: dot-separated runs of atext, "@", then two or more labels of letters,
+ * digits and inner hyphens, joined by dots. Exactly the language of ajv-formats' full email.
+ */
+export function isEmailBytes(src: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  // The local part: no dot first, last or twice in a row.
+  let run = 0;
+  for (; i < e && src[i] !== AT; i++) {
+    const c = src[i]!;
+    if (c === DOT) {
+      if (run === 0) return false;
+      run = 0;
+    } else if (ATEXT[c]) run++;
+    else return false;
+  }
+  if (i === s || run === 0 || i === e) return false;
+  i++;
+  let labels = 0;
+  while (true) {
+    const start = i;
+    while (i < e && (ALNUM[src[i]!] || src[i] === HYPHEN)) i++;
+    if (i === start || src[start] === HYPHEN || src[i - 1] === HYPHEN) return false;
+    labels++;
+    if (i === e) return labels >= 2;
+    if (src[i] !== DOT) return false;
+    i++;
+  }
+}
+
+/** The end of a run of `table`'s characters and %XX escapes from `i`; -1 at a bad escape. */
+function run(src: Uint8Array, i: number, e: number, table: Uint8Array): number {
+  while (i < e) {
+    const c = src[i]!;
+    if (table[c]) i++;
+    else if (c === PERCENT) {
+      if (i + 2 >= e || !HEX[src[i + 1]!] || !HEX[src[i + 2]!]) return -1;
+      i += 3;
+    } else break;
+  }
+  return i;
+}
+
+/**
+ * A URI with an authority: `scheme://host[:port][/path…][?query][#fragment]`, the host a
+ * registered name (which takes IPv4 addresses too), no user information. All of these are
+ * in the language of ajv-formats' full uri; other URIs (`mailto:`, IPv6 hosts) go to ajv.
+ */
+export function isUriBytes(src: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  if (i >= e || !ALNUM[src[i]!] || src[i]! <= 0x39) return false;
+  while (i < e && SCHEME[src[i]!]) i++;
+  if (src[i] !== COLON || src[i + 1] !== SLASH || src[i + 2] !== SLASH || i + 2 >= e) return false;
+  i = run(src, i + 3, e, HOST);
+  if (i < 0) return false;
+  if (i < e && src[i] === COLON) for (i++; i < e && src[i]! >= 0x30 && src[i]! <= 0x39; i++);
+  while (i < e && src[i] === SLASH) {
+    i = run(src, i + 1, e, PCHAR);
+    if (i < 0) return false;
+  }
+  if (i < e && src[i] === 0x3f) {
+    i = run(src, i + 1, e, QCHAR);
+    if (i < 0) return false;
+  }
+  if (i < e && src[i] === 0x23) {
+    i = run(src, i + 1, e, QCHAR);
+    if (i < 0) return false;
+  }
+  return i === e;
+}
+
+/** The byte tests by format name. */
+export const BYTE_FORMATS: Readonly<Record<string, (src: Uint8Array, s: number, e: number) => boolean>> = Object.freeze(
+  Object.assign(Object.create(null), { email: isEmailBytes, uri: isUriBytes }),
+);
