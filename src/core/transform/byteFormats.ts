@@ -1,3 +1,6 @@
+import { ESCAPED } from '../csv/byteRows';
+import type { TextRule } from './shape';
+
 /**
  * The `email` and `uri` formats (as ajv-formats checks them in its default, full mode) read
  * from a field's bytes. XDM puts `format: email` on every email address and `format: uri` on
@@ -5,7 +8,8 @@
  * a long regular expression on it, a large share of a run. These tests take the common forms
  * only, and say true only for text the format's expression matches: a cell they do not take
  * is checked by ajv as before, so no answer changes. Bytes from 0x80 on are never taken (a
- * single-byte encoding's character there is not the byte).
+ * single-byte encoding's character there is not the byte). The texts of an `enum` are
+ * matched as bytes the same way.
  */
 
 /** Letters and digits, either case. */
@@ -109,7 +113,29 @@ export function isUriBytes(src: Uint8Array, s: number, e: number): boolean {
   return i === e;
 }
 
-/** The byte tests by format name. */
-export const BYTE_FORMATS: Readonly<Record<string, (src: Uint8Array, s: number, e: number) => boolean>> = Object.freeze(
-  Object.assign(Object.create(null), { email: isEmailBytes, uri: isUriBytes }),
-);
+/** True when a field's bytes are a text its rule takes (false: the check must decide). */
+export type TextProof = (src: Uint8Array, s: number, e: number, form: number) => boolean;
+
+/**
+ * The byte test of a text rule: the format's, or a match of one of the listed texts. Only
+ * ASCII texts are matched as bytes (in any of the scanned encodings their bytes are their
+ * characters), and only in fields without doubled quotes (whose bytes are not their text).
+ */
+export function textProof(rule: TextRule): TextProof | null {
+  if ('format' in rule) {
+    const test = rule.format === 'email' ? isEmailBytes : rule.format === 'uri' ? isUriBytes : null;
+    return test && ((src, s, e) => test(src, s, e));
+  }
+  const texts = rule.oneOf.filter((t) => /^[\x00-\x7f]+$/.test(t)).map((t) => Uint8Array.from(t, (c) => c.charCodeAt(0)));
+  if (!texts.length) return null;
+  return (src, s, e, form) => {
+    if (form === ESCAPED) return false;
+    for (const t of texts) {
+      if (t.length !== e - s) continue;
+      let i = 0;
+      while (i < t.length && src[s + i] === t[i]) i++;
+      if (i === t.length) return true;
+    }
+    return false;
+  };
+}

@@ -14,7 +14,7 @@ import {
   matches,
   TRUE,
 } from './byteCopy';
-import { BYTE_FORMATS } from './byteFormats';
+import { textProof } from './byteFormats';
 import { type ByteTemplate, byteTemplate, TEMPLATE_HELPERS } from './byteTemplate';
 import { scannedCells, textReader } from './cellText';
 import { dateBytes, isoInstant } from './dateBytes';
@@ -160,6 +160,8 @@ export function directWriter(
   const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
   const high = encoding === 'utf-8' ? null : highBytes(encoding);
+  // Text checks the cell's bytes can pass without decoding it (the check still decides the rest).
+  const proofs = shape.textRules.map((rule) => (rule ? textProof(rule) : null));
   const templates: (ByteTemplate | null)[] = steps.map((st) =>
     st.source === 'expression' && st.text && !checks[st.k] ? byteTemplate(st.expr.ast, st.expr.columnOf, emitBytes) : null,
   );
@@ -193,7 +195,7 @@ export function directWriter(
     add(`if (e${k} === s${k}) { ${plan.emptyCells === 'null' || st.readsEmpty ? 'return -1;' : ''} } else {`);
     const check = checks[k] ? `C[${k}]` : null;
     // A format the bytes can prove (most emails and web addresses) skips decoding the cell for ajv.
-    const proof = shape.formats[k] && BYTE_FORMATS[shape.formats[k]] ? `FMT[${k}](src, s${k}, e${k}) || ` : '';
+    const proof = proofs[k] ? `PROOF[${k}](src, s${k}, e${k}, f${k}) || ` : '';
     if (st.copies === 'text') add(`  ${check ? `if (!(${proof}${check}(T(src, s${k}, e${k}, f${k})))) return -1; ` : ''}h${k} = 1;`);
     else {
       const test = copyTest(k, st.copies, st.range);
@@ -359,7 +361,7 @@ export function directWriter(
       FAILED,
       HB: high,
       ...TEMPLATE_HELPERS,
-      FMT: shape.formats.map((f) => (f ? (BYTE_FORMATS[f] ?? null) : null)),
+      PROOF: proofs,
     };
     const names = Object.keys(helpers).join(', ');
     const source = [

@@ -87,6 +87,9 @@ export type PlanNode =
   | { kind: 'object'; keys: string[]; children: PlanNode[]; mustHave: number[]; unwritable: boolean; root: boolean }
   | { kind: 'array'; items: PlanNode[] };
 
+/** A text field's whole schema beyond its type: one format, or a list of the texts it takes. */
+export type TextRule = { format: string } | { oneOf: string[] };
+
 /**
  * How clean rows are written straight as JSON: the record's shape with its presence and
  * required rules, and per step the check that proves its value valid without ajv.
@@ -94,8 +97,11 @@ export type PlanNode =
 export interface DirectShape {
   /** Per step: a check of its value against its field's schema, or null when none is needed. */
   checks: (((value: unknown) => boolean) | null)[];
-  /** Per step: the format, when its check is that of a text with this format and nothing else. */
-  formats: (string | null)[];
+  /**
+   * Per step whose check is on text alone: the format it must have, or the texts it must be one
+   * of (a byte test may prove these without the check).
+   */
+  textRules: (TextRule | null)[];
   root: PlanNode & { kind: 'object' };
 }
 
@@ -170,7 +176,7 @@ type Schema = Record<string, unknown>;
  */
 export function planDirect(tree: OutputTree, steps: readonly ShapeStep[], validator: RecordValidator | undefined): DirectShape | null {
   const checks: DirectShape['checks'] = steps.map(() => null);
-  const formats: DirectShape['formats'] = steps.map(() => null);
+  const textRules: DirectShape['textRules'] = steps.map(() => null);
   const root = validator?.schema;
   const resolve = (node: unknown): Schema | null => {
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return null;
@@ -208,13 +214,7 @@ export function planDirect(tree: OutputTree, steps: readonly ShapeStep[], valida
         const check = validator!.compilePart(s);
         if (!check) return null;
         checks[step] = check;
-        if (
-          type === 'string' &&
-          s.type === 'string' &&
-          typeof s.format === 'string' &&
-          Object.keys(s).every((k) => k === 'type' || k === 'format' || isAnnotation(k))
-        )
-          formats[step] = s.format;
+        textRules[step] = type === 'string' && s.type === 'string' ? textRule(s) : null;
       }
     }
     return { kind: 'leaf', step };
@@ -263,5 +263,14 @@ export function planDirect(tree: OutputTree, steps: readonly ShapeStep[], valida
 
   const top = object(tree.root, root ? resolve(root) : null, true);
   if (!top) return null;
-  return { checks, formats, root: top };
+  return { checks, textRules, root: top };
+}
+
+/** The rule of a text field's schema that holds one format or one list of texts besides its type. */
+function textRule(s: Schema): TextRule | null {
+  const keys = Object.keys(s).filter((k) => k !== 'type' && !isAnnotation(k));
+  if (keys.length !== 1) return null;
+  if (keys[0] === 'format' && typeof s.format === 'string') return { format: s.format };
+  if (keys[0] === 'enum' && Array.isArray(s.enum) && s.enum.every((v) => typeof v === 'string')) return { oneOf: s.enum as string[] };
+  return null;
 }

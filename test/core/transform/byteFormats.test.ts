@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isEmailBytes, isUriBytes } from '../../../src/core/transform/byteFormats';
+import { BARE, ESCAPED, QUOTED } from '../../../src/core/csv/byteRows';
+import { createMappingDocument } from '../../../src/core/mapping/document';
+import { loadSchema } from '../../../src/core/schema/loadSchema';
+import { isEmailBytes, isUriBytes, textProof } from '../../../src/core/transform/byteFormats';
+import { compileMapping } from '../../../src/core/transform/compile';
 import { compileValidator } from '../../../src/core/validate/validator';
 
 /**
@@ -99,5 +103,76 @@ describe('the uri format from bytes', () => {
     );
     expect(taken).toBeGreaterThan(500);
     expect(plain).toBeGreaterThan(5000);
+  });
+});
+
+describe('the texts of an enum from bytes', () => {
+  const proof = textProof({ oneOf: ['gold', 'Zoë', 'a"b', 'silver'] })!;
+  const test = (t: string, form = BARE) => proof(bytes(t), 0, bytes(t).length, form);
+  it('takes the ASCII texts as they are, in a bare or quoted field', () => {
+    expect(test('gold')).toBe(true);
+    expect(test('silver', QUOTED)).toBe(true);
+    expect(test('a"b')).toBe(true);
+  });
+  it('leaves the rest to the check: another case, a longer text, non-ASCII texts, doubled quotes', () => {
+    expect(test('Gold')).toBe(false);
+    expect(test('golden')).toBe(false);
+    expect(test('Zoë')).toBe(false);
+    // The field "a""b" holds the text a"b; its bytes a""b are not that text.
+    expect(test('a""b', ESCAPED)).toBe(false);
+    expect(textProof({ oneOf: ['Zoë'] })).toBeNull();
+  });
+});
+
+describe('the direct writer with text checks proved from bytes', () => {
+  it('writes what the record builder writes, for emails, web addresses and enums', () => {
+    const r = loadSchema({
+      $id: 'https://example.com/proofs',
+      title: 'Proofs',
+      type: 'object',
+      properties: {
+        email: { type: 'string', format: 'email', title: 'Email' },
+        site: { type: 'string', format: 'uri' },
+        tier: { type: 'string', enum: ['gold', 'silver', 'Zoë'] },
+        code: { type: 'string', format: 'email', maxLength: 12 },
+      },
+    });
+    if (!r.ok) throw new Error('schema');
+    const v = compileValidator(r.tree.jsonSchema, { trustDateFormats: true });
+    if (!v.ok) throw new Error(v.message);
+    const columns = ['email', 'site', 'tier', 'code'];
+    const doc = createMappingDocument({
+      columns,
+      schemaId: 'https://example.com/proofs',
+      mappings: columns.map((c) => ({ sourceType: 'ATTRIBUTE' as const, source: c, destination: c })),
+    });
+    const c = compileMapping(doc, r.tree, columns, { validator: v.validator });
+    if (!c.ok) throw new Error(JSON.stringify(c.problems));
+    const writer = c.compiled.text!;
+    let written = 0;
+    fc.assert(
+      fc.property(
+        fc.tuple(
+          fc.oneof(email, fc.constantFrom('ada@example.com', 'o.b+x@mail.example.org', 'Zoë@example.com', 'A@B.CD')),
+          fc.oneof(uri, web, fc.constantFrom('https://shop.example.com/c/1?ref=home&v=3', 'mailto:ada@example.com')),
+          fc.constantFrom('gold', 'Gold', 'Zoë', 'silver', ''),
+          fc.oneof(email, fc.constantFrom('a@b.co', 'long.name@example.com', '')),
+        ),
+        (cells) => {
+          const { row, buf } = writer.encode(cells);
+          const out = new Uint8Array(writer.writer.bound(row.textEnd) + 16);
+          const n = writer.writer.write(row, buf, out, 0);
+          const full = c.compiled.run(cells, 1, 2);
+          if (n < 0) expect(full.errors.length).toBeGreaterThan(0);
+          else {
+            written++;
+            expect(full.errors).toEqual([]);
+            expect(new TextDecoder().decode(out.subarray(0, n - 1))).toBe(JSON.stringify(full.record));
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(written).toBeGreaterThan(100);
   });
 });
