@@ -13,6 +13,27 @@ const PIECE_BITS = 18;
  */
 const BUILT_BYTES = 13;
 
+/**
+ * ASCII fields this short are made from their bytes in one call: a country code or a flag
+ * read for its check would otherwise decode the whole piece of the buffer around it, row after
+ * row, when nothing else in the row is read as text.
+ */
+const SHORT_ASCII = 4;
+
+/** The text of 1 to SHORT_ASCII ASCII bytes. */
+function shortAscii(src: Uint8Array, s: number, e: number): string {
+  switch (e - s) {
+    case 1:
+      return String.fromCharCode(src[s]!);
+    case 2:
+      return String.fromCharCode(src[s]!, src[s + 1]!);
+    case 3:
+      return String.fromCharCode(src[s]!, src[s + 1]!, src[s + 2]!);
+    default:
+      return String.fromCharCode(src[s]!, src[s + 1]!, src[s + 2]!, src[s + 3]!);
+  }
+}
+
 /** Reads the text of a scanned field. */
 export interface TextReader {
   /** Says that the fields read next are in `buf` (only its first `length` bytes hold rows). */
@@ -65,6 +86,7 @@ export function textReader(encoding: CsvEncoding, decodeSingleByte?: (bytes: Uin
           t = decoded(src, s, e, i);
           break;
         }
+      if (t === null && e > s && e - s <= SHORT_ASCII) t = shortAscii(src, s, e);
       if (t === null) {
         const k = s >>> PIECE_BITS;
         if (k !== (e - 1) >>> PIECE_BITS) t = single(plain.subarray(s, e));
