@@ -20,6 +20,13 @@ const BUILT_BYTES = 13;
  */
 const SHORT_ASCII = 4;
 
+/** The text of ASCII bytes, one character at a time (for fewer than BUILT_BYTES, a flat string). */
+function builtAscii(src: Uint8Array, s: number, e: number): string {
+  let t = '';
+  for (let i = s; i < e; i++) t += String.fromCharCode(src[i]!);
+  return t;
+}
+
 /** The text of 1 to SHORT_ASCII ASCII bytes. */
 function shortAscii(src: Uint8Array, s: number, e: number): string {
   switch (e - s) {
@@ -93,11 +100,16 @@ export function textReader(encoding: CsvEncoding, decodeSingleByte?: (bytes: Uin
         else {
           const base = k << PIECE_BITS;
           let piece = pieces[k];
-          if (piece === undefined) {
-            piece = single(plain.subarray(base, Math.min(src.length, filled, base + (1 << PIECE_BITS))));
-            pieces[k] = piece;
+          // A short field in a piece not decoded yet is built from its bytes: a column read now
+          // and then (a number not written plainly) would otherwise decode every piece of the file.
+          if (piece === undefined && e - s < BUILT_BYTES) t = builtAscii(src, s, e);
+          else {
+            if (piece === undefined) {
+              piece = single(plain.subarray(base, Math.min(src.length, filled, base + (1 << PIECE_BITS))));
+              pieces[k] = piece;
+            }
+            t = piece.slice(s - base, e - base);
           }
-          t = piece.slice(s - base, e - base);
         }
       }
       return form === ESCAPED ? t.replaceAll('""', '"') : t;
