@@ -1,7 +1,7 @@
 import type { RowErrorCode } from '../types';
 import type { DatePart } from './dateParts';
 import { type CompiledDatePattern, compileDatePattern, datePatternReader, defaultDatePatterns, formatIsoDate, formatIsoDateTime, isoInstant } from './dates';
-import { DATA_PREP_FALSE_WORDS, DATA_PREP_TRUE_WORDS, flagReader } from './flags';
+import { DATA_PREP_FALSE_WORDS, DATA_PREP_TRUE_WORDS, flagKeys, flagReader } from './flags';
 import { DATE_LANGUAGES, type DateLanguage } from './monthNames';
 import { type DecimalSeparator, describeNumberFormat, type NumberFormat, numberReader, type ThousandsSeparator } from './numbers';
 import { INTEGER_RANGE, isIntegerType } from './scalar';
@@ -118,6 +118,8 @@ export type ConverterResult =
        * in UTC (`…Z`), as Data Prep's list does, so that a reader of bytes may convert them.
        */
       isoOffsets?: boolean;
+      /** A flag reading's words: each word's key (trimmed, lower case) and the flag it reads as. */
+      flagKeys?: ReadonlyMap<string, boolean>;
     }
   | { ok: false; message: string };
 
@@ -177,7 +179,8 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
       (t) => ({ code: 'TYPE_BOOLEAN', message: `"${t}" is not a boolean (expected ${list})` }),
       read('true') === true && read('false') === false ? 'true-false' : null,
     );
-    return (opts.falseWords ?? []).includes('') ? { ...c, readsEmpty: true } : c;
+    const flags = { ...c, flagKeys: flagKeys(opts.trueWords, opts.falseWords) };
+    return (opts.falseWords ?? []).includes('') ? { ...flags, readsEmpty: true } : flags;
   }
   if (isIntegerType(type)) {
     const [min, max] = INTEGER_RANGE[type]!;

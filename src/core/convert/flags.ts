@@ -33,8 +33,14 @@ export const flagKey = (text: string): string => text.trim().toLowerCase();
  * Data Prep's own. An empty false word reads a blank cell as false.
  */
 export function flagReader(trueWords?: readonly string[], falseWords?: readonly string[]): (text: string) => boolean | undefined {
+  const words = flagKeys(trueWords, falseWords);
+  return (text) => words.get(flagKey(text));
+}
+
+/** Each word's key (`flagKey`) and the flag it reads as; without words, Data Prep's own. */
+export function flagKeys(trueWords?: readonly string[], falseWords?: readonly string[]): ReadonlyMap<string, boolean> {
   const words = new Map<string, boolean>();
   for (const w of trueWords ?? DATA_PREP_TRUE_WORDS) words.set(flagKey(w), true);
   for (const w of falseWords ?? DATA_PREP_FALSE_WORDS) words.set(flagKey(w), false);
-  return (text) => words.get(flagKey(text));
+  return words;
 }

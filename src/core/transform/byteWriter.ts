@@ -19,9 +19,11 @@ import { type ByteTemplate, byteTemplate, TEMPLATE_HELPERS } from './byteTemplat
 import { scannedCells, textReader } from './cellText';
 import { dateBytes, isoInstant } from './dateBytes';
 import { FAILED, type RowEvaluator } from './evaluate';
+import { flagBytes } from './flagBytes';
 import type { Plan } from './plan';
 import { MAX_RECORD_BYTES } from './record';
 import type { PlanNode } from './shape';
+import { copiedValue, copyTest, emitBytes } from './writerCode';
 
 /**
  * Writes a clean row's record as JSON Lines bytes straight from a scanned CSV row, following
@@ -67,48 +69,6 @@ const FIXED_MARGIN = 64;
 const INSTANT_ROOM = 32;
 const QUOTE = 0x22;
 
-/** Statements that write fixed bytes at `o` and move it on. */
-function emitBytes(bytes: Uint8Array): string {
-  if (bytes.length === 0) return '';
-  const at = (i: number) => `o${i ? ` + ${i}` : ''}`;
-  const stores: string[] = [];
-  let i = 0;
-  // Four bytes per store through a DataView over the output block (any alignment).
-  for (; i + 4 <= bytes.length; i += 4)
-    stores.push(`V.setUint32(${at(i)}, ${(bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0}, true);`);
-  for (; i < bytes.length; i++) stores.push(`out[${at(i)}] = ${bytes[i]};`);
-  return `${stores.join(' ')} o += ${bytes.length};`;
-}
-
-/** The fast test of step k's cell for its copied form, as generated source; null when it has none. */
-function copyTest(k: number, copies: string | null, range: readonly [number, number] | undefined): string | null {
-  const bare = `f${k} === ${BARE}`;
-  switch (copies) {
-    case 'integer': {
-      const [min, max] = range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
-      return `${bare} && (v${k} = CI(src, s${k}, e${k})) >= ${min} && v${k} <= ${max}`;
-    }
-    case 'decimal':
-      return `${bare} && CD(src, s${k}, e${k})`;
-    case 'iso-date':
-      return `${bare} && e${k} - s${k} === 10 && ISO_D(src, s${k}, e${k})`;
-    case 'iso-date-time':
-      return `${bare} && ISO_DT(src, s${k}, e${k})`;
-    case 'true-false':
-      return `${bare} && (e${k} - s${k} === 4 ? M(src, s${k}, TRUE) : e${k} - s${k} === 5 && M(src, s${k}, FALSE))`;
-    default:
-      return null;
-  }
-}
-
-/** The value a copied cell has, for its check. */
-function copiedValue(k: number, copies: string): string {
-  if (copies === 'integer') return `v${k}`;
-  if (copies === 'decimal') return `Number(T(src, s${k}, e${k}, f${k}))`;
-  if (copies === 'true-false') return `e${k} - s${k} === 4`;
-  return `T(src, s${k}, e${k}, f${k})`;
-}
-
 /**
  * Compiles the direct writer of a plan into one function (with `new Function`, as ajv compiles
  * its validators): each step's cell is read into locals, then the record's bytes are written
@@ -153,12 +113,14 @@ export function directWriter(
 
   // Step k leaves h{k}: 0 absent, 1 copy the cell, 2 ASCII text t{k} as it is, 3 string t{k}
   // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 an instant
-  // computed from the cell's bytes into the scratch bytes up to v{k}, 7 a calculated text
+  // computed from the cell's bytes into the scratch bytes up to v{k}, 8 a flag read from the
+  // cell's bytes (v{k}: 1 true, 0 false), 7 a calculated text
   // field written from the cells' bytes by its template (v{k}: what its read gave). Constants
   // are always written.
   const instants = steps.map((st) => st.source === 'column' && st.isoOffsets && !checks[st.k]);
   const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
+  const flagReaders = steps.map((st) => (st.source === 'column' && st.flagKeys && !checks[st.k] ? flagBytes(st.flagKeys) : null));
   const high = encoding === 'utf-8' ? null : highBytes(encoding);
   // Text checks the cell's bytes can pass without decoding it (the check still decides the rest).
   const proofs = shape.textRules.map((rule) => (rule ? textProof(rule) : null));
@@ -203,6 +165,7 @@ export function directWriter(
       if (dates[k]) add(`  if (f${k} === ${BARE} && D[${k}].test(src, s${k}, e${k})) h${k} = 4;`);
       if (instants[k])
         add(`  if (h${k} === 0 && f${k} === ${BARE}) { const n = IO(src, s${k}, e${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`);
+      if (flagReaders[k]) add(`  if (h${k} === 0) { const b = FB[${k}](src, s${k}, e${k}, f${k}); if (b >= 0) { v${k} = b; h${k} = 8; } }`);
       add(`  if (h${k} === 0) {`);
       evaluated(k);
       add('  }');
@@ -293,7 +256,8 @@ export function directWriter(
       const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
       const date =
         (dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
-        (instants[k] ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '');
+        (instants[k] ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '') +
+        (flagReaders[k] ? `if (h${k} === 8) { if (v${k}) { ${emitBytes(TRUE)} } else { ${emitBytes(FALSE)} } } else ` : '');
       code = `if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else ${date}{ ${written} }`;
     }
     if (!split) {
@@ -362,6 +326,7 @@ export function directWriter(
       HB: high,
       ...TEMPLATE_HELPERS,
       PROOF: proofs,
+      FB: flagReaders,
     };
     const names = Object.keys(helpers).join(', ');
     const source = [

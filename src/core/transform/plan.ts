@@ -43,6 +43,8 @@ export interface ColumnStep extends StepBase {
   isoOffsets: boolean;
   /** An empty cell is read like any other under the column's reading (a blank flag is false), not left out. */
   readsEmpty: boolean;
+  /** For a flag: its words' keys and the flags they read as, for a byte reader. */
+  flagKeys: ReadonlyMap<string, boolean> | undefined;
 }
 
 /** A constant, converted once. */
@@ -222,6 +224,7 @@ export function compilePlan(
         dateLayout: conv.dateLayout,
         isoOffsets: conv.isoOffsets === true,
         readsEmpty: conv.readsEmpty === true,
+        flagKeys: conv.flagKeys,
       });
     }
     shapeSteps.push({ valueType, range: entry.sourceType === 'STATIC' ? undefined : INTEGER_RANGE[writeType] });

@@ -1,0 +1,48 @@
+import { BARE } from '../csv/byteRows';
+
+/**
+ * Pieces of generated source the direct writer is made of (see byteWriter.ts): fixed bytes
+ * written at once, and the fast tests of a cell for the forms its converter copies.
+ */
+
+/** Statements that write fixed bytes at `o` and move it on. */
+export function emitBytes(bytes: Uint8Array): string {
+  if (bytes.length === 0) return '';
+  const at = (i: number) => `o${i ? ` + ${i}` : ''}`;
+  const stores: string[] = [];
+  let i = 0;
+  // Four bytes per store through a DataView over the output block (any alignment).
+  for (; i + 4 <= bytes.length; i += 4)
+    stores.push(`V.setUint32(${at(i)}, ${(bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0}, true);`);
+  for (; i < bytes.length; i++) stores.push(`out[${at(i)}] = ${bytes[i]};`);
+  return `${stores.join(' ')} o += ${bytes.length};`;
+}
+
+/** The fast test of step k's cell for its copied form, as generated source; null when it has none. */
+export function copyTest(k: number, copies: string | null, range: readonly [number, number] | undefined): string | null {
+  const bare = `f${k} === ${BARE}`;
+  switch (copies) {
+    case 'integer': {
+      const [min, max] = range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+      return `${bare} && (v${k} = CI(src, s${k}, e${k})) >= ${min} && v${k} <= ${max}`;
+    }
+    case 'decimal':
+      return `${bare} && CD(src, s${k}, e${k})`;
+    case 'iso-date':
+      return `${bare} && e${k} - s${k} === 10 && ISO_D(src, s${k}, e${k})`;
+    case 'iso-date-time':
+      return `${bare} && ISO_DT(src, s${k}, e${k})`;
+    case 'true-false':
+      return `${bare} && (e${k} - s${k} === 4 ? M(src, s${k}, TRUE) : e${k} - s${k} === 5 && M(src, s${k}, FALSE))`;
+    default:
+      return null;
+  }
+}
+
+/** The value a copied cell has, for its check. */
+export function copiedValue(k: number, copies: string): string {
+  if (copies === 'integer') return `v${k}`;
+  if (copies === 'decimal') return `Number(T(src, s${k}, e${k}, f${k}))`;
+  if (copies === 'true-false') return `e${k} - s${k} === 4`;
+  return `T(src, s${k}, e${k}, f${k})`;
+}
