@@ -14,6 +14,7 @@ import { loadSchema } from '../../../src/core/schema/loadSchema';
 import { type CompiledMapping, compileMapping } from '../../../src/core/transform/compile';
 import { compileValidator } from '../../../src/core/validate/validator';
 import { LUMA_CSV, LUMA_MAPPING, ROOT, sampleTree } from '../../helpers/samples';
+import { testSchema } from '../../helpers/schema';
 
 /**
  * The two writers of one plan against each other, over both row sources: rows scanned as
@@ -92,13 +93,7 @@ const WITH_EXPRESSIONS: MappingEntry[] = [
   { sourceType: 'EXPRESSION', source: 'split(email, "@")', destination: 'parts' },
 ];
 
-const schema = (() => {
-  const r = loadSchema(SCHEMA);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  const v = compileValidator(r.tree.jsonSchema, { trustDateFormats: true });
-  if (!v.ok) throw new Error(v.message);
-  return { tree: r.tree, validator: v.validator };
-})();
+const schema = testSchema(SCHEMA);
 
 /** A stand-in for a byte that is not UTF-8, put in place after encoding. */
 const BAD = '\uE000';

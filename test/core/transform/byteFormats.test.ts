@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BARE, ESCAPED, QUOTED } from '../../../src/core/csv/byteRows';
 import { createMappingDocument } from '../../../src/core/mapping/document';
-import { loadSchema } from '../../../src/core/schema/loadSchema';
 import { isEmailBytes, isUriBytes, textProof } from '../../../src/core/transform/byteFormats';
 import { compileMapping } from '../../../src/core/transform/compile';
 import { compileValidator } from '../../../src/core/validate/validator';
+import { testSchema } from '../../helpers/schema';
 
 /**
  * The byte tests of the email and uri formats against the checks the engine compiles with
@@ -126,7 +126,7 @@ describe('the texts of an enum from bytes', () => {
 
 describe('the direct writer with text checks proved from bytes', () => {
   it('writes what the record builder writes, for emails, web addresses and enums', () => {
-    const r = loadSchema({
+    const { tree, validator } = testSchema({
       $id: 'https://example.com/proofs',
       title: 'Proofs',
       type: 'object',
@@ -137,16 +137,13 @@ describe('the direct writer with text checks proved from bytes', () => {
         code: { type: 'string', format: 'email', maxLength: 12 },
       },
     });
-    if (!r.ok) throw new Error('schema');
-    const v = compileValidator(r.tree.jsonSchema, { trustDateFormats: true });
-    if (!v.ok) throw new Error(v.message);
     const columns = ['email', 'site', 'tier', 'code'];
     const doc = createMappingDocument({
       columns,
       schemaId: 'https://example.com/proofs',
       mappings: columns.map((c) => ({ sourceType: 'ATTRIBUTE' as const, source: c, destination: c })),
     });
-    const c = compileMapping(doc, r.tree, columns, { validator: v.validator });
+    const c = compileMapping(doc, tree, columns, { validator });
     if (!c.ok) throw new Error(JSON.stringify(c.problems));
     const writer = c.compiled.text!;
     let written = 0;

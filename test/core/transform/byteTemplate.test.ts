@@ -7,10 +7,9 @@ import { sniff } from '../../../src/core/csv/sniff';
 import { compileExpression } from '../../../src/core/expr/compile';
 import { createMappingDocument } from '../../../src/core/mapping/document';
 import type { MappingEntry } from '../../../src/core/mapping/mapping.types';
-import { loadSchema } from '../../../src/core/schema/loadSchema';
 import { byteTemplate } from '../../../src/core/transform/byteTemplate';
 import { type CompiledMapping, compileMapping } from '../../../src/core/transform/compile';
-import { compileValidator } from '../../../src/core/validate/validator';
+import { testSchema } from '../../helpers/schema';
 
 /**
  * Calculated text fields written from the cells' bytes (byteTemplate.ts) against the row
@@ -31,13 +30,7 @@ const SCHEMA = {
     key: { type: 'string' },
   },
 };
-const schema = (() => {
-  const r = loadSchema(SCHEMA);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  const v = compileValidator(r.tree.jsonSchema, { trustDateFormats: true });
-  if (!v.ok) throw new Error(v.message);
-  return { tree: r.tree, validator: v.validator };
-})();
+const schema = testSchema(SCHEMA);
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
 const TEXT = pick(
