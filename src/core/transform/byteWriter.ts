@@ -113,10 +113,9 @@ export function directWriter(
 
   // Step k leaves h{k}: 0 absent, 1 copy the cell, 2 ASCII text t{k} as it is, 3 string t{k}
   // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 an instant
-  // computed from the cell's bytes into the scratch bytes up to v{k}, 8 a flag read from the
-  // cell's bytes (v{k}: 1 true, 0 false), 7 a calculated text
-  // field written from the cells' bytes by its template (v{k}: what its read gave). Constants
-  // are always written.
+  // computed from the cell's bytes into the scratch bytes up to v{k}, 7 a calculated text
+  // written from the cells' bytes by its template (v{k}: what its read gave), 8 a flag read
+  // from the cell's bytes (v{k}: 1 true, 0 false). Constants are always written.
   const instants = steps.map((st) => st.source === 'column' && st.isoOffsets && !checks[st.k]);
   const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
@@ -156,7 +155,7 @@ export function directWriter(
     // A blank read as a value (a blank flag is false) is left to the record builder too.
     add(`if (e${k} === s${k}) { ${plan.emptyCells === 'null' || st.readsEmpty ? 'return -1;' : ''} } else {`);
     const check = checks[k] ? `C[${k}]` : null;
-    // A format the bytes can prove (most emails and web addresses) skips decoding the cell for ajv.
+    // A rule the bytes can prove (most emails, web addresses, enum texts) skips decoding the cell for ajv.
     const proof = proofs[k] ? `PROOF[${k}](src, s${k}, e${k}, f${k}) || ` : '';
     if (st.copies === 'text') add(`  ${check ? `if (!(${proof}${check}(T(src, s${k}, e${k}, f${k})))) return -1; ` : ''}h${k} = 1;`);
     else {
