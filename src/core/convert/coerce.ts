@@ -104,6 +104,12 @@ export interface DateLayout {
   output: 'date' | 'date-time';
 }
 
+/** A date converter's patterns in the order it tries them, and what it writes. */
+export interface DateList {
+  patterns: readonly CompiledDatePattern[];
+  output: 'date' | 'date-time';
+}
+
 export type ConverterResult =
   | {
       ok: true;
@@ -120,6 +126,8 @@ export type ConverterResult =
       isoOffsets?: boolean;
       /** A flag reading's words: each word's key (trimmed, lower case) and the flag it reads as. */
       flagKeys?: ReadonlyMap<string, boolean>;
+      /** A date converter's patterns, tried in order, when it reads texts without a zone: a reader of bytes may follow them. */
+      dateList?: DateList;
     }
   | { ok: false; message: string };
 
@@ -261,7 +269,9 @@ function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): Conve
   // A stated pattern of fixed-width numbers, read as UTC: a reader of bytes may take it.
   const fixed = opts.dateFormat && zone === undefined ? patterns[0]!.fixedParts : null;
   if (fixed) return { ...result, dateLayout: { parts: fixed, output: type } };
-  return !opts.dateFormat && zone === undefined && type === 'date-time' ? { ...result, isoOffsets: true } : result;
+  if (zone !== undefined) return result;
+  const listed = { ...result, dateList: { patterns, output: type } };
+  return !opts.dateFormat && type === 'date-time' ? { ...listed, isoOffsets: true } : listed;
 }
 
 /** Texts remembered per column before the memory starts over. */

@@ -28,18 +28,38 @@ export function fixedPartsOf(layout: readonly Item[]): DatePart[] | null {
       parts.push({ literal: item });
       continue;
     }
-    const set = item.set as (p: Probe, v: number) => boolean | void;
-    let names: DatePartName[] = [...NAMES];
-    for (const v of PROBES) {
-      const p = fresh();
-      if (set(p, v) === false) return null;
-      const before = fresh();
-      // Nothing but one part may change, and only to the value given.
-      for (const k of Object.keys(p) as (keyof Probe)[]) if (p[k] !== before[k] && !(NAMES.includes(k as DatePartName) && p[k] === v)) return null;
-      names = names.filter((n) => p[n] === v);
-    }
-    if (names.length !== 1 || item.width !== WIDTH[names[0]!]) return null;
-    parts.push({ part: names[0]!, width: item.width });
+    const name = plainPart(item.set);
+    if (!name || item.width !== WIDTH[name]) return null;
+    parts.push({ part: name, width: item.width });
   }
   return parts;
 }
+
+/** The one part a number's setter stores its value into as it is, or null when it is not plain. */
+export function plainPart(setter: (p: never, v: number) => boolean | void): DatePartName | null {
+  const set = setter as (p: Probe, v: number) => boolean | void;
+  let names: DatePartName[] = [...NAMES];
+  for (const v of PROBES) {
+    const p = fresh();
+    if (set(p, v) === false) return null;
+    const before = fresh();
+    // Nothing but one part may change, and only to the value given.
+    for (const k of Object.keys(p) as (keyof Probe)[]) if (p[k] !== before[k] && !(NAMES.includes(k as DatePartName) && p[k] === v)) return null;
+    names = names.filter((n) => p[n] === v);
+  }
+  return names.length === 1 ? names[0]! : null;
+}
+
+/**
+ * A pattern's pieces in order, as a reader of bytes sees them (dateListBytes.ts): a literal; a
+ * plain number of `min` to `max` digits; milliseconds as three digits; a numeric offset (the
+ * letter says which shapes); a word, which needs a letter in the text (month and day names,
+ * AM/PM, zone names); or anything else, which such a reader leaves to the pattern itself.
+ */
+export type DateByteItem =
+  | { kind: 'literal'; text: string }
+  | { kind: 'number'; part: DatePartName; min: number; max: number }
+  | { kind: 'millis' }
+  | { kind: 'offset'; letter: 'X' | 'x' | 'Z' }
+  | { kind: 'word' }
+  | { kind: 'opaque' };

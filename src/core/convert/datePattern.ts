@@ -4,7 +4,7 @@
  * for fixed layouts) plus range checks; no `Date` parsing of free text, which is both slow and
  * lenient in the wrong ways.
  */
-import { type DatePart, fixedPartsOf } from './dateParts';
+import { type DateByteItem, type DatePart, fixedPartsOf, plainPart } from './dateParts';
 import { type DateLanguage, monthOf, weekdayOf } from './monthNames';
 import { isZone, type LocalDateTime, ZONES } from './zones';
 
@@ -24,6 +24,8 @@ export interface CompiledDatePattern {
   accepts(text: string): boolean;
   /** For patterns of literals and plain fixed-width numbers (dateParts.ts), their pieces, so a reader of bytes can be compiled. */
   fixedParts: readonly DatePart[] | null;
+  /** Every pattern's pieces as a reader of bytes sees them (dateParts.ts), recorded as its regex is made. */
+  byteItems: readonly DateByteItem[];
 }
 
 export type DatePatternResult = { ok: true; value: CompiledDatePattern } | { ok: false; message: string };
@@ -140,7 +142,10 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
   const layout: LayoutItem[] = [];
   let fixed = true;
   let zoneTail: RegExp | null = null;
+  const byteItems: DateByteItem[] = [];
   const num = (min: number, max: number, set: (p: Parsing, v: number) => boolean | void) => {
+    const part = plainPart(set);
+    byteItems.push(part ? { kind: 'number', part, min, max } : { kind: 'opaque' });
     re += `(\\d{${min},${max}})`;
     if (min !== max) varyingRun++;
     setters.push((p, s) => set(p, Number(s)));
@@ -148,6 +153,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
     else layout.push({ width: min, set });
   };
   const literal = (s: string) => {
+    byteItems.push({ kind: 'literal', text: s });
     if (!/[\p{L}\p{N}]/u.test(s)) varyingRun = 0;
     re += escapeRe(s);
     if (zoneTail) fixed = false;
@@ -155,6 +161,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
   };
   const word = `(\\p{L}[\\p{L}-]{0,14}\\.?)`;
   const variable = () => {
+    byteItems.push({ kind: 'word' });
     fixed = false;
     varyingRun++;
   };
@@ -262,6 +269,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         break;
       case 'S': {
         hasTime = true;
+        byteItems.push(n === 3 ? { kind: 'millis' } : { kind: 'opaque' });
         re += `(\\d{${n}})`;
         setters.push((p, s) => {
           p.millis = Math.floor(Number(`0.${s}`) * 1000 + 1e-9);
@@ -287,6 +295,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
       case 'X':
       case 'x':
       case 'Z': {
+        byteItems.push({ kind: 'offset', letter: ch });
         const shape = ch === 'X' ? 'Z|[+-]\\d{2}(?::?\\d{2})?' : ch === 'x' ? '[+-]\\d{2}(?::?\\d{2})?' : 'Z|[+-]\\d{2}:?\\d{2}';
         re += `(${shape})`;
         if (zoneTail) fixed = false;
@@ -353,7 +362,10 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
     return valid(p);
   };
   const parse = fixed ? layoutParser(layout, zoneTail, hasTime, valid) : viaRegex;
-  return { ok: true, value: { pattern, parse, accepts: (text) => matcher.test(text), fixedParts: fixed && !zoneTail ? fixedPartsOf(layout) : null } };
+  return {
+    ok: true,
+    value: { pattern, parse, accepts: (text) => matcher.test(text), fixedParts: fixed && !zoneTail ? fixedPartsOf(layout) : null, byteItems },
+  };
 }
 
 export function daysInMonth(year: number, month: number): number {

@@ -18,6 +18,7 @@ import { textProof } from './byteFormats';
 import { type ByteTemplate, byteTemplate, TEMPLATE_HELPERS } from './byteTemplate';
 import { scannedCells, textReader } from './cellText';
 import { dateBytes, isoInstant } from './dateBytes';
+import { dateListBytes } from './dateListBytes';
 import { FAILED, type RowEvaluator } from './evaluate';
 import { flagBytes } from './flagBytes';
 import type { Plan } from './plan';
@@ -112,13 +113,17 @@ export function directWriter(
   const h = (k: number) => (split ? `HS[${k}]` : `h${k}`);
 
   // Step k leaves h{k}: 0 absent, 1 copy the cell, 2 ASCII text t{k} as it is, 3 string t{k}
-  // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 an instant
+  // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 an instant or date
   // computed from the cell's bytes into the scratch bytes up to v{k}, 7 a calculated text
   // written from the cells' bytes by its template (v{k}: what its read gave), 8 a flag read
   // from the cell's bytes (v{k}: 1 true, 0 false). Constants are always written.
   const instants = steps.map((st) => st.source === 'column' && st.isoOffsets && !checks[st.k]);
   const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
+  // Dates of other patterns (Data Prep's list, `M/d/yyyy`) are read into the scratch bytes as instants are.
+  const listed = steps.map((st) =>
+    st.source === 'column' && st.dateList && !st.dateLayout && !checks[st.k] ? dateListBytes(st.dateList.patterns, st.dateList.output) : null,
+  );
   const flagReaders = steps.map((st) => (st.source === 'column' && st.flagKeys && !checks[st.k] ? flagBytes(st.flagKeys) : null));
   const high = encoding === 'utf-8' ? null : highBytes(encoding);
   // Text checks the cell's bytes can pass without decoding it (the check still decides the rest).
@@ -164,6 +169,10 @@ export function directWriter(
       if (dates[k]) add(`  if (f${k} === ${BARE} && D[${k}].test(src, s${k}, e${k})) h${k} = 4;`);
       if (instants[k])
         add(`  if (h${k} === 0 && f${k} === ${BARE}) { const n = IO(src, s${k}, e${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`);
+      if (listed[k])
+        add(
+          `  if (h${k} === 0 && f${k} === ${BARE}) { const n = DL[${k}](src, s${k}, e${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`,
+        );
       if (flagReaders[k]) add(`  if (h${k} === 0) { const b = FB[${k}](src, s${k}, e${k}, f${k}); if (b >= 0) { v${k} = b; h${k} = 8; } }`);
       add(`  if (h${k} === 0) {`);
       evaluated(k);
@@ -255,7 +264,7 @@ export function directWriter(
       const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
       const date =
         (dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
-        (instants[k] ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '') +
+        (instants[k] || listed[k] ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '') +
         (flagReaders[k] ? `if (h${k} === 8) { if (v${k}) { ${emitBytes(TRUE)} } else { ${emitBytes(FALSE)} } } else ` : '');
       code = `if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else ${date}{ ${written} }`;
     }
@@ -326,6 +335,7 @@ export function directWriter(
       ...TEMPLATE_HELPERS,
       PROOF: proofs,
       FB: flagReaders,
+      DL: listed,
     };
     const names = Object.keys(helpers).join(', ');
     const source = [

@@ -140,7 +140,26 @@ export function isoInstant(src: Uint8Array, s: number, e: number, out: Uint8Arra
   const oh = num(z + 1, 2);
   const om = num(z + 4, 2);
   if (bad || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return -1;
-  const offset = (sign === 0x2d ? -1 : 1) * (oh * 60 + om);
+  return writeInstant(y, mo, d, h, mi, sec, ms, (sign === 0x2d ? -1 : 1) * (oh * 60 + om), out, o);
+}
+
+/**
+ * Writes the instant of a valid civil date and time at an offset (in minutes) as ISO text in
+ * UTC, quoted, milliseconds only when not zero, as the converter writes it; -1 when the instant
+ * falls outside the years 1000 to 9999.
+ */
+export function writeInstant(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  sec: number,
+  ms: number,
+  offset: number,
+  out: Uint8Array,
+  o: number,
+): number {
   const t = daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset * 60_000;
   const days = Math.floor(t / MS_PER_DAY);
   let rest = t - days * MS_PER_DAY;

@@ -1,4 +1,4 @@
-import { type Converter, type CopyForm, converterFor, type DateLayout, type Reader } from '../convert/coerce';
+import { type Converter, type CopyForm, converterFor, type DateLayout, type DateList, type Reader } from '../convert/coerce';
 import { INTEGER_RANGE } from '../convert/scalar';
 import { type CompiledExpression, compileExpression } from '../expr/compile';
 import { outputForDestination, outputValueForDestination, type Written } from '../expr/output';
@@ -45,6 +45,8 @@ export interface ColumnStep extends StepBase {
   readsEmpty: boolean;
   /** For a flag: its words' keys and the flags they read as, for a byte reader. */
   flagKeys: ReadonlyMap<string, boolean> | undefined;
+  /** For a date read without a zone: the converter's patterns in order, for a byte reader. */
+  dateList: DateList | undefined;
 }
 
 /** A constant, converted once. */
@@ -225,6 +227,7 @@ export function compilePlan(
         isoOffsets: conv.isoOffsets === true,
         readsEmpty: conv.readsEmpty === true,
         flagKeys: conv.flagKeys,
+        dateList: conv.dateList,
       });
     }
     shapeSteps.push({ valueType, range: entry.sourceType === 'STATIC' ? undefined : INTEGER_RANGE[writeType] });

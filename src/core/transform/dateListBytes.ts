@@ -1,0 +1,220 @@
+import type { DateByteItem, DatePartName } from '../convert/dateParts';
+import type { CompiledDatePattern } from '../convert/datePattern';
+import { daysInMonth } from '../convert/dates';
+import { writeInstant } from './dateBytes';
+
+/**
+ * Reads a cell's bytes as a date under an ordered list of patterns (Data Prep's own list, or a
+ * stated pattern of varying width such as `M/d/yyyy`) and writes the ISO text the converter
+ * would write, quoted, at `o`; returns the new end, or -1 when the bytes cannot decide it.
+ */
+export type DateListBytes = (src: Uint8Array, s: number, e: number, out: Uint8Array, o: number) => number;
+
+const PART: Record<DatePartName, number> = { year: 0, month: 1, day: 2, hour: 3, minute: 4, second: 5 };
+const MILLIS = 6;
+const LITERAL = 0;
+const NUMBER = 1;
+const THREE = 2;
+const OFFSET = 3;
+
+interface Item {
+  kind: typeof LITERAL | typeof NUMBER | typeof THREE | typeof OFFSET;
+  bytes: Uint8Array;
+  part: number;
+  min: number;
+  max: number;
+  /** Offset shapes: `Z` alone, `±hh`, `±hhmm` / `±hh:mm`. */
+  zulu: boolean;
+  hoursOnly: boolean;
+}
+
+interface Pattern {
+  items: Item[];
+  /** A month or day name, AM/PM or a zone name: it needs a letter in the text. */
+  words: boolean;
+  /** A piece this reader does not follow (a two-digit year, a 12-hour clock, …): the pattern itself decides. */
+  undecided: boolean;
+  min: number;
+  max: number;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** One pattern's pieces, or how it must be treated when they cannot all be read from bytes. */
+function compile(items: readonly DateByteItem[]): Pattern {
+  const out: Item[] = [];
+  let words = false;
+  let undecided = false;
+  let min = 0;
+  let max = 0;
+  const base = { bytes: new Uint8Array(0), part: 0, min: 0, max: 0, zulu: false, hoursOnly: false };
+  items.forEach((it, i) => {
+    if (it.kind === 'word') words = true;
+    else if (it.kind === 'opaque') undecided = true;
+    else if (it.kind === 'literal') {
+      if ([...it.text].some((ch) => ch.charCodeAt(0) >= 0x80)) undecided = true;
+      const bytes = Uint8Array.from(it.text, (c) => c.charCodeAt(0) & 0x7f);
+      out.push({ ...base, kind: LITERAL, bytes });
+      min += bytes.length;
+      max += bytes.length;
+    } else if (it.kind === 'number') {
+      // A number of varying width is read as the whole run of digits: right only when what
+      // follows cannot start with a digit (the regex could otherwise split the run elsewhere).
+      const next = items[i + 1];
+      const digitNext =
+        next !== undefined &&
+        (next.kind === 'number' || next.kind === 'millis' || next.kind === 'opaque' || (next.kind === 'literal' && isDigit(next.text.charCodeAt(0))));
+      if (it.min !== it.max && digitNext) undecided = true;
+      out.push({ ...base, kind: NUMBER, part: PART[it.part], min: it.min, max: it.max });
+      min += it.min;
+      max += it.max;
+    } else if (it.kind === 'millis') {
+      out.push({ ...base, kind: THREE, part: MILLIS, min: 3, max: 3 });
+      min += 3;
+      max += 3;
+    } else {
+      // An offset is read to the end of the text only.
+      if (i !== items.length - 1) undecided = true;
+      out.push({ ...base, kind: OFFSET, zulu: it.letter !== 'x', hoursOnly: it.letter !== 'Z' });
+      min += 1;
+      max += 6;
+    }
+  });
+  return { items: out, words, undecided, min, max };
+}
+
+/**
+ * The reader for `patterns`, tried in order as the converter tries them: a pattern whose
+ * pieces do not fit the bytes is passed over, the first that fits and gives a valid date wins.
+ * A text with space at either end, a text no pattern fits, and a list that reaches a pattern
+ * this reader cannot follow (one with a name, when the text has a letter) are left to the
+ * converter. Generated once per list (with `new Function`, as the direct writer is): read
+ * piece by piece from an interpreted list, a date took 400 ns; generated, each pattern is a
+ * few comparisons.
+ */
+export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 'date' | 'date-time'): DateListBytes | null {
+  const list = patterns.map((p) => compile(p.byteItems));
+  // Offered only when some pattern can be written before one the bytes cannot follow.
+  const first = list.findIndex((p) => !p.words && !p.undecided);
+  const stop = list.findIndex((p) => p.undecided && !p.words);
+  if (first < 0 || (stop >= 0 && stop < first)) return null;
+  const lines: string[] = [];
+  const add = (l: string) => lines.push(l);
+  add('const n = e - s;');
+  add('if (n === 0 || n > 64) return -1;');
+  // What trim() would take away: such a text is left to the converter.
+  add('let c = src[s]; if (c === 32 || (c >= 9 && c <= 13)) return -1;');
+  add('c = src[e - 1]; if (c === 32 || (c >= 9 && c <= 13)) return -1;');
+  if (list.some((p) => p.words)) {
+    // A name needs a letter; a byte past ASCII may be one.
+    add('let letters = false;');
+    add('for (let i = s; i < e; i++) { const l = src[i] | 32; if (l >= 97 && l <= 122 || l >= 128) { letters = true; break; } }');
+  }
+  add('let y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, ms = 0, off = 0, at = 0, x = 0, k = 0, q = 0;');
+  const NAMES = ['y', 'mo', 'd', 'h', 'mi', 'se', 'ms'];
+  const DEFAULTS = ['1970', '1', '1', '0', '0', '0', '0'];
+  for (const [i, p] of list.entries()) {
+    if (p.words) {
+      add('if (letters) return -1;');
+      continue;
+    }
+    if (p.undecided) {
+      add('return -1;');
+      break;
+    }
+    const label = `P${i}`;
+    const fail = `break ${label};`;
+    add(`${label}: if (n >= ${p.min} && n <= ${p.max}) {`);
+    const set = new Set(p.items.filter((it) => it.kind === NUMBER || it.kind === THREE).map((it) => it.part));
+    const defaults = NAMES.map((v, j) => (set.has(j) ? '' : `${v} = ${DEFAULTS[j]};`)).join(' ');
+    add(`  ${defaults} off = 0; at = s;`);
+    for (const it of p.items) {
+      if (it.kind === LITERAL) {
+        const b = [...it.bytes];
+        if (!b.length) continue;
+        add(`  if (at + ${b.length} > e || ${b.map((c, j) => `src[at + ${j}] !== ${c}`).join(' || ')}) ${fail} at += ${b.length};`);
+      } else if (it.kind === NUMBER || it.kind === THREE) {
+        const v = NAMES[it.part]!;
+        if (it.min === it.max) {
+          add(`  if (at + ${it.min} > e) ${fail} x = 0;`);
+          for (let j = 0; j < it.min; j++) add(`  q = src[at + ${j}] - 48; if (q < 0 || q > 9) ${fail} x = x * 10 + q;`);
+          add(`  at += ${it.min}; ${v} = x;`);
+        } else {
+          add(`  x = 0; k = at; while (k < e && k - at <= ${it.max}) { q = src[k] - 48; if (q < 0 || q > 9) break; x = x * 10 + q; k++; }`);
+          add(`  if (k - at < ${it.min} || k - at > ${it.max}) ${fail} at = k; ${v} = x;`);
+        }
+      } else {
+        add('  q = e - at; c = src[at];');
+        add(`  if (q === 1 && c === 90) { ${it.zulu ? '' : fail} }`);
+        add(
+          `  else { if ((c !== 43 && c !== 45) || ${it.hoursOnly ? '' : 'q === 3 || '}(q !== 3 && q !== 5 && q !== 6) || (q === 6 && src[at + 3] !== 58)) ${fail}`,
+        );
+        add(`    x = src[at + 1] - 48; k = src[at + 2] - 48; if (x < 0 || x > 9 || k < 0 || k > 9) ${fail} off = (x * 10 + k) * 60;`);
+        add(
+          `    if (q !== 3) { const m = q === 6 ? at + 4 : at + 3; x = src[m] - 48; k = src[m + 1] - 48; if (x < 0 || x > 9 || k < 0 || k > 9) ${fail} off += x * 10 + k; }`,
+        );
+        add('    if (c === 45) off = -off; }');
+        add('  at = e;');
+      }
+    }
+    add(`  if (at !== e || mo < 1 || mo > 12 || d < 1 || d > DIM(y, mo) || h > 23 || mi > 59 || se > 59) ${fail}`);
+    add('  return W(y, mo, d, h, mi, se, ms, off, out, o);');
+    add('}');
+  }
+  add('return -1;');
+  const write = output === 'date' ? writeDate : writeDateTime;
+  try {
+    return new Function('DIM', 'W', `'use strict'; return function readDate(src, s, e, out, o) {\n${lines.join('\n')}\n};`)(daysInMonth, write);
+  } catch {
+    return null;
+  }
+}
+
+const two = (out: Uint8Array, o: number, x: number) => {
+  out[o] = 0x30 + Math.floor(x / 10);
+  out[o + 1] = 0x30 + (x % 10);
+};
+
+/** `"yyyy-MM-dd` at `o` (an offset in the text changes nothing of a date); the new end. */
+function writeDay(y: number, mo: number, d: number, out: Uint8Array, o: number): number {
+  out[o] = 0x22;
+  two(out, o + 1, Math.floor(y / 100));
+  two(out, o + 3, y % 100);
+  out[o + 5] = 0x2d;
+  two(out, o + 6, mo);
+  out[o + 8] = 0x2d;
+  two(out, o + 9, d);
+  return o + 11;
+}
+
+function writeDate(y: number, mo: number, d: number, _h: number, _mi: number, _se: number, _ms: number, _off: number, out: Uint8Array, o: number): number {
+  if (y > 9999) return -1;
+  const p = writeDay(y, mo, d, out, o);
+  out[p] = 0x22;
+  return p + 1;
+}
+
+/** As the converter writes a date-time: in UTC, milliseconds only when not zero. */
+function writeDateTime(y: number, mo: number, d: number, h: number, mi: number, se: number, ms: number, off: number, out: Uint8Array, o: number): number {
+  if (y > 9999) return -1;
+  if (off !== 0) return writeInstant(y, mo, d, h, mi, se, ms, off, out, o);
+  // Years before 1000 are written through a Date by the converter; it reads them.
+  if (y < 1000) return -1;
+  let p = writeDay(y, mo, d, out, o);
+  out[p] = 0x54;
+  two(out, p + 1, h);
+  out[p + 3] = 0x3a;
+  two(out, p + 4, mi);
+  out[p + 6] = 0x3a;
+  two(out, p + 7, se);
+  p += 9;
+  if (ms) {
+    out[p] = 0x2e;
+    out[p + 1] = 0x30 + Math.floor(ms / 100);
+    two(out, p + 2, ms % 100);
+    p += 4;
+  }
+  out[p] = 0x5a;
+  out[p + 1] = 0x22;
+  return p + 2;
+}
