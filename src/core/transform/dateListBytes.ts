@@ -124,7 +124,16 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
     }
     const label = `P${i}`;
     const fail = `break ${label};`;
-    add(`${label}: if (n >= ${p.min} && n <= ${p.max}) {`);
+    // The literals at a fixed place (before any piece of varying width) are compared first: most
+    // patterns of the list are told apart by a separator, before any digit is read.
+    const guards: string[] = [];
+    let offset = 0;
+    for (const it of p.items) {
+      if (it.kind === LITERAL) it.bytes.forEach((c, j) => guards.push(`src[s + ${offset + j}] === ${c}`));
+      else if (it.kind === OFFSET || it.min !== it.max) break;
+      offset += it.kind === LITERAL ? it.bytes.length : it.min;
+    }
+    add(`${label}: if (n >= ${p.min} && n <= ${p.max}${guards.length ? ` && ${guards.join(' && ')}` : ''}) {`);
     const set = new Set(p.items.filter((it) => it.kind === NUMBER || it.kind === THREE).map((it) => it.part));
     const defaults = NAMES.map((v, j) => (set.has(j) ? '' : `${v} = ${DEFAULTS[j]};`)).join(' ');
     add(`  ${defaults} off = 0; at = s;`);
