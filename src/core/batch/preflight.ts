@@ -215,7 +215,7 @@ function readValues(counts: ReadonlyMap<string, number>, conv: ReturnType<typeof
   const examples: string[] = [];
   const distinct = new Map<string, boolean>();
   for (const [cell, n] of counts) {
-    if (cell.trim() === '') continue;
+    if (isBlank(cell)) continue;
     values += n;
     const fails = conv.ok && conv.read(cell) === undefined;
     distinct.set(cell, fails);
@@ -238,11 +238,23 @@ function textValues(rows: readonly (readonly string[])[], index: number): Column
   if (index >= 0)
     for (let r = 0; r < rows.length; r++) {
       const cell = rows[r]![index];
-      if (cell === undefined || cell === '' || cell.trim() === '') continue;
+      if (cell === undefined || isBlank(cell)) continue;
       values++;
       if (distinct.size < 2) distinct.set(cell, false);
     }
   return { values, failing: 0, examples: [], distinct };
+}
+
+/**
+ * Whether a cell is empty or only white space. A cell that starts or ends with a printable
+ * ASCII character is not: most cells are told so without trim() scanning and copying them.
+ */
+function isBlank(cell: string): boolean {
+  if (cell === '') return true;
+  const a = cell.charCodeAt(0);
+  const b = cell.charCodeAt(cell.length - 1);
+  if ((a > 0x20 && a < 0x7f) || (b > 0x20 && b < 0x7f)) return false;
+  return cell.trim() === '';
 }
 
 /** How often each cell of a column occurs in the rows (empty ones left out), in order of first appearance. */

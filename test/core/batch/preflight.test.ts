@@ -71,6 +71,14 @@ describe('pre-flight', () => {
     expect(p.warnings[0]!.message).toBe('column "Opened" holds dates (2021-03-04, 2021-05-06), and homeAddress.city holds text of another kind');
   });
 
+  it('counts as blank what trim() empties, and only that: Unicode spaces, and no cell with a character in it', () => {
+    const blank = ['', ' ', '\t', '\u00a0', '\ufeff', ' \u2003 ', '\r\n'];
+    const filled = [' a', 'b ', '\u00a0c\u00a0', 'é', '  é  ', '\u2003x', '-'];
+    const rows = [...blank, ...filled].map((c) => [c]);
+    const p = check(values, ['Name'], rows, [attr('Name', 'person.name.firstName')]);
+    expect(p.columns.map((c) => [c.column, c.values])).toEqual([['Name', filled.length]]);
+  });
+
   it('counts the sample rows that would be rejected against --max-errors', () => {
     const tree = sampleTree('event');
     const rows = Array.from({ length: 64 }, (_, i) => [`e${i}`, `SKU-${i}`]);
