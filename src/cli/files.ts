@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { sha256Hex } from '../core/hash';
 import { loadMappingText } from '../core/mapping/document';
 import type { MappingLoadResult } from '../core/mapping/mapping.types';
@@ -9,7 +9,7 @@ import { UsageError } from './io';
 /** A file's text; a missing or unreadable file is a usage error naming what it was for. */
 export async function readText(path: string, what: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `${what} "${path}" does not exist` : `cannot read ${what} "${path}": ${(e as Error).message}`);

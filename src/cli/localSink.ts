@@ -1,6 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileSink, Hasher, SinkFile } from '../core/batch/writer';
 
@@ -79,7 +78,7 @@ export class LocalFolderSink implements FolderWriter {
 
   async commit(): Promise<void> {
     for (const w of this.written) this.closeFile(w);
-    for (const w of this.written) await rename(w.temp, w.final);
+    for (const w of this.written) renameSync(w.temp, w.final);
   }
 
   async abort(): Promise<void> {
@@ -89,7 +88,7 @@ export class LocalFolderSink implements FolderWriter {
       } catch {
         // The file is removed below whatever state its descriptor was in.
       }
-      await rm(w.temp, { force: true });
+      rmSync(w.temp, { force: true });
     }
   }
 }

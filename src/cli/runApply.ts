@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { type ApplyResult, ApplyRun } from '../core/batch/applyRun';
 import { type Manifest, rejectedPercent } from '../core/batch/manifest';
@@ -78,7 +78,7 @@ export async function runApply(o: ApplyOptions, io: Io): Promise<ApplyOutcome> {
 /** The input's size, or infinity when it cannot be read (mapInto then says why). */
 async function inputSize(path: string): Promise<number> {
   try {
-    return (await stat(path)).size;
+    return statSync(path).size;
   } catch {
     return Number.POSITIVE_INFINITY;
   }
@@ -90,7 +90,7 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
   let size: number;
   let mtimeMs: number;
   try {
-    const st = await stat(o.input);
+    const st = statSync(o.input);
     if (!st.isFile()) throw new UsageError(`input "${o.input}" is not a file`);
     size = st.size;
     mtimeMs = st.mtimeMs;
@@ -216,7 +216,7 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
   const manifest = setup.prepared.manifest(result);
   const sha256 = await sink.inputDigest();
   await sink.commit();
-  await writeFile(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   const input: InputIdentity = { path: resolve(o.input), bytes: result.counts.bytesRead, mtimeMs, sha256 };
   summarize(io, o, manifest, result, size, sniffed.encoding, (Date.now() - started) / 1000);
   if (rejectedPercent(manifest.rows) > o.maxErrors) {
