@@ -129,7 +129,7 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
     const guards: string[] = [];
     let offset = 0;
     for (const it of p.items) {
-      if (it.kind === LITERAL) it.bytes.forEach((c, j) => guards.push(`src[s + ${offset + j}] === ${c}`));
+      if (it.kind === LITERAL) for (const [j, c] of it.bytes.entries()) guards.push(`src[s + ${offset + j}] === ${c}`);
       else if (it.kind === OFFSET || it.min !== it.max) break;
       offset += it.kind === LITERAL ? it.bytes.length : it.min;
     }
