@@ -1,4 +1,5 @@
 import { ESCAPED } from '../csv/byteRows';
+import { patternProof } from './bytePattern';
 import type { TextRule } from './shape';
 
 /**
@@ -117,11 +118,13 @@ export function isUriBytes(src: Uint8Array, s: number, e: number): boolean {
 export type TextProof = (src: Uint8Array, s: number, e: number, form: number) => boolean;
 
 /**
- * The byte test of a text rule: the format's, or a match of one of the listed texts. Only
+ * The byte test of a text rule: the format's, a match of one of the listed texts, or the
+ * pattern's where it needs no backtracking (bytePattern.ts). Only
  * ASCII texts are matched as bytes (in any of the scanned encodings their bytes are their
  * characters), and only in fields without doubled quotes (whose bytes are not their text).
  */
 export function textProof(rule: TextRule): TextProof | null {
+  if ('pattern' in rule) return patternProof(rule.pattern);
   if ('format' in rule) {
     // The format tests take no form: a field with doubled quotes holds a quote, which neither takes.
     return rule.format === 'email' ? isEmailBytes : rule.format === 'uri' ? isUriBytes : null;

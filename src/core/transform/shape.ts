@@ -88,7 +88,7 @@ export type PlanNode =
   | { kind: 'array'; items: PlanNode[] };
 
 /** A text field's whole schema beyond its type: one format, or a list of the texts it takes. */
-export type TextRule = { format: string } | { oneOf: string[] };
+export type TextRule = { format: string } | { oneOf: string[] } | { pattern: string };
 
 /**
  * How clean rows are written straight as JSON: the record's shape with its presence and
@@ -266,11 +266,12 @@ export function planDirect(tree: OutputTree, steps: readonly ShapeStep[], valida
   return { checks, textRules, root: top };
 }
 
-/** The rule of a text field's schema that holds one format or one list of texts besides its type. */
+/** The rule of a text field's schema that holds one format, one list of texts or one pattern besides its type. */
 function textRule(s: Schema): TextRule | null {
   const keys = Object.keys(s).filter((k) => k !== 'type' && !isAnnotation(k));
   if (keys.length !== 1) return null;
   if (keys[0] === 'format' && typeof s.format === 'string') return { format: s.format };
   if (keys[0] === 'enum' && Array.isArray(s.enum) && s.enum.every((v) => typeof v === 'string')) return { oneOf: s.enum as string[] };
+  if (keys[0] === 'pattern' && typeof s.pattern === 'string') return { pattern: s.pattern };
   return null;
 }

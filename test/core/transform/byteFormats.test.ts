@@ -125,7 +125,7 @@ describe('the texts of an enum from bytes', () => {
 });
 
 describe('the direct writer with text checks proved from bytes', () => {
-  it('writes what the record builder writes, for emails, web addresses and enums', () => {
+  it('writes what the record builder writes, for emails, web addresses, enums and patterns', () => {
     const { tree, validator } = testSchema({
       $id: 'https://example.com/proofs',
       title: 'Proofs',
@@ -135,9 +135,10 @@ describe('the direct writer with text checks proved from bytes', () => {
         site: { type: 'string', format: 'uri' },
         tier: { type: 'string', enum: ['gold', 'silver', 'Zoë'] },
         code: { type: 'string', format: 'email', maxLength: 12 },
+        country: { type: 'string', pattern: '^[A-Z]{2}$' },
       },
     });
-    const columns = ['email', 'site', 'tier', 'code'];
+    const columns = ['email', 'site', 'tier', 'code', 'country'];
     const doc = createMappingDocument({
       columns,
       schemaId: 'https://example.com/proofs',
@@ -154,6 +155,7 @@ describe('the direct writer with text checks proved from bytes', () => {
           fc.oneof(uri, web, fc.constantFrom('https://shop.example.com/c/1?ref=home&v=3', 'mailto:ada@example.com')),
           fc.constantFrom('gold', 'Gold', 'Zoë', 'silver', ''),
           fc.oneof(email, fc.constantFrom('a@b.co', 'long.name@example.com', '')),
+          fc.constantFrom('DE', 'US', 'de', 'DEU', 'É', 'D"', ''),
         ),
         (cells) => {
           const { row, buf } = writer.encode(cells);
