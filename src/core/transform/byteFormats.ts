@@ -23,6 +23,10 @@ const HOST = new Uint8Array(256);
 const PCHAR = new Uint8Array(256);
 /** A query's and a fragment's characters (pchar, "/" and "?"). */
 const QCHAR = new Uint8Array(256);
+/** A relative reference's path characters as ajv-formats takes them (pchar, "/" and the double quote). */
+const REF_PATH = new Uint8Array(256);
+/** Its query's and fragment's characters (those, and "?"). */
+const REF_QUERY = new Uint8Array(256);
 const HEX = new Uint8Array(256);
 const SCHEME = new Uint8Array(256);
 const mark = (table: Uint8Array, chars: string) => {
@@ -34,6 +38,8 @@ mark(ATEXT, `${letters}0123456789!#$%&'*+/=?^_\`{|}~-`);
 mark(HOST, `${letters}0123456789-._~!$&'()*+,;=`);
 mark(PCHAR, `${letters}0123456789-._~!$&'()*+,;=:@`);
 mark(QCHAR, `${letters}0123456789-._~!$&'()*+,;=:@/?`);
+mark(REF_PATH, `${letters}0123456789-._~!$&'"()*+,;=:@/`);
+mark(REF_QUERY, `${letters}0123456789-._~!$&'"()*+,;=:@/?`);
 mark(HEX, '0123456789abcdefABCDEF');
 mark(SCHEME, `${letters}0123456789+-.`);
 const AT = 0x40;
@@ -114,6 +120,33 @@ export function isUriBytes(src: Uint8Array, s: number, e: number): boolean {
   return i === e;
 }
 
+/**
+ * A URI reference (`uri-reference`, the format XDM gives every `_id` and batch id) as
+ * ajv-formats' full expression reads it without a scheme: a path that does not start with
+ * "//", then a query and a fragment. Its path alternative takes any run of path characters and
+ * slashes that starts with one of them, so this is exact on ASCII text except that a reference
+ * with an authority ("//host…") goes to ajv. A field with doubled quotes goes to ajv too.
+ */
+export function isUriReferenceBytes(src: Uint8Array, s: number, e: number, form: number): boolean {
+  if (form === ESCAPED) return false;
+  let i = s;
+  if (i < e && src[i] === SLASH) {
+    if (i + 1 < e && src[i + 1] === SLASH) return false;
+    i++;
+  }
+  i = run(src, i, e, REF_PATH);
+  if (i < 0) return false;
+  if (i < e && src[i] === 0x3f) {
+    i = run(src, i + 1, e, REF_QUERY);
+    if (i < 0) return false;
+  }
+  if (i < e && src[i] === 0x23) {
+    i = run(src, i + 1, e, REF_QUERY);
+    if (i < 0) return false;
+  }
+  return i === e;
+}
+
 /** True when a field's bytes are a text its rule takes (false: the check must decide). */
 export type TextProof = (src: Uint8Array, s: number, e: number, form: number) => boolean;
 
@@ -126,7 +159,8 @@ export type TextProof = (src: Uint8Array, s: number, e: number, form: number) =>
 export function textProof(rule: TextRule): TextProof | null {
   if ('pattern' in rule) return patternProof(rule.pattern);
   if ('format' in rule) {
-    // The format tests take no form: a field with doubled quotes holds a quote, which neither takes.
+    // The email and uri tests take no form: a field with doubled quotes holds a quote, which neither takes.
+    if (rule.format === 'uri-reference') return isUriReferenceBytes;
     return rule.format === 'email' ? isEmailBytes : rule.format === 'uri' ? isUriBytes : null;
   }
   const texts = rule.oneOf.filter((t) => /^[\x00-\x7f]+$/.test(t)).map((t) => Uint8Array.from(t, (c) => c.charCodeAt(0)));

@@ -1,4 +1,5 @@
 import { ESCAPED } from '../csv/byteRows';
+import { compilePattern } from '../regex';
 
 /** True when the field `src[s, e)` is proved to match; false leaves it to the schema's own check. */
 export type PatternProof = (src: Uint8Array, s: number, e: number, form: number) => boolean;
@@ -127,9 +128,10 @@ function classSet(inside: string): Uint8Array | null {
  * and every piece of varying length followed by what cannot take its characters (`^[A-Z]{2}$`,
  * `^[a-z0-9._-]+@[a-z]+$`). Each piece then takes exactly the run of its characters, as the
  * regex would. A field with a byte from 0x80 on, or with doubled quotes, is left to the check;
- * null for a pattern outside the subset.
+ * null for a pattern outside the subset. A pattern that takes every text takes every field.
  */
 export function patternProof(pattern: string): PatternProof | null {
+  if (matchesEveryText(pattern)) return () => true;
   const pieces = piecesOf(pattern);
   if (!pieces) return null;
   for (let k = 0; k < pieces.length; k++) {
@@ -158,4 +160,18 @@ export function patternProof(pattern: string): PatternProof | null {
     }
     return at === e;
   };
+}
+
+/** What makes a match depend on where it is: anchors and word boundaries (an escaped one too, to be safe). */
+const CONTEXT = /[\^$]|\\[bBAz]/;
+
+/**
+ * A pattern without anchors or word boundaries that matches the empty text matches at the start
+ * of every text, so it takes every value: XDM's `stateProvince` pattern
+ * `([A-Z]{2}-[A-Z0-9]{1,3}|)` is one. Such a field needs no check at all.
+ */
+export function matchesEveryText(pattern: string): boolean {
+  if (CONTEXT.test(pattern)) return false;
+  const r = compilePattern(pattern);
+  return r.ok && r.pattern.test('');
 }

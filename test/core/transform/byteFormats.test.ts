@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BARE, ESCAPED, QUOTED } from '../../../src/core/csv/byteRows';
 import { createMappingDocument } from '../../../src/core/mapping/document';
-import { isEmailBytes, isUriBytes, textProof } from '../../../src/core/transform/byteFormats';
+import { isEmailBytes, isUriBytes, isUriReferenceBytes, textProof } from '../../../src/core/transform/byteFormats';
 import { compileMapping } from '../../../src/core/transform/compile';
 import { compileValidator } from '../../../src/core/validate/validator';
 import { testSchema } from '../../helpers/schema';
@@ -22,9 +22,11 @@ const check = (format: string) => {
 };
 const ajvEmail = check('email');
 const ajvUri = check('uri');
+const ajvUriRef = check('uri-reference');
 const bytes = (t: string) => new TextEncoder().encode(t);
 const byEmail = (t: string) => isEmailBytes(bytes(t), 0, bytes(t).length);
 const byUri = (t: string) => isUriBytes(bytes(t), 0, bytes(t).length);
+const byUriRef = (t: string, form = BARE) => isUriReferenceBytes(bytes(t), 0, bytes(t).length, form);
 
 const piece = (alphabet: string, max = 6) => fc.array(fc.constantFrom(...alphabet), { minLength: 0, maxLength: max }).map((a) => a.join(''));
 /** Text near the formats' edges: the characters each part takes, some it does not, and dots, hyphens and escapes where they may not be. */
@@ -103,6 +105,51 @@ describe('the uri format from bytes', () => {
     );
     expect(taken).toBeGreaterThan(500);
     expect(plain).toBeGreaterThan(5000);
+  });
+});
+
+describe('the uri-reference format from bytes', () => {
+  it.each([
+    'C000123456',
+    '03696618fe7c8a7d3ba7dd152cb27881-4',
+    'py_3TmQa7K41uUwQqNT2bDzBYyg',
+    '#1411',
+    '/services/images/photo/003jV',
+    'https://shop.example.com/c/1?ref=home',
+    'a:b@c;d=e/f?g=h#i',
+    '003jV000005OEtNQAW',
+    'x%20y',
+    '',
+  ])('takes %j', (t) => {
+    expect(byUriRef(t)).toBe(true);
+    expect(ajvUriRef(t)).toBe(true);
+  });
+  it.each(['//host/a', 'a b', 'x%zz', 'x%4', 'ü-1', 'a\\b', 'a{1}', 'a#b#c', 'a""b'])('leaves %j to ajv', (t) => {
+    expect(byUriRef(t, t.includes('""') ? ESCAPED : BARE)).toBe(false);
+  });
+  it('agrees with ajv-formats on every ASCII text but those that start with "//"', () => {
+    const REF = 'aZ09-._~!$&\'()*+,;=:@/?#%"[]<>\\^`{|} é\t';
+    const ref = fc.oneof(
+      piece(REF, 14),
+      fc
+        .tuple(fc.constantFrom('', '/', '//', 'https:', 'C', '#', '?'), piece(REF, 10), fc.constantFrom('', '%2F', '%g1', '?a=%41', '#f'))
+        .map((p) => p.join('')),
+    );
+    let taken = 0;
+    fc.assert(
+      fc.property(ref, (t) => {
+        const ours = byUriRef(t);
+        if (ours) taken++;
+        if (!/^[\x00-\x7f]*$/.test(t)) expect(ours).toBe(false);
+        else if (t.startsWith('//')) expect(ours && !ajvUriRef(t)).toBe(false);
+        else expect(ours).toBe(ajvUriRef(t));
+      }),
+      { numRuns: 20000 },
+    );
+    expect(taken).toBeGreaterThan(2000);
+  });
+  it('is the byte test of the uri-reference rule', () => {
+    expect(textProof({ format: 'uri-reference' })).toBe(isUriReferenceBytes);
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BARE, ESCAPED } from '../../../src/core/csv/byteRows';
-import { patternProof } from '../../../src/core/transform/bytePattern';
+import { matchesEveryText, patternProof } from '../../../src/core/transform/bytePattern';
 import { compileValidator } from '../../../src/core/validate/validator';
 
 /**
@@ -29,6 +29,25 @@ describe('schema patterns from bytes', () => {
     expect(at('^[a-z0-9._-]+@[a-z]+\\.[a-z]{2,}$', 'ada.l@example.com')).toBe(true);
     // Doubled quotes are not the text the check sees.
     expect(at('^[a-z"]+$', 'a""b', ESCAPED)).toBe(false);
+  });
+
+  it('takes every field for a pattern that takes every text, and only for such a pattern', () => {
+    // XDM's stateProvince pattern is unanchored with an empty alternative: any value matches.
+    const every = ['([A-Z]{2}-[A-Z0-9]{1,3}|)', 'a*', '(x)?', '[0-9]{0,3}'];
+    const notEvery = ['^([A-Z]{2}|)$', '([A-Z]{2}|)$', '\\b|x', 'a+', '[0-1][0-9]-[0-9][0-9]', '(?m)^$', '\\Ax?'];
+    const texts = fc.string({ unit: 'grapheme', maxLength: 12 });
+    for (const p of every) {
+      expect(matchesEveryText(p)).toBe(true);
+      const check = checkOf(p);
+      fc.assert(
+        fc.property(texts, (t) => {
+          expect(check(t)).toBe(true);
+          expect(patternProof(p)!(encode(t), 0, encode(t).length, ESCAPED)).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
+    }
+    for (const p of notEvery) expect(matchesEveryText(p)).toBe(false);
   });
 
   it('is not offered for patterns that need backtracking, groups or a search', () => {
