@@ -3,6 +3,7 @@ import { LINE_ENDING_NAMES } from '../csv/sniff';
 import { sha256Hex } from '../hash';
 import { loadMappingText } from '../mapping/document';
 import type { MappingDocument } from '../mapping/mapping.types';
+import { parsePath } from '../mapping/paths';
 import type { FieldTree } from '../schema/field.types';
 import { loadSchemaText } from '../schema/loadSchema';
 import { compileValidator, type RecordValidator } from '../validate/validator';
@@ -54,6 +55,17 @@ export interface PreparedRun {
   manifest(result: Awaited<ReturnType<ApplyRun['end']>>, createdAt?: Date): Manifest;
 }
 
+/** The key path of each destination, or none when one is not a path (the mapping's compile says why). */
+function destinationKeys(doc: MappingDocument): string[][] | undefined {
+  const out: string[][] = [];
+  for (const entry of doc.mappings) {
+    const parsed = parsePath(entry.destination);
+    if (!parsed.ok) return undefined;
+    out.push(parsed.segments.map((s) => s.key));
+  }
+  return out;
+}
+
 /**
  * Everything a run needs before its first byte, done the same way for the command line and the
  * browser's worker: the schema loaded and its validator compiled once, the mapping loaded (ours
@@ -68,8 +80,9 @@ export function setUpRun(input: RunSetupInput): { ok: true; prepared: PreparedRu
     return { ok: false, problem: { what: 'mapping', path: input.mapping.path, details: mapping.problems.map((p) => `at ${p.pointer || '/'}: ${p.message}`) } };
   const tree = schema.tree;
   const doc = mapping.doc;
-  // Records come from the transformer, whose date conversions only write valid ISO 8601.
-  const validator = compileValidator(tree.jsonSchema, { trustDateFormats: true });
+  // Records come from the transformer, whose date conversions only write valid ISO 8601, and
+  // hold only what the mapping's destinations name.
+  const validator = compileValidator(tree.jsonSchema, { trustDateFormats: true, fields: destinationKeys(doc) });
   if (!validator.ok) return { ok: false, problem: { what: 'schema', path: input.schema.path, details: [validator.message] } };
   const warnings = mapping.warnings.map((w) => `mapping: ${w}`);
   if (doc.target.schemaId && tree.id && doc.target.schemaId !== tree.id)

@@ -3,6 +3,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import { ajvPatternEngine, compilePattern } from '../regex';
+import { pruneToFields } from './schemaPrune';
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport) as typeof addFormatsImport;
@@ -41,6 +42,12 @@ export interface ValidatorOptions {
    * whose conversions only ever write valid ISO 8601 text into those fields.
    */
   trustDateFormats?: boolean;
+  /**
+   * The key path of every value the records can hold (array indices left out), when they are
+   * known: records are then checked against the schema without the fields none can have
+   * (`schemaPrune.ts`), with the same answers, at a fraction of a large schema's compile.
+   */
+  fields?: readonly (readonly string[])[];
 }
 
 const DATE_FORMATS = new Set(['date', 'date-time', 'time']);
@@ -84,12 +91,20 @@ export function compileValidator(
   for (const f of unchecked) ajv.addFormat(f, true);
   const badPattern = refusedPattern(schema);
   if (badPattern) return { ok: false, message: `the schema's pattern at ${badPattern.pointer || '/'} cannot be used: ${badPattern.message}` };
-  let fn: ValidateFunction;
+  let fn: ValidateFunction | undefined;
+  const pruned = options.fields ? pruneToFields(schema, options.fields) : null;
+  if (pruned)
+    try {
+      fn = ajv.compile(pruned as AnySchema);
+    } catch {
+      // The whole schema's compile then says what is wrong with it.
+    }
   try {
-    fn = ajv.compile(schema as AnySchema);
+    fn ??= ajv.compile(schema as AnySchema);
   } catch (e) {
     return { ok: false, message: `the schema cannot be compiled for validation: ${e instanceof Error ? e.message : String(e)}` };
   }
+  const check = fn;
   return {
     ok: true,
     validator: {
@@ -104,8 +119,8 @@ export function compileValidator(
         }
       },
       validate(record) {
-        if (fn(record)) return [];
-        return (fn.errors ?? []).filter((e) => !isNoise(e)).map(toViolation);
+        if (check(record)) return [];
+        return (check.errors ?? []).filter((e) => !isNoise(e)).map(toViolation);
       },
     },
   };
