@@ -14,7 +14,7 @@ import {
   matches,
   TRUE,
 } from './byteCopy';
-import { textProof } from './byteFormats';
+import { type TextProof, textProof } from './byteFormats';
 import { type ByteTemplate, byteTemplate, TEMPLATE_HELPERS } from './byteTemplate';
 import { scannedCells, textReader } from './cellText';
 import { dateBytes, isoInstant } from './dateBytes';
@@ -128,8 +128,10 @@ export function directWriter(
   const high = encoding === 'utf-8' ? null : highBytes(encoding);
   // Text checks the cell's bytes can pass without decoding it (the check still decides the rest).
   const proofs = shape.textRules.map((rule) => (rule ? textProof(rule) : null));
+  // A calculated text whose field has a check is written by its template too when the check's
+  // rule can be proved on the written bytes (a concat into `_id`, a uri-reference).
   const templates: (ByteTemplate | null)[] = steps.map((st) =>
-    st.source === 'expression' && st.text && !checks[st.k] ? byteTemplate(st.expr.ast, st.expr.columnOf, emitBytes) : null,
+    st.source === 'expression' && st.text && (!checks[st.k] || proofs[st.k]) ? byteTemplate(st.expr.ast, st.expr.columnOf, emitBytes) : null,
   );
   const evaluated = (k: number) => {
     add(`  AT(row, src); const v = EV${k}(SC);`);
@@ -258,7 +260,9 @@ export function directWriter(
     const written = `if (h${k} === 2) o = CA(t${k}, out, o); else { o = h${k} === 3 ? CS(t${k}, out, o, L) : CU(t${k}, out, o, L); if (o < 0) return -1; }`;
     let code = written;
     const template = templates[k];
-    if (template) code = `if (h${k} === 7) {\n${template.write(`v${k}`)}\n} else { ${written} }`;
+    // The written text is proved from its bytes (between its quotes), or the row goes the full way.
+    const proved = checks[k] ? `if (!TPROVE(out, q${k} + 1, o - 1, PROOF[${k}], C[${k}])) return -1;` : '';
+    if (template) code = `if (h${k} === 7) {\nconst q${k} = o;\n${template.write(`v${k}`)}\n${proved}} else { ${written} }`;
     if (st.source === 'column') {
       const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
       const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
@@ -334,6 +338,7 @@ export function directWriter(
       HB: high,
       ...TEMPLATE_HELPERS,
       PROOF: proofs,
+      TPROVE: proveWritten,
       FB: flagReaders,
       DL: listed,
     };
@@ -367,3 +372,16 @@ export function directWriter(
     source: scanned.reader.source,
   };
 }
+
+/**
+ * A text rule proved on a JSON string as written: with no backslash in it, its bytes are its
+ * text (a quote or a control character would have been escaped), so the proof of a bare field
+ * holds for it. Otherwise (or when the proof cannot tell) the check decides on the text.
+ */
+function proveWritten(out: Uint8Array, s: number, e: number, proof: TextProof, check: (value: unknown) => boolean): boolean {
+  let plain = true;
+  for (let i = s; i < e && plain; i++) if (out[i] === 0x5c) plain = false;
+  if (plain && proof(out, s, e, BARE)) return true;
+  return check(JSON.parse(writtenText.decode(out.subarray(s - 1, e + 1))));
+}
+const writtenText = new TextDecoder();

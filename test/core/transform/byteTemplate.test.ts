@@ -28,6 +28,12 @@ const SCHEMA = {
     out: { type: 'string' },
     checked: { type: 'string', maxLength: 6 },
     key: { type: 'string' },
+    // Checks a template's written bytes can prove: XDM's _id format, a pattern, a pattern that takes all.
+    ref: { type: 'string', format: 'uri-reference' },
+    code: { type: 'string', pattern: '^[A-Za-z-]{2,8}$' },
+    state: { type: 'string', pattern: '([A-Z]{2}-[A-Z0-9]{1,3}|)' },
+    // A class with the backslash: a JSON escape's bytes (\u0001) would pass where its text does not.
+    slashy: { type: 'string', pattern: '^[a-z0-9\\\\]{1,12}$' },
   },
 };
 const schema = testSchema(SCHEMA);
@@ -135,11 +141,12 @@ describe('a calculated field written from bytes is the one the row evaluation gi
     let templates = 0;
     let written = 0;
     let rows = 0;
+    const proved = new Map<string, number>();
     fc.assert(
       fc.property(
         template,
         fc.array(fc.tuple(...COLUMNS.map(cellOf)), { minLength: 1, maxLength: 8 }),
-        pick('out', 'out', 'checked'),
+        pick('out', 'out', 'checked', 'ref', 'code', 'state', 'slashy'),
         pick(undefined, 1),
         (expression, cells, destination, piece) => {
           const key = `${expression}|${destination}|${piece}`;
@@ -156,6 +163,7 @@ describe('a calculated field written from bytes is the one the row evaluation gi
             if (line === null) expect(full.errors.length).toBeGreaterThan(0);
             else {
               written++;
+              if (destination !== 'out' && isTemplate(expression)) proved.set(destination, (proved.get(destination) ?? 0) + 1);
               expect(full.errors).toEqual([]);
               expect(line).toBe(JSON.stringify(full.record));
             }
@@ -167,6 +175,8 @@ describe('a calculated field written from bytes is the one the row evaluation gi
     // Most generated expressions are templates, and most rows are written directly.
     expect(templates).toBeGreaterThan(plans.size / 3);
     expect(written).toBeGreaterThan(rows / 3);
+    // Checked fields are written from templates too (where the check's rule is proved on the bytes).
+    for (const d of ['ref', 'code', 'state', 'slashy']) expect(proved.get(d) ?? 0).toBeGreaterThan(50);
   }, 60_000);
 
   it('on files read as bytes: quoted cells, doubled quotes, single-byte encodings', async () => {
@@ -176,7 +186,8 @@ describe('a calculated field written from bytes is the one the row evaluation gi
         template,
         fc.array(fc.tuple(fc.tuple(...COLUMNS.map(cellOf)), fc.boolean()), { minLength: 1, maxLength: 12 }),
         pick<CsvEncoding>('utf-8', 'utf-8', 'windows-1252'),
-        async (expression, rows, encoding) => {
+        pick('out', 'ref', 'code'),
+        async (expression, rows, encoding, destination) => {
           const lines = rows.map(([cells, quoted]) => cells.map((c) => (quoted ? `"${c.replaceAll('"', '""')}"` : quote(c))).join(','));
           const text = `${COLUMNS.join(',')}\n${lines.join('\n')}\n`;
           const bytes =
@@ -185,7 +196,7 @@ describe('a calculated field written from bytes is the one the row evaluation gi
             const doc = createMappingDocument({
               columns: COLUMNS,
               schemaId: SCHEMA.$id,
-              mappings: [{ sourceType: 'EXPRESSION', source: expression, destination: 'out' }],
+              mappings: [{ sourceType: 'EXPRESSION', source: expression, destination }],
             });
             const sink = new MemorySink();
             const r = new ApplyRun({
