@@ -8,12 +8,14 @@
  * file: papaparse parsing alone (timed in its process), `xdm-mapper apply` as a user runs it
  * (the compiled command, the whole process timed from outside, start included), and DuckDB
  * writing the same nested records as JSON Lines on 1 and 2 threads (also the whole process).
- *   npx tsx bench/scale/bench.ts [--rows N] [--repeat N] [--only NAME,…] [--keep]
+ * Then real exports, made large (bench/scale/real.ts), on AEP's own schemas.
+ *   npx tsx bench/scale/bench.ts [--rows N] [--repeat N] [--only NAME,…] [--real-mb MB] [--keep]
  */
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { duckdbQuery } from './duckdbQuery';
+import { REAL_EXPORTS, realPaths } from './real';
 import { SHAPES } from './shapes';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -23,6 +25,7 @@ const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) 
 const rows = Number(option('--rows') ?? 1_000_000);
 const repeat = Number(option('--repeat') ?? 1);
 const only = option('--only')?.split(',');
+const realMb = Number(option('--real-mb') ?? 60);
 mkdirSync(dir, { recursive: true });
 
 // `apply` is the compiled command, as a user runs it: built from the current sources first.
@@ -37,7 +40,7 @@ const run = (script: string, params: string[], stream: 'stdout' | 'stderr' = 'st
   const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${script} failed: ${r.stderr}`);
-  const last = r[stream].trim().split('\n').pop() ?? '{}';
+  const last = r[stream].trim().split('\n').pop() || '{}';
   return { wall, report: JSON.parse(last) as { seconds?: number; cpu: number; rssMb: number; summary?: string[] } };
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -48,6 +51,7 @@ interface Case {
   mapping: string;
   schema: string;
   shape?: string;
+  sql?: Record<string, string>;
 }
 
 function legacy(label: string, name: string, n: number, flags: string[] = []): Case {
@@ -68,6 +72,18 @@ function shaped(name: string): Case {
   }
   const stem = file.replace(/\.csv$/, '');
   return { label: shape.label, file, mapping: `${stem}.mapping.json`, schema: `${stem}.schema.json`, shape: name };
+}
+
+/** A real export made large (bench/scale/real.ts). */
+function real(name: string): Case {
+  const r = REAL_EXPORTS.find((x) => x.name === name)!;
+  const file = join(dir, `real-${name}.csv`);
+  if (!existsSync(file)) {
+    process.stdout.write(`generating ${file} …\n`);
+    run('real.ts', [name, file, String(realMb)]);
+  }
+  const { schema, mapping } = realPaths(r);
+  return { label: r.label, file, mapping, schema, sql: r.sql };
 }
 
 interface Row {
@@ -98,7 +114,7 @@ function measure(c: Case): Row {
   let duckRss = 0;
   let summary: string[] = [];
   const query = join(dir, 'duckdb-query.sql');
-  writeFileSync(query, duckdbQuery(c.file, c.mapping, c.schema, join(dir, 'duckdb-out.jsonl'), c.shape));
+  writeFileSync(query, duckdbQuery(c.file, c.mapping, c.schema, join(dir, 'duckdb-out.jsonl'), c.shape, c.sql));
   for (let i = 0; i < repeat; i++) {
     const p = run('parse-only.ts', [c.file]).report;
     parse.push(p.seconds!);
@@ -144,6 +160,7 @@ const cases: Case[] = [
   legacy('60 columns (14 mapped)', 'customers-wide', Math.round(rows / 4), ['--wide']),
   legacy('14 columns, US dates', 'customers-us-dates', rows, ['--dates-us']),
   ...SHAPES.map((s) => shaped(s.name)),
+  ...REAL_EXPORTS.map((r) => real(r.name)),
 ].filter((c) => !only || only.some((o) => c.label.includes(o) || c.file.includes(o)));
 const results: Row[] = [];
 for (const c of cases) {

@@ -11,11 +11,18 @@ import { SHAPES } from './shapes';
 
 type Entry = { sourceType: string; source: string; destination: string; settings?: { dateFormat?: string } };
 
-/** The COPY statement that writes the mapping's records from `csv` into `out`. */
-export function duckdbQuery(csv: string, mappingFile: string, schemaFile: string, out: string, shapeName?: string): string {
+/**
+ * The COPY statement that writes the mapping's records from `csv` into `out`. Expressions are
+ * the shape's SQL, or `sql`'s by destination. An array item's fields (`items[0].SKU`) are
+ * written as an object (a struct, not a list of one): the same work within a few bytes.
+ */
+export function duckdbQuery(csv: string, mappingFile: string, schemaFile: string, out: string, shapeName?: string, sql: Record<string, string> = {}): string {
   const mapping = JSON.parse(readFileSync(mappingFile, 'utf8')) as { mappings: Entry[] };
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
-  const calculated = new Map((SHAPES.find((s) => s.name === shapeName)?.calculated ?? []).map((c) => [c.destination, c.sql]));
+  const calculated = new Map([
+    ...(SHAPES.find((s) => s.name === shapeName)?.calculated ?? []).map((c) => [c.destination, c.sql] as const),
+    ...Object.entries(sql),
+  ]);
   return copyStatement(csv, out, mapping.mappings, schema, calculated);
 }
 
@@ -28,7 +35,11 @@ const strptime = (java: string) =>
 function copyStatement(csv: string, out: string, entries: Entry[], schema: Record<string, unknown>, calculated: Map<string, string>): string {
   const fieldSchema = (path: string): Record<string, unknown> => {
     let node = schema;
-    for (const k of path.split('.')) node = ((node.properties ?? {}) as Record<string, Record<string, unknown>>)[k] ?? {};
+    for (const part of path.split('.')) {
+      const k = part.replace(/\[\d+\]$/, '');
+      node = ((node.properties ?? {}) as Record<string, Record<string, unknown>>)[k] ?? {};
+      if (k !== part) node = (node.items ?? {}) as Record<string, unknown>;
+    }
     return node;
   };
   const valueSql = (e: Entry): string => {
@@ -50,7 +61,7 @@ function copyStatement(csv: string, out: string, entries: Entry[], schema: Recor
   type Tree = Map<string, Tree | string>;
   const tree: Tree = new Map();
   for (const e of entries) {
-    const keys = e.destination.split('.');
+    const keys = e.destination.split('.').map((k) => k.replace(/\[\d+\]$/, ''));
     let node = tree;
     for (const k of keys.slice(0, -1)) {
       if (!node.has(k)) node.set(k, new Map());
