@@ -30,7 +30,7 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** Java date pattern letters DuckDB's strptime knows. */
 const strptime = (java: string) =>
-  java.replace('yyyy', '%Y').replace('MM', '%m').replace('dd', '%d').replace('HH', '%H').replace('mm', '%M').replace('ss', '%S');
+  java.replace('yyyy', '%Y').replace('MM', '%m').replace('dd', '%d').replace('HH', '%H').replace('mm', '%M').replace('ss', '%S').replace(/Z$/, '%z');
 
 function copyStatement(csv: string, out: string, entries: Entry[], schema: Record<string, unknown>, calculated: Map<string, string>): string {
   const fieldSchema = (path: string): Record<string, unknown> => {
@@ -53,7 +53,9 @@ function copyStatement(csv: string, out: string, entries: Entry[], schema: Recor
       return `CASE WHEN lower(trim(${col})) IN ('y', 'yes', 'on', 'true') THEN true WHEN lower(trim(${col})) IN ('n', 'no', 'off', 'false') THEN false END`;
     if (f.format === 'date')
       return e.settings?.dateFormat ? `CAST(TRY_STRPTIME(${col}, ${literal(strptime(e.settings.dateFormat))}) AS DATE)` : `TRY_CAST(${col} AS DATE)`;
-    if (f.format === 'date-time') return `strftime(TRY_CAST(${col} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')`;
+    // A stated format is parsed by it (a cast of "2022-01-11 04:32:31 -0500" fails, slowly).
+    const instant = e.settings?.dateFormat ? `TRY_STRPTIME(${col}, ${literal(strptime(e.settings.dateFormat))})` : `TRY_CAST(${col} AS TIMESTAMPTZ)`;
+    if (f.format === 'date-time') return `strftime(${instant} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')`;
     return col;
   };
 
