@@ -22,7 +22,10 @@ export interface RecordValidator {
   validate(record: unknown): Violation[];
   /** Formats the schema uses that are not checked (unknown to ajv-formats). */
   uncheckedFormats: string[];
-  /** The schema records are checked against (date formats removed when they are trusted). */
+  /**
+   * The schema records are checked against (date formats removed when they are trusted; cut to
+   * the fields records can hold when those were given).
+   */
   schema: Record<string, unknown>;
   /**
    * A check for one value against a piece of `schema` (a leaf field's own schema), with the
@@ -68,7 +71,9 @@ export function compileValidator(
   source: Record<string, unknown>,
   options: ValidatorOptions = {},
 ): { ok: true; validator: RecordValidator } | { ok: false; message: string } {
-  const schema = options.trustDateFormats ? (withoutDateFormats(source) as Record<string, unknown>) : source;
+  const strip = (s: Record<string, unknown>) => (options.trustDateFormats ? (withoutDateFormats(s) as Record<string, unknown>) : s);
+  const pruned = options.fields ? pruneToFields(source, options.fields) : null;
+  let schema = strip(pruned ?? source);
   const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
   // ownProperties: a field named `valueOf` or `toString` is missing unless the record has it
   // itself; the value every object inherits does not count.
@@ -85,19 +90,20 @@ export function compileValidator(
   addFormats(ajv);
   const known = new Set(Object.keys(ajv.formats));
   const unchecked = new Set<string>();
-  collectFormats(schema, (f) => {
+  collectFormats(source, (f) => {
     if (!known.has(f)) unchecked.add(f);
   });
   for (const f of unchecked) ajv.addFormat(f, true);
-  const badPattern = refusedPattern(schema);
+  // The whole schema's patterns: one that cannot be used refuses the schema, mapped or not.
+  const badPattern = refusedPattern(source);
   if (badPattern) return { ok: false, message: `the schema's pattern at ${badPattern.pointer || '/'} cannot be used: ${badPattern.message}` };
   let fn: ValidateFunction | undefined;
-  const pruned = options.fields ? pruneToFields(schema, options.fields) : null;
   if (pruned)
     try {
-      fn = ajv.compile(pruned as AnySchema);
+      fn = ajv.compile(schema as AnySchema);
     } catch {
       // The whole schema's compile then says what is wrong with it.
+      schema = strip(source);
     }
   try {
     fn ??= ajv.compile(schema as AnySchema);
