@@ -6,38 +6,61 @@
  * same errors in the same order, because a `properties` entry checks only a key the value has,
  * and every key a record can have is kept: no other keyword is touched (`required` stays, so a
  * required field nothing maps is still reported missing; `additionalProperties`,
- * `patternProperties` and the combinators stay whole). A schema with references is not cut
- * (a reference may point into a part that would go), nor is anything below a destination (an
- * expression may write a whole object or array there).
+ * `patternProperties` and the combinators stay whole). A schema with references or with ids
+ * below its root is not cut (a reference may point into a part that would go; an id resolves
+ * against its parents'), nor is anything below a destination (an expression may write a whole
+ * object or array there).
  */
 
-/** Keys whose value is a schema a reference could name, or which name one themselves. */
-const REFERENCE_KEYS = new Set(['$ref', '$dynamicRef', '$recursiveRef']);
+/** Keys that name a schema or point at one: where any is, a cut could change what they resolve to. */
+const REFERENCE_KEYS = new Set(['$ref', '$dynamicRef', '$recursiveRef', '$anchor', '$dynamicAnchor', '$recursiveAnchor']);
+
+/**
+ * Schemas with fewer fields than this are compiled whole: the cut saves little there, and
+ * checking that the schema is well formed (which a cut compile needs, see validator.ts) costs
+ * ~10 ms the first time.
+ */
+export const CUT_FROM_FIELDS = 300;
 
 /**
  * `schema` without the properties no record can have, given the key path of every destination
  * (array indices left out: `productListItems[0].SKU` is `['productListItems', 'SKU']`); null
- * when it cannot be cut safely, and the whole schema must be compiled.
+ * when it is not cut (small, or with references or ids below its root), and the whole schema
+ * must be compiled.
  */
 export function pruneToFields(schema: Record<string, unknown>, fields: readonly (readonly string[])[]): Record<string, unknown> | null {
-  if (hasReference(schema, 0)) return null;
+  const survey = { fields: 0, blocked: false };
+  walk(schema, 0, survey);
+  if (survey.blocked || survey.fields < CUT_FROM_FIELDS) return null;
   const out = cut(schema, fields, 0);
   if (!out || typeof out !== 'object') return null;
-  // The cut copy is compiled on the same ajv instance as parts of the original may be: its
-  // own $id would be registered twice. Without references, the base URI names nothing.
+  // The cut copy is compiled on the same ajv instance as the whole schema may be after it: its
+  // own $id would be registered twice. With no reference and no id below it, the root's base
+  // URI names nothing.
   const { $id: _id, ...rest } = out as Record<string, unknown>;
   return rest;
 }
 
-function hasReference(node: unknown, depth: number): boolean {
-  if (depth > 200) return true;
-  if (typeof node !== 'object' || node === null) return false;
-  if (Array.isArray(node)) return node.some((n) => hasReference(n, depth + 1));
-  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-    if (REFERENCE_KEYS.has(k)) return true;
-    if (hasReference(v, depth + 1)) return true;
+/** Counts the schema's properties; blocked when it holds a reference, an anchor or an id below its root. */
+function walk(node: unknown, depth: number, survey: { fields: number; blocked: boolean }): void {
+  if (survey.blocked) return;
+  if (depth > 200) {
+    survey.blocked = true;
+    return;
   }
-  return false;
+  if (typeof node !== 'object' || node === null) return;
+  if (Array.isArray(node)) {
+    for (const n of node) walk(n, depth + 1, survey);
+    return;
+  }
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if (REFERENCE_KEYS.has(k) || ((k === '$id' || k === 'id') && depth > 0 && typeof v === 'string')) {
+      survey.blocked = true;
+      return;
+    }
+    if (k === 'properties' && typeof v === 'object' && v !== null) survey.fields += Object.keys(v).length;
+    walk(v, depth + 1, survey);
+  }
 }
 
 /** A copy with own properties only (a key such as `__proto__` stays a plain key). */

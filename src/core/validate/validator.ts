@@ -72,9 +72,8 @@ export function compileValidator(
   options: ValidatorOptions = {},
 ): { ok: true; validator: RecordValidator } | { ok: false; message: string } {
   const strip = (s: Record<string, unknown>) => (options.trustDateFormats ? (withoutDateFormats(s) as Record<string, unknown>) : s);
-  const pruned = options.fields ? pruneToFields(source, options.fields) : null;
-  let schema = strip(pruned ?? source);
-  const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
+  let pruned = options.fields ? pruneToFields(source, options.fields) : null;
+  const draft = typeof source.$schema === 'string' ? source.$schema : '';
   // ownProperties: a field named `valueOf` or `toString` is missing unless the record has it
   // itself; the value every object inherits does not count.
   // code.regExp: the schema's patterns are matched by RE2, in time linear in the value.
@@ -97,6 +96,11 @@ export function compileValidator(
   // The whole schema's patterns: one that cannot be used refuses the schema, mapped or not.
   const badPattern = refusedPattern(source);
   if (badPattern) return { ok: false, message: `the schema's pattern at ${badPattern.pointer || '/'} cannot be used: ${badPattern.message}` };
+  // A cut schema is compiled only when the whole one is well formed by its meta-schema: a
+  // keyword's bad value in a field no run writes (`maxLength: "10"`) refuses the schema, as
+  // compiling it whole does, and as `validate` does with the same schema.
+  if (pruned && !wellFormed(ajv, source)) pruned = null;
+  let schema = strip(pruned ?? source);
   let fn: ValidateFunction | undefined;
   if (pruned)
     try {
@@ -130,6 +134,15 @@ export function compileValidator(
       },
     },
   };
+}
+
+/** Whether ajv's meta-schema takes the schema (false also for a meta-schema it does not have). */
+function wellFormed(ajv: Ajv, schema: Record<string, unknown>): boolean {
+  try {
+    return ajv.validateSchema(schema as AnySchema) === true;
+  } catch {
+    return false;
+  }
 }
 
 /** The first `pattern` or `patternProperties` key that RE2 refuses, with its JSON pointer. */

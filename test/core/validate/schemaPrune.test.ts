@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadSchemaText } from '../../../src/core/schema/loadSchema';
-import { pruneToFields } from '../../../src/core/validate/schemaPrune';
+import { CUT_FROM_FIELDS, pruneToFields } from '../../../src/core/validate/schemaPrune';
 import { compileValidator, type RecordValidator } from '../../../src/core/validate/validator';
 
 /**
@@ -22,6 +22,9 @@ const validatorOf = (schema: Record<string, unknown>, fields?: string[][]): Reco
   if (!v.ok) throw new Error(v.message);
   return v.validator;
 };
+
+/** Fields no record of the tests below holds, so that a small schema is large enough to be cut. */
+const FILLER = { type: 'object', properties: Object.fromEntries(Array.from({ length: CUT_FROM_FIELDS }, (_, i) => [`f${i}`, { type: 'string' }])) };
 
 /** Values of every kind, good and bad for most fields. */
 const value = fc.oneof(
@@ -109,6 +112,7 @@ describe('the schema cut to the fields records can hold', () => {
         list: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { x: { type: 'integer' }, y: { type: 'string' } } } },
         whole: { type: 'object', properties: { p: { type: 'string' }, q: { type: 'boolean' } } },
         gone: { type: 'string' },
+        filler: FILLER,
       },
       patternProperties: { '^z': { type: 'number' } },
       allOf: [{ properties: { a: { properties: { c: { maximum: 3 } } } } }],
@@ -129,18 +133,43 @@ describe('the schema cut to the fields records can hold', () => {
     expect(pruned.properties.whole).toEqual(schema.properties.whole);
   });
 
-  it('is not made for a schema with references, which could point into what would go', () => {
-    const schema = { type: 'object', properties: { a: { $ref: '#/definitions/s' }, b: { type: 'string' } }, definitions: { s: { type: 'string' } } };
+  it('is not made for a schema with references or ids below its root, nor for a small schema', () => {
+    const schema = {
+      type: 'object',
+      properties: { a: { $ref: '#/definitions/s' }, b: { type: 'string' }, filler: FILLER },
+      definitions: { s: { type: 'string' } },
+    };
     expect(pruneToFields(schema, [['a']])).toBeNull();
+    // A relative id resolves against its parent's: the cut (without the root's id) would move it.
+    const ids = {
+      $id: 'http://x/root',
+      type: 'object',
+      properties: { a: { $id: 'leaf', type: 'string', maxLength: 3 }, b: { type: 'string' }, filler: FILLER },
+    };
+    expect(pruneToFields(ids, [['a']])).toBeNull();
+    expect(pruneToFields({ ...ids, properties: { ...ids.properties, a: { type: 'string' } } }, [['a']])).not.toBeNull();
+    expect(pruneToFields({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } }, [['a']])).toBeNull();
     expect(validatorOf(schema, [['a']]).validate({ a: 1 })).toEqual(validatorOf(schema).validate({ a: 1 }));
   });
 
   it('never turns a user key into a prototype key', () => {
     const schema = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"},"ok":{"type":"string"},"no":{}}}');
+    schema.properties.filler = FILLER;
     const pruned = pruneToFields(schema, [['__proto__'], ['ok']])!;
     const props = pruned.properties as Record<string, unknown>;
     expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
     expect(Object.keys(props)).toEqual(['__proto__', 'ok']);
     expect(({} as Record<string, unknown>).type).toBeUndefined();
+  });
+
+  it('refuses a schema ajv cannot compile, where the fault is in a field no record holds, as the whole compile does', () => {
+    // Found by review: the cut compile alone had taken these schemas.
+    for (const fault of [{ type: 'string', maxLength: '10' }, { enum: 'x' }, { type: 'object', required: 'x' }]) {
+      const schema = { type: 'object', properties: { code: { type: 'string' }, other: fault, filler: FILLER } };
+      const whole = compileValidator(schema, { trustDateFormats: true });
+      const cut = compileValidator(schema, { trustDateFormats: true, fields: [['code']] });
+      expect(whole.ok).toBe(false);
+      expect(cut).toEqual(whole);
+    }
   });
 });
