@@ -109,15 +109,14 @@ export function isUriBytes(src: Uint8Array, s: number, e: number): boolean {
     i = run(src, i + 1, e, PCHAR);
     if (i < 0) return false;
   }
-  if (i < e && src[i] === 0x3f) {
-    i = run(src, i + 1, e, QCHAR);
-    if (i < 0) return false;
-  }
-  if (i < e && src[i] === 0x23) {
-    i = run(src, i + 1, e, QCHAR);
-    if (i < 0) return false;
-  }
-  return i === e;
+  return queryAndFragment(src, i, e, QCHAR) === e;
+}
+
+/** The end of an optional `?query` and `#fragment` of `table`'s characters from `i`; -1 at a bad escape. */
+function queryAndFragment(src: Uint8Array, i: number, e: number, table: Uint8Array): number {
+  if (i < e && src[i] === 0x3f) i = run(src, i + 1, e, table);
+  if (i >= 0 && i < e && src[i] === 0x23) i = run(src, i + 1, e, table);
+  return i;
 }
 
 /**
@@ -135,16 +134,7 @@ export function isUriReferenceBytes(src: Uint8Array, s: number, e: number, form:
     i++;
   }
   i = run(src, i, e, REF_PATH);
-  if (i < 0) return false;
-  if (i < e && src[i] === 0x3f) {
-    i = run(src, i + 1, e, REF_QUERY);
-    if (i < 0) return false;
-  }
-  if (i < e && src[i] === 0x23) {
-    i = run(src, i + 1, e, REF_QUERY);
-    if (i < 0) return false;
-  }
-  return i === e;
+  return i >= 0 && queryAndFragment(src, i, e, REF_QUERY) === e;
 }
 
 /** True when a field's bytes are a text its rule takes (false: the check must decide). */
