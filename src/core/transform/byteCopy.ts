@@ -56,6 +56,29 @@ export function isCanonicalDecimal(buf: Uint8Array, s: number, e: number): boole
   return significant <= 15 && (!zeroInt || leadingZeros <= 5);
 }
 
+/**
+ * Where the canonical text of the decimal `buf[s, e)` ends, or -1: a decimal written with
+ * zeros after its point (`63.10`, `35.00`, as money is) reads as the number without them, so
+ * its first bytes up to there are what JavaScript writes back for it when they are canonical.
+ */
+export function canonicalDecimalEnd(buf: Uint8Array, s: number, e: number): number {
+  let end = e;
+  if (buf[e - 1] === 0x30) {
+    let point = -1;
+    for (let i = s; i < e; i++)
+      if (buf[i] === 0x2e) {
+        point = i;
+        break;
+      }
+    if (point >= 0) {
+      while (end > point + 1 && buf[end - 1] === 0x30) end--;
+      // Nothing but zeros after the point: the number is whole, written without it.
+      if (end === point + 1) end = point;
+    }
+  }
+  return isCanonicalDecimal(buf, s, end) ? end : -1;
+}
+
 /** A canonical whole number (no sign but `-`, no leading zero, at most 15 digits), or NaN. */
 export function canonicalInteger(src: Uint8Array, s: number, e: number): number {
   let i = s;

@@ -1,6 +1,7 @@
 import { BARE, type ScannedRow } from '../csv/byteRows';
 import type { CsvEncoding } from '../csv/encoding';
 import {
+  canonicalDecimalEnd,
   canonicalInteger,
   copyAscii,
   copyField,
@@ -8,7 +9,6 @@ import {
   copyUtf8,
   FALSE,
   highBytes,
-  isCanonicalDecimal,
   isIsoDate,
   isIsoDateTime,
   matches,
@@ -24,7 +24,7 @@ import { flagBytes } from './flagBytes';
 import type { Plan } from './plan';
 import { MAX_RECORD_BYTES } from './record';
 import type { PlanNode } from './shape';
-import { copiedValue, copyTest, emitBytes } from './writerCode';
+import { copiedEnd, copiedValue, copyTest, emitBytes } from './writerCode';
 
 /**
  * Writes a clean row's record as JSON Lines bytes straight from a scanned CSV row, following
@@ -264,7 +264,7 @@ export function directWriter(
     const proved = checks[k] ? `if (!TPROVE(out, q${k} + 1, o - 1, PROOF[${k}], C[${k}])) return -1;` : '';
     if (template) code = `if (h${k} === 7) {\nconst q${k} = o;\n${template.write(`v${k}`)}\n${proved}} else { ${written} }`;
     if (st.source === 'column') {
-      const copy = `o = CF(src, VS, s${k}, e${k}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
+      const copy = `o = CF(src, VS, s${k}, ${copiedEnd(k, st.copies)}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
       const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
       const date =
         (dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
@@ -318,7 +318,7 @@ export function directWriter(
     const helpers = {
       T: scanned.reader.text,
       CI: canonicalInteger,
-      CD: isCanonicalDecimal,
+      CDE: canonicalDecimalEnd,
       CF: copyField,
       CS: copyJsonString,
       CU: copyUtf8,

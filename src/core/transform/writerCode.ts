@@ -27,7 +27,8 @@ export function copyTest(k: number, copies: string | null, range: readonly [numb
       return `${bare} && (v${k} = CI(src, s${k}, e${k})) >= ${min} && v${k} <= ${max}`;
     }
     case 'decimal':
-      return `${bare} && CD(src, s${k}, e${k})`;
+      // v{k}: where the copied text ends (zeros after the point left out).
+      return `${bare} && (v${k} = CDE(src, s${k}, e${k})) >= 0`;
     case 'iso-date':
       return `${bare} && e${k} - s${k} === 10 && ISO_D(src, s${k}, e${k})`;
     case 'iso-date-time':
@@ -37,6 +38,11 @@ export function copyTest(k: number, copies: string | null, range: readonly [numb
     default:
       return null;
   }
+}
+
+/** Where step k's copied text ends: a decimal's canonical text may be shorter than its cell. */
+export function copiedEnd(k: number, copies: string | null): string {
+  return copies === 'decimal' ? `v${k}` : `e${k}`;
 }
 
 /** The value a copied cell has, for its check. */

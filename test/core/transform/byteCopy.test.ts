@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { converterFor } from '../../../src/core/convert/coerce';
-import { canonicalInteger, copyJsonString, isCanonicalDecimal, isIsoDate, isIsoDateTime } from '../../../src/core/transform/byteCopy';
+import { canonicalDecimalEnd, canonicalInteger, copyJsonString, isCanonicalDecimal, isIsoDate, isIsoDateTime } from '../../../src/core/transform/byteCopy';
 
 /**
  * The direct writer copies a cell as it is when the converter names a form it gives back
@@ -36,6 +36,38 @@ describe('cells copied as they are', () => {
     );
     for (const t of ['0', '12', '-0.25', '0.000001', '123456789012345', '522.86']) expect(copied(isCanonicalDecimal, t)).toBe(true);
     for (const t of ['-0', '007', '1.50', '3.', '.5', '0.0000001', '1234567890123456', '1e3', ' 1', '+1']) expect(copied(isCanonicalDecimal, t)).toBe(false);
+  });
+
+  it('decimals with zeros after the point: the text before them, when JavaScript writes the number so', () => {
+    const samples = fc.oneof(
+      fc.tuple(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 })).map(([n, k]) => n.toFixed(k)),
+      fc.stringMatching(/^-?\d{1,17}(\.\d{0,6}0{0,4})?$/),
+      fc.stringMatching(/^[-+.\d]{1,12}$/),
+    );
+    const endOf = (text: string) => canonicalDecimalEnd(bytes(text), 0, bytes(text).length);
+    fc.assert(
+      fc.property(samples, (text) => {
+        const end = endOf(text);
+        if (end >= 0) expect(String(read('number', text))).toBe(text.slice(0, end));
+      }),
+      { numRuns: 5000 },
+    );
+    const cases: [string, string | null][] = [
+      ['63.10', '63.1'],
+      ['35.00', '35'],
+      ['0.50', '0.5'],
+      ['0.0', '0'],
+      ['100', '100'],
+      ['1200.000', '1200'],
+      ['0.00000100', '0.000001'],
+      ['-0.00', null],
+      ['.50', null],
+      ['007.10', null],
+      ['5.0.0', null],
+      ['0.00000010', null],
+      ['1234567890123456.0', null],
+    ];
+    for (const [text, canonical] of cases) expect(canonical === null ? endOf(text) : text.slice(0, endOf(text))).toBe(canonical ?? -1);
   });
 
   it('whole numbers: canonical ones read as their value, others are left to the converter', () => {
