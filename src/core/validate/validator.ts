@@ -1,12 +1,9 @@
 import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
-import { ajvPatternEngine, compilePattern } from '../regex';
+import { compilePattern } from '../regex';
+import { addFormats, VALIDATOR_OPTIONS, wellFormed } from './metaSchema';
 import { pruneToFields } from './schemaPrune';
-
-// ajv-formats ships CommonJS; its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport) as typeof addFormatsImport;
 
 /** One way a record breaks the schema, with the record path where it happens. */
 export interface Violation {
@@ -74,17 +71,8 @@ export function compileValidator(
   const strip = (s: Record<string, unknown>) => (options.trustDateFormats ? (withoutDateFormats(s) as Record<string, unknown>) : s);
   let pruned = options.fields ? pruneToFields(source, options.fields) : null;
   const draft = typeof source.$schema === 'string' ? source.$schema : '';
-  // ownProperties: a field named `valueOf` or `toString` is missing unless the record has it
-  // itself; the value every object inherits does not count.
-  // code.regExp: the schema's patterns are matched by RE2, in time linear in the value.
-  const opts = {
-    allErrors: true,
-    strict: false,
-    validateSchema: false,
-    allowUnionTypes: true,
-    ownProperties: true,
-    code: { regExp: ajvPatternEngine },
-  } as const;
+  const opts = VALIDATOR_OPTIONS;
+  const later = draft.includes('2020-12') || draft.includes('2019-09');
   const ajv = draft.includes('2020-12') ? new Ajv2020(opts) : draft.includes('2019-09') ? new Ajv2019(opts) : new Ajv(opts);
   addFormats(ajv);
   const known = new Set(Object.keys(ajv.formats));
@@ -99,7 +87,7 @@ export function compileValidator(
   // A cut schema is compiled only when the whole one is well formed by its meta-schema: a
   // keyword's bad value in a field no run writes (`maxLength: "10"`) refuses the schema, as
   // compiling it whole does, and as `validate` does with the same schema.
-  if (pruned && !wellFormed(ajv, source)) pruned = null;
+  if (pruned && !wellFormed(ajv, source, !later)) pruned = null;
   let schema = strip(pruned ?? source);
   let fn: ValidateFunction | undefined;
   if (pruned)
@@ -134,15 +122,6 @@ export function compileValidator(
       },
     },
   };
-}
-
-/** Whether ajv's meta-schema takes the schema (false also for a meta-schema it does not have). */
-function wellFormed(ajv: Ajv, schema: Record<string, unknown>): boolean {
-  try {
-    return ajv.validateSchema(schema as AnySchema) === true;
-  } catch {
-    return false;
-  }
 }
 
 /** The first `pattern` or `patternProperties` key that RE2 refuses, with its JSON pointer. */
