@@ -91,18 +91,25 @@ export class ByteRowScanner {
       const lf = nextLf === -1 ? to : nextLf;
       const limit = nextQuote !== -1 && nextQuote < lf ? nextQuote : lf;
       let start = p;
-      for (let i = p; i < limit; ) {
-        // Four bytes at a time while none of them is the delimiter; in a word that holds one,
-        // the lowest flagged byte is the first delimiter (the flags above it may be false).
-        if (i + 4 <= limit) {
-          const x = view.getUint32(i, true) ^ delims;
-          const m = (x - 0x01010101) & ~x & 0x80808080;
-          if (m === 0) {
-            i += 4;
-            continue;
-          }
-          i += (31 - Math.clz32(m & -m)) >> 3;
+      let i = p;
+      // Four bytes at a time, every delimiter of a word taken from one reading of it: the high
+      // bit of a byte of m is set exactly where the byte is the delimiter (no carry crosses
+      // from one byte into the next, so no flag is false), lowest first.
+      for (; i + 4 <= limit; i += 4) {
+        const x = view.getUint32(i, true) ^ delims;
+        let m = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+        while (m !== 0) {
+          const at = i + ((31 - Math.clz32(m & -m)) >> 3);
+          if (count === starts.length) ({ starts, ends, forms } = this.grow());
+          starts[count] = start;
+          ends[count] = at;
+          forms[count] = BARE;
+          count++;
+          start = at + 1;
+          m &= m - 1;
         }
+      }
+      for (; i < limit; i++)
         if (buf[i] === delim) {
           if (count === starts.length) ({ starts, ends, forms } = this.grow());
           starts[count] = start;
@@ -111,8 +118,6 @@ export class ByteRowScanner {
           count++;
           start = i + 1;
         }
-        i++;
-      }
       p = start;
       // The line break came first, and ends the row (a \r\n one in a \r\n file).
       const lineEnd = limit !== lf || nextLf === -1 ? -1 : !crlf ? lf : lf > start && buf[lf - 1] === CR ? lf - 1 : -1;
