@@ -85,148 +85,135 @@ export class ByteRowScanner {
       let count = 0;
       let breaks = 0;
       let textEnd = -1;
-      if (nextLf !== -1 && nextLf < p) nextLf = buf.indexOf(LF, p);
-      if (nextQuote !== -1 && nextQuote < p) nextQuote = buf.indexOf(QUOTE, p);
-      // Bare fields up to the first quote or line break are split on delimiters alone.
-      const lf = nextLf === -1 ? to : nextLf;
-      const limit = nextQuote !== -1 && nextQuote < lf ? nextQuote : lf;
-      let start = p;
-      let i = p;
-      // Four bytes at a time, every delimiter of a word taken from one reading of it: the high
-      // bit of a byte of m is set exactly where the byte is the delimiter (no carry crosses
-      // from one byte into the next, so no flag is false), lowest first.
-      for (; i + 4 <= limit; i += 4) {
-        const x = view.getUint32(i, true) ^ delims;
-        let m = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
-        while (m !== 0) {
-          const at = i + ((31 - Math.clz32(m & -m)) >> 3);
-          if (count === starts.length) ({ starts, ends, forms } = this.grow());
-          starts[count] = start;
-          ends[count] = at;
-          forms[count] = BARE;
-          count++;
-          start = at + 1;
-          m &= m - 1;
+      // The row in stretches: bare fields split on delimiters alone up to the next quote or
+      // line break, then one field read the careful way (quoted, or bare around a quote or a
+      // lone line feed), then bare fields again; most rows are a single stretch.
+      for (;;) {
+        if (nextLf !== -1 && nextLf < p) nextLf = buf.indexOf(LF, p);
+        if (nextQuote !== -1 && nextQuote < p) nextQuote = buf.indexOf(QUOTE, p);
+        const lf = nextLf === -1 ? to : nextLf;
+        const limit = nextQuote !== -1 && nextQuote < lf ? nextQuote : lf;
+        let start = p;
+        let i = p;
+        // Four bytes at a time, every delimiter of a word taken from one reading of it: the high
+        // bit of a byte of m is set exactly where the byte is the delimiter (no carry crosses
+        // from one byte into the next, so no flag is false), lowest first.
+        for (; i + 4 <= limit; i += 4) {
+          const x = view.getUint32(i, true) ^ delims;
+          let m = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+          while (m !== 0) {
+            const at = i + ((31 - Math.clz32(m & -m)) >> 3);
+            if (count === starts.length) ({ starts, ends, forms } = this.grow());
+            starts[count] = start;
+            ends[count] = at;
+            forms[count] = BARE;
+            count++;
+            start = at + 1;
+            m &= m - 1;
+          }
         }
-      }
-      for (; i < limit; i++)
-        if (buf[i] === delim) {
-          if (count === starts.length) ({ starts, ends, forms } = this.grow());
-          starts[count] = start;
-          ends[count] = i;
-          forms[count] = BARE;
-          count++;
-          start = i + 1;
-        }
-      p = start;
-      // The line break came first, and ends the row (a \r\n one in a \r\n file).
-      const lineEnd = limit !== lf || nextLf === -1 ? -1 : !crlf ? lf : lf > start && buf[lf - 1] === CR ? lf - 1 : -1;
-      if (lineEnd >= 0) {
+        for (; i < limit; i++)
+          if (buf[i] === delim) {
+            if (count === starts.length) ({ starts, ends, forms } = this.grow());
+            starts[count] = start;
+            ends[count] = i;
+            forms[count] = BARE;
+            count++;
+            start = i + 1;
+          }
+        p = start;
         if (count === starts.length) ({ starts, ends, forms } = this.grow());
-        starts[count] = start;
-        ends[count] = lineEnd;
-        forms[count] = BARE;
-        count++;
-        textEnd = lineEnd;
-        breaks = 1;
-        p = lf + 1;
-      } else
-        for (;;) {
-          if (count === starts.length) ({ starts, ends, forms } = this.grow());
-          let start = p;
-          let end: number;
-          let form = BARE;
-          if (p < to && buf[p] === QUOTE) {
-            start = ++p;
-            form = QUOTED;
-            for (;;) {
-              // The closing (or a doubled) quote, found natively; the line breaks before it counted.
-              const q = buf.indexOf(QUOTE, p);
-              const stop = q < 0 ? to : q;
-              for (let j = buf.indexOf(LF, p); j >= 0 && j < stop; j = buf.indexOf(LF, j + 1)) breaks++;
-              p = stop;
-              if (p >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
-              if (p + 1 < to && buf[p + 1] === QUOTE) {
-                form = ESCAPED;
-                p += 2;
+        // The line break came first, and ends the row (a \r\n one in a \r\n file).
+        const lineEnd = limit !== lf || nextLf === -1 ? -1 : !crlf ? lf : lf > start && buf[lf - 1] === CR ? lf - 1 : -1;
+        if (lineEnd >= 0) {
+          starts[count] = start;
+          ends[count] = lineEnd;
+          forms[count] = BARE;
+          count++;
+          textEnd = lineEnd;
+          breaks++;
+          p = lf + 1;
+          break;
+        }
+        let end: number;
+        let form = BARE;
+        if (p < to && buf[p] === QUOTE) {
+          start = ++p;
+          form = QUOTED;
+          for (;;) {
+            // The closing (or a doubled) quote, found natively; the line breaks before it counted.
+            const q = buf.indexOf(QUOTE, p);
+            const stop = q < 0 ? to : q;
+            for (let j = buf.indexOf(LF, p); j >= 0 && j < stop; j = buf.indexOf(LF, j + 1)) breaks++;
+            p = stop;
+            if (p >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
+            if (p + 1 < to && buf[p + 1] === QUOTE) {
+              form = ESCAPED;
+              p += 2;
+              continue;
+            }
+            break;
+          }
+          end = p++;
+          // After the closing quote: a delimiter, the row's line break, or the end of the file.
+          if (p >= to) {
+            if (!final) return { next: rowStart, stop: 'more' };
+            textEnd = to;
+          } else if (buf[p] === delim) {
+            p++;
+          } else if (!crlf && buf[p] === LF) {
+            textEnd = p++;
+            breaks++;
+          } else if (crlf && buf[p] === CR) {
+            if (p + 1 >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
+            if (buf[p + 1] !== LF) return { next: rowStart, stop: 'odd' };
+            textEnd = p;
+            p += 2;
+            breaks++;
+          } else return { next: rowStart, stop: 'odd' };
+        } else {
+          // A bare field with a quote in it (text, as papaparse reads it), a lone \n of a \r\n
+          // file (text, and a line of its own), or the last field of the bytes.
+          for (; p < to; p++) {
+            const c = buf[p]!;
+            if (c === delim || c === LF || (c === CR && crlf)) {
+              if (c === LF && crlf) {
+                breaks++;
                 continue;
+              }
+              if (c === CR) {
+                if (p + 1 >= to) {
+                  if (!final) return { next: rowStart, stop: 'more' };
+                  continue;
+                }
+                if (buf[p + 1] !== LF) continue;
               }
               break;
             }
-            end = p++;
-            // After the closing quote: a delimiter, the row's line break, or the end of the file.
-            if (p >= to) {
-              if (!final) return { next: rowStart, stop: 'more' };
-              textEnd = to;
-            } else if (buf[p] === delim) {
-              p++;
-            } else if (!crlf && buf[p] === LF) {
+          }
+          end = p;
+          if (p >= to) {
+            if (!final) return { next: rowStart, stop: 'more' };
+            textEnd = to;
+          } else {
+            const c = buf[p]!;
+            if (c === delim) p++;
+            else if (c === LF) {
               textEnd = p++;
               breaks++;
-            } else if (crlf && buf[p] === CR) {
-              if (p + 1 >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
-              if (buf[p + 1] !== LF) return { next: rowStart, stop: 'odd' };
+            } else {
               textEnd = p;
               p += 2;
               breaks++;
-            } else return { next: rowStart, stop: 'odd' };
-          } else {
-            // Four bytes at a time while none of them ends the field (a delimiter, a line
-            // feed, a carriage return in a \r\n file): fields after a quoted one are bare too.
-            while (p + 4 <= to) {
-              const w = view.getUint32(p, true);
-              const d = w ^ delims;
-              const l = w ^ 0x0a0a0a0a;
-              let hit = ((d - 0x01010101) & ~d) | ((l - 0x01010101) & ~l);
-              if (crlf) {
-                const r = w ^ 0x0d0d0d0d;
-                hit |= (r - 0x01010101) & ~r;
-              }
-              if ((hit & 0x80808080) !== 0) break;
-              p += 4;
-            }
-            for (; p < to; p++) {
-              const c = buf[p]!;
-              // A quote inside a bare field is text, as papaparse reads it.
-              if (c === delim || c === LF || (c === CR && crlf)) {
-                if (c === LF && crlf) {
-                  // A lone \n inside a \r\n file is text (and a line of its own).
-                  breaks++;
-                  continue;
-                }
-                if (c === CR) {
-                  if (p + 1 >= to) {
-                    if (!final) return { next: rowStart, stop: 'more' };
-                    continue;
-                  }
-                  if (buf[p + 1] !== LF) continue;
-                }
-                break;
-              }
-            }
-            end = p;
-            if (p >= to) {
-              if (!final) return { next: rowStart, stop: 'more' };
-              textEnd = to;
-            } else {
-              const c = buf[p]!;
-              if (c === delim) p++;
-              else if (c === LF) {
-                textEnd = p++;
-                breaks++;
-              } else {
-                textEnd = p;
-                p += 2;
-                breaks++;
-              }
             }
           }
-          starts[count] = start;
-          ends[count] = end;
-          forms[count] = form;
-          count++;
-          if (textEnd >= 0) break;
         }
+        starts[count] = start;
+        ends[count] = end;
+        forms[count] = form;
+        count++;
+        if (textEnd >= 0) break;
+      }
       row.blank = textEnd === rowStart;
       // A \r left before the \n of a \n file belongs to no field, nor to the row's text.
       if (!crlf) {
