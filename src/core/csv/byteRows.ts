@@ -144,7 +144,10 @@ export class ByteRowScanner {
             // The closing (or a doubled) quote, found natively; the line breaks before it counted.
             const q = buf.indexOf(QUOTE, p);
             const stop = q < 0 ? to : q;
-            for (let j = buf.indexOf(LF, p); j >= 0 && j < stop; j = buf.indexOf(LF, j + 1)) breaks++;
+            // The next line feed is known when none came since it was found.
+            let j = nextLf === -1 ? -1 : nextLf >= p ? nextLf : buf.indexOf(LF, p);
+            for (; j >= 0 && j < stop; j = buf.indexOf(LF, j + 1)) breaks++;
+            nextLf = j;
             p = stop;
             if (p >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
             if (p + 1 < to && buf[p + 1] === QUOTE) {
