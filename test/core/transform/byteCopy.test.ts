@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { converterFor } from '../../../src/core/convert/coerce';
-import { canonicalDecimalEnd, canonicalInteger, copyJsonString, isCanonicalDecimal, isIsoDate, isIsoDateTime } from '../../../src/core/transform/byteCopy';
+import { ESCAPED, QUOTED } from '../../../src/core/csv/byteRows';
+import {
+  canonicalDecimalEnd,
+  canonicalInteger,
+  copyField,
+  copyJsonString,
+  isCanonicalDecimal,
+  isIsoDate,
+  isIsoDateTime,
+} from '../../../src/core/transform/byteCopy';
 
 /**
  * The direct writer copies a cell as it is when the converter names a form it gives back
@@ -188,5 +197,37 @@ describe('text written as JSON strings', () => {
       { numRuns: 2000 },
     );
     expect(copyJsonString('é'.repeat(200), out, 0, 1000)).toBe(-1);
+  });
+
+  it('a cell copied from the bytes of a row: JSON.stringify of its text, nothing written outside it', () => {
+    const out = new Uint8Array(1 << 12);
+    const vo = new DataView(out.buffer);
+    const unit = fc.oneof(
+      fc.constantFrom('"', '\\', '\u0000', '\u001f', '\t', 'é', '😀', 'ab', 'abcd'),
+      fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 30 }),
+        fc.string({ unit, maxLength: 6 }),
+        fc.string({ unit, maxLength: 6 }),
+        fc.nat({ max: 40 }),
+        fc.boolean(),
+        (cell, before, after, o, quoted) => {
+          // A quoted cell's quotes are doubled in the row, as CSV writes them.
+          const raw = quoted ? cell.replaceAll('"', '""') : cell;
+          const row = bytes(before + raw + after);
+          const s = bytes(before).length;
+          const e = s + bytes(raw).length;
+          out.fill(0x7e);
+          const form = !quoted ? 0 : raw === cell ? QUOTED : ESCAPED;
+          const end = copyField(row, new DataView(row.buffer), s, e, form, out, vo, o, null);
+          expect(new TextDecoder().decode(out.subarray(o, end))).toBe(JSON.stringify(cell).slice(1, -1));
+          expect(out.subarray(0, o).every((b) => b === 0x7e)).toBe(true);
+          expect(out.subarray(end, end + 8).every((b) => b === 0x7e)).toBe(true);
+        },
+      ),
+      { numRuns: 4000 },
+    );
   });
 });
