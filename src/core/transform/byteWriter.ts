@@ -350,12 +350,19 @@ export function directWriter(
       'let V = null, viewed = null, VS = null, scanned = null;',
       `const HS = new Int32Array(${steps.length}), TS = new Array(${steps.length}).fill(''), VV = new Float64Array(${steps.length});`,
       ...functions,
-      'return function write(row, src, out, at) {',
+      'function writeRow(row, src, out, at) {',
       // The end of the room reserved for this row: values written past it send the row the full way.
       `const L = at + ${FIXED_MARK} + 6 * (row.textEnd - row.textStart) + 1;`,
+      ...lines,
+      '}',
+      // The views of a new buffer are made outside the row's function: V8 optimizes that large
+      // function before a second buffer comes, and a branch it never saw run would throw its
+      // optimized code away there (twice a run, each a recompile of ~50-100 ms during which
+      // rows ran unoptimized); this small function is cheap to optimize again.
+      'return function write(row, src, out, at) {',
       'if (out !== viewed) { viewed = out; V = new DataView(out.buffer, out.byteOffset, out.byteLength); }',
       'if (src !== scanned) { scanned = src; VS = new DataView(src.buffer, src.byteOffset, src.byteLength); }',
-      ...lines,
+      'return writeRow(row, src, out, at);',
       '};',
     ]
       .join('\n')
