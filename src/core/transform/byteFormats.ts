@@ -141,6 +141,17 @@ export function isUriReferenceBytes(src: Uint8Array, s: number, e: number, form:
 export type TextProof = (src: Uint8Array, s: number, e: number, form: number) => boolean;
 
 /**
+ * Proofs that never take a backslash. On a JSON string as written (quotes and control
+ * characters escaped), such a proof's yes means the bytes hold no escape, so they are the
+ * text itself: the writer asks it first, without looking for a backslash (byteWriter.ts).
+ */
+const backslashFree = new WeakSet<TextProof>([isEmailBytes, isUriBytes, isUriReferenceBytes]);
+
+export function takesNoBackslash(proof: TextProof): boolean {
+  return backslashFree.has(proof);
+}
+
+/**
  * The byte test of a text rule: the format's, a match of one of the listed texts, or the
  * pattern's where it needs no backtracking (bytePattern.ts). Only
  * ASCII texts are matched as bytes (in any of the scanned encodings their bytes are their
@@ -155,7 +166,7 @@ export function textProof(rule: TextRule): TextProof | null {
   }
   const texts = rule.oneOf.filter((t) => /^[\x00-\x7f]+$/.test(t)).map((t) => Uint8Array.from(t, (c) => c.charCodeAt(0)));
   if (!texts.length) return null;
-  return (src, s, e, form) => {
+  const proof: TextProof = (src, s, e, form) => {
     if (form === ESCAPED) return false;
     for (const t of texts) {
       if (t.length !== e - s) continue;
@@ -165,4 +176,6 @@ export function textProof(rule: TextRule): TextProof | null {
     }
     return false;
   };
+  if (texts.every((t) => !t.includes(0x5c))) backslashFree.add(proof);
+  return proof;
 }

@@ -14,7 +14,7 @@ import {
   matches,
   TRUE,
 } from './byteCopy';
-import { type TextProof, textProof } from './byteFormats';
+import { type TextProof, takesNoBackslash, textProof } from './byteFormats';
 import { type ByteTemplate, byteTemplate, TEMPLATE_HELPERS } from './byteTemplate';
 import { scannedCells, textReader } from './cellText';
 import { dateBytes, isoInstant } from './dateBytes';
@@ -261,7 +261,10 @@ export function directWriter(
     let code = written;
     const template = templates[k];
     // The written text is proved from its bytes (between its quotes), or the row goes the full way.
-    const proved = checks[k] ? `if (!TPROVE(out, q${k} + 1, o - 1, PROOF[${k}], C[${k}])) return -1;` : '';
+    const proof = proofs[k];
+    // A proof that takes no backslash is asked first on the written bytes: its yes needs no look for an escape.
+    const first = proof && takesNoBackslash(proof) ? `PROOF[${k}](out, q${k} + 1, o - 1, ${BARE}) || ` : '';
+    const proved = checks[k] ? `if (!(${first}TPROVE(out, q${k} + 1, o - 1, PROOF[${k}], C[${k}]))) return -1;` : '';
     if (template) code = `if (h${k} === 7) {\nconst q${k} = o;\n${template.write(`v${k}`)}\n${proved}} else { ${written} }`;
     if (st.source === 'column') {
       const copy = `o = CF(src, VS, s${k}, ${copiedEnd(k, st.copies)}, f${k}, out, V, o, HB); if (o < 0) return -1;`;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BARE, ESCAPED, QUOTED } from '../../../src/core/csv/byteRows';
 import { createMappingDocument } from '../../../src/core/mapping/document';
-import { isEmailBytes, isUriBytes, isUriReferenceBytes, textProof } from '../../../src/core/transform/byteFormats';
+import { isEmailBytes, isUriBytes, isUriReferenceBytes, takesNoBackslash, textProof } from '../../../src/core/transform/byteFormats';
 import { compileMapping } from '../../../src/core/transform/compile';
 import { compileValidator } from '../../../src/core/validate/validator';
 import { testSchema } from '../../helpers/schema';
@@ -168,6 +168,30 @@ describe('the texts of an enum from bytes', () => {
     // The field "a""b" holds the text a"b; its bytes a""b are not that text.
     expect(test('a""b', ESCAPED)).toBe(false);
     expect(textProof({ oneOf: ['Zoë'] })).toBeNull();
+  });
+});
+
+describe('proofs that take no backslash', () => {
+  // The writer asks these first on a written JSON string, whose escapes all start with a
+  // backslash: a yes must mean the bytes hold none.
+  const enumPlain = textProof({ oneOf: ['gold', 'a/b'] })!;
+  const enumSlash = textProof({ oneOf: ['gold', 'a\\b'] })!;
+  it('are the formats and the enums without a backslash in their texts', () => {
+    for (const p of [isEmailBytes, isUriBytes, isUriReferenceBytes, enumPlain]) expect(takesNoBackslash(p)).toBe(true);
+    expect(takesNoBackslash(enumSlash)).toBe(false);
+    expect(takesNoBackslash(textProof({ pattern: '^[A-Z]{2}$' })!)).toBe(false);
+    expect(enumSlash(bytes('a\\b'), 0, 3, BARE)).toBe(true);
+  });
+  it('never take a text with a backslash in it', () => {
+    const texts = fc.oneof(email, uri, web, fc.constantFrom('gold', 'a/b', 'ada@example.com', 'https://x.io/a'));
+    fc.assert(
+      fc.property(texts, fc.nat(), (t, at) => {
+        const i = t.length ? at % (t.length + 1) : 0;
+        const b = bytes(`${t.slice(0, i)}\\${t.slice(i)}`);
+        for (const p of [isEmailBytes, isUriBytes, isUriReferenceBytes, enumPlain]) expect(p(b, 0, b.length, BARE)).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
