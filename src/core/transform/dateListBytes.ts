@@ -108,7 +108,10 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
   if (list.some((p) => p.words)) {
     // A name needs a letter; a byte past ASCII may be one.
     add('let letters = false;');
-    add('for (let i = s; i < e; i++) { const l = src[i] | 32; if (l >= 97 && l <= 122 || l >= 128) { letters = true; break; } }');
+    // Most dates are digits and separators, all below 0x40: one pass of ORs tells so, and only
+    // a text with a byte from 0x40 on is looked at byte by byte (a third of a date's read).
+    add('{ let a = 0; for (let i = s; i < e; i++) a |= src[i];');
+    add('  if (a >= 64) for (let i = s; i < e; i++) { const l = src[i] | 32; if (l >= 97 && l <= 122 || l >= 128) { letters = true; break; } } }');
   }
   add('let y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, ms = 0, off = 0, at = 0, x = 0, k = 0, q = 0;');
   const NAMES = ['y', 'mo', 'd', 'h', 'mi', 'se', 'ms'];
