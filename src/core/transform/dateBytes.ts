@@ -160,6 +160,14 @@ export function writeInstant(
   out: Uint8Array,
   o: number,
 ): number {
+  const minutes = h * 60 + mi - offset;
+  // Most offsets keep the instant on its own day: the date is then the one read, and only the
+  // hour and minute move (the day count and its inverse are a dozen divisions a value).
+  if (minutes >= 0 && minutes < 1440) {
+    if (y < 1000 || y > 9999) return -1;
+    const hh = Math.floor(minutes / 60);
+    return put(out, o, y, mo, d, hh, minutes - hh * 60, sec, ms);
+  }
   const t = daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset * 60_000;
   const days = Math.floor(t / MS_PER_DAY);
   let rest = t - days * MS_PER_DAY;
@@ -179,7 +187,11 @@ export function writeInstant(
   const mn = Math.floor(rest / 60_000);
   rest -= mn * 60_000;
   const ss = Math.floor(rest / 1000);
-  const msOut = rest - ss * 1000;
+  return put(out, o, yy, mm, dd, hh, mn, ss, rest - ss * 1000);
+}
+
+/** `"yyyy-MM-ddTHH:mm:ss[.SSS]Z"` at `o`; the new end. */
+function put(out: Uint8Array, o: number, yy: number, mm: number, dd: number, hh: number, mn: number, ss: number, msOut: number): number {
   let p = o;
   out[p++] = 0x22;
   p = put2(out, p, Math.floor(yy / 100));

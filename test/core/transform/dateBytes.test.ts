@@ -97,13 +97,30 @@ describe('ISO date-times with an offset read as bytes', () => {
     let written = 0;
     const out = new Uint8Array(64);
     fc.assert(
-      fc.property(fc.oneof(text, fc.constantFrom('2019-03-14T23:30:00-05:00', '0999-12-31T23:00:00.500-02:00', '9999-12-31T23:59:59+01:00')), (t) => {
-        const src = new TextEncoder().encode(t);
-        const end = isoInstant(src, 0, src.length, out, 0);
-        if (end < 0) return;
-        written++;
-        expect(new TextDecoder().decode(out.subarray(0, end))).toBe(JSON.stringify(conv.read(t)));
-      }),
+      fc.property(
+        fc.oneof(
+          text,
+          fc.constantFrom(
+            '2019-03-14T23:30:00-05:00',
+            '0999-12-31T23:00:00.500-02:00',
+            '9999-12-31T23:59:59+01:00',
+            // The edges of an instant kept on its own day: midnight, a minute before, the next midnight.
+            '2019-03-14T00:00:00+00:00',
+            '2019-03-14T00:29:00+00:30',
+            '2019-03-14T23:30:00-00:30',
+            '2019-03-14T23:29:59.999-00:30',
+            '2020-02-29T12:00:00+12:00',
+            '0999-06-01T10:00:00+00:00',
+          ),
+        ),
+        (t) => {
+          const src = new TextEncoder().encode(t);
+          const end = isoInstant(src, 0, src.length, out, 0);
+          if (end < 0) return;
+          written++;
+          expect(new TextDecoder().decode(out.subarray(0, end))).toBe(JSON.stringify(conv.read(t)));
+        },
+      ),
       { numRuns: 5000 },
     );
     expect(written).toBeGreaterThan(1000);
