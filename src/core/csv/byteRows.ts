@@ -80,7 +80,12 @@ export class ByteRowScanner {
     // The next line feed and the next quote at or after p (-1: none), found natively.
     let nextLf = -2;
     let nextQuote = -2;
-    while (p < to && done < maxRows) {
+    // Every way out sets these and leaves through the one return at the end: V8 optimizes this
+    // loop while it runs, and a return it never saw run (the end of a piece comes once per
+    // call) would throw its optimized code away there.
+    let next = -1;
+    let ending: ScanStop = 'more';
+    rows: while (p < to && done < maxRows) {
       const rowStart = p;
       let count = 0;
       let breaks = 0;
@@ -91,6 +96,11 @@ export class ByteRowScanner {
       for (;;) {
         if (nextLf !== -1 && nextLf < p) nextLf = buf.indexOf(LF, p);
         if (nextQuote !== -1 && nextQuote < p) nextQuote = buf.indexOf(QUOTE, p);
+        // No line break left: the row cannot end before more bytes come.
+        if (nextLf === -1 && !final) {
+          next = rowStart;
+          break rows;
+        }
         const lf = nextLf === -1 ? to : nextLf;
         const limit = nextQuote !== -1 && nextQuote < lf ? nextQuote : lf;
         let start = p;
@@ -112,9 +122,11 @@ export class ByteRowScanner {
             m &= m - 1;
           }
         }
+        // The last bytes before the limit hold at most 3 delimiters: room for them is made here,
+        // where every stretch passes, not on the rare delimiter among them.
+        if (count + 3 >= starts.length) ({ starts, ends, forms } = this.grow());
         for (; i < limit; i++)
           if (buf[i] === delim) {
-            if (count === starts.length) ({ starts, ends, forms } = this.grow());
             starts[count] = start;
             ends[count] = i;
             forms[count] = BARE;
@@ -149,7 +161,11 @@ export class ByteRowScanner {
             for (; j >= 0 && j < stop; j = buf.indexOf(LF, j + 1)) breaks++;
             nextLf = j;
             p = stop;
-            if (p >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
+            if (p >= to) {
+              next = rowStart;
+              ending = final ? 'odd' : 'more';
+              break rows;
+            }
             if (p + 1 < to && buf[p + 1] === QUOTE) {
               form = ESCAPED;
               p += 2;
@@ -160,20 +176,25 @@ export class ByteRowScanner {
           end = p++;
           // After the closing quote: a delimiter, the row's line break, or the end of the file.
           if (p >= to) {
-            if (!final) return { next: rowStart, stop: 'more' };
+            if (!final) {
+              next = rowStart;
+              break rows;
+            }
             textEnd = to;
           } else if (buf[p] === delim) {
             p++;
           } else if (!crlf && buf[p] === LF) {
             textEnd = p++;
             breaks++;
-          } else if (crlf && buf[p] === CR) {
-            if (p + 1 >= to) return final ? { next: rowStart, stop: 'odd' } : { next: rowStart, stop: 'more' };
-            if (buf[p + 1] !== LF) return { next: rowStart, stop: 'odd' };
+          } else if (crlf && buf[p] === CR && p + 1 < to && buf[p + 1] === LF) {
             textEnd = p;
             p += 2;
             breaks++;
-          } else return { next: rowStart, stop: 'odd' };
+          } else {
+            next = rowStart;
+            ending = crlf && buf[p] === CR && p + 1 >= to && !final ? 'more' : 'odd';
+            break rows;
+          }
         } else {
           // A bare field with a quote in it (text, as papaparse reads it), a lone \n of a \r\n
           // file (text, and a line of its own), or the last field of the bytes.
@@ -186,7 +207,10 @@ export class ByteRowScanner {
               }
               if (c === CR) {
                 if (p + 1 >= to) {
-                  if (!final) return { next: rowStart, stop: 'more' };
+                  if (!final) {
+                    next = rowStart;
+                    break rows;
+                  }
                   continue;
                 }
                 if (buf[p + 1] !== LF) continue;
@@ -196,7 +220,10 @@ export class ByteRowScanner {
           }
           end = p;
           if (p >= to) {
-            if (!final) return { next: rowStart, stop: 'more' };
+            if (!final) {
+              next = rowStart;
+              break rows;
+            }
             textEnd = to;
           } else {
             const c = buf[p]!;
@@ -231,7 +258,7 @@ export class ByteRowScanner {
       onRow(row, buf);
       done++;
     }
-    return { next: p, stop: 'more' };
+    return { next: next < 0 ? p : next, stop: ending };
   }
 
   private grow(): ScannedRow {

@@ -9,6 +9,8 @@ import { Utf8Check } from './utf8Check';
 const HEAD_LIMIT = 1 << 20;
 /** A row still open after this many bytes (a long quoted field) is left to the text reader. */
 const CARRY_LIMIT = 16 << 20;
+/** Rows of the first scan call (see scanRows). */
+const WARM_ROWS = 256;
 const LF = 0x0a;
 
 /** Where a row source's rows go. */
@@ -62,6 +64,8 @@ export class RowSource {
   private line = 1;
   private rows = 0;
   private blank = 0;
+  /** Whether a scan of whole pieces was made yet. */
+  private warmed = false;
   private width = 0;
   private stopped = false;
   /** Decodes single cells and rejected rows of scanned bytes (no state between calls). */
@@ -280,7 +284,13 @@ export class RowSource {
 
   private scanRows(final: boolean): void {
     this.consumer.bytesFrom(this.carry);
-    const r = this.scanner!.scan(this.carry, 0, final, this.onByteRow);
+    let r = this.scanner!.scan(this.carry, 0, final, this.onByteRow, this.warmed ? Number.POSITIVE_INFINITY : WARM_ROWS);
+    // The first bytes are scanned in two calls: the second starts and ends the scan with V8's
+    // notes of the first already kept, so the code V8 then optimizes has seen both ends run.
+    if (!this.warmed && !this.stopped) {
+      this.warmed = true;
+      if (r.stop === 'more') r = this.scanner!.scan(this.carry, r.next, final, this.onByteRow);
+    }
     if (this.stopped) return;
     if (r.stop === 'odd' || this.carry.length - r.next > CARRY_LIMIT) {
       // The text reader goes on from this row, with a decoder of its own.
