@@ -263,8 +263,12 @@ export function directWriter(
     // The written text is proved from its bytes (between its quotes), or the row goes the full way.
     const proof = proofs[k];
     // A proof that takes no backslash is asked first on the written bytes: its yes needs no look for an escape.
-    const first = proof && takesNoBackslash(proof) ? `PROOF[${k}](out, q${k} + 1, o - 1, ${BARE}) || ` : '';
-    const proved = checks[k] ? `if (!(${first}TPROVE(out, q${k} + 1, o - 1, PROOF[${k}], C[${k}]))) return -1;` : '';
+    // When it says no, the check decides on the text, without the proof asked a second time.
+    const test =
+      proof && takesNoBackslash(proof)
+        ? `PROOF[${k}](out, q${k} + 1, o - 1, ${BARE}) || TCHECK(out, q${k} + 1, o - 1, C[${k}])`
+        : `TPROVE(out, q${k} + 1, o - 1, PROOF[${k}], C[${k}])`;
+    const proved = checks[k] ? `if (!(${test})) return -1;` : '';
     if (template) code = `if (h${k} === 7) {\nconst q${k} = o;\n${template.write(`v${k}`)}\n${proved}} else { ${written} }`;
     if (st.source === 'column') {
       const copy = `o = CF(src, VS, s${k}, ${copiedEnd(k, st.copies)}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
@@ -342,6 +346,7 @@ export function directWriter(
       ...TEMPLATE_HELPERS,
       PROOF: proofs,
       TPROVE: proveWritten,
+      TCHECK: checkWritten,
       FB: flagReaders,
       DL: listed,
     };
@@ -392,6 +397,11 @@ function proveWritten(out: Uint8Array, s: number, e: number, proof: TextProof, c
   let plain = true;
   for (let i = s; i < e && plain; i++) if (out[i] === 0x5c) plain = false;
   if (plain && proof(out, s, e, BARE)) return true;
+  return checkWritten(out, s, e, check);
+}
+
+/** The check on the text of a JSON string as written between `s` and `e` (its quotes outside). */
+function checkWritten(out: Uint8Array, s: number, e: number, check: (value: unknown) => boolean): boolean {
   return check(JSON.parse(writtenText.decode(out.subarray(s - 1, e + 1))));
 }
 const writtenText = new TextDecoder();
