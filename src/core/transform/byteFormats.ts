@@ -1,4 +1,4 @@
-import { ESCAPED } from '../csv/byteRows';
+import { BARE, ESCAPED } from '../csv/byteRows';
 import { patternProof } from './bytePattern';
 import type { TextRule } from './shape';
 
@@ -179,3 +179,21 @@ export function textProof(rule: TextRule): TextProof | null {
   if (texts.every((t) => !t.includes(0x5c))) backslashFree.add(proof);
   return proof;
 }
+
+/**
+ * A text rule proved on a JSON string as written: with no backslash in it, its bytes are its
+ * text (a quote or a control character would have been escaped), so the proof of a bare field
+ * holds for it. Otherwise (or when the proof cannot tell) the check decides on the text.
+ */
+export function proveWritten(out: Uint8Array, s: number, e: number, proof: TextProof, check: (value: unknown) => boolean): boolean {
+  let plain = true;
+  for (let i = s; i < e && plain; i++) if (out[i] === 0x5c) plain = false;
+  if (plain && proof(out, s, e, BARE)) return true;
+  return checkWritten(out, s, e, check);
+}
+
+/** The check on the text of a JSON string as written between `s` and `e` (its quotes outside). */
+export function checkWritten(out: Uint8Array, s: number, e: number, check: (value: unknown) => boolean): boolean {
+  return check(JSON.parse(writtenText.decode(out.subarray(s - 1, e + 1))));
+}
+const writtenText = new TextDecoder();

@@ -14,7 +14,7 @@ import {
   matches,
   TRUE,
 } from './byteCopy';
-import { type TextProof, takesNoBackslash, textProof } from './byteFormats';
+import { checkWritten, proveWritten, takesNoBackslash, textProof } from './byteFormats';
 import { type ByteTemplate, byteTemplate, TEMPLATE_HELPERS } from './byteTemplate';
 import { scannedCells, textReader } from './cellText';
 import { dateBytes, isoInstant } from './dateBytes';
@@ -387,21 +387,3 @@ export function directWriter(
     source: scanned.reader.source,
   };
 }
-
-/**
- * A text rule proved on a JSON string as written: with no backslash in it, its bytes are its
- * text (a quote or a control character would have been escaped), so the proof of a bare field
- * holds for it. Otherwise (or when the proof cannot tell) the check decides on the text.
- */
-function proveWritten(out: Uint8Array, s: number, e: number, proof: TextProof, check: (value: unknown) => boolean): boolean {
-  let plain = true;
-  for (let i = s; i < e && plain; i++) if (out[i] === 0x5c) plain = false;
-  if (plain && proof(out, s, e, BARE)) return true;
-  return checkWritten(out, s, e, check);
-}
-
-/** The check on the text of a JSON string as written between `s` and `e` (its quotes outside). */
-function checkWritten(out: Uint8Array, s: number, e: number, check: (value: unknown) => boolean): boolean {
-  return check(JSON.parse(writtenText.decode(out.subarray(s - 1, e + 1))));
-}
-const writtenText = new TextDecoder();
