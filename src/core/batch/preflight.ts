@@ -8,7 +8,7 @@
  * all show this one result.
  */
 import { converterFor, type ReadingSettings } from '../convert/coerce';
-import { type ColumnProfile, profileColumns, profileColumnsAt } from '../csv/profile';
+import { type ColumnKind, type ColumnProfile, columnKind, mayHoldFlagsOrDates, profileColumns } from '../csv/profile';
 import type { ColumnReading } from '../csv/reading.types';
 import { HEAD_ROWS } from '../csv/reading.types';
 import { inferReadingsAndHead, readingKindOf, settingsForType } from '../csv/readings';
@@ -21,6 +21,7 @@ import { compileMapping } from '../transform/compile';
 import { MAX_RECORD_BYTES } from '../transform/record';
 import type { RecordValidator } from '../validate/validator';
 import { type RequiredGap, requiredGaps } from './requiredFields';
+import { type ColumnValues, readValues, sampleValues } from './sampleValues';
 
 export interface ColumnCheck {
   /** The entry's index in the mapping. */
@@ -77,7 +78,7 @@ export interface PreflightInput {
   columns: readonly string[];
   rows: readonly (readonly string[])[];
   /** The sample's profiles when already made (the web app has them); made from `rows` otherwise. */
-  profiles?: readonly Pick<ColumnProfile, 'name' | 'kind' | 'readings'>[];
+  profiles?: readonly PreflightProfile[];
   validator?: RecordValidator;
   maxErrors: number;
   /**
@@ -87,6 +88,13 @@ export interface PreflightInput {
   countRejections?: boolean;
 }
 
+/**
+ * What the checks read of a column's profile. `flagsOrDates` false says its kind is none of
+ * boolean, date and date-time, so that a caller whose `kind` is worked out when first read (the
+ * pre-flight of a run) is not asked for it where only that matters.
+ */
+export type PreflightProfile = Pick<ColumnProfile, 'name' | 'kind' | 'readings'> & { flagsOrDates?: boolean };
+
 /** Share of values under which a column counts as not fitting its field. */
 const FIT = 0.5;
 
@@ -95,23 +103,26 @@ export function preflight(input: PreflightInput): Preflight {
   const profiles = input.profiles ?? profileColumns(columns, rows);
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const checks: ColumnCheck[] = [];
-  const tallies = new Map<number, Map<string, number>>();
+  const entries: { entry: number; m: MappingDocument['mappings'][number]; type: string; profile: PreflightProfile; index: number }[] = [];
   doc.mappings.forEach((m, entry) => {
     if (m.sourceType !== 'ATTRIBUTE') return;
     const type = destinationType(tree, m.destination);
     const profile = byName.get(m.source);
     if (!type || !profile) return;
-    const index = columns.indexOf(m.source);
-    const conv = converterFor(type, m.settings ?? {});
-    let read: ColumnValues;
-    if (type === 'string') read = textValues(rows, index);
-    else {
-      let counts = tallies.get(index);
-      if (!counts) tallies.set(index, (counts = index < 0 ? new Map() : tally(rows, index)));
-      read = readValues(counts, conv);
-    }
-    checks.push(checkColumn(entry, m.source, m.destination, type, m.settings, profile, read, tree));
+    entries.push({ entry, m, type, profile, index: columns.indexOf(m.source) });
   });
+  const found = entries.filter((e) => e.index >= 0);
+  const { text, tallies } = sampleValues(
+    rows,
+    [...new Set(found.filter((e) => e.type === 'string').map((e) => e.index))],
+    [...new Set(found.filter((e) => e.type !== 'string').map((e) => e.index))],
+  );
+  const none: ColumnValues = { values: 0, failing: 0, examples: [], distinct: new Map() };
+  for (const { entry, m, type, profile, index } of entries) {
+    const read =
+      type === 'string' ? (text.get(index) ?? none) : readValues(tallies.get(index) ?? { ids: new Map(), counts: [] }, converterFor(type, m.settings ?? {}));
+    checks.push(checkColumn(entry, m.source, m.destination, type, m.settings, profile, read, tree));
+  }
   const sample = input.countRejections === false ? { rejected: 0, reasons: [] } : rejections(input);
   const rejectedPercent = rows.length ? (sample.rejected / rows.length) * 100 : 0;
   return {
@@ -135,7 +146,7 @@ function checkColumn(
   destination: string,
   type: string,
   settings: ReadingSettings | undefined,
-  profile: Pick<ColumnProfile, 'kind' | 'readings'>,
+  profile: PreflightProfile,
   read: ColumnValues,
   tree: FieldTree,
 ): ColumnCheck {
@@ -184,6 +195,7 @@ function checkColumn(
   if (
     type === 'string' &&
     values &&
+    profile.flagsOrDates !== false &&
     (profile.kind === 'boolean' || profile.kind === 'date' || profile.kind === 'date-time') &&
     !fieldTakes(destination, profile.kind)
   )
@@ -194,78 +206,6 @@ function checkColumn(
       message: `column "${column}" holds ${profile.kind === 'boolean' ? 'flags' : 'dates'} (${[...distinct.keys()].slice(0, 2).join(', ')}), and ${destination} holds text of another kind`,
     };
   return { ...base, ...stats, status: 'ok', message: '' };
-}
-
-/** A column's non-blank values as its checks see them. */
-interface ColumnValues {
-  values: number;
-  failing: number;
-  examples: string[];
-  /** Distinct values in order of appearance, with whether each fails its conversion. */
-  distinct: Map<string, boolean>;
-}
-
-/**
- * Each distinct value once, in order of appearance, with whether it fails: a column repeats its
- * values, and converting each once is most of the pre-flight's work on a narrow file.
- */
-function readValues(counts: ReadonlyMap<string, number>, conv: ReturnType<typeof converterFor>): ColumnValues {
-  let values = 0;
-  let failing = 0;
-  const examples: string[] = [];
-  const distinct = new Map<string, boolean>();
-  for (const [cell, n] of counts) {
-    if (isBlank(cell)) continue;
-    values += n;
-    const fails = conv.ok && conv.read(cell) === undefined;
-    distinct.set(cell, fails);
-    if (fails) {
-      failing += n;
-      if (examples.length < 3) examples.push(cell);
-    }
-  }
-  return { values, failing, examples, distinct };
-}
-
-/**
- * The same for a text field, without counting each distinct value: text takes every value, so
- * nothing fails, and a text column's checks name at most its first two distinct values. On a
- * file of long descriptions and ids, the counts were a sixth of the pre-flight.
- */
-function textValues(rows: readonly (readonly string[])[], index: number): ColumnValues {
-  let values = 0;
-  const distinct = new Map<string, boolean>();
-  if (index >= 0)
-    for (let r = 0; r < rows.length; r++) {
-      const cell = rows[r]![index];
-      if (cell === undefined || isBlank(cell)) continue;
-      values++;
-      if (distinct.size < 2) distinct.set(cell, false);
-    }
-  return { values, failing: 0, examples: [], distinct };
-}
-
-/**
- * Whether a cell is empty or only white space. A cell that starts or ends with a printable
- * ASCII character is not: most cells are told so without trim() scanning and copying them.
- */
-function isBlank(cell: string): boolean {
-  if (cell === '') return true;
-  const a = cell.charCodeAt(0);
-  const b = cell.charCodeAt(cell.length - 1);
-  if ((a > 0x20 && a < 0x7f) || (b > 0x20 && b < 0x7f)) return false;
-  return cell.trim() === '';
-}
-
-/** How often each cell of a column occurs in the rows (empty ones left out), in order of first appearance. */
-function tally(rows: readonly (readonly string[])[], index: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let r = 0; r < rows.length; r++) {
-    const cell = rows[r]![index];
-    if (cell === undefined || cell === '') continue;
-    counts.set(cell, (counts.get(cell) ?? 0) + 1);
-  }
-  return counts;
 }
 
 /** Whether a text field's name says it holds this kind of value (a `status` may hold flags, a `dateText` dates). */
@@ -336,9 +276,33 @@ export function preflightOfHead(
   // run. One scan gives both readings (the kind's are those of the first rows alone).
   const names = used.map(([c]) => c);
   const indices = used.map(([, i]) => i);
-  const { readings, head: firstReadings } = inferReadingsAndHead(names, indices, rows);
+  // A column that goes only into fields that read text as it is needs no reading of the whole
+  // sample: its kind, from its first rows, is all its checks ask.
+  const textOnly = names.map(
+    (c) =>
+      !run.doc.mappings.some((m) => {
+        if (m.sourceType !== 'ATTRIBUTE' || m.source !== c) return false;
+        const type = destinationType(run.tree, m.destination);
+        return type !== undefined && readingKindOf(type) !== null;
+      }),
+  );
+  const { readings, head: firstReadings } = inferReadingsAndHead(names, indices, rows, undefined, textOnly);
+  // A column's kind is told from its first rows, and only where a check depends on it: the
+  // kind's tests were a sixth of a wide file's pre-flight, and most columns never need it.
   const firstRows = rows.length > HEAD_ROWS ? rows.slice(0, HEAD_ROWS) : rows;
-  const profiles = profileColumnsAt(names, indices, firstRows, firstReadings).map((p, k) => ({ name: p.name, kind: p.kind, readings: readings[k]! }));
+  const profiles = names.map((name, k): PreflightProfile => {
+    let kind: ColumnKind | undefined;
+    const first = firstReadings[k]!;
+    return {
+      name,
+      readings: readings[k]!,
+      flagsOrDates: mayHoldFlagsOrDates(first),
+      get kind() {
+        kind ??= columnKind({ rows: firstRows, index: indices[k]! }, first);
+        return kind;
+      },
+    };
+  });
   return preflight({ ...run, columns, rows, profiles, maxErrors, countRejections });
 }
 

@@ -55,19 +55,6 @@ export function profileColumns(columns: readonly string[], rows: readonly (reado
   return columns.map((name, index) => profileOf({ rows, index }, name, readings[index]!));
 }
 
-/**
- * Profiles the columns at `indices` of a sample's rows with their readings already inferred
- * (for the same rows), so that a caller that has them does not scan the rows again.
- */
-export function profileColumnsAt(
-  columns: readonly string[],
-  indices: readonly number[],
-  rows: readonly (readonly string[])[],
-  readings: readonly ColumnReadings[],
-): ColumnProfile[] {
-  return columns.map((name, k) => profileOf({ rows, index: indices[k]! }, name, readings[k]!));
-}
-
 /** Profiles one column given as its cells. */
 export function profileColumn(name: string, index: number, cells: readonly string[], language: ReadingContext['language'] = null): ColumnProfile {
   const readings = inferColumnReadings(cells, { header: name, language });
@@ -111,35 +98,9 @@ function profileOf(col: SampleColumn, name: string, readings: ColumnReadings): C
   };
   if (!filled) return profile;
   profile.readings = readings;
-  // Kinds are tested on the first distinct values (weighted by how often each occurs): enough to
-  // tell an e-mail column from a URL one, without a pattern per cell of a large sample.
-  const tested = [...counts].slice(0, KIND_VALUES);
-  const weight = tested.reduce((n, [, c]) => n + c, 0);
-  const share = (test: (v: string) => boolean) => {
-    let n = 0;
-    for (const [v, c] of tested) if (test(v)) n += c;
-    return n / weight;
-  };
-  const { date, number, boolean } = profile.readings;
-  const fits = (r: ColumnReading | undefined) => !!r && r.fit >= KIND_SHARE;
-  const compactDate = fits(date) && !!date!.pattern && /^[yMd]{8}$/.test(date!.pattern);
-  const numberKind = (): ColumnKind | null => {
-    if (share((v) => RE.integer.test(v)) >= KIND_SHARE) return 'integer';
-    if (share((v) => RE.decimal.test(v)) >= KIND_SHARE) return 'decimal';
-    // Written with separators, a currency or a percent sign; grouped by spaces only, it may be a phone number.
-    if (fits(number) && (number!.settings.thousandsSeparator !== ' ' || !number!.integral)) return number!.integral ? 'integer' : 'decimal';
-    return null;
-  };
-  if (fits(boolean) && !boolean!.settings.trueWords?.includes('1')) profile.kind = 'boolean';
-  else if (!compactDate && numberKind()) profile.kind = numberKind()!;
-  else if (share((v) => RE.uuid.test(v)) >= KIND_SHARE) profile.kind = 'uuid';
-  else if (share((v) => RE.email.test(v)) >= KIND_SHARE) profile.kind = 'email';
-  else if (share((v) => RE.url.test(v)) >= KIND_SHARE) profile.kind = 'url';
-  else if (fits(date) && !date!.settings.epoch && !date!.options[0]?.settings.epoch) {
-    profile.kind = date!.hasTime ? 'date-time' : 'date';
-    profile.dateFormat = date!.pattern;
-  } else if (share((v) => RE.phone.test(v) && digitCount(v) >= 7 && digitCount(v) <= 15) >= KIND_SHARE) profile.kind = 'phone';
-  else profile.kind = 'text';
+  const kind = kindOf(counts, readings);
+  profile.kind = kind.kind;
+  if ('dateFormat' in kind) profile.dateFormat = kind.dateFormat;
   if (profile.kind === 'integer' || profile.kind === 'decimal') {
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
@@ -156,6 +117,65 @@ function profileOf(col: SampleColumn, name: string, readings: ColumnReadings): C
     }
   }
   return profile;
+}
+
+/**
+ * A column's kind alone, as its profile has it, for a caller that needs no more: the pre-flight
+ * of a run asks for it only where its checks depend on it.
+ */
+export function columnKind(col: SampleColumn, readings: ColumnReadings): ColumnKind {
+  const counts = new Map<string, number>();
+  const { rows, index } = col;
+  for (let r = 0; r < rows.length; r++) {
+    const v = cellAt(rows, r, index);
+    if (v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return counts.size ? kindOf(counts, readings).kind : 'empty';
+}
+
+const fits = (r: ColumnReading | undefined) => !!r && r.fit >= KIND_SHARE;
+
+/**
+ * False when a column with these readings cannot be of kind boolean, date or date-time (those
+ * kinds need a flag or a date reading that fits), so that a check that asks only that is
+ * answered without the kind's tests.
+ */
+export function mayHoldFlagsOrDates(readings: ColumnReadings): boolean {
+  return fits(readings.boolean) || fits(readings.date);
+}
+
+/** The kind of a column with these counts of its non-empty cells (in order of first appearance). */
+function kindOf(counts: ReadonlyMap<string, number>, readings: ColumnReadings): { kind: ColumnKind; dateFormat?: string } {
+  // Kinds are tested on the first distinct values (weighted by how often each occurs): enough to
+  // tell an e-mail column from a URL one, without a pattern per cell of a large sample.
+  const tested = [...counts].slice(0, KIND_VALUES);
+  const weight = tested.reduce((n, [, c]) => n + c, 0);
+  const share = (test: (v: string) => boolean) => {
+    let n = 0;
+    for (const [v, c] of tested) if (test(v)) n += c;
+    return n / weight;
+  };
+  const { date, number, boolean } = readings;
+  const compactDate = fits(date) && !!date!.pattern && /^[yMd]{8}$/.test(date!.pattern);
+  const numberKind = (): ColumnKind | null => {
+    if (share((v) => RE.integer.test(v)) >= KIND_SHARE) return 'integer';
+    if (share((v) => RE.decimal.test(v)) >= KIND_SHARE) return 'decimal';
+    // Written with separators, a currency or a percent sign; grouped by spaces only, it may be a phone number.
+    if (fits(number) && (number!.settings.thousandsSeparator !== ' ' || !number!.integral)) return number!.integral ? 'integer' : 'decimal';
+    return null;
+  };
+  if (fits(boolean) && !boolean!.settings.trueWords?.includes('1')) return { kind: 'boolean' };
+  if (!compactDate) {
+    const n = numberKind();
+    if (n) return { kind: n };
+  }
+  if (share((v) => RE.uuid.test(v)) >= KIND_SHARE) return { kind: 'uuid' };
+  if (share((v) => RE.email.test(v)) >= KIND_SHARE) return { kind: 'email' };
+  if (share((v) => RE.url.test(v)) >= KIND_SHARE) return { kind: 'url' };
+  if (fits(date) && !date!.settings.epoch && !date!.options[0]?.settings.epoch)
+    return { kind: date!.hasTime ? 'date-time' : 'date', dateFormat: date!.pattern };
+  if (share((v) => RE.phone.test(v) && digitCount(v) >= 7 && digitCount(v) <= 15) >= KIND_SHARE) return { kind: 'phone' };
+  return { kind: 'text' };
 }
 
 const digitCount = (v: string) => v.replace(/\D/g, '').length;

@@ -104,6 +104,11 @@ export interface ScanJob {
    * reading them twice.
    */
   head?(readings: (ColumnReading | null)[]): void;
+  /**
+   * Only the first `HEAD_ROWS` rows are wanted (what `head` is told): the scan stops there and
+   * `done` gets their readings, for a column whose caller asks nothing of the whole sample.
+   */
+  headOnly?: boolean;
 }
 
 /** Feeds the visited rows to every job's scanners, row by row, and a second pass over every row to the jobs that ask. */
@@ -113,8 +118,8 @@ export function runScans(rows: readonly (readonly string[])[], jobs: readonly Sc
   for (let pass = 0; pending.length; pass++) {
     const everyRow = pass > 0 || step === 1;
     const s = everyRow ? 1 : step;
-    const cols = pending.map((x) => x.job.index);
-    const scanners = pending.map((x) => x.scanners);
+    let cols = pending.map((x) => x.job.index);
+    let scanners = pending.map((x) => x.scanners);
     const feedRow = (r: number) => {
       const row = rows[r]!;
       for (let k = 0; k < cols.length; k++) {
@@ -128,7 +133,20 @@ export function runScans(rows: readonly (readonly string[])[], jobs: readonly Sc
     const headEnd = Math.min(rows.length, HEAD_ROWS);
     for (let r = 0; r < headEnd; r++) feedRow(r);
     // A scanner's finish only reads its state, so it can be asked here and again at the end.
-    if (pass === 0) for (const x of pending) x.job.head?.(x.scanners.map((sc) => sc.finish()));
+    if (pass === 0) {
+      for (const x of pending) x.job.head?.(x.scanners.map((sc) => sc.finish()));
+      if (pending.some((x) => x.job.headOnly)) {
+        for (const x of pending)
+          if (x.job.headOnly)
+            x.job.done(
+              x.scanners.map((sc) => sc.finish()),
+              false,
+            );
+        pending = pending.filter((x) => !x.job.headOnly);
+        cols = pending.map((x) => x.job.index);
+        scanners = pending.map((x) => x.scanners);
+      }
+    }
     for (let r = headEnd; r < rows.length; r = nextRow(r, s)) feedRow(r);
     pending = pending
       .filter(

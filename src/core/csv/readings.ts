@@ -23,7 +23,7 @@ type Kind = 'epoch' | 'date' | 'number' | 'boolean';
  * A column's scan job: scanners for the readings its first values allow, results into `out`,
  * and into `headOut` the readings of the first rows alone when asked.
  */
-function jobFor(index: number, head: readonly string[], ctx: ReadingContext, out: ColumnReadings, headOut?: ColumnReadings): ScanJob {
+function jobFor(index: number, head: readonly string[], ctx: ReadingContext, out: ColumnReadings, headOut?: ColumnReadings, headOnly = false): ScanJob {
   let kinds: Kind[] = [];
   const collect = (readings: (ColumnReading | null)[], into: ColumnReadings) => {
     delete into.date;
@@ -56,6 +56,7 @@ function jobFor(index: number, head: readonly string[], ctx: ReadingContext, out
       return readings.some((r) => r?.status === 'ambiguous');
     },
     ...(headOut ? { head: (readings: (ColumnReading | null)[]) => collect(readings, headOut) } : {}),
+    ...(headOnly ? { headOnly } : {}),
   };
 }
 
@@ -78,13 +79,15 @@ export function inferReadings(columns: readonly string[], rows: readonly (readon
 /**
  * The readings of some columns of a sample (`indices` into its rows), as `inferReadings` of
  * those columns alone gives them, and in `head` what it gives on the sample's first
- * `HEAD_ROWS` rows (what a column's kind is told from), both from one scan.
+ * `HEAD_ROWS` rows (what a column's kind is told from), both from one scan. A column marked in
+ * `headOnly` is scanned over those first rows alone: its `readings` are its `head`.
  */
 export function inferReadingsAndHead(
   columns: readonly string[],
   indices: readonly number[],
   rows: readonly (readonly string[])[],
   now?: number,
+  headOnly?: readonly boolean[],
 ): { readings: ColumnReadings[]; head: ColumnReadings[] } {
   const language = headerLanguage(columns)?.language ?? null;
   const heads = headsOf(rows, columns.length, HEAD_VALUES, indices);
@@ -92,7 +95,7 @@ export function inferReadingsAndHead(
   const head: ColumnReadings[] = columns.map(() => ({}));
   runScans(
     rows,
-    columns.map((header, k) => jobFor(indices[k]!, heads[k]!, { header, language, now }, readings[k]!, head[k]!)),
+    columns.map((header, k) => jobFor(indices[k]!, heads[k]!, { header, language, now }, readings[k]!, head[k]!, headOnly?.[k] ?? false)),
   );
   return { readings, head };
 }

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describePreflight, preflight } from '../../../src/core/batch/preflight';
+import { describePreflight, preflight, preflightOfHead } from '../../../src/core/batch/preflight';
+import { profileColumns } from '../../../src/core/csv/profile';
+import { HEAD_ROWS } from '../../../src/core/csv/reading.types';
+import { inferReadings } from '../../../src/core/csv/readings';
+import { sniff } from '../../../src/core/csv/sniff';
 import { createMappingDocument } from '../../../src/core/mapping/document';
 import type { MappingEntry } from '../../../src/core/mapping/mapping.types';
 import type { FieldTree } from '../../../src/core/schema/field.types';
@@ -116,5 +120,42 @@ describe('pre-flight', () => {
       'productListItems[0].SKU is required in each item of productListItems the mapping writes (it writes productListItems[0].name), and nothing maps to it: every row that fills productListItems[0] would be rejected',
     );
     expect(p.rejected).toBe(1);
+  });
+
+  it("on a file's head finds what the pre-flight of profiles made from every row finds, kinds from the first rows", () => {
+    // Columns whose readings or kinds change after the first rows: day-first dates settled only
+    // by a late day above 12 (into a text field and into a date field), flags into a city,
+    // numeric ids into text, amounts with one odd value late.
+    const columns = ['Ref', 'Opened', 'Since', 'Flag', 'Amount', 'Name'];
+    const rows = Array.from({ length: HEAD_ROWS * 2 + 500 }, (_, i) => {
+      const day = i > HEAD_ROWS + 300 ? 25 : (i % 12) + 1;
+      const date = `${String(day).padStart(2, '0')}/${String(((i * 5) % 12) + 1).padStart(2, '0')}/2021`;
+      return [String(100000 + i), date, date, i % 2 ? 'true' : 'false', i === HEAD_ROWS + 7 ? 'n/a' : `${i}.50`, `Name ${i % 7}`];
+    });
+    const text = `${columns.join(',')}\n${rows.map((r) => r.join(',')).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const mappings = [
+      attr('Ref', 'commerce.orderId'),
+      attr('Opened', 'homeAddress.city'),
+      attr('Since', 'product.since'),
+      attr('Flag', 'person.name.lastName'),
+      attr('Amount', 'commerce.amount'),
+      attr('Name', 'person.name.firstName'),
+    ];
+    const doc = createMappingDocument({ columns, schemaId: values.id, mappings });
+    const head = preflightOfHead({ doc, tree: values }, bytes, true, sniff(bytes), 5, false);
+    const full = inferReadings(columns, rows);
+    const kinds = profileColumns(columns, rows.slice(0, HEAD_ROWS));
+    const profiles = columns.map((name, i) => ({ name, kind: kinds[i]!.kind, readings: full[i]! }));
+    const expected = preflight({ doc, tree: values, columns, rows, profiles, maxErrors: 5, countRejections: false });
+    expect(head).toEqual(expected);
+    expect(head!.columns.map((c) => [c.column, c.status])).toEqual([
+      ['Ref', 'ok'],
+      ['Opened', 'misfit'],
+      ['Since', 'differs'],
+      ['Flag', 'misfit'],
+      ['Amount', 'ok'],
+      ['Name', 'ok'],
+    ]);
   });
 });
