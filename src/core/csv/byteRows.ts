@@ -11,6 +11,8 @@
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+/** Bytes of a stretch scanned between two checks for room in the row's arrays. */
+const BLOCK = 1 << 14;
 
 /** How a field was written (`ScannedRow.forms`): bare, quoted, or quoted with doubled quotes inside. */
 export const BARE = 0;
@@ -51,6 +53,9 @@ export class ByteRowScanner {
     breaks: 0,
   };
 
+  /** Fields of `row.forms` from 0 that may still hold the marks of the last quoted row. */
+  private marks = 0;
+
   constructor(
     private readonly delimiter: number,
     private readonly crlf: boolean,
@@ -85,9 +90,14 @@ export class ByteRowScanner {
     // call) would throw its optimized code away there.
     let next = -1;
     let ending: ScanStop = 'more';
+    let marks = this.marks;
     rows: while (p < to && done < maxRows) {
       const rowStart = p;
       let count = 0;
+      if (marks !== 0) {
+        for (let k = 0; k < marks; k++) forms[k] = BARE;
+        marks = 0;
+      }
       let breaks = 0;
       let textEnd = -1;
       // The row in stretches: bare fields split on delimiters alone up to the next quote or
@@ -107,29 +117,32 @@ export class ByteRowScanner {
         let i = p;
         // Four bytes at a time, every delimiter of a word taken from one reading of it: the high
         // bit of a byte of m is set exactly where the byte is the delimiter (no carry crosses
-        // from one byte into the next, so no flag is false), lowest first.
-        for (; i + 4 <= limit; i += 4) {
-          const x = view.getUint32(i, true) ^ delims;
-          let m = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
-          while (m !== 0) {
-            const at = i + ((31 - Math.clz32(m & -m)) >> 3);
-            if (count === starts.length) ({ starts, ends, forms } = this.grow());
-            starts[count] = start;
-            ends[count] = at;
-            forms[count] = BARE;
-            count++;
-            start = at + 1;
-            m &= m - 1;
+        // from one byte into the next, so no flag is false), lowest first. The stretch goes in
+        // blocks, with room for as many delimiters as a block has bytes made before it: none is
+        // checked for room one by one (a third of the scan of a 73-column export), and a very
+        // long line does not make the arrays as long as itself.
+        for (;;) {
+          const blockEnd = limit - i > BLOCK ? i + BLOCK : limit;
+          if (count + (blockEnd - i) + 4 > starts.length) ({ starts, ends, forms } = this.grow(count + (blockEnd - i) + 4));
+          for (; i + 4 <= blockEnd; i += 4) {
+            const x = view.getUint32(i, true) ^ delims;
+            let m = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+            while (m !== 0) {
+              const at = i + ((31 - Math.clz32(m & -m)) >> 3);
+              starts[count] = start;
+              ends[count] = at;
+              count++;
+              start = at + 1;
+              m &= m - 1;
+            }
           }
+          if (blockEnd === limit) break;
         }
-        // The last bytes before the limit hold at most 3 delimiters: room for them is made here,
-        // where every stretch passes, not on the rare delimiter among them.
-        if (count + 3 >= starts.length) ({ starts, ends, forms } = this.grow());
+        // At most 3 bytes are left before the limit, with room for them made above.
         for (; i < limit; i++)
           if (buf[i] === delim) {
             starts[count] = start;
             ends[count] = i;
-            forms[count] = BARE;
             count++;
             start = i + 1;
           }
@@ -140,7 +153,6 @@ export class ByteRowScanner {
         if (lineEnd >= 0) {
           starts[count] = start;
           ends[count] = lineEnd;
-          forms[count] = BARE;
           count++;
           textEnd = lineEnd;
           breaks++;
@@ -240,7 +252,12 @@ export class ByteRowScanner {
         }
         starts[count] = start;
         ends[count] = end;
-        forms[count] = form;
+        // Only a quoted field's form is written: the others stay BARE, as the arrays are made
+        // and as the start of the next row leaves them again (`marks`), one store less a field.
+        if (form !== BARE) {
+          forms[count] = form;
+          marks = count + 1;
+        }
         count++;
         if (textEnd >= 0) break;
       }
@@ -255,14 +272,17 @@ export class ByteRowScanner {
       row.textStart = rowStart;
       row.textEnd = textEnd;
       row.breaks = breaks;
+      this.marks = marks;
       onRow(row, buf);
       done++;
     }
+    this.marks = marks;
     return { next: next < 0 ? p : next, stop: ending };
   }
 
-  private grow(): ScannedRow {
-    const n = this.row.starts.length * 2;
+  private grow(least = 0): ScannedRow {
+    let n = this.row.starts.length * 2;
+    while (n < least) n *= 2;
     const starts = new Int32Array(n);
     starts.set(this.row.starts);
     const ends = new Int32Array(n);
