@@ -11,6 +11,12 @@
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+/**
+ * No limit on the rows of a scan: a small integer, as the limits a caller gives are (V8 threw
+ * the scanner's optimized code away when the first call's limit was 256 and a later one
+ * Infinity, a number of another kind).
+ */
+export const ALL_ROWS = 0x3fffffff;
 /** Bytes of a stretch scanned between two checks for room in the row's arrays. */
 const BLOCK = 1 << 14;
 
@@ -71,7 +77,7 @@ export class ByteRowScanner {
     from: number,
     final: boolean,
     onRow: (row: ScannedRow, buf: Uint8Array) => void,
-    maxRows = Number.POSITIVE_INFINITY,
+    maxRows = ALL_ROWS,
   ): { next: number; stop: ScanStop } {
     const to = buf.length;
     const delim = this.delimiter;

@@ -1,5 +1,5 @@
 import type { RowError } from '../types';
-import { ByteRowScanner, ESCAPED, type ScannedRow } from './byteRows';
+import { ALL_ROWS, ByteRowScanner, ESCAPED, type ScannedRow } from './byteRows';
 import { cellDecoder, createDecoder, type StreamDecoder } from './decode';
 import { CsvReader, fieldCountProblem, type HeaderInfo } from './reader';
 import type { Sniffed } from './sniff';
@@ -284,7 +284,7 @@ export class RowSource {
 
   private scanRows(final: boolean): void {
     this.consumer.bytesFrom(this.carry);
-    let r = this.scanner!.scan(this.carry, 0, final, this.onByteRow, this.warmed ? Number.POSITIVE_INFINITY : WARM_ROWS);
+    let r = this.scanner!.scan(this.carry, 0, final, this.onByteRow, this.warmed ? ALL_ROWS : WARM_ROWS);
     // The first bytes are scanned in two calls: the second starts and ends the scan with V8's
     // notes of the first already kept, so the code V8 then optimizes has seen both ends run.
     if (!this.warmed && !this.stopped) {
