@@ -72,13 +72,7 @@ export class ByteRowScanner {
    * included, flagged `blank`), at most `maxRows` of them.
    * With `final`, the end of `buf` ends the last row.
    */
-  scan(
-    buf: Uint8Array,
-    from: number,
-    final: boolean,
-    onRow: (row: ScannedRow, buf: Uint8Array) => void,
-    maxRows = ALL_ROWS,
-  ): { next: number; stop: ScanStop } {
+  scan(buf: Uint8Array, from: number, final: boolean, onRow: (row: ScannedRow, buf: Uint8Array) => void, maxRows = ALL_ROWS): { next: number; stop: ScanStop } {
     const to = buf.length;
     const delim = this.delimiter;
     const delims = Math.imul(delim, 0x01010101);
