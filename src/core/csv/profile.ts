@@ -61,22 +61,28 @@ export function profileColumn(name: string, index: number, cells: readonly strin
   return { ...profileOf({ rows: cells.map((c) => [c]), index: 0 }, name, readings), index };
 }
 
-function profileOf(col: SampleColumn, name: string, readings: ColumnReadings): ColumnProfile {
+/** How often each non-empty cell of a column occurs, in order of first appearance, and how many there are. */
+function countCells(col: SampleColumn): { counts: Map<string, number>; filled: number } {
   const { rows, index } = col;
   const counts = new Map<string, number>();
   let filled = 0;
-  let maxLength = 0;
-  let leadingZeros = false;
   for (let r = 0; r < rows.length; r++) {
     const v = cellAt(rows, r, index);
     if (v === '') continue;
     filled++;
-    const n = counts.get(v);
-    if (n === undefined) {
-      counts.set(v, 1);
-      if (v.length > maxLength) maxLength = v.length;
-      if (!leadingZeros && /^[+-]?0\d/.test(v)) leadingZeros = true;
-    } else counts.set(v, n + 1);
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return { counts, filled };
+}
+
+function profileOf(col: SampleColumn, name: string, readings: ColumnReadings): ColumnProfile {
+  const { rows, index } = col;
+  const { counts, filled } = countCells(col);
+  let maxLength = 0;
+  let leadingZeros = false;
+  for (const v of counts.keys()) {
+    if (v.length > maxLength) maxLength = v.length;
+    if (!leadingZeros && /^[+-]?0\d/.test(v)) leadingZeros = true;
   }
   const distinct = [...counts.keys()];
   const profile: ColumnProfile = {
@@ -124,12 +130,7 @@ function profileOf(col: SampleColumn, name: string, readings: ColumnReadings): C
  * of a run asks for it only where its checks depend on it.
  */
 export function columnKind(col: SampleColumn, readings: ColumnReadings): ColumnKind {
-  const counts = new Map<string, number>();
-  const { rows, index } = col;
-  for (let r = 0; r < rows.length; r++) {
-    const v = cellAt(rows, r, index);
-    if (v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
+  const { counts } = countCells(col);
   return counts.size ? kindOf(counts, readings).kind : 'empty';
 }
 
