@@ -138,7 +138,9 @@ export class ByteRowScanner {
           }
           if (blockEnd === limit) break;
         }
-        // At most 3 bytes are left before the limit, with room for them made above.
+        // At most 3 bytes are left before the limit. The room made for the last block holds
+        // their delimiters and the field that ends the stretch (at the line break, or the one
+        // read the careful way below).
         for (; i < limit; i++)
           if (buf[i] === delim) {
             starts[count] = start;
@@ -147,7 +149,6 @@ export class ByteRowScanner {
             start = i + 1;
           }
         p = start;
-        if (count === starts.length) ({ starts, ends, forms } = this.grow());
         // The line break came first, and ends the row (a \r\n one in a \r\n file).
         const lineEnd = limit !== lf || nextLf === -1 ? -1 : !crlf ? lf : lf > start && buf[lf - 1] === CR ? lf - 1 : -1;
         if (lineEnd >= 0) {
