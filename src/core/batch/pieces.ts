@@ -1,3 +1,4 @@
+import { lineBreakByte } from '../csv/byteRows';
 import { NEED_MORE, RowBoundary } from '../csv/rowBoundary';
 import type { Sniffed } from '../csv/sniff';
 import type { ApplyRun, PieceResult } from './applyRun';
@@ -93,7 +94,8 @@ export class PieceReader {
   private readonly pieceBytes: number;
 
   constructor(private readonly init: PieceReaderInit) {
-    this.boundary = new RowBoundary(init.sniffed.delimiter.charCodeAt(0), init.sniffed.lineEnding === '\r\n');
+    const { delimiter, lineEnding } = init.sniffed;
+    this.boundary = new RowBoundary(delimiter.charCodeAt(0), lineEnding === '\r\n', lineBreakByte(lineEnding));
     this.pieceBytes = init.pieceBytes ?? PIECE_BYTES;
     this.work = new WorkBuffer(init.allocate ?? ((size) => new Uint8Array(size)));
   }

@@ -2,8 +2,8 @@
  * A CSV row scanner over bytes (UTF-8 or a single-byte encoding), for the hot path of `apply`:
  * it finds rows and the byte range of each field without making strings. It reads CSV exactly
  * as the papaparse-based {@link CsvReader} does (quoted fields, doubled quotes, line breaks
- * inside quotes, a quote inside a bare field taken as text, `\n` or `\r\n` rows, a stray `\r`
- * before `\n` dropped) and stops at the first row it is not sure about (text after a closing
+ * inside quotes, a quote inside a bare field taken as text, `\n`, `\r\n` or `\r` rows, a stray
+ * `\r` before `\n` dropped in a `\n` file) and stops at the first row it is not sure about (text after a closing
  * quote, a quote left open at the end): the caller hands the rest to {@link CsvReader}, which
  * knows how to report such rows.
  */
@@ -24,6 +24,9 @@ const BLOCK = 1 << 14;
 export const BARE = 0;
 export const QUOTED = 1;
 export const ESCAPED = 2;
+
+/** The byte a scanner of a file with these line breaks ends rows at. */
+export const lineBreakByte = (lineEnding: '\n' | '\r\n' | '\r'): number => (lineEnding === '\r' ? CR : LF);
 
 export type ScanStop =
   /** Everything up to `next` was scanned; the rest is the start of an incomplete row. */
@@ -65,6 +68,8 @@ export class ByteRowScanner {
   constructor(
     private readonly delimiter: number,
     private readonly crlf: boolean,
+    /** The byte that ends a row: `\n` (also in a `\r\n` file), or `\r` in a file of old Mac line breaks. */
+    private readonly lineBreak: number = LF,
   ) {}
 
   /**
@@ -78,11 +83,12 @@ export class ByteRowScanner {
     const delims = Math.imul(delim, 0x01010101);
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const crlf = this.crlf;
+    const nl = this.lineBreak;
     const row = this.row;
     let { starts, ends, forms } = row;
     let p = from;
     let done = 0;
-    // The next line feed and the next quote at or after p (-1: none), found natively.
+    // The next line break (`nl`) and the next quote at or after p (-1: none), found natively.
     let nextLf = -2;
     let nextQuote = -2;
     // Every way out sets these and leaves through the one return at the end: V8 optimizes this
@@ -104,7 +110,7 @@ export class ByteRowScanner {
       // line break, then one field read the careful way (quoted, or bare around a quote or a
       // lone line feed), then bare fields again; most rows are a single stretch.
       for (;;) {
-        if (nextLf !== -1 && nextLf < p) nextLf = buf.indexOf(LF, p);
+        if (nextLf !== -1 && nextLf < p) nextLf = buf.indexOf(nl, p);
         if (nextQuote !== -1 && nextQuote < p) nextQuote = buf.indexOf(QUOTE, p);
         // No line break left: the row cannot end before more bytes come.
         if (nextLf === -1 && !final) {
@@ -170,8 +176,8 @@ export class ByteRowScanner {
             const q = buf.indexOf(QUOTE, p);
             const stop = q < 0 ? to : q;
             // The next line feed is known when none came since it was found.
-            let j = nextLf === -1 ? -1 : nextLf >= p ? nextLf : buf.indexOf(LF, p);
-            for (; j >= 0 && j < stop; j = buf.indexOf(LF, j + 1)) breaks++;
+            let j = nextLf === -1 ? -1 : nextLf >= p ? nextLf : buf.indexOf(nl, p);
+            for (; j >= 0 && j < stop; j = buf.indexOf(nl, j + 1)) breaks++;
             nextLf = j;
             p = stop;
             if (p >= to) {
@@ -196,7 +202,7 @@ export class ByteRowScanner {
             textEnd = to;
           } else if (buf[p] === delim) {
             p++;
-          } else if (!crlf && buf[p] === LF) {
+          } else if (!crlf && buf[p] === nl) {
             textEnd = p++;
             breaks++;
           } else if (crlf && buf[p] === CR && p + 1 < to && buf[p + 1] === LF) {
@@ -210,15 +216,16 @@ export class ByteRowScanner {
           }
         } else {
           // A bare field with a quote in it (text, as papaparse reads it), a lone \n of a \r\n
-          // file (text, and a line of its own), or the last field of the bytes.
+          // file (text, and a line of its own), or the last field of the bytes. (In a \r file a
+          // \n is text like any other byte, and its \r ends the row as a \n does in a \n file.)
           for (; p < to; p++) {
             const c = buf[p]!;
-            if (c === delim || c === LF || (c === CR && crlf)) {
+            if (c === delim || c === nl || (c === CR && crlf)) {
               if (c === LF && crlf) {
                 breaks++;
                 continue;
               }
-              if (c === CR) {
+              if (c === CR && crlf) {
                 if (p + 1 >= to) {
                   if (!final) {
                     next = rowStart;
@@ -241,7 +248,7 @@ export class ByteRowScanner {
           } else {
             const c = buf[p]!;
             if (c === delim) p++;
-            else if (c === LF) {
+            else if (c === nl) {
               textEnd = p++;
               breaks++;
             } else {
@@ -264,7 +271,7 @@ export class ByteRowScanner {
       }
       row.blank = textEnd === rowStart;
       // A \r left before the \n of a \n file belongs to no field, nor to the row's text.
-      if (!crlf) {
+      if (!crlf && nl === LF) {
         if (textEnd > rowStart && buf[textEnd - 1] === CR) textEnd--;
         const last = count - 1;
         if (ends[last]! > starts[last]! && buf[ends[last]! - 1] === CR) ends[last] = ends[last]! - 1;

@@ -2,7 +2,7 @@
  * Where a file can be cut into pieces of whole rows, so that several threads can map the pieces
  * at once. It reads quotes the way the byte scanner ({@link ByteRowScanner}) does: a quote opens
  * a quoted field only as the first byte of a field, a quote inside a bare field is text, rows
- * end at `\n` (at `\r\n` in a `\r\n` file) outside quoted fields. Only quotes and line breaks
+ * end at `\n` (at `\r\n` in a `\r\n` file, at `\r` in a `\r` file) outside quoted fields. Only quotes and line breaks
  * are looked at, each found natively, so a cut costs little next to mapping the rows.
  *
  * A cut is a guess that the mapping threads confirm: the piece before it must scan to exactly
@@ -23,6 +23,8 @@ export class RowBoundary {
   constructor(
     private readonly delimiter: number,
     private readonly crlf: boolean,
+    /** The byte that ends a row, as the scanner's (`\r` in a file of old Mac line breaks). */
+    private readonly lineBreak: number = LF,
   ) {}
 
   /**
@@ -55,7 +57,7 @@ export class RowBoundary {
         continue;
       }
       let rowEnd: number;
-      if (!this.crlf && after === LF) rowEnd = c + 2;
+      if (!this.crlf && after === this.lineBreak) rowEnd = c + 2;
       else if (this.crlf && after === CR) {
         if (c + 2 >= to) return NEED_MORE;
         if (buf[c + 2] !== LF) return UNSURE;
@@ -68,7 +70,7 @@ export class RowBoundary {
 
   /** Just past the first line break at or after `at` that ends a row if it is outside quotes. */
   private lineEnd(buf: Uint8Array, at: number): number {
-    for (let i = buf.indexOf(LF, at); i >= 0; i = buf.indexOf(LF, i + 1)) {
+    for (let i = buf.indexOf(this.lineBreak, at); i >= 0; i = buf.indexOf(this.lineBreak, i + 1)) {
       // In a \r\n file a lone \n is text.
       if (!this.crlf || (i > 0 && buf[i - 1] === CR)) return i + 1;
     }
@@ -80,7 +82,7 @@ export class RowBoundary {
     if (q === from) return true;
     const prev = buf[q - 1];
     if (prev === this.delimiter) return true;
-    if (prev !== LF) return false;
+    if (prev !== this.lineBreak) return false;
     return !this.crlf || (q >= 2 && buf[q - 2] === CR);
   }
 }

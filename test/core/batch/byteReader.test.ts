@@ -246,7 +246,7 @@ const line: fc.Arbitrary<Line> = fc.oneof(
   { weight: 1, arbitrary: row.map((f) => (d: string) => `${f(d).join(d)}${d}${d}`) },
   { weight: 1, arbitrary: row.map((f) => (d: string) => `${f(d).join(d)}${d}extra`) },
   { weight: 2, arbitrary: pick('', ' ').map((t) => () => t) },
-  { weight: 1, arbitrary: pick('x,"unclosed', '"quoted"tail,b', 'a"b,c').map((t) => (d: string) => t.replaceAll(',', d)) },
+  { weight: 1, arbitrary: pick('x,"unclosed', '"quoted"tail,b', 'a"b,c', 'lf\nin,bare', 'cr\rin,bare').map((t) => (d: string) => t.replaceAll(',', d)) },
 );
 
 describe('apply reads bytes exactly as it reads text', () => {
@@ -255,7 +255,7 @@ describe('apply reads bytes exactly as it reads text', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(line, { minLength: 1, maxLength: 25 }),
-        pick<LineEnding>('\n', '\r\n'),
+        pick<LineEnding>('\n', '\r\n', '\r'),
         fc.boolean(),
         fc.integer({ min: 1, max: 400 }),
         fc.boolean(),

@@ -45,6 +45,27 @@ describe('ByteRowScanner', () => {
     );
   });
 
+  it('ends rows at \\r in a file of old Mac line breaks, where a \\n is text', () => {
+    const scanner = new ByteRowScanner(0x2c, false, 0x0d);
+    const got: { cells: string[]; breaks: number; text: string }[] = [];
+    const bytes = enc.encode('id,note\r1,"two\rlines"\r2,lf\nkept\r\r3,"q"\r');
+    const r = scanner.scan(bytes, 0, false, (row, buf) =>
+      got.push({
+        cells: Array.from({ length: row.count }, (_, k) => dec.decode(buf.subarray(row.starts[k]!, row.ends[k]!))),
+        breaks: row.breaks,
+        text: dec.decode(buf.subarray(row.textStart, row.textEnd)),
+      }),
+    );
+    expect(r).toEqual({ next: bytes.length, stop: 'more' });
+    expect(got).toEqual([
+      { cells: ['id', 'note'], breaks: 1, text: 'id,note' },
+      { cells: ['1', 'two\rlines'], breaks: 2, text: '1,"two\rlines"' },
+      { cells: ['2', 'lf\nkept'], breaks: 1, text: '2,lf\nkept' },
+      { cells: [''], breaks: 1, text: '' },
+      { cells: ['3', 'q'], breaks: 1, text: '3,"q"' },
+    ]);
+  });
+
   it('reads a line of 40,000 fields, longer than a block of the scan, whole', () => {
     const fields = Array.from({ length: 40_000 }, (_, i) => (i % 3 ? String(i) : ''));
     const bytes = enc.encode(`${fields.join(',')}\n"q",b\n`);
