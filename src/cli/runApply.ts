@@ -229,9 +229,14 @@ async function mapInto(sink: FolderWriter | MemorySink, temp: string, o: ApplyOp
 function summarize(io: Io, o: ApplyOptions, manifest: Manifest, result: ApplyResult, size: number, encoding: string, secs: number): void {
   const pct = rejectedPercent(manifest.rows);
   for (const w of result.warnings) io.err(`warning: ${w}\n`);
-  if (result.reading.textFromRow !== null)
+  const { textFromRow, textRows, textToEnd } = result.reading;
+  if (textFromRow !== null && textToEnd)
     io.err(
-      `note: from row ${result.reading.textFromRow} on, the file was read by the slower, careful reader (a quote the fast reader does not take; see errors.jsonl if that row was rejected)\n`,
+      `note: from row ${textFromRow} on, the file was read by the slower, careful reader (a quote the fast reader does not take; see errors.jsonl if that row was rejected)\n`,
+    );
+  else if (textFromRow !== null)
+    io.err(
+      `note: ${textRows === 1 ? `row ${textFromRow} was` : `${textRows} rows, the first row ${textFromRow}, were`} read by the slower, careful reader (quotes the fast reader does not take; see errors.jsonl for any it rejected); the fast reader read the others\n`,
     );
   const byCode = Object.entries(manifest.errorsByCode);
   io.err(

@@ -95,6 +95,22 @@ describe('nothing is lost on broken CSV files', () => {
     expect(m.rows).toEqual({ input: 4, written: 3, rejected: 1 });
   });
 
+  it('says which rows the careful reader read: those at a bad quote, or all from one on', async () => {
+    const dir = tempDir();
+    const quoted = (i: number) => `c${i},1990-01-31,,${i},yes,,gold,"note, ${i}"`;
+    const rows = Array.from({ length: 200 }, (_, i) => quoted(i + 1));
+    // Text after a closing quote: papaparse reads on to the next row's quote, rejects this line, and goes on.
+    rows[9] = 'c10,"1990-01-31" late,,1,yes,,gold,x';
+    const aside = writeTemp(dir, 'aside.csv', `${HEADER}\n${rows.join('\n')}\n`);
+    const a = await cli('apply', '--mapping', MAPPING, '--schema', SCHEMA, aside, '--out', join(dir, 'a'), '--max-errors', '100');
+    expect(a.err).toMatch(/note: \d rows, the first row 10, were read by the slower, careful reader .*; the fast reader read the others/);
+    expect(readJsonl(join(dir, 'a', 'errors.jsonl'))).toEqual([expect.objectContaining({ row: 10, line: 11, code: 'CSV_MALFORMED_QUOTE' })]);
+    // A quote that never closes: papaparse reads to the end of the file looking for it.
+    const open = writeTemp(dir, 'open.csv', `${HEADER}\n${GOOD}\nc2,"1990-01-01,x,1,y,a@b.co,gold,n\n${GOOD}\n`);
+    const o = await cli('apply', '--mapping', MAPPING, '--schema', SCHEMA, open, '--out', join(dir, 'o'), '--max-errors', '100');
+    expect(o.err).toMatch(/note: from row 2 on, the file was read by the slower, careful reader/);
+  });
+
   it('exits 1 when rejections exceed --max-errors, 0 within it', async () => {
     const dir = tempDir();
     const file = writeTemp(dir, 'in.csv', `${HEADER}\n${GOOD}\n,,,,,,,\n${GOOD}\n${GOOD}\n`);

@@ -224,6 +224,14 @@ export class CsvReader {
     return problem;
   }
 
+  /**
+   * Whether every character pushed so far was read into whole rows: the next text pushed starts
+   * a row, so another reader (the byte scanner) can go on from here instead.
+   */
+  get atRowEnd(): boolean {
+    return this.buf.length === 0 && this.skipping === null && this.toSkip === 0;
+  }
+
   /** The physical line the next row starts on, and the data rows read so far. */
   get position(): { line: number; rows: number } {
     return { line: this.line, rows: this.stats.rows };

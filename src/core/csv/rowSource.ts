@@ -1,54 +1,34 @@
-import type { RowError } from '../types';
 import { ALL_ROWS, ByteRowScanner, ESCAPED, lineBreakByte, type ScannedRow } from './byteRows';
 import { cellDecoder, createDecoder, type StreamDecoder } from './decode';
-import { CsvReader, fieldCountProblem, type HeaderInfo } from './reader';
+import { CsvReader, fieldCountProblem } from './reader';
+import type { Reading, RowConsumer } from './rowSource.types';
 import type { Sniffed } from './sniff';
 import { Utf8Check } from './utf8Check';
+
+export type { Reading, RowConsumer } from './rowSource.types';
 
 /** Bytes to look through for the header row before leaving the whole file to the text reader. */
 const HEAD_LIMIT = 1 << 20;
 /** A row still open after this many bytes (a long quoted field) is left to the text reader. */
 const CARRY_LIMIT = 16 << 20;
+/** Bytes of an odd row and the lines after it that the text reader may read before it reads on to the end. */
+const ASIDE_BYTES = 1 << 20;
 /** Rows of the first scan call (see scanRows). */
 const WARM_ROWS = 256;
 
-/** Where a row source's rows go. */
-export interface RowConsumer {
-  header(h: HeaderInfo): void;
-  /** Asked once the header is read: whether rows should come as scanned bytes. */
-  takesBytes(): boolean;
-  /** The rows given next are scanned from `buf`, whose bytes are new. */
-  bytesFrom(buf: Uint8Array): void;
-  /** A data row scanned as bytes, with the header's number of fields (or more, all empty). */
-  byteRow(row: ScannedRow, buf: Uint8Array, n: number, line: number): void;
-  /** A data row read as text, one cell per column. */
-  textRow(cells: string[], n: number, line: number): void;
-  /** A row that is not a row of the table. */
-  reject(e: RowError): void;
-}
-
-export interface Reading {
-  /**
-   * `bytes`: rows scanned as bytes (written straight as bytes when they convert cleanly);
-   * `text`: decoded and read by papaparse.
-   */
-  mode: 'bytes' | 'text';
-  /** In `bytes` mode: the data row from which the text reader took over (an odd quote), or null. */
-  textFromRow: number | null;
-  /** Records written straight from their row, without building them. */
-  direct: number;
-}
-
 /**
  * The rows of a CSV file from its bytes, pushed in chunks of any size. Rows are scanned as
- * bytes (UTF-8 or a single-byte encoding, rows ending at `\n`, `\r\n` or `\r`) while the consumer takes
- * them so; the first row the scanner is not sure about (text after a closing quote, a quote
- * still open at the end) sends the rest of the file to the text reader (papaparse), which
- * reports it exactly as it would have. Rows with the wrong number of fields are rejected
- * here, the same way for both readers; so are bytes that are not UTF-8 counted.
+ * bytes (UTF-8 or a single-byte encoding, rows ending at `\n`, `\r\n` or `\r`) while the
+ * consumer takes them so. A row the scanner is not sure about (text after a closing quote, a
+ * quote still open at the end) goes to the text reader (papaparse), which reports it exactly
+ * as it would have, with the lines papaparse reads into it; once the text reader has read its
+ * lines into whole rows, the scanner goes on from the next line. (One odd quote early in a
+ * large file once sent all the rest to papaparse, at less than half the speed.) Rows with the
+ * wrong number of fields are rejected here, the same way for both readers; so are bytes that
+ * are not UTF-8 counted.
  */
 export class RowSource {
-  readonly reading: Reading = { mode: 'text', textFromRow: null, direct: 0 };
+  readonly reading: Reading = { mode: 'text', textFromRow: null, textRows: 0, textToEnd: false, direct: 0 };
   private decoder: StreamDecoder;
   /**
    * `head` until the header row is found, then `bytes` or `text`; `away` while the byte rows
@@ -65,6 +45,12 @@ export class RowSource {
   private blank = 0;
   /** Whether a scan of whole pieces was made yet. */
   private warmed = false;
+  /** While the text reader reads from an odd row on ({@link readAside}): rows before it, bytes given it. */
+  private aside: { rows: number; bytes: number } | null = null;
+  /** How many times rows were read aside. */
+  private asides = 0;
+  /** Once the text reader reads on to the end: the data rows before it. */
+  private toEndFrom = -1;
   private width = 0;
   private stopped = false;
   /** Decodes single cells and rejected rows of scanned bytes (no state between calls). */
@@ -155,6 +141,7 @@ export class RowSource {
       if (rest) this.reader.push(rest);
     }
     if (!this.stopped) this.reader.end();
+    if (this.toEndFrom >= 0) this.reading.textRows += this.reader.stats.rows - this.toEndFrom;
   }
 
   /**
@@ -163,7 +150,7 @@ export class RowSource {
    * are being scanned as bytes. Bytes pushed from now on are only checked (UTF-8).
    */
   handOff(): { rest: Uint8Array; line: number; rows: number } | null {
-    if (this.mode !== 'bytes' || this.stopped) return null;
+    if (this.mode !== 'bytes' || this.stopped || this.aside) return null;
     // A copy (a Buffer's slice() would be a view of the reused buffer).
     const rest = new Uint8Array(this.carry);
     this.carry = new Uint8Array(0);
@@ -286,26 +273,96 @@ export class RowSource {
   }
 
   private scanRows(final: boolean): void {
-    this.consumer.bytesFrom(this.carry);
-    let r = this.scanner!.scan(this.carry, 0, final, this.onByteRow, this.warmed ? ALL_ROWS : WARM_ROWS);
-    // The first bytes are scanned in two calls: the second starts and ends the scan with V8's
-    // notes of the first already kept, so the code V8 then optimizes has seen both ends run.
-    if (!this.warmed && !this.stopped) {
-      this.warmed = true;
-      if (r.stop === 'more') r = this.scanner!.scan(this.carry, r.next, final, this.onByteRow);
+    let from = 0;
+    for (;;) {
+      if (this.aside) {
+        from = this.readAside(from, final);
+        if (from < 0 || this.stopped) return;
+      }
+      this.consumer.bytesFrom(this.carry);
+      let r = this.scanner!.scan(this.carry, from, final, this.onByteRow, this.warmed ? ALL_ROWS : WARM_ROWS);
+      // The first bytes are scanned in two calls: the second starts and ends the scan with V8's
+      // notes of the first already kept, so the code V8 then optimizes has seen both ends run.
+      if (!this.warmed && !this.stopped) {
+        this.warmed = true;
+        if (r.stop === 'more') r = this.scanner!.scan(this.carry, r.next, final, this.onByteRow);
+      }
+      if (this.stopped) return;
+      if (r.stop === 'odd' && this.mayReadAside()) {
+        // The text reader reads the odd row (and what it spans), then the scanner goes on.
+        this.reader.resume(this.line, this.rows);
+        this.reading.textFromRow ??= this.rows + 1;
+        this.decoder = cellDecoder(this.sniffed.encoding);
+        this.aside = { rows: this.rows, bytes: 0 };
+        this.asides++;
+        from = r.next;
+        continue;
+      }
+      if (r.stop === 'odd' || this.carry.length - r.next > CARRY_LIMIT) {
+        // The text reader goes on from this row to the end, with a decoder of its own.
+        this.reader.resume(this.line, this.rows);
+        this.reading.textFromRow ??= this.rows + 1;
+        this.toEnd(this.rows);
+        this.decoder = cellDecoder(this.sniffed.encoding);
+        this.toText(this.carry.subarray(r.next));
+      } else this.keep(r.next);
+      return;
     }
-    if (this.stopped) return;
-    if (r.stop === 'odd' || this.carry.length - r.next > CARRY_LIMIT) {
-      // The text reader goes on from this row, with a decoder of its own.
-      this.reader.resume(this.line, this.rows);
-      this.reading.textFromRow = this.rows + 1;
-      this.decoder = cellDecoder(this.sniffed.encoding);
-      this.toText(this.carry.subarray(r.next));
-    } else {
-      // The unfinished row moves to the start of the buffer.
-      this.work.copyWithin(0, r.next, this.carry.length);
-      this.carry = this.work.subarray(0, this.carry.length - r.next);
+  }
+
+  /**
+   * Whether the next odd row is read aside. A file where odd rows are common is left to the
+   * text reader: one papaparse parse per row read aside would cost more than reading it all.
+   */
+  private mayReadAside(): boolean {
+    return this.asides < 16 || this.asides * 64 < this.rows;
+  }
+
+  /**
+   * Gives the text reader the lines from `from`, one at a time, until it has read them into
+   * whole rows (papaparse reads an odd quote its own way, over more lines maybe): the byte
+   * scanner goes on from the byte returned. -1 when more bytes are needed (kept in `carry`),
+   * or when the text reader now reads the rest of the file: its odd row runs on past
+   * ASIDE_BYTES (an unclosed quote, most likely), or the file ends in it.
+   */
+  private readAside(from: number, final: boolean): number {
+    const aside = this.aside!;
+    const buf = this.carry;
+    let at = from;
+    for (;;) {
+      const nl = aside.bytes > ASIDE_BYTES ? -1 : buf.indexOf(this.lineBreak, at);
+      if (nl < 0) {
+        if (!final && aside.bytes <= ASIDE_BYTES) this.keep(at);
+        else {
+          this.aside = null;
+          this.toEnd(aside.rows);
+          this.toText(buf.subarray(at));
+        }
+        return -1;
+      }
+      this.reader.push(this.decoder.decode(buf.subarray(at, nl + 1), { stream: true }));
+      aside.bytes += nl + 1 - at;
+      at = nl + 1;
+      if (this.stopped) return -1;
+      if (this.reader.atRowEnd) {
+        ({ line: this.line, rows: this.rows } = this.reader.position);
+        this.reading.textRows += this.rows - aside.rows;
+        this.aside = null;
+        return at;
+      }
     }
+  }
+
+  /** The text reader reads on to the end, from the row after `rows`. */
+  private toEnd(rows: number): void {
+    this.reading.textToEnd = true;
+    this.toEndFrom = rows;
+  }
+
+  /** The unfinished row (from `next`) moves to the start of the buffer. */
+  private keep(next: number): void {
+    this.work.copyWithin(0, next, this.carry.length);
+    this.carry = this.work.subarray(0, this.carry.length - next);
   }
 
   private concat(a: Uint8Array, b: Uint8Array): Uint8Array {

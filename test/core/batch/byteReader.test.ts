@@ -302,7 +302,7 @@ describe('apply reads bytes exactly as it reads text', () => {
     const viaBytes = await apply(encode(csv), { reader: 'auto' });
     const viaText = await apply(encode(csv), { reader: 'text' });
     expect(viaBytes.records).toEqual(viaText.records);
-    expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: null, direct: 3 });
+    expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: null, textRows: 0, textToEnd: false, direct: 3 });
     const records = viaBytes.records
       .join('')
       .split('\n')
@@ -315,17 +315,42 @@ describe('apply reads bytes exactly as it reads text', () => {
     expect(records[2]).toContain('"visits":7,"spend":1.5,"vip":true,"seen":"2021-02-03T04:05:06Z"');
   });
 
-  it('hands the rest of the file to the text reader at a quote it does not read', async () => {
+  it('hands a quote it does not read to the text reader, which reads to the end when the quote never closes', async () => {
     const good = 'C1,Ada,Lovelace,,,,,,,,,,,';
     const csv = [COLUMNS.join(','), good, `"C2"x,${good.slice(3)}`, good, ''].join('\n');
     const viaBytes = await apply(encode(csv), { reader: 'auto', chunk: 7 });
     const viaText = await apply(encode(csv), { reader: 'text', chunk: 7 });
     // Row 1 written from its bytes, row 3 from the text reader's cells: both by the direct writer.
-    expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: 2, direct: 2 });
+    expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: 2, textRows: 2, textToEnd: true, direct: 2 });
     expect(viaBytes.errors).toBe(viaText.errors);
     expect(viaBytes.records).toEqual(viaText.records);
     // papaparse reads on to the end of the file looking for the field's closing quote.
     expect(viaBytes.errors).toContain('"row":2,"line":3,"column":null,"value":null,"code":"CSV_UNCLOSED_QUOTE"');
+  });
+
+  it('goes on scanning bytes after the rows the text reader read at a quote it does not read', async () => {
+    const good = (i: number) => `C${i},"Ada, ${i}",Lovelace,,${i},,,,,,,,,`;
+    const rows = Array.from({ length: 60 }, (_, i) => good(i + 1));
+    // Text after a closing quote: papaparse looks for the next quote (row 3's), then rejects
+    // the first line of what it read and goes on from the next.
+    rows[1] = 'C2,"closed" then text,Lovelace,,,,,,,,,,,';
+    rows[40] = 'C41,"again"?,Lovelace,,,,,,,,,,,';
+    const csv = [COLUMNS.join(','), ...rows, ''].join('\n');
+    for (const chunk of [5, 64, 1 << 20]) {
+      const viaBytes = await apply(encode(csv), { reader: 'auto', chunk });
+      const viaText = await apply(encode(csv), { reader: 'text', chunk });
+      expect(viaBytes.errors).toBe(viaText.errors);
+      expect(viaBytes.records).toEqual(viaText.records);
+      expect(viaBytes.result.counts).toEqual(viaText.result.counts);
+      const { reading } = viaBytes.result;
+      expect(reading).toMatchObject({ mode: 'bytes', textFromRow: 2, textToEnd: false });
+      // Each odd row, the one whose quote papaparse took as its end, and maybe a row after it
+      // (the text reader parses again once its text has doubled); the others were scanned.
+      expect(reading.textRows).toBeGreaterThanOrEqual(4);
+      expect(reading.textRows).toBeLessThanOrEqual(6);
+      // Rows 2 and 41 rejected, the 58 others written by the direct writer (from bytes or cells).
+      expect(reading.direct).toBe(58);
+    }
   });
 
   it('evaluates calculated fields on the scanned row, with the same output as the text path', async () => {
@@ -334,7 +359,7 @@ describe('apply reads bytes exactly as it reads text', () => {
     const viaText = await apply(encode(csv), { reader: 'text', chunk: 5, mappings: WITH_EXPRESSIONS });
     expect(viaBytes.records).toEqual(viaText.records);
     expect(viaBytes.errors).toBe(viaText.errors);
-    expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: null, direct: 1 });
+    expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: null, textRows: 0, textToEnd: false, direct: 1 });
     const text = viaBytes.records.join('');
     expect(text).toContain('"display":"Ada Lovelace","label":"GOLD","score":42,"firstTag":"b","parts":["ada","example.com"]');
     // Row 2: to_integer("x") fails, so the row goes the full way and the error names it.
@@ -365,7 +390,7 @@ describe('the Luma tutorial files on the byte path', () => {
       const viaBytes = await lumaRun('auto', file);
       const viaText = await lumaRun('text', file);
       expect(viaBytes.result.counts.written).toBe(92);
-      expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: null, direct: 92 });
+      expect(viaBytes.result.reading).toEqual({ mode: 'bytes', textFromRow: null, textRows: 0, textToEnd: false, direct: 92 });
       expect(viaBytes.jsonl).toBe(viaText.jsonl);
       expect(viaBytes.errors).toBe(viaText.errors);
     },
