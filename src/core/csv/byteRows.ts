@@ -303,3 +303,15 @@ export class ByteRowScanner {
     return this.row;
   }
 }
+
+/**
+ * Where a rejected row's raw text ends. The file's last row, ended by the file and not by a
+ * line break, loses one trailing `\r\n`, `\n` or `\r` of any kind, as the text reader's does.
+ */
+export function rawTextEnd(row: ScannedRow, buf: Uint8Array): number {
+  const end = row.textEnd;
+  if (end !== buf.length || end === row.textStart) return end;
+  const last = buf[end - 1];
+  if (last === LF && end - 1 > row.textStart && buf[end - 2] === CR) return end - 2;
+  return last === LF || last === CR ? end - 1 : end;
+}

@@ -1,4 +1,4 @@
-import { ALL_ROWS, ByteRowScanner, ESCAPED, lineBreakByte, type ScannedRow } from './byteRows';
+import { ALL_ROWS, ByteRowScanner, ESCAPED, lineBreakByte, rawTextEnd, type ScannedRow } from './byteRows';
 import { cellDecoder, createDecoder, type StreamDecoder } from './decode';
 import { CsvReader, fieldCountProblem } from './reader';
 import type { Reading, RowConsumer } from './rowSource.types';
@@ -332,7 +332,8 @@ export class RowSource {
     for (;;) {
       const nl = aside.bytes > ASIDE_BYTES ? -1 : buf.indexOf(this.lineBreak, at);
       if (nl < 0) {
-        if (!final && aside.bytes <= ASIDE_BYTES) this.keep(at);
+        // Waiting for a line break holds what came so far: no more than ASIDE_BYTES of it.
+        if (!final && aside.bytes + buf.length - at <= ASIDE_BYTES) this.keep(at);
         else {
           this.aside = null;
           this.toEnd(aside.rows);
@@ -386,7 +387,7 @@ export class RowSource {
       for (let k = width; k < row.count; k++) if (row.ends[k]! > row.starts[k]!) extraText = true;
       const problem = fieldCountProblem(row.count, width, extraText);
       if (problem) {
-        const text = this.cells.decode(buf.subarray(row.textStart, row.textEnd));
+        const text = this.cells.decode(buf.subarray(row.textStart, rawTextEnd(row, buf)));
         this.consumer.reject({ row: n, line, column: null, value: null, code: problem[0], message: problem[1], rejected: true, _corrupt_record: text });
         return;
       }
