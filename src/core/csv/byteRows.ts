@@ -1,3 +1,5 @@
+import type { LineEnding } from './sniff';
+
 /**
  * A CSV row scanner over bytes (UTF-8 or a single-byte encoding), for the hot path of `apply`:
  * it finds rows and the byte range of each field without making strings. It reads CSV exactly
@@ -26,7 +28,7 @@ export const QUOTED = 1;
 export const ESCAPED = 2;
 
 /** The byte a scanner of a file with these line breaks ends rows at. */
-export const lineBreakByte = (lineEnding: '\n' | '\r\n' | '\r'): number => (lineEnding === '\r' ? CR : LF);
+export const lineBreakByte = (lineEnding: LineEnding): number => (lineEnding === '\r' ? CR : LF);
 
 export type ScanStop =
   /** Everything up to `next` was scanned; the rest is the start of an incomplete row. */

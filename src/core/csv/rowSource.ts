@@ -290,30 +290,23 @@ export class RowSource {
       if (this.stopped) return;
       if (r.stop === 'odd' && this.mayReadAside()) {
         // The text reader reads the odd row (and what it spans), then the scanner goes on.
-        this.reader.resume(this.line, this.rows);
-        this.reading.textFromRow ??= this.rows + 1;
-        this.decoder = cellDecoder(this.sniffed.encoding);
+        this.textFromHere();
         this.aside = { rows: this.rows, bytes: 0 };
         this.asides++;
         from = r.next;
         continue;
       }
       if (r.stop === 'odd' || this.carry.length - r.next > CARRY_LIMIT) {
-        // The text reader goes on from this row to the end, with a decoder of its own.
-        this.reader.resume(this.line, this.rows);
-        this.reading.textFromRow ??= this.rows + 1;
+        // The text reader goes on from this row to the end.
+        this.textFromHere();
         this.toEnd(this.rows);
-        this.decoder = cellDecoder(this.sniffed.encoding);
         this.toText(this.carry.subarray(r.next));
       } else this.keep(r.next);
       return;
     }
   }
 
-  /**
-   * Whether the next odd row is read aside. A file where odd rows are common is left to the
-   * text reader: one papaparse parse per row read aside would cost more than reading it all.
-   */
+  /** Whether the next odd row is read aside: not where they are common (a parse each would cost more). */
   private mayReadAside(): boolean {
     return this.asides < 16 || this.asides * 64 < this.rows;
   }
@@ -352,6 +345,13 @@ export class RowSource {
         return at;
       }
     }
+  }
+
+  /** The text reader reads the next rows, with a decoder of its own. */
+  private textFromHere(): void {
+    this.reader.resume(this.line, this.rows);
+    this.reading.textFromRow ??= this.rows + 1;
+    this.decoder = cellDecoder(this.sniffed.encoding);
   }
 
   /** The text reader reads on to the end, from the row after `rows`. */
