@@ -128,6 +128,8 @@ export type ConverterResult =
       flagKeys?: ReadonlyMap<string, boolean>;
       /** A date converter's patterns, tried in order, when it reads texts without a zone: a reader of bytes may follow them. */
       dateList?: DateList;
+      /** A number or integer converter's stated format, so that a reader of bytes may follow it. */
+      numberFormat?: NumberFormat;
     }
   | { ok: false; message: string };
 
@@ -145,6 +147,12 @@ function converter(read: Reader, why: (text: string) => { code: RowErrorCode; me
 }
 
 const identity: Reader = (t) => t;
+
+/** A number converter with the format its settings state, when they state one. */
+function withFormat(c: ConverterResult & { ok: true }, s: ReadingSettings): ConverterResult {
+  const f = numberFormatOf(s);
+  return f ? { ...c, numberFormat: f } : c;
+}
 
 /** The number format the settings state, or null when they state none (plain `1234.5`). */
 export function numberFormatOf(s: ReadingSettings): NumberFormat | null {
@@ -193,7 +201,7 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
   if (isIntegerType(type)) {
     const [min, max] = INTEGER_RANGE[type]!;
     const { read: parse, expected } = numbers(opts);
-    return converter(
+    const c = converter(
       (t) => {
         const n = parse(t);
         return n !== undefined && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
@@ -206,10 +214,14 @@ export function converterFor(type: string, opts: ReadingSettings = {}): Converte
       },
       numberFormatOf(opts) ? null : 'integer',
     );
+    return withFormat(c, opts);
   }
   if (type === 'number') {
     const { read, expected } = numbers(opts);
-    return converter(read, (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number${expected}` }), numberFormatOf(opts) ? null : 'decimal');
+    return withFormat(
+      converter(read, (t) => ({ code: 'TYPE_NUMBER', message: `"${t}" is not a number${expected}` }), numberFormatOf(opts) ? null : 'decimal'),
+      opts,
+    );
   }
   if (type === 'date' || type === 'date-time') return dateConverter(type, opts);
   return { ok: false, message: `fields of type ${type} cannot take a single CSV value` };

@@ -21,6 +21,7 @@ import { dateBytes, isoInstant } from './dateBytes';
 import { dateListBytes } from './dateListBytes';
 import { FAILED, type RowEvaluator } from './evaluate';
 import { flagBytes } from './flagBytes';
+import { numberBytes } from './numberBytes';
 import type { Plan } from './plan';
 import { MAX_RECORD_BYTES } from './record';
 import type { PlanNode } from './shape';
@@ -126,6 +127,10 @@ export function directWriter(
   );
   const flagReaders = steps.map((st) => (st.source === 'column' && st.flagKeys && !checks[st.k] ? flagBytes(st.flagKeys) : null));
   const high = encoding === 'utf-8' ? null : highBytes(encoding);
+  // Numbers in a stated format (`1.234,56`) are written from their bytes into the scratch bytes too.
+  const numberReaders = steps.map((st) =>
+    st.source === 'column' && st.numberFormat && !checks[st.k] ? numberBytes(st.numberFormat, st.range, high === null) : null,
+  );
   // Text checks the cell's bytes can pass without decoding it (the check still decides the rest).
   const proofs = shape.textRules.map((rule) => (rule ? textProof(rule) : null));
   // A calculated text whose field has a check is written by its template too when the check's
@@ -176,6 +181,8 @@ export function directWriter(
           `  if (h${k} === 0 && f${k} === ${BARE}) { const n = DL[${k}](src, s${k}, e${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`,
         );
       if (flagReaders[k]) add(`  if (h${k} === 0) { const b = FB[${k}](src, s${k}, e${k}, f${k}); if (b >= 0) { v${k} = b; h${k} = 8; } }`);
+      if (numberReaders[k])
+        add(`  if (h${k} === 0) { const n = NB[${k}](src, s${k}, e${k}, f${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`);
       add(`  if (h${k} === 0) {`);
       evaluated(k);
       add('  }');
@@ -275,7 +282,9 @@ export function directWriter(
       const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
       const date =
         (dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
-        (instants[k] || listed[k] ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '') +
+        (instants[k] || listed[k] || numberReaders[k]
+          ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else `
+          : '') +
         (flagReaders[k] ? `if (h${k} === 8) { if (v${k}) { ${emitBytes(TRUE)} } else { ${emitBytes(FALSE)} } } else ` : '');
       code = `if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else ${date}{ ${written} }`;
     }
@@ -348,6 +357,7 @@ export function directWriter(
       TPROVE: proveWritten,
       TCHECK: checkWritten,
       FB: flagReaders,
+      NB: numberReaders,
       DL: listed,
     };
     const names = Object.keys(helpers).join(', ');

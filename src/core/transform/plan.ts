@@ -1,4 +1,5 @@
 import { type Converter, type CopyForm, converterFor, type DateLayout, type DateList, type Reader } from '../convert/coerce';
+import type { NumberFormat } from '../convert/numbers';
 import { INTEGER_RANGE } from '../convert/scalar';
 import { type CompiledExpression, compileExpression } from '../expr/compile';
 import { outputForDestination, outputValueForDestination, type Written } from '../expr/output';
@@ -47,6 +48,8 @@ export interface ColumnStep extends StepBase {
   flagKeys: ReadonlyMap<string, boolean> | undefined;
   /** For a date read without a zone: the converter's patterns in order, for a byte reader. */
   dateList: DateList | undefined;
+  /** For a number or integer in a stated format (`1.234,56`): the format, for a byte reader. */
+  numberFormat: NumberFormat | undefined;
 }
 
 /** A constant, converted once. */
@@ -228,6 +231,7 @@ export function compilePlan(
         readsEmpty: conv.readsEmpty === true,
         flagKeys: conv.flagKeys,
         dateList: conv.dateList,
+        numberFormat: conv.numberFormat,
       });
     }
     shapeSteps.push({ valueType, range: entry.sourceType === 'STATIC' ? undefined : INTEGER_RANGE[writeType] });
