@@ -130,6 +130,8 @@ export type ConverterResult =
       dateList?: DateList;
       /** A number or integer converter's stated format, so that a reader of bytes may follow it. */
       numberFormat?: NumberFormat;
+      /** A date converter reading Unix times: their unit and what it writes, so that a reader of bytes may read them. */
+      epoch?: { unit: 'seconds' | 'milliseconds'; output: 'date' | 'date-time' };
     }
   | { ok: false; message: string };
 
@@ -237,7 +239,8 @@ function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): Conve
     return { ok: false, message: `unknown date language "${opts.dateLanguage}" (one of ${DATE_LANGUAGES.join(', ')})` };
   if (opts.epoch) {
     const factor = opts.epoch === 'seconds' ? 1000 : 1;
-    return converter(
+    const epoch = { unit: opts.epoch, output: type };
+    const c = converter(
       (t) => {
         const x = t.trim();
         if (!NUMBER.test(x)) return undefined;
@@ -249,6 +252,7 @@ function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): Conve
       (t) => ({ code, message: `"${t}" is not a Unix time in ${opts.epoch}` }),
       null,
     );
+    return { ...c, epoch };
   }
   let patterns: readonly CompiledDatePattern[];
   if (opts.dateFormat) {

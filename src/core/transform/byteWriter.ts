@@ -16,12 +16,9 @@ import {
 } from './byteCopy';
 import { checkWritten, proveWritten, takesNoBackslash, textProof } from './byteFormats';
 import { type ByteTemplate, byteTemplate, TEMPLATE_HELPERS } from './byteTemplate';
+import { cellReaders, readerHelpers, readStatements, usesScratch } from './cellReaders';
 import { scannedCells, textReader } from './cellText';
-import { dateBytes, isoInstant } from './dateBytes';
-import { dateListBytes } from './dateListBytes';
 import { FAILED, type RowEvaluator } from './evaluate';
-import { flagBytes } from './flagBytes';
-import { numberBytes } from './numberBytes';
 import type { Plan } from './plan';
 import { MAX_RECORD_BYTES } from './record';
 import type { PlanNode } from './shape';
@@ -118,19 +115,9 @@ export function directWriter(
   // computed from the cell's bytes into the scratch bytes up to v{k}, 7 a calculated text
   // written from the cells' bytes by its template (v{k}: what its read gave), 8 a flag read
   // from the cell's bytes (v{k}: 1 true, 0 false). Constants are always written.
-  const instants = steps.map((st) => st.source === 'column' && st.isoOffsets && !checks[st.k]);
-  const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
-  const dates = steps.map((st) => (st.source === 'column' && st.dateLayout && !checks[st.k] ? dateBytes(st.dateLayout) : null));
-  // Dates of other patterns (Data Prep's list, `M/d/yyyy`) are read into the scratch bytes as instants are.
-  const listed = steps.map((st) =>
-    st.source === 'column' && st.dateList && !st.dateLayout && !checks[st.k] ? dateListBytes(st.dateList.patterns, st.dateList.output) : null,
-  );
-  const flagReaders = steps.map((st) => (st.source === 'column' && st.flagKeys && !checks[st.k] ? flagBytes(st.flagKeys) : null));
   const high = encoding === 'utf-8' ? null : highBytes(encoding);
-  // Numbers in a stated format (`1.234,56`) are written from their bytes into the scratch bytes too.
-  const numberReaders = steps.map((st) =>
-    st.source === 'column' && st.numberFormat && !checks[st.k] ? numberBytes(st.numberFormat, st.range, high === null) : null,
-  );
+  const readers = cellReaders(steps, (k) => !!checks[k], high === null);
+  const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
   // Text checks the cell's bytes can pass without decoding it (the check still decides the rest).
   const proofs = shape.textRules.map((rule) => (rule ? textProof(rule) : null));
   // A calculated text whose field has a check is written by its template too when the check's
@@ -173,16 +160,7 @@ export function directWriter(
     else {
       const test = copyTest(k, st.copies, st.range);
       if (test) add(`  if (${test}${check ? ` && ${check}(${copiedValue(k, st.copies!)})` : ''}) h${k} = 1;`);
-      if (dates[k]) add(`  if (f${k} === ${BARE} && D[${k}].test(src, s${k}, e${k})) h${k} = 4;`);
-      if (instants[k])
-        add(`  if (h${k} === 0 && f${k} === ${BARE}) { const n = IO(src, s${k}, e${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`);
-      if (listed[k])
-        add(
-          `  if (h${k} === 0 && f${k} === ${BARE}) { const n = DL[${k}](src, s${k}, e${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`,
-        );
-      if (flagReaders[k]) add(`  if (h${k} === 0) { const b = FB[${k}](src, s${k}, e${k}, f${k}); if (b >= 0) { v${k} = b; h${k} = 8; } }`);
-      if (numberReaders[k])
-        add(`  if (h${k} === 0) { const n = NB[${k}](src, s${k}, e${k}, f${k}, SCR, ${INSTANT_ROOM * k}); if (n >= 0) { v${k} = n; h${k} = 6; } }`);
+      for (const line of readStatements(readers, k, INSTANT_ROOM * k)) add(line);
       add(`  if (h${k} === 0) {`);
       evaluated(k);
       add('  }');
@@ -281,11 +259,9 @@ export function directWriter(
       const copy = `o = CF(src, VS, s${k}, ${copiedEnd(k, st.copies)}, f${k}, out, V, o, HB); if (o < 0) return -1;`;
       const quoted = st.copies === 'text' || st.copies === 'iso-date' || st.copies === 'iso-date-time';
       const date =
-        (dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
-        (instants[k] || listed[k] || numberReaders[k]
-          ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else `
-          : '') +
-        (flagReaders[k] ? `if (h${k} === 8) { if (v${k}) { ${emitBytes(TRUE)} } else { ${emitBytes(FALSE)} } } else ` : '');
+        (readers.dates[k] ? `if (h${k} === 4) o = D[${k}].write(src, s${k}, out, o); else ` : '') +
+        (usesScratch(readers, k) ? `if (h${k} === 6) { for (let i = ${INSTANT_ROOM * k}; i < v${k}; i++) out[o++] = SCR[i]; } else ` : '') +
+        (readers.flags[k] ? `if (h${k} === 8) { if (v${k}) { ${emitBytes(TRUE)} } else { ${emitBytes(FALSE)} } } else ` : '');
       code = `if (h${k} === 1) { ${quoted ? `out[o++] = ${QUOTE}; ${copy} out[o++] = ${QUOTE};` : copy} } else ${date}{ ${written} }`;
     }
     if (!split) {
@@ -348,7 +324,6 @@ export function directWriter(
       SC: scanned,
       AT: scanned.at,
       NEXT: scanned.next,
-      IO: isoInstant,
       SCR: scratch,
       FAILED,
       HB: high,
@@ -356,9 +331,7 @@ export function directWriter(
       PROOF: proofs,
       TPROVE: proveWritten,
       TCHECK: checkWritten,
-      FB: flagReaders,
-      NB: numberReaders,
-      DL: listed,
+      ...readerHelpers(readers),
     };
     const names = Object.keys(helpers).join(', ');
     const source = [
@@ -385,7 +358,7 @@ export function directWriter(
     ]
       .join('\n')
       .replace(FIXED_MARK, String(fixed + FIXED_MARGIN));
-    write = new Function('C', 'D', 'H', source)(checks, dates, helpers);
+    write = new Function('C', 'D', 'H', source)(checks, readers.dates, helpers);
   } catch {
     return null;
   }

@@ -168,7 +168,14 @@ export function writeInstant(
     const hh = Math.floor(minutes / 60);
     return put(out, o, y, mo, d, hh, minutes - hh * 60, sec, ms);
   }
-  const t = daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset * 60_000;
+  return writeMillis(daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset * 60_000, out, o);
+}
+
+/**
+ * Writes an instant given in whole milliseconds since 1970 as ISO text in UTC, quoted,
+ * milliseconds only when not zero, as the converter writes it; -1 outside the years 1000 to 9999.
+ */
+export function writeMillis(t: number, out: Uint8Array, o: number): number {
   const days = Math.floor(t / MS_PER_DAY);
   let rest = t - days * MS_PER_DAY;
   // Civil date of `days` (the inverse of daysFromCivil).

@@ -50,6 +50,8 @@ export interface ColumnStep extends StepBase {
   dateList: DateList | undefined;
   /** For a number or integer in a stated format (`1.234,56`): the format, for a byte reader. */
   numberFormat: NumberFormat | undefined;
+  /** For a date read as Unix time: its unit and output, for a byte reader. */
+  epoch: { unit: 'seconds' | 'milliseconds'; output: 'date' | 'date-time' } | undefined;
 }
 
 /** A constant, converted once. */
@@ -232,6 +234,7 @@ export function compilePlan(
         flagKeys: conv.flagKeys,
         dateList: conv.dateList,
         numberFormat: conv.numberFormat,
+        epoch: conv.epoch,
       });
     }
     shapeSteps.push({ valueType, range: entry.sourceType === 'STATIC' ? undefined : INTEGER_RANGE[writeType] });
