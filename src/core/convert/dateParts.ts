@@ -62,4 +62,8 @@ export type DateByteItem =
   | { kind: 'millis' }
   | { kind: 'offset'; letter: 'X' | 'x' | 'Z' }
   | { kind: 'word' }
+  /** An hour of a 12-hour clock: `h` 1 to 12 (12 is 0), `K` 0 to 11. */
+  | { kind: 'hour12'; letter: 'h' | 'K'; min: number; max: number }
+  /** AM or PM, in any case. */
+  | { kind: 'ampm' }
   | { kind: 'opaque' };

@@ -143,9 +143,9 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
   let fixed = true;
   let zoneTail: RegExp | null = null;
   const byteItems: DateByteItem[] = [];
-  const num = (min: number, max: number, set: (p: Parsing, v: number) => boolean | void) => {
+  const num = (min: number, max: number, set: (p: Parsing, v: number) => boolean | void, item?: DateByteItem) => {
     const part = plainPart(set);
-    byteItems.push(part ? { kind: 'number', part, min, max } : { kind: 'opaque' });
+    byteItems.push(item ?? (part ? { kind: 'number', part, min, max } : { kind: 'opaque' }));
     re += `(\\d{${min},${max}})`;
     if (min !== max) varyingRun++;
     setters.push((p, s) => set(p, Number(s)));
@@ -160,8 +160,8 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
     else layout.push(s);
   };
   const word = `(\\p{L}[\\p{L}-]{0,14}\\.?)`;
-  const variable = () => {
-    byteItems.push({ kind: 'word' });
+  const variable = (item: DateByteItem = { kind: 'word' }) => {
+    byteItems.push(item);
     fixed = false;
     varyingRun++;
   };
@@ -250,10 +250,15 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
       case 'h':
       case 'K':
         hasTime = true;
-        num(n, 2, (p, v) => {
-          p.hour = ch === 'h' && v === 12 ? 0 : v;
-          return ch === 'h' ? v >= 1 && v <= 12 : v <= 11;
-        });
+        num(
+          n,
+          2,
+          (p, v) => {
+            p.hour = ch === 'h' && v === 12 ? 0 : v;
+            return ch === 'h' ? v >= 1 && v <= 12 : v <= 11;
+          },
+          { kind: 'hour12', letter: ch, min: n, max: 2 },
+        );
         break;
       case 'm':
         hasTime = true;
@@ -286,7 +291,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         break;
       }
       case 'a':
-        variable();
+        variable({ kind: 'ampm' });
         re += '([AaPp][Mm])';
         setters.push((p, s) => {
           p.pm = s.toLowerCase() === 'pm';

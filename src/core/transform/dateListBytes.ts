@@ -16,9 +16,10 @@ const LITERAL = 0;
 const NUMBER = 1;
 const THREE = 2;
 const OFFSET = 3;
+const AMPM = 4;
 
 interface Item {
-  kind: typeof LITERAL | typeof NUMBER | typeof THREE | typeof OFFSET;
+  kind: typeof LITERAL | typeof NUMBER | typeof THREE | typeof OFFSET | typeof AMPM;
   bytes: Uint8Array;
   part: number;
   min: number;
@@ -26,6 +27,8 @@ interface Item {
   /** Offset shapes: `Z` alone, `±hh`, `±hhmm` / `±hh:mm`. */
   zulu: boolean;
   hoursOnly: boolean;
+  /** An hour of a 12-hour clock (`h` 1 to 12, `K` 0 to 11), or none. */
+  twelve: '' | 'h' | 'K';
 }
 
 interface Pattern {
@@ -47,7 +50,7 @@ function compile(items: readonly DateByteItem[]): Pattern {
   let undecided = false;
   let min = 0;
   let max = 0;
-  const base = { bytes: new Uint8Array(0), part: 0, min: 0, max: 0, zulu: false, hoursOnly: false };
+  const base = { bytes: new Uint8Array(0), part: 0, min: 0, max: 0, zulu: false, hoursOnly: false, twelve: '' as const };
   items.forEach((it, i) => {
     if (it.kind === 'word') words = true;
     else if (it.kind === 'opaque') undecided = true;
@@ -57,17 +60,26 @@ function compile(items: readonly DateByteItem[]): Pattern {
       out.push({ ...base, kind: LITERAL, bytes });
       min += bytes.length;
       max += bytes.length;
-    } else if (it.kind === 'number') {
+    } else if (it.kind === 'number' || it.kind === 'hour12') {
       // A number of varying width is read as the whole run of digits: right only when what
       // follows cannot start with a digit (the regex could otherwise split the run elsewhere).
       const next = items[i + 1];
       const digitNext =
         next !== undefined &&
-        (next.kind === 'number' || next.kind === 'millis' || next.kind === 'opaque' || (next.kind === 'literal' && isDigit(next.text.charCodeAt(0))));
+        (next.kind === 'number' ||
+          next.kind === 'hour12' ||
+          next.kind === 'millis' ||
+          next.kind === 'opaque' ||
+          (next.kind === 'literal' && isDigit(next.text.charCodeAt(0))));
       if (it.min !== it.max && digitNext) undecided = true;
-      out.push({ ...base, kind: NUMBER, part: PART[it.part], min: it.min, max: it.max });
+      const twelve = it.kind === 'hour12' ? it.letter : '';
+      out.push({ ...base, kind: NUMBER, part: it.kind === 'hour12' ? PART.hour : PART[it.part], min: it.min, max: it.max, twelve });
       min += it.min;
       max += it.max;
+    } else if (it.kind === 'ampm') {
+      out.push({ ...base, kind: AMPM, min: 2, max: 2 });
+      min += 2;
+      max += 2;
     } else if (it.kind === 'millis') {
       out.push({ ...base, kind: THREE, part: MILLIS, min: 3, max: 3 });
       min += 3;
@@ -113,7 +125,7 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
     add('{ let a = 0; for (let i = s; i < e; i++) a |= src[i];');
     add('  if (a >= 64) for (let i = s; i < e; i++) { const l = src[i] | 32; if (l >= 97 && l <= 122 || l >= 128) { letters = true; break; } } }');
   }
-  add('let y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, ms = 0, off = 0, at = 0, x = 0, k = 0, q = 0;');
+  add('let y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, ms = 0, off = 0, at = 0, x = 0, k = 0, q = 0, pm = false;');
   const NAMES = ['y', 'mo', 'd', 'h', 'mi', 'se', 'ms'];
   const DEFAULTS = ['1970', '1', '1', '0', '0', '0', '0'];
   for (const [i, p] of list.entries()) {
@@ -139,7 +151,8 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
     add(`${label}: if (n >= ${p.min} && n <= ${p.max}${guards.length ? ` && ${guards.join(' && ')}` : ''}) {`);
     const set = new Set(p.items.filter((it) => it.kind === NUMBER || it.kind === THREE).map((it) => it.part));
     const defaults = NAMES.map((v, j) => (set.has(j) ? '' : `${v} = ${DEFAULTS[j]};`)).join(' ');
-    add(`  ${defaults} off = 0; at = s;`);
+    const ampm = p.items.some((it) => it.kind === AMPM);
+    add(`  ${defaults} off = 0; at = s;${ampm ? ' pm = false;' : ''}`);
     for (const it of p.items) {
       if (it.kind === LITERAL) {
         const b = [...it.bytes];
@@ -155,6 +168,12 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
           add(`  x = 0; k = at; while (k < e && k - at <= ${it.max}) { q = src[k] - 48; if (q < 0 || q > 9) break; x = x * 10 + q; k++; }`);
           add(`  if (k - at < ${it.min} || k - at > ${it.max}) ${fail} at = k; ${v} = x;`);
         }
+        // The converter's 12-hour hour: 1 to 12 with 12 as 0 (`h`), or 0 to 11 (`K`).
+        if (it.twelve === 'h') add(`  if (x < 1 || x > 12) ${fail} if (x === 12) h = 0;`);
+        if (it.twelve === 'K') add(`  if (x > 11) ${fail}`);
+      } else if (it.kind === AMPM) {
+        // AM or PM in any case: the letters' bytes with the case bit set.
+        add(`  if (at + 2 > e) ${fail} c = src[at] | 32; if ((c !== 97 && c !== 112) || (src[at + 1] | 32) !== 109) ${fail} pm = c === 112; at += 2;`);
       } else {
         add('  q = e - at; c = src[at];');
         add(`  if (q === 1 && c === 90) { ${it.zulu ? '' : fail} }`);
@@ -169,6 +188,7 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
         add('  at = e;');
       }
     }
+    if (ampm) add('  if (pm) h += 12;');
     add(`  if (at !== e || mo < 1 || mo > 12 || d < 1 || d > DIM(y, mo) || h > 23 || mi > 59 || se > 59) ${fail}`);
     add('  return W(y, mo, d, h, mi, se, ms, off, out, o);');
     add('}');

@@ -40,6 +40,7 @@ function pieceText(piece: string): fc.Arbitrary<string> {
       return num(32, 2);
     case 'H':
     case 'h':
+    case 'K':
       return num(25, 2);
     case 'm':
     case 's':
@@ -47,7 +48,7 @@ function pieceText(piece: string): fc.Arbitrary<string> {
     case 'S':
       return fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => digits(v, n));
     case 'a':
-      return fc.constantFrom('AM', 'pm', 'xm');
+      return fc.constantFrom('AM', 'pm', 'xm', 'Pn', 'aM');
     case 'X':
     case 'x':
     case 'Z':
@@ -163,6 +164,8 @@ describe('dates read from bytes under a stated pattern', () => {
     "yyyy-MM-dd'T'HH:mm:ssx",
     "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
     'M/d/yyyy h:mm a',
+    'M/d/yyyy hh:mm:ss a',
+    'a K:mm d.M.yyyy',
     'yyyyMd',
     'd-M-y',
     "dd/MM/yyyy 'at' HH:mm",
@@ -184,6 +187,23 @@ describe('dates read from bytes under a stated pattern', () => {
     expect(written).toBeGreaterThan(550);
   });
 
+  it('reads a 12-hour clock with AM or PM, in any case, before or after the time', () => {
+    const read = (f: string, t: string) => {
+      const { read: r } = pairOf('date-time', f);
+      const out = new Uint8Array(64);
+      const n = r!(encode(t), 0, encode(t).length, out, 0);
+      return n < 0 ? null : new TextDecoder().decode(out.subarray(0, n));
+    };
+    expect(read('M/d/yyyy h:mm:ss a', '9/19/2007 9:45:35 PM')).toBe('"2007-09-19T21:45:35Z"');
+    expect(read('M/d/yyyy h:mm:ss a', '9/19/2007 12:05:00 am')).toBe('"2007-09-19T00:05:00Z"');
+    expect(read('M/d/yyyy h:mm:ss a', '9/19/2007 12:30:00 Pm')).toBe('"2007-09-19T12:30:00Z"');
+    expect(read('a K:mm d.M.yyyy', 'PM 11:59 31.12.1999')).toBe('"1999-12-31T23:59:00Z"');
+    // Hours off the clock, and what is not AM or PM, are the converter's to refuse.
+    for (const t of ['9/19/2007 13:05:00 PM', '9/19/2007 0:05:00 AM', '9/19/2007 9:05:00 XM', '9/19/2007 9:05:00 PN', '9/19/2007 9:05:00 P'])
+      expect(read('M/d/yyyy h:mm:ss a', t)).toBeNull();
+    expect(read('a K:mm d.M.yyyy', 'AM 12:00 1.1.2000')).toBeNull();
+  });
+
   it('leaves to the converter a text a pattern with a name could read first', () => {
     // `Mar 5 2024` is March 5 under the first pattern, January 5 (no month) under the second.
     const patterns = ['MMM d yyyy', "'Mar' d yyyy"].map((f) => {
@@ -198,7 +218,7 @@ describe('dates read from bytes under a stated pattern', () => {
   });
 
   it('is not offered where the first pattern has a piece it cannot follow', () => {
-    for (const f of ['d/M/yy', 'M/d/yyyy h:mm a', 'yyyyMd']) {
+    for (const f of ['d/M/yy', 'M/d/yyyy h:mm:ss.SS a', 'yyyyMd']) {
       const c = converterFor('date', { dateFormat: f });
       expect(c.ok && dateListBytes(c.dateList!.patterns, 'date')).toBeNull();
     }
