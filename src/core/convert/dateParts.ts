@@ -66,4 +66,6 @@ export type DateByteItem =
   | { kind: 'hour12'; letter: 'h' | 'K'; min: number; max: number }
   /** AM or PM, in any case. */
   | { kind: 'ampm' }
+  /** An English month name in any case (`MMM`: its first three letters or the whole name; `MMMM`: the whole name), a `.` after it taken. */
+  | { kind: 'month'; full: boolean }
   | { kind: 'opaque' };

@@ -45,7 +45,7 @@ export interface DatePatternOptions {
   twoDigitYearStart?: number;
 }
 
-const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const EN_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 type Parsing = DateParts & { pm?: boolean };
@@ -203,7 +203,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
       case 'M':
       case 'L':
         if (n >= 3) {
-          variable();
+          variable(lang ? { kind: 'word' } : { kind: 'month', full: n > 3 });
           if (lang) {
             re += word;
             setters.push((p, s) => {

@@ -1,4 +1,4 @@
-import { BARE } from '../csv/byteRows';
+import { ESCAPED } from '../csv/byteRows';
 import { type DateBytes, dateBytes, isoInstant } from './dateBytes';
 import { type DateListBytes, dateListBytes } from './dateListBytes';
 import { type EpochBytes, epochBytes } from './epochBytes';
@@ -50,10 +50,12 @@ export const usesScratch = (r: CellReaders, k: number): boolean => r.instants[k]
  */
 export function readStatements(r: CellReaders, k: number, room: number): string[] {
   const cell = `src, s${k}, e${k}`;
-  const scratch = (call: string, bareOnly: boolean) =>
-    `  if (h${k} === 0${bareOnly ? ` && f${k} === ${BARE}` : ''}) { const n = ${call}; if (n >= 0) { v${k} = n; h${k} = 6; } }`;
+  // Readers that take no form are given bytes that are the cell's text: bare, or quoted without doubled quotes.
+  const plain = `f${k} !== ${ESCAPED}`;
+  const scratch = (call: string, textOnly: boolean) =>
+    `  if (h${k} === 0${textOnly ? ` && ${plain}` : ''}) { const n = ${call}; if (n >= 0) { v${k} = n; h${k} = 6; } }`;
   const out: string[] = [];
-  if (r.dates[k]) out.push(`  if (f${k} === ${BARE} && D[${k}].test(${cell})) h${k} = 4;`);
+  if (r.dates[k]) out.push(`  if (${plain} && D[${k}].test(${cell})) h${k} = 4;`);
   if (r.instants[k]) out.push(scratch(`IO(${cell}, SCR, ${room})`, true));
   if (r.listed[k]) out.push(scratch(`DL[${k}](${cell}, SCR, ${room})`, true));
   if (r.flags[k]) out.push(`  if (h${k} === 0) { const b = FB[${k}](${cell}, f${k}); if (b >= 0) { v${k} = b; h${k} = 8; } }`);

@@ -1,5 +1,5 @@
 import type { DateByteItem, DatePartName } from '../convert/dateParts';
-import type { CompiledDatePattern } from '../convert/datePattern';
+import { type CompiledDatePattern, EN_MONTHS } from '../convert/datePattern';
 import { daysInMonth } from '../convert/dates';
 import { writeInstant } from './dateBytes';
 
@@ -17,9 +17,10 @@ const NUMBER = 1;
 const THREE = 2;
 const OFFSET = 3;
 const AMPM = 4;
+const NAME = 5;
 
 interface Item {
-  kind: typeof LITERAL | typeof NUMBER | typeof THREE | typeof OFFSET | typeof AMPM;
+  kind: typeof LITERAL | typeof NUMBER | typeof THREE | typeof OFFSET | typeof AMPM | typeof NAME;
   bytes: Uint8Array;
   part: number;
   min: number;
@@ -29,6 +30,9 @@ interface Item {
   hoursOnly: boolean;
   /** An hour of a 12-hour clock (`h` 1 to 12, `K` 0 to 11), or none. */
   twelve: '' | 'h' | 'K';
+  /** A month name: only the whole name (`MMMM`), and whether the next piece starts with a `.`. */
+  full: boolean;
+  dotNext: boolean;
 }
 
 interface Pattern {
@@ -50,7 +54,7 @@ function compile(items: readonly DateByteItem[]): Pattern {
   let undecided = false;
   let min = 0;
   let max = 0;
-  const base = { bytes: new Uint8Array(0), part: 0, min: 0, max: 0, zulu: false, hoursOnly: false, twelve: '' as const };
+  const base = { bytes: new Uint8Array(0), part: 0, min: 0, max: 0, zulu: false, hoursOnly: false, twelve: '' as const, full: false, dotNext: false };
   items.forEach((it, i) => {
     if (it.kind === 'word') words = true;
     else if (it.kind === 'opaque') undecided = true;
@@ -76,6 +80,21 @@ function compile(items: readonly DateByteItem[]): Pattern {
       out.push({ ...base, kind: NUMBER, part: it.kind === 'hour12' ? PART.hour : PART[it.part], min: it.min, max: it.max, twelve });
       min += it.min;
       max += it.max;
+    } else if (it.kind === 'month') {
+      // The name is the run of letters up to the next piece: right only when that cannot start with a letter.
+      const next = items[i + 1];
+      if (
+        next !== undefined &&
+        (next.kind === 'word' ||
+          next.kind === 'month' ||
+          next.kind === 'ampm' ||
+          next.kind === 'offset' ||
+          (next.kind === 'literal' && /^[A-Za-z]/.test(next.text)))
+      )
+        undecided = true;
+      out.push({ ...base, kind: NAME, min: 3, max: 10, full: it.full, dotNext: next?.kind === 'literal' && next.text.startsWith('.') });
+      min += 3;
+      max += 10;
     } else if (it.kind === 'ampm') {
       out.push({ ...base, kind: AMPM, min: 2, max: 2 });
       min += 2;
@@ -171,6 +190,13 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
         // The converter's 12-hour hour: 1 to 12 with 12 as 0 (`h`), or 0 to 11 (`K`).
         if (it.twelve === 'h') add(`  if (x < 1 || x > 12) ${fail} if (x === 12) h = 0;`);
         if (it.twelve === 'K') add(`  if (x > 11) ${fail}`);
+      } else if (it.kind === NAME) {
+        // The regex's run of 3 to 9 ASCII letters, then the `.` it may take.
+        add(`  x = at; while (at < e && at - x < 10) { q = src[at] | 32; if (q < 97 || q > 122) break; at++; }`);
+        add(`  if (at - x < 3 || at - x > 9) ${fail} mo = MN(src, x, at - x, ${it.full}); if (mo === 0) ${fail}`);
+        // Before a `.` of the pattern, the regex takes this one only when another follows ("Sep..2019"): the converter reads that.
+        if (it.dotNext) add('  if (at + 1 < e && src[at] === 46 && src[at + 1] === 46) return -1;');
+        else add('  if (at < e && src[at] === 46) at++;');
       } else if (it.kind === AMPM) {
         // AM or PM in any case: the letters' bytes with the case bit set.
         add(`  if (at + 2 > e) ${fail} c = src[at] | 32; if ((c !== 97 && c !== 112) || (src[at + 1] | 32) !== 109) ${fail} pm = c === 112; at += 2;`);
@@ -196,10 +222,31 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
   add('return -1;');
   const write = output === 'date' ? writeDate : writeDateTime;
   try {
-    return new Function('DIM', 'W', `'use strict'; return function readDate(src, s, e, out, o) {\n${lines.join('\n')}\n};`)(daysInMonth, write);
+    return new Function('DIM', 'W', 'MN', `'use strict'; return function readDate(src, s, e, out, o) {\n${lines.join('\n')}\n};`)(
+      daysInMonth,
+      write,
+      monthName,
+    );
   } catch {
     return null;
   }
+}
+
+const MONTHS = EN_MONTHS.map((m) => Uint8Array.from(m, (c) => c.charCodeAt(0)));
+
+/**
+ * The month of the `n` letters at `src[a]` as the converter reads an English name in any case:
+ * `MMM` takes a name's first three letters or the whole name, `MMMM` the whole name; 0 for none.
+ */
+function monthName(src: Uint8Array, a: number, n: number, full: boolean): number {
+  for (let m = 0; m < 12; m++) {
+    const name = MONTHS[m]!;
+    if (n !== name.length && (full || n !== 3)) continue;
+    let i = 0;
+    while (i < n && (src[a + i]! | 32) === name[i]) i++;
+    if (i === n) return m + 1;
+  }
+  return 0;
 }
 
 const two = (out: Uint8Array, o: number, x: number) => {

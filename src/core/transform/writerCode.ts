@@ -1,4 +1,4 @@
-import { BARE } from '../csv/byteRows';
+import { ESCAPED } from '../csv/byteRows';
 
 /**
  * Pieces of generated source the direct writer is made of (see byteWriter.ts): fixed bytes
@@ -20,7 +20,8 @@ export function emitBytes(bytes: Uint8Array): string {
 
 /** The fast test of step k's cell for its copied form, as generated source; null when it has none. */
 export function copyTest(k: number, copies: string | null, range: readonly [number, number] | undefined): string | null {
-  const bare = `f${k} === ${BARE}`;
+  // Bytes that are the cell's text as they stand: bare, or quoted without doubled quotes.
+  const bare = `f${k} !== ${ESCAPED}`;
   switch (copies) {
     case 'integer': {
       const [min, max] = range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];

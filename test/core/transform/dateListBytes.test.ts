@@ -35,7 +35,7 @@ function pieceText(piece: string): fc.Arbitrary<string> {
         fc.integer({ min: 0, max: 99 }).map(String),
       );
     case 'M':
-      return n >= 3 ? fc.constantFrom('Jan', 'feb', 'MAR', 'Sept', 'May.', 'xyz', 'März') : num(13, 2);
+      return n >= 3 ? fc.constantFrom('Jan', 'feb', 'MAR', 'Sept', 'May.', 'xyz', 'März', 'JULY', 'september', 'Dec.', 'Dec..', 'Mayy', 'Ju') : num(13, 2);
     case 'd':
       return num(32, 2);
     case 'H':
@@ -134,7 +134,7 @@ describe("dates read from bytes under Data Prep's list", () => {
     expect(written).toBeGreaterThan(1300);
   });
 
-  it('reads the usual exports and leaves names, spaces and day-first texts to the converter', () => {
+  it('reads the usual exports, month names too, and leaves spaces and day-first texts to the converter', () => {
     const read = (t: string, type: 'date' | 'date-time' = 'date') => {
       const conv = converterFor(type);
       if (!conv.ok) throw new Error(conv.message);
@@ -149,8 +149,15 @@ describe("dates read from bytes under Data Prep's list", () => {
     expect(read('2019-07-13 10:15:00.250+0200', 'date-time')).toBe('"2019-07-13T08:15:00.250Z"');
     expect(read('20190713')).toBe('"2019-07-13"');
     expect(read('13.7.2019')).toBe('"2019-07-13"');
-    // Not read by the list (the converter says why), a name, or a space trim() would remove.
-    for (const t of ['22/09/1999', '13-Jul-2019', ' 09/22/1999', '09/22/1999\t', '2019-07-13 24:00:00', '02/30/2024']) expect(read(t)).toBeNull();
+    expect(read('13-Jul-2019')).toBe('"2019-07-13"');
+    expect(read('13.JULY.2019')).toBe('"2019-07-13"');
+    expect(read('2019-jul-13')).toBe('"2019-07-13"');
+    expect(read('13-Jul.-2019')).toBe('"2019-07-13"');
+    // Not read by the list (the converter says why), or a space trim() would remove.
+    for (const t of ['22/09/1999', '13-Sept-2019', '13-Julio-2019', ' 09/22/1999', '09/22/1999\t', '2019-07-13 24:00:00', '02/30/2024'])
+      expect(read(t)).toBeNull();
+    // Two dots after a name before the pattern's own: the regex takes one with the name, the converter reads it.
+    expect(read('13.Jul..2019')).toBeNull();
   });
 });
 
@@ -161,6 +168,9 @@ describe('dates read from bytes under a stated pattern', () => {
     'yyyy-M-d',
     'd/M/yy',
     'dd MMM yyyy',
+    'MMM d, yyyy',
+    'd MMMM yyyy',
+    'MMMdd yyyy',
     "yyyy-MM-dd'T'HH:mm:ssx",
     "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
     'M/d/yyyy h:mm a',
@@ -206,8 +216,9 @@ describe('dates read from bytes under a stated pattern', () => {
 
   it('leaves to the converter a text a pattern with a name could read first', () => {
     // `Mar 5 2024` is March 5 under the first pattern, January 5 (no month) under the second.
+    // Names in a stated language are not read from bytes (English ones without a language are).
     const patterns = ['MMM d yyyy', "'Mar' d yyyy"].map((f) => {
-      const r = compileDatePattern(f);
+      const r = compileDatePattern(f, { language: 'en' });
       if (!r.ok) throw new Error(r.message);
       return r.value;
     });
