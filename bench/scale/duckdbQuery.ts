@@ -19,8 +19,11 @@ type Entry = { sourceType: string; source: string; destination: string; settings
 export function duckdbQuery(csv: string, mappingFile: string, schemaFile: string, out: string, shapeName?: string, sql: Record<string, string> = {}): string {
   const mapping = JSON.parse(readFileSync(mappingFile, 'utf8')) as { mappings: Entry[] };
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
+  const shape = SHAPES.find((s) => s.name === shapeName);
   const calculated = new Map([
-    ...(SHAPES.find((s) => s.name === shapeName)?.calculated ?? []).map((c) => [c.destination, c.sql] as const),
+    ...(shape?.calculated ?? []).map((c) => [c.destination, c.sql] as const),
+    // A column a cast cannot read (a decimal comma, Unix time) has the shape's own SQL.
+    ...(shape?.columns ?? []).flatMap((c) => (c.sql && c.destination ? [[c.destination, c.sql] as const] : [])),
     ...Object.entries(sql),
   ]);
   return copyStatement(csv, out, mapping.mappings, schema, calculated);
@@ -44,6 +47,7 @@ function copyStatement(csv: string, out: string, entries: Entry[], schema: Recor
   };
   const valueSql = (e: Entry): string => {
     if (e.sourceType === 'EXPRESSION') return calculated.get(e.destination) ?? 'NULL';
+    if (calculated.has(e.destination)) return `CASE WHEN ${ident(e.source)} = '' THEN NULL ELSE ${calculated.get(e.destination)} END`;
     if (e.sourceType === 'STATIC') return literal(e.source);
     const col = `NULLIF(${ident(e.source)}, '')`;
     const f = fieldSchema(e.destination);

@@ -2,7 +2,8 @@
  * The benchmark's further file shapes, each a generated CSV with its own mapping and schema:
  * the kinds of export users bring (timestamps with milliseconds and offsets, format-checked
  * emails and URIs, long quoted text, accented names, sparse rows, wide files, calculated
- * fields, a stated date format, a product export with all of these). Each column says how its
+ * fields, a stated date format, a product export with all of these, a shop export with every
+ * field quoted, decimal commas, Unix and 12-hour times and month names). Each column says how its
  * cells are generated, which field it goes to and what DuckDB does to convert it, so that the
  * CSV, the mapping, the schema and DuckDB's query come from one description.
  */
@@ -32,6 +33,10 @@ export interface Column {
   kind?: Kind;
   /** A stated date format (`settings.dateFormat`). */
   dateFormat?: string;
+  /** Other settings of the column's reading (a number format, Unix time). */
+  settings?: Record<string, unknown>;
+  /** DuckDB's SQL for the column's value (read as VARCHAR), where a cast by the field's type would not read it. */
+  sql?: string;
 }
 
 export interface Calculated {
@@ -47,6 +52,8 @@ export interface Shape {
   rows: number;
   columns: Column[];
   calculated?: Calculated[];
+  /** Every field quoted, as Salesforce and many database tools export. */
+  quoteAll?: boolean;
 }
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Linus', 'Ngozi', 'Aiko', 'Mateus', 'Karen', 'Ravi', 'Olga'];
@@ -54,6 +61,7 @@ const FIRST_ACCENTED = ['Zoë', 'José', 'Björn', 'Søren', 'Łucja', 'Françoi
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Nakamura', 'Dubois', 'Kowalski', "O'Brien", 'Smith'];
 const LAST_ACCENTED = ['Müller', 'García', 'Ødegaard', 'Łukasiewicz', 'Żółć', 'Brontë', 'Ibáñez', 'Šimić', 'Dvořák', 'Søndergård'];
 const CITIES = ['Berlin', 'São Paulo', 'Zürich', 'Paris', 'Kraków', 'New York, NY', 'Tokyo', 'Lyon', 'Malmö', 'Reykjavík'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WORDS = ['soft', 'cotton', 'blend', 'with', 'a', 'relaxed', 'fit', 'and', 'ribbed', 'cuffs', 'machine', 'washable', 'size', 'true', 'to'];
 
 const id = (i: number) => (i % 50000 === 0 ? '' : `C${pad(i, 9)}`);
@@ -221,7 +229,73 @@ export const SHAPES: Shape[] = [
       { name: 'quantity', cell: (_i, r) => (r() < 0.2 ? '' : String(Math.floor(r() * 1000))), destination: 'loyalty.points', kind: 'int' },
     ],
   },
+  {
+    name: 'shop-export',
+    label: 'shop export: quoted, decimal commas, Unix and 12-hour times, month names',
+    rows: 800_000,
+    quoteAll: true,
+    columns: [
+      { name: 'order', cell: id, destination: '_bench.customerId', kind: 'string' },
+      { name: 'customer', cell: (_i, r) => `${pick(r, FIRST_ACCENTED)} ${pick(r, LAST_ACCENTED)}`, destination: 'person.name.firstName', kind: 'string' },
+      {
+        name: 'total',
+        cell: (_i, r) => `${grouped(Math.floor(r() * 5000), '.')},${pad(Math.floor(r() * 100))} €`,
+        destination: '_bench.lifetimeValue',
+        kind: 'number',
+        settings: { decimalSeparator: ',', thousandsSeparator: '.', currency: '€' },
+        sql: `TRY_CAST(replace(replace(replace(total, ' €', ''), '.', ''), ',', '.') AS DOUBLE)`,
+      },
+      {
+        name: 'units',
+        cell: (_i, r) => (r() < 0.2 ? '' : grouped(Math.floor(r() * 20000), '.')),
+        destination: 'loyalty.points',
+        kind: 'int',
+        settings: { decimalSeparator: ',', thousandsSeparator: '.' },
+        sql: `TRY_CAST(replace(units, '.', '') AS BIGINT)`,
+      },
+      {
+        name: 'discount',
+        cell: (_i, r) => `${Math.floor(r() * 40)},${Math.floor(r() * 10)} %`,
+        destination: '_bench.discount',
+        kind: 'number',
+        settings: { decimalSeparator: ',', percent: true },
+        sql: `TRY_CAST(replace(replace(discount, ' %', ''), ',', '.') AS DOUBLE)`,
+      },
+      {
+        name: 'created',
+        cell: (_i, r) => String(1_420_070_400 + Math.floor(r() * 315_360_000)),
+        destination: '_bench.joined',
+        kind: 'date-time',
+        settings: { epoch: 'seconds' },
+        sql: `strftime(to_timestamp(TRY_CAST(created AS BIGINT)) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')`,
+      },
+      {
+        name: 'shipped',
+        cell: (_i, r) => {
+          const h = Math.floor(r() * 24);
+          return `${1 + Math.floor(r() * 12)}/${1 + Math.floor(r() * 28)}/2023 ${h % 12 || 12}:${pad(Math.floor(r() * 60))}:${pad(Math.floor(r() * 60))} ${h < 12 ? 'AM' : 'PM'}`;
+        },
+        destination: '_bench.updated',
+        kind: 'date-time',
+        dateFormat: 'M/d/yyyy h:mm:ss a',
+        sql: `strftime(TRY_STRPTIME(shipped, '%m/%d/%Y %I:%M:%S %p') AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')`,
+      },
+      {
+        name: 'birthday',
+        cell: (_i, r) => `${pad(1 + Math.floor(r() * 28))}-${pick(r, MONTHS)}-${1940 + Math.floor(r() * 65)}`,
+        destination: '_bench.birth',
+        kind: 'date',
+        sql: `CAST(TRY_STRPTIME(birthday, '%d-%b-%Y') AS DATE)`,
+      },
+      { name: 'newsletter', cell: (_i, r) => pick(r, ['true', 'false']), destination: '_bench.optIn', kind: 'boolean' },
+    ],
+  },
 ];
+
+/** A whole number with its thousands grouped by `sep` (`12.345`). */
+function grouped(n: number, sep: string): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+}
 
 /** The JSON Schema of a field of this kind. */
 function fieldSchema(kind: Kind): Record<string, unknown> {
@@ -288,7 +362,7 @@ export function mappingOf(shape: Shape): Record<string, unknown> {
           sourceType: 'ATTRIBUTE',
           source: c.name,
           destination: c.destination,
-          ...(c.dateFormat ? { settings: { dateFormat: c.dateFormat } } : {}),
+          ...(c.dateFormat || c.settings ? { settings: { ...(c.dateFormat ? { dateFormat: c.dateFormat } : {}), ...c.settings } } : {}),
         })),
       ...(shape.calculated ?? []).map((c) => ({ sourceType: 'EXPRESSION', source: c.expression, destination: c.destination })),
     ],
@@ -298,7 +372,7 @@ export function mappingOf(shape: Shape): Record<string, unknown> {
 /** Writes the shape's CSV rows through `write` (the header first). */
 export async function writeShape(shape: Shape, write: (text: string) => Promise<void>): Promise<void> {
   const r = rng();
-  const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const quote = (s: string) => (shape.quoteAll || /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   let buf = `${shape.columns.map((c) => c.name).join(',')}\n`;
   for (let i = 1; i <= shape.rows; i++) {
     buf += `${shape.columns.map((c) => quote(c.cell(i, r))).join(',')}\n`;
