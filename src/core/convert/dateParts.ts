@@ -64,6 +64,8 @@ export type DateByteItem =
   | { kind: 'word' }
   /** An hour of a 12-hour clock: `h` 1 to 12 (12 is 0), `K` 0 to 11. */
   | { kind: 'hour12'; letter: 'h' | 'K'; min: number; max: number }
+  /** A two-digit year, in the hundred years from `start`. */
+  | { kind: 'year2'; start: number }
   /** AM or PM, in any case. */
   | { kind: 'ampm' }
   /** An English month name in any case (`MMM`: its first three letters or the whole name; `MMMM`: the whole name), a `.` after it taken. */

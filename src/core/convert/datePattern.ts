@@ -192,9 +192,14 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
       case 'u':
         if (n === 2) {
           const start = options.twoDigitYearStart ?? 2000;
-          num(2, 2, (p, v) => {
-            p.year = start + ((v - (start % 100) + 100) % 100);
-          });
+          num(
+            2,
+            2,
+            (p, v) => {
+              p.year = start + ((v - (start % 100) + 100) % 100);
+            },
+            { kind: 'year2', start },
+          );
         } else
           num(n === 1 ? 1 : n, n === 1 ? 9 : n, (p, v) => {
             p.year = v;

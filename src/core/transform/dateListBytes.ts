@@ -30,6 +30,8 @@ interface Item {
   hoursOnly: boolean;
   /** An hour of a 12-hour clock (`h` 1 to 12, `K` 0 to 11), or none. */
   twelve: '' | 'h' | 'K';
+  /** A two-digit year: the first year of its hundred, or -1. */
+  yearStart: number;
   /** A month name: only the whole name (`MMMM`), and whether the next piece starts with a `.`. */
   full: boolean;
   dotNext: boolean;
@@ -54,7 +56,18 @@ function compile(items: readonly DateByteItem[]): Pattern {
   let undecided = false;
   let min = 0;
   let max = 0;
-  const base = { bytes: new Uint8Array(0), part: 0, min: 0, max: 0, zulu: false, hoursOnly: false, twelve: '' as const, full: false, dotNext: false };
+  const base = {
+    bytes: new Uint8Array(0),
+    part: 0,
+    min: 0,
+    max: 0,
+    zulu: false,
+    hoursOnly: false,
+    twelve: '' as const,
+    yearStart: -1,
+    full: false,
+    dotNext: false,
+  };
   items.forEach((it, i) => {
     if (it.kind === 'word') words = true;
     else if (it.kind === 'opaque') undecided = true;
@@ -72,6 +85,7 @@ function compile(items: readonly DateByteItem[]): Pattern {
         next !== undefined &&
         (next.kind === 'number' ||
           next.kind === 'hour12' ||
+          next.kind === 'year2' ||
           next.kind === 'millis' ||
           next.kind === 'opaque' ||
           (next.kind === 'literal' && isDigit(next.text.charCodeAt(0))));
@@ -95,6 +109,10 @@ function compile(items: readonly DateByteItem[]): Pattern {
       out.push({ ...base, kind: NAME, min: 3, max: 10, full: it.full, dotNext: next?.kind === 'literal' && next.text.startsWith('.') });
       min += 3;
       max += 10;
+    } else if (it.kind === 'year2') {
+      out.push({ ...base, kind: NUMBER, part: PART.year, min: 2, max: 2, yearStart: it.start });
+      min += 2;
+      max += 2;
     } else if (it.kind === 'ampm') {
       out.push({ ...base, kind: AMPM, min: 2, max: 2 });
       min += 2;
@@ -187,6 +205,8 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
           add(`  x = 0; k = at; while (k < e && k - at <= ${it.max}) { q = src[k] - 48; if (q < 0 || q > 9) break; x = x * 10 + q; k++; }`);
           add(`  if (k - at < ${it.min} || k - at > ${it.max}) ${fail} at = k; ${v} = x;`);
         }
+        // A two-digit year is the one of its hundred years from the stated start, as the converter reads it.
+        if (it.yearStart >= 0) add(`  y = ${it.yearStart} + ((x - ${it.yearStart % 100} + 100) % 100);`);
         // The converter's 12-hour hour: 1 to 12 with 12 as 0 (`h`), or 0 to 11 (`K`).
         if (it.twelve === 'h') add(`  if (x < 1 || x > 12) ${fail} if (x === 12) h = 0;`);
         if (it.twelve === 'K') add(`  if (x > 11) ${fail}`);

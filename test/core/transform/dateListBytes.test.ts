@@ -214,6 +214,24 @@ describe('dates read from bytes under a stated pattern', () => {
     expect(read('a K:mm d.M.yyyy', 'AM 12:00 1.1.2000')).toBeNull();
   });
 
+  it('reads two-digit years in the hundred years from the stated start', () => {
+    const read = (t: string, twoDigitYearStart?: number) => {
+      const conv = converterFor('date', { dateFormat: 'dd/MM/yy', twoDigitYearStart });
+      if (!conv.ok) throw new Error(conv.message);
+      const r = dateListBytes(conv.dateList!.patterns, 'date')!;
+      const out = new Uint8Array(64);
+      const n = r(encode(t), 0, encode(t).length, out, 0);
+      expect(n < 0 ? null : JSON.parse(new TextDecoder().decode(out.subarray(0, n)))).toBe(conv.read(t) ?? null);
+      return n < 0 ? null : new TextDecoder().decode(out.subarray(0, n));
+    };
+    expect(read('19/09/17')).toBe('"2017-09-19"');
+    expect(read('19/09/72')).toBe('"2072-09-19"');
+    expect(read('19/09/72', 1950)).toBe('"1972-09-19"');
+    expect(read('19/09/17', 1950)).toBe('"2017-09-19"');
+    expect(read('29/02/00', 2001)).toBeNull();
+    expect(read('29/02/00', 1950)).toBe('"2000-02-29"');
+  });
+
   it('leaves to the converter a text a pattern with a name could read first', () => {
     // `Mar 5 2024` is March 5 under the first pattern, January 5 (no month) under the second.
     // Names in a stated language are not read from bytes (English ones without a language are).
@@ -229,7 +247,7 @@ describe('dates read from bytes under a stated pattern', () => {
   });
 
   it('is not offered where the first pattern has a piece it cannot follow', () => {
-    for (const f of ['d/M/yy', 'M/d/yyyy h:mm:ss.SS a', 'yyyyMd']) {
+    for (const f of ['M/d/yyyy kk:mm', 'M/d/yyyy h:mm:ss.SS a', 'yyyyMd']) {
       const c = converterFor('date', { dateFormat: f });
       expect(c.ok && dateListBytes(c.dateList!.patterns, 'date')).toBeNull();
     }
