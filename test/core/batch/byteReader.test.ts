@@ -93,6 +93,20 @@ const WITH_EXPRESSIONS: MappingEntry[] = [
   { sourceType: 'EXPRESSION', source: 'split(email, "@")', destination: 'parts' },
 ];
 
+/**
+ * The same with readings the direct writer reads from bytes too: amounts as `1.234,5 €`, grouped
+ * whole numbers, Unix milliseconds, and dates with a month name and a two-digit year.
+ */
+const WITH_READINGS: MappingEntry[] = MAPPINGS.map((m) => {
+  const settings: Record<string, MappingEntry['settings']> = {
+    spend: { decimalSeparator: ',', thousandsSeparator: '.', currency: '€' },
+    visits: { thousandsSeparator: ',' },
+    seen: { epoch: 'milliseconds' },
+    born: { dateFormat: 'dd-MMM-yy' },
+  };
+  return settings[m.source] ? { ...m, settings: settings[m.source] } : m;
+});
+
 const schema = testSchema(SCHEMA);
 
 /** A stand-in for a byte that is not UTF-8, put in place after encoding. */
@@ -230,23 +244,60 @@ const CELLS: Record<string, fc.Arbitrary<string>> = {
   small: mostly(pick('1', '-128', '127', '', '0', '-0'), pick('128', '-129')),
 };
 
+/** The cells of the columns WITH_READINGS reads otherwise, written in those readings. */
+const READ_CELLS: Record<string, fc.Arbitrary<string>> = {
+  ...CELLS,
+  born: mostly(pick('19-Sep-07', '01-MAY-99', '29-feb-00', '5-Jan-21', '07-Jul-70', ''), pick('31-Apr-21', '19-Sept-07', '2021-01-05', '19-Sep-2007')),
+  visits: mostly(
+    fc.oneof(
+      fc.integer({ min: 0, max: 2147483647 }).map((n) => n.toLocaleString('en-US')),
+      pick('0', '', '007', '1,234', '12,345,678'),
+    ),
+    pick('1,23', '0,123', '1.5', '-5', 'x'),
+  ),
+  spend: mostly(
+    fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }).map(
+        (n) =>
+          `${n
+            .toFixed(2)
+            .replace('.', ',')
+            .replace(/\B(?=(\d{3})+(?!\d))/g, '.')} €`,
+      ),
+      pick('1.234,5 €', '-0,50', '12,00', '€ 3', '€-3,25', '1,5', '1.234.567,891 €', '0,0 €', '-0', '', '12'),
+    ),
+    pick('1.5', '1.23', '€', '1,5 $'),
+  ),
+  seen: mostly(
+    fc.oneof(fc.integer({ min: -30_000_000_000_000, max: 250_000_000_000_000 }).map(String), pick('1612325106000', '-86400000', '0', '-0', '')),
+    pick('1612325106.5', '2021-02-03T04:05:06Z', '1e12'),
+  ),
+};
+
 /** A line of the file, written with a given delimiter. */
 type Line = (delimiter: string) => string;
 /** A row's fields, each written bare or quoted (a field that needs quotes always is). */
-const row = fc.tuple(fc.tuple(...COLUMNS.map((c) => CELLS[c]!)), fc.array(fc.boolean(), { minLength: COLUMNS.length, maxLength: COLUMNS.length })).map(
-  ([cells, quoted]) =>
-    (d: string) =>
-      // A quote inside a field may stay bare (papaparse reads it as text); one at the start may not.
-      cells.map((c, i) => (quoted[i] || c.includes(d) || /[\r\n]/.test(c) || c.startsWith('"') ? `"${c.replace(/"/g, '""')}"` : c)),
-);
+const rowOf = (cells: Record<string, fc.Arbitrary<string>>) =>
+  fc.tuple(fc.tuple(...COLUMNS.map((c) => cells[c]!)), fc.array(fc.boolean(), { minLength: COLUMNS.length, maxLength: COLUMNS.length })).map(
+    ([cells, quoted]) =>
+      (d: string) =>
+        // A quote inside a field may stay bare (papaparse reads it as text); one at the start may not.
+        cells.map((c, i) => (quoted[i] || c.includes(d) || /[\r\n]/.test(c) || c.startsWith('"') ? `"${c.replace(/"/g, '""')}"` : c)),
+  );
+const row = rowOf(CELLS);
 /** Rows as they come, and now and then one that is not a row of the table. */
-const line: fc.Arbitrary<Line> = fc.oneof(
-  { weight: 40, arbitrary: row.map((f) => (d: string) => f(d).join(d)) },
-  { weight: 1, arbitrary: row.map((f) => (d: string) => f(d).slice(0, 5).join(d)) },
-  { weight: 1, arbitrary: row.map((f) => (d: string) => `${f(d).join(d)}${d}${d}`) },
-  { weight: 1, arbitrary: row.map((f) => (d: string) => `${f(d).join(d)}${d}extra`) },
-  { weight: 2, arbitrary: pick('', ' ').map((t) => () => t) },
-  { weight: 1, arbitrary: pick('x,"unclosed', '"quoted"tail,b', 'a"b,c', 'lf\nin,bare', 'cr\rin,bare').map((t) => (d: string) => t.replaceAll(',', d)) },
+const lineOf = (row: ReturnType<typeof rowOf>): fc.Arbitrary<Line> =>
+  fc.oneof(
+    { weight: 40, arbitrary: row.map((f) => (d: string) => f(d).join(d)) },
+    { weight: 1, arbitrary: row.map((f) => (d: string) => f(d).slice(0, 5).join(d)) },
+    { weight: 1, arbitrary: row.map((f) => (d: string) => `${f(d).join(d)}${d}${d}`) },
+    { weight: 1, arbitrary: row.map((f) => (d: string) => `${f(d).join(d)}${d}extra`) },
+    { weight: 2, arbitrary: pick('', ' ').map((t) => () => t) },
+    { weight: 1, arbitrary: pick('x,"unclosed', '"quoted"tail,b', 'a"b,c', 'lf\nin,bare', 'cr\rin,bare').map((t) => (d: string) => t.replaceAll(',', d)) },
+  );
+/** A mapping, and lines of cells written for it. */
+const mappedLines = pick(MAPPINGS, WITH_EXPRESSIONS, WITH_READINGS).chain((m) =>
+  fc.tuple(fc.constant(m), fc.array(lineOf(m === WITH_READINGS ? rowOf(READ_CELLS) : row), { minLength: 1, maxLength: 25 })),
 );
 
 describe('apply reads bytes exactly as it reads text', () => {
@@ -254,18 +305,16 @@ describe('apply reads bytes exactly as it reads text', () => {
   it('same records, errors and counts on generated files, whatever the chunks', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(line, { minLength: 1, maxLength: 25 }),
+        mappedLines,
         pick<LineEnding>('\n', '\r\n', '\r'),
         fc.boolean(),
         fc.integer({ min: 1, max: 400 }),
-        fc.boolean(),
         fc.oneof({ weight: 3, arbitrary: pick<CsvEncoding>('utf-8') }, { weight: 1, arbitrary: pick<CsvEncoding>('windows-1252', 'macintosh') }),
         pick<'omit' | 'null'>('omit', 'omit', 'omit', 'null'),
         fc.oneof({ weight: 3, arbitrary: pick<Delimiter>(',') }, { weight: 1, arbitrary: pick<Delimiter>(';', '\t', '|') }),
-        async (lines, nl, endsWithBreak, chunk, calculated, encoding, emptyCells, delimiter) => {
+        async ([mappings, lines], nl, endsWithBreak, chunk, encoding, emptyCells, delimiter) => {
           const csv = `${COLUMNS.join(delimiter)}${nl}${lines.map((l) => l(delimiter)).join(nl)}${endsWithBreak ? nl : ''}`;
           const bytes = encode(csv, encoding);
-          const mappings = calculated ? WITH_EXPRESSIONS : MAPPINGS;
           const run: Omit<Run, 'reader'> = { lineEnding: nl, chunk, mappings, encoding, emptyCells, delimiter };
           const viaRecords = await apply(bytes, { ...run, reader: 'text', writer: 'records' });
           const viaBytes = await apply(bytes, { ...run, reader: 'auto' });
@@ -408,15 +457,17 @@ function direct(c: CompiledMapping, cells: string[]): string | null {
 
 describe('the two writers of one plan agree on every row', () => {
   it('the direct writer gives nothing or exactly JSON.stringify of the record the record builder makes', () => {
-    const cells = fc.tuple(...COLUMNS.map((c) => CELLS[c]!));
+    const SETS = [MAPPINGS, WITH_EXPRESSIONS, WITH_READINGS];
+    // A mapping, and a row of cells written for it.
+    const mappedRow = pick(0, 1, 2).chain((m) => fc.tuple(fc.constant(m), fc.tuple(...COLUMNS.map((c) => (m === 2 ? READ_CELLS : CELLS)[c]!))));
     // One plan per mapping and empty-cell policy, compiled once: the rows are what vary.
     const plans = new Map<string, CompiledMapping>();
     // Wide plans are generated as several functions; `piece` splits these small ones the same way.
-    const planFor = (calculated: boolean, emptyCells: 'omit' | 'null', piece: number | undefined): CompiledMapping => {
-      const key = `${calculated}:${emptyCells}:${piece}`;
+    const planFor = (set: number, emptyCells: 'omit' | 'null', piece: number | undefined): CompiledMapping => {
+      const key = `${set}:${emptyCells}:${piece}`;
       const known = plans.get(key);
       if (known) return known;
-      const doc = createMappingDocument({ columns: COLUMNS, schemaId: SCHEMA.$id, mappings: calculated ? WITH_EXPRESSIONS : MAPPINGS });
+      const doc = createMappingDocument({ columns: COLUMNS, schemaId: SCHEMA.$id, mappings: SETS[set]! });
       const c = compileMapping(doc, schema.tree, COLUMNS, { validator: schema.validator, emptyCells, writerPiece: piece });
       if (!c.ok) throw new Error(JSON.stringify(c.problems));
       plans.set(key, c.compiled);
@@ -424,8 +475,8 @@ describe('the two writers of one plan agree on every row', () => {
     };
     let written = 0;
     fc.assert(
-      fc.property(cells, fc.boolean(), pick<'omit' | 'null'>('omit', 'null'), pick(undefined, 1, 5), (row, calculated, emptyCells, piece) => {
-        const c = { compiled: planFor(calculated, emptyCells, piece) };
+      fc.property(mappedRow, pick<'omit' | 'null'>('omit', 'null'), pick(undefined, 1, 5), ([set, row], emptyCells, piece) => {
+        const c = { compiled: planFor(set, emptyCells, piece) };
         const line = direct(c.compiled, row);
         const full = c.compiled.run(row, 1, 2);
         if (line !== null) {
