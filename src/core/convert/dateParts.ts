@@ -53,8 +53,9 @@ export function plainPart(setter: (p: never, v: number) => boolean | void): Date
 /**
  * A pattern's pieces in order, as a reader of bytes sees them (dateListBytes.ts): a literal; a
  * plain number of `min` to `max` digits; milliseconds as three digits; a numeric offset (the
- * letter says which shapes); a word, which needs a letter in the text (month and day names,
- * AM/PM, zone names); or anything else, which such a reader leaves to the pattern itself.
+ * letter says which shapes); a 12-hour hour, AM/PM, an English month name, a two-digit year;
+ * a word, which needs a letter in the text (day names, month names in a stated language, zone
+ * names); or anything else, which such a reader leaves to the pattern itself.
  */
 export type DateByteItem =
   | { kind: 'literal'; text: string }

@@ -187,6 +187,8 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
     let n = 1;
     while (pattern[i + n] === ch) n++;
     i += n;
+    // As Java's formatter says: a day, hour, minute or second has at most two digits.
+    if (n > 2 && 'dHkhKms'.includes(ch)) return { ok: false, message: `"${ch.repeat(n)}" in "${pattern}": too many pattern letters (at most ${ch}${ch})` };
     switch (ch) {
       case 'y':
       case 'u':

@@ -41,7 +41,7 @@ interface Pattern {
   items: Item[];
   /** A month or day name, AM/PM or a zone name: it needs a letter in the text. */
   words: boolean;
-  /** A piece this reader does not follow (a two-digit year, a 12-hour clock, …): the pattern itself decides. */
+  /** A piece this reader does not follow (a fraction of other than three digits, `k` hours, a name next to a letter, …): the pattern itself decides. */
   undecided: boolean;
   min: number;
   max: number;
@@ -80,36 +80,40 @@ function compile(items: readonly DateByteItem[]): Pattern {
     } else if (it.kind === 'number' || it.kind === 'hour12') {
       // A number of varying width is read as the whole run of digits: right only when what
       // follows cannot start with a digit (the regex could otherwise split the run elsewhere).
+      // Pieces known not to start with a digit; any other (a kind added later too) counts as one that may.
       const next = items[i + 1];
-      const digitNext =
-        next !== undefined &&
-        (next.kind === 'number' ||
-          next.kind === 'hour12' ||
-          next.kind === 'year2' ||
-          next.kind === 'millis' ||
-          next.kind === 'opaque' ||
-          (next.kind === 'literal' && isDigit(next.text.charCodeAt(0))));
+      const digitNext = !(
+        next === undefined ||
+        next.kind === 'word' ||
+        next.kind === 'month' ||
+        next.kind === 'ampm' ||
+        next.kind === 'offset' ||
+        (next.kind === 'literal' && !isDigit(next.text.charCodeAt(0)))
+      );
       if (it.min !== it.max && digitNext) undecided = true;
       const twelve = it.kind === 'hour12' ? it.letter : '';
       out.push({ ...base, kind: NUMBER, part: it.kind === 'hour12' ? PART.hour : PART[it.part], min: it.min, max: it.max, twelve });
       min += it.min;
       max += it.max;
     } else if (it.kind === 'month') {
-      // The name is the run of letters up to the next piece: right only when that cannot start with a letter.
+      // The name is the run of letters up to the next piece: right only when that cannot start with
+      // a letter. Pieces known to start with a digit, or a literal without a letter first, are safe;
+      // any other (a kind added later too) is left to the pattern.
       const next = items[i + 1];
-      if (
-        next !== undefined &&
-        (next.kind === 'word' ||
-          next.kind === 'month' ||
-          next.kind === 'ampm' ||
-          next.kind === 'offset' ||
-          (next.kind === 'literal' && /^[A-Za-z]/.test(next.text)))
-      )
-        undecided = true;
+      const safe =
+        next === undefined ||
+        next.kind === 'number' ||
+        next.kind === 'hour12' ||
+        next.kind === 'year2' ||
+        next.kind === 'millis' ||
+        (next.kind === 'literal' && !/^[A-Za-z]/.test(next.text));
+      if (!safe) undecided = true;
       out.push({ ...base, kind: NAME, min: 3, max: 10, full: it.full, dotNext: next?.kind === 'literal' && next.text.startsWith('.') });
       min += 3;
       max += 10;
     } else if (it.kind === 'year2') {
+      // Settings checks keep the start within 1000 to 9899; any other start is the converter's to write.
+      if (!Number.isInteger(it.start) || it.start < 1000 || it.start > 9899) undecided = true;
       out.push({ ...base, kind: NUMBER, part: PART.year, min: 2, max: 2, yearStart: it.start });
       min += 2;
       max += 2;

@@ -35,9 +35,13 @@ export function numberBytes(f: NumberFormat, range: readonly [number, number] | 
   const dec = f.decimalSeparator.charCodeAt(0);
   // A space separator also stands for no-break and thin spaces, which these bytes never take.
   const sep = f.thousandsSeparator ? f.thousandsSeparator.charCodeAt(0) : -1;
+  // Settings checks refuse one character for both; a plan compiled without them is read by the converter.
+  if (sep === dec) return null;
   let cur: Uint8Array | null = null;
   if (f.currency) {
-    if (/[0-9\s.,'’%()+\-\u2212]/.test(f.currency) || (!utf8Input && /[^\x21-\x7e]/.test(f.currency))) return null;
+    // A lone surrogate would be encoded as U+FFFD, which the converter's pattern does not hold.
+    const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    if (/[0-9\s.,'’%()+\-\u2212]/.test(f.currency) || lone.test(f.currency) || (!utf8Input && /[^\x21-\x7e]/.test(f.currency))) return null;
     cur = new TextEncoder().encode(f.currency);
   }
   const percent = f.percent === true;

@@ -57,4 +57,10 @@ describe('Java date patterns', () => {
     expect(compileDatePattern('yyyy-ww')).toEqual({ ok: false, message: 'date pattern letter "w" in "yyyy-ww" is not supported' });
     expect(compileDatePattern("yyyy'T").ok).toBe(false);
   });
+
+  it('refuses three letters of a two-digit part, as Java does, instead of throwing', () => {
+    // `ddd` once built the regex `\d{3,2}`, which throws (found by a review).
+    for (const f of ['ddd/MM/yyyy', 'yyyy-MM-dd HHH:mm', 'hhh:mm a', 'mmm', 'sss', 'kkk', 'KKK'])
+      expect(compileDatePattern(f)).toMatchObject({ ok: false, message: expect.stringContaining('too many pattern letters') });
+  });
 });

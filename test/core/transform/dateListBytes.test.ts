@@ -229,6 +229,11 @@ describe('dates read from bytes under a stated pattern', () => {
     expect(read('19/09/72', 1950)).toBe('"1972-09-19"');
     expect(read('19/09/17', 1950)).toBe('"2017-09-19"');
     expect(read('29/02/00', 2001)).toBeNull();
+    // A start the settings checks refuse (a negative or fractional year) is left to the converter.
+    for (const twoDigitYearStart of [-50, 1999.5]) {
+      const conv = converterFor('date', { dateFormat: 'dd/MM/yy', twoDigitYearStart });
+      expect(conv.ok && dateListBytes(conv.dateList!.patterns, 'date')).toBeNull();
+    }
     expect(read('29/02/00', 1950)).toBe('"2000-02-29"');
   });
 

@@ -97,6 +97,10 @@ describe('numbers in a stated format read from bytes', () => {
     expect(fromBytes(comma, '5', undefined, ESCAPED)).toBeNull();
     // A currency with a separator in it cannot be told from the number's bytes.
     expect(numberBytes({ decimalSeparator: ',', thousandsSeparator: '', currency: 'k.' }, undefined, true)).toBeNull();
+    // A lone surrogate is written as U+FFFD, which the converter's pattern does not hold (found by a review).
+    expect(numberBytes({ decimalSeparator: ',', thousandsSeparator: '', currency: '\ud800' }, undefined, true)).toBeNull();
+    // One character for both separators, which the settings checks refuse, is the converter's to read.
+    expect(numberBytes({ decimalSeparator: '.', thousandsSeparator: '.' }, undefined, true)).toBeNull();
     // Past ASCII, the currency's bytes are those of the file's own encoding: only UTF-8 is matched.
     expect(numberBytes({ decimalSeparator: ',', thousandsSeparator: '', currency: '€' }, undefined, false)).toBeNull();
   });
