@@ -111,10 +111,10 @@ export function directWriter(
   const h = (k: number) => (split ? `HS[${k}]` : `h${k}`);
 
   // Step k leaves h{k}: 0 absent, 1 copy the cell, 2 ASCII text t{k} as it is, 3 string t{k}
-  // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 an instant or date
-  // computed from the cell's bytes into the scratch bytes up to v{k}, 7 a calculated text
-  // written from the cells' bytes by its template (v{k}: what its read gave), 8 a flag read
-  // from the cell's bytes (v{k}: 1 true, 0 false). Constants are always written.
+  // to write as JSON, 4 a date moved from the cell's digits, 5 JSON text t{k}, 6 a value (an
+  // instant, a date, a number) written from the cell's bytes into the scratch bytes up to v{k},
+  // 7 a calculated text written from the cells' bytes by its template (v{k}: what its read
+  // gave), 8 a flag read from the cell's bytes (v{k}: 1 true, 0 false). Constants are always written.
   const high = encoding === 'utf-8' ? null : highBytes(encoding);
   const readers = cellReaders(steps, (k) => !!checks[k], high === null);
   const scratch = new Uint8Array(INSTANT_ROOM * steps.length);
