@@ -39,7 +39,7 @@ interface Item {
 
 interface Pattern {
   items: Item[];
-  /** A month or day name, AM/PM or a zone name: it needs a letter in the text. */
+  /** A day name, a month name in a stated language or a zone name: it needs a letter in the text. */
   words: boolean;
   /** A piece this reader does not follow (a fraction of other than three digits, `k` hours, a name next to a letter, …): the pattern itself decides. */
   undecided: boolean;
