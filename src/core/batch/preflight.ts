@@ -21,7 +21,7 @@ import { compileMapping } from '../transform/compile';
 import { MAX_RECORD_BYTES } from '../transform/record';
 import type { RecordValidator } from '../validate/validator';
 import { type RequiredGap, requiredGaps } from './requiredFields';
-import { type ColumnValues, readValues, sampleValues } from './sampleValues';
+import { type ColumnValues, readValues, sampleValues, type Tally } from './sampleValues';
 
 export interface ColumnCheck {
   /** The entry's index in the mapping. */
@@ -119,9 +119,10 @@ export function preflight(input: PreflightInput): Preflight {
   );
   const none: ColumnValues = { values: 0, failing: 0, examples: [], distinct: new Map() };
   for (const { entry, m, type, profile, index } of entries) {
-    const read =
-      type === 'string' ? (text.get(index) ?? none) : readValues(tallies.get(index) ?? { ids: new Map(), counts: [] }, converterFor(type, m.settings ?? {}));
-    checks.push(checkColumn(entry, m.source, m.destination, type, m.settings, profile, read, tree));
+    const tally = tallies.get(index) ?? { ids: new Map(), counts: [] };
+    const read = type === 'string' ? (text.get(index) ?? none) : readValues(tally, converterFor(type, m.settings ?? {}));
+    const check = checkColumn(entry, m.source, m.destination, type, m.settings, profile, read, tree);
+    checks.push(check.status === 'misfit' && type !== 'string' ? withFittingReading(check, tally) : check);
   }
   const sample = input.countRejections === false ? { rejected: 0, reasons: [] } : rejections(input);
   const rejectedPercent = rows.length ? (sample.rejected / rows.length) * 100 : 0;
@@ -206,6 +207,26 @@ function checkColumn(
       message: `column "${column}" holds ${profile.kind === 'boolean' ? 'flags' : 'dates'} (${[...distinct.keys()].slice(0, 2).join(', ')}), and ${destination} holds text of another kind`,
     };
   return { ...base, ...stats, status: 'ok', message: '' };
+}
+
+/**
+ * A misfit whose values the column's own decided reading does read (timestamps with
+ * microseconds, which none of Data Prep's formats takes, read by `…ss.SSSSSSX`): the message
+ * names that reading and how to state it, since the mapping states another one or none.
+ */
+function withFittingReading(check: ColumnCheck, tally: Tally): ColumnCheck {
+  const { reading, type, stated } = check;
+  if (reading?.status !== 'decided') return check;
+  const settings = settingsForType(reading.settings, type);
+  if (!Object.keys(settings).length || JSON.stringify(settings) === JSON.stringify(stated)) return check;
+  const read = readValues(tally, converterFor(type, reading.settings));
+  const fitting = read.values - read.failing;
+  if (!read.values || fitting / read.values < FIT) return check;
+  const fit = fitting === read.values ? `all ${fitting}` : `${fitting} of ${read.values}`;
+  return {
+    ...check,
+    message: `${check.message}. Read as ${reading.options[0]?.label ?? 'the values show'}, ${fit} fit: state it in the mapping, "settings": ${JSON.stringify(settings)} in mapping ${check.entry}`,
+  };
 }
 
 /** Whether a text field's name says it holds this kind of value (a `status` may hold flags, a `dateText` dates). */

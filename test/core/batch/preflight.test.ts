@@ -64,6 +64,21 @@ describe('pre-flight', () => {
     );
   });
 
+  it('names the reading that fits a misfit column whose values none of Data Prep’s formats take (microseconds)', () => {
+    // As PostgreSQL and Python's isoformat() write timestamps: six digits after the seconds.
+    const rows = Array.from({ length: 30 }, (_, i) => [
+      `2024-03-${String(1 + (i % 28)).padStart(2, '0')}T10:12:0${i % 10}.${String(123456 + i * 7919).slice(0, 6)}Z`,
+    ]);
+    const p = check(values, ['Created'], rows, [attr('Created', 'commerce.createdAt')]);
+    expect(p.warnings.map((w) => w.status)).toEqual(['misfit']);
+    expect(p.warnings[0]!.message).toContain('30 of 30 values of column "Created" do not fit commerce.createdAt (date-time)');
+    expect(p.warnings[0]!.message).toContain(`all 30 fit: state it in the mapping, "settings": {"dateFormat":"yyyy-MM-dd'T'HH:mm:ss.SSSSSSX"} in mapping 0`);
+    // Stated, the values fit; a reading that reads too few of them is not offered.
+    expect(check(values, ['Created'], rows, [attr('Created', 'commerce.createdAt', { dateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSSSSSX" })]).warnings).toEqual([]);
+    const text = Array.from({ length: 10 }, (_, i) => [`Street ${i}`]);
+    expect(check(values, ['Created'], text, [attr('Created', 'commerce.createdAt')]).warnings[0]!.message).not.toContain('fit: state it');
+  });
+
   it('counts a text column without tallying it: blanks left out, the first two distinct values named', () => {
     const dates = ['2021-03-04', '2021-03-04', ' ', '', '2021-05-06', '2021-07-08', '2021-03-04'];
     const rows = Array.from({ length: 70 }, (_, i) => [dates[i % dates.length]!, `Name ${i % 3}`]);
