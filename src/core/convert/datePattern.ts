@@ -15,6 +15,12 @@ export interface DateParts extends LocalDateTime {
   zone: string | null;
   /** True when the pattern has a time part. */
   hasTime: boolean;
+  /**
+   * Digits of the second written after its first three (`SSSSSS`: 339563 gives millis 339 and
+   * `563`), trailing zeros left out: written back after the milliseconds, so that a timestamp
+   * with microseconds keeps them. Empty when there are none.
+   */
+  fraction: string;
 }
 
 export interface CompiledDatePattern {
@@ -64,7 +70,9 @@ const fresh = (hasTime: boolean): Parsing => ({
   offsetMinutes: null,
   zone: null,
   hasTime,
+  fraction: '',
 });
+const TRAILING_ZEROS = /0+$/;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Minutes of a numeric offset (`Z`, `+02`, `-0700`, `+05:30`), or null. */
@@ -285,14 +293,17 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         re += `(\\d{${n}})`;
         setters.push((p, s) => {
           p.millis = Math.floor(Number(`0.${s}`) * 1000 + 1e-9);
+          if (n > 3) p.fraction = s.slice(3).replace(TRAILING_ZEROS, '');
         });
         const scale = 10 ** n;
+        const below = 10 ** (n - 3);
         if (zoneTail) fixed = false;
         else
           layout.push({
             width: n,
             set: (p, v) => {
               p.millis = Math.floor((v / scale) * 1000 + 1e-9);
+              if (n > 3) p.fraction = String(v % below).padStart(n - 3, '0').replace(TRAILING_ZEROS, '');
             },
           });
         break;

@@ -62,10 +62,10 @@ export function formatIsoDateTime(p: DateParts, zone?: string): string | null {
   if (!p.offsetMinutes && p.zone === null && !zone && p.year >= 1000) {
     // No zone shift: the parts are already UTC, and need no Date to be written.
     const base = `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
-    return p.millis ? `${base}.${pad(p.millis, 3)}Z` : `${base}Z`;
+    return p.millis || p.fraction ? `${base}.${pad(p.millis, 3)}${p.fraction}Z` : `${base}Z`;
   }
   const ms = instantOf(p, zone);
-  return ms === null ? null : isoInstant(ms);
+  return ms === null ? null : isoInstant(ms, p.fraction);
 }
 
 /** Milliseconds since 1970 of parsed parts: their offset, else their named zone, else `zone`, else UTC. */
@@ -75,11 +75,14 @@ export function instantOf(p: DateParts, zone?: string): number | null {
   return z ? localToEpoch(p, z) : utcMillisOf(p);
 }
 
-/** `2024-03-01T10:12:00Z` (milliseconds only when there are some) of an instant. */
-export function isoInstant(ms: number): string {
+/**
+ * `2024-03-01T10:12:00Z` (milliseconds only when there are some) of an instant; `fraction`, the
+ * second's digits past its milliseconds as the text wrote them, follows them (`.339563Z`).
+ */
+export function isoInstant(ms: number, fraction = ''): string {
   const d = new Date(ms);
   const base = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  return d.getUTCMilliseconds() ? `${base}.${pad(d.getUTCMilliseconds(), 3)}Z` : `${base}Z`;
+  return d.getUTCMilliseconds() || fraction ? `${base}.${pad(d.getUTCMilliseconds(), 3)}${fraction}Z` : `${base}Z`;
 }
 
 let defaultList: CompiledDatePattern[] | null = null;

@@ -53,6 +53,23 @@ describe('Java date patterns', () => {
     expect(dmy.ok && formatIsoDate(dmy.value.parse('03/04/21')!)).toBe('2021-04-03');
   });
 
+  it.each([
+    // As PostgreSQL, Python's isoformat() and BigQuery write timestamps: the microseconds are kept.
+    ["yyyy-MM-dd'T'HH:mm:ss.SSSSSSX", '2007-09-19T09:45:35.339563Z', '2007-09-19T09:45:35.339563Z'],
+    ["yyyy-MM-dd'T'HH:mm:ss.SSSSSSX", '2007-09-19T09:45:35.000001+02:00', '2007-09-19T07:45:35.000001Z'],
+    ["yyyy-MM-dd'T'HH:mm:ss.SSSSSSX", '2007-09-19T09:45:35.339000Z', '2007-09-19T09:45:35.339Z'],
+    ["yyyy-MM-dd'T'HH:mm:ss.SSSSSSX", '2007-09-19T09:45:35.000000Z', '2007-09-19T09:45:35Z'],
+    ['yyyy-MM-dd HH:mm:ss.SSSSSS', '2007-09-19 09:45:35.000100', '2007-09-19T09:45:35.0001Z'],
+    ['yyyy-MM-dd HH:mm:ss.SSSSSSSSS', '2007-09-19 09:45:35.123456789', '2007-09-19T09:45:35.123456789Z'],
+    ['yyyy-MM-dd HH:mm:ss.S', '2007-09-19 09:45:35.5', '2007-09-19T09:45:35.500Z'],
+  ])('%s reads %s as %s, no digit of the second lost', (pattern, text, iso) => {
+    const p = compileDatePattern(pattern);
+    if (!p.ok) throw new Error(p.message);
+    expect(formatIsoDateTime(p.value.parse(text)!)).toBe(iso);
+    // Read in a zone, the digits past the milliseconds follow the shifted instant's.
+    if (!/[X+]/.test(pattern + text)) expect(formatIsoDateTime(p.value.parse(text)!, 'Europe/Paris')).toBe(iso.replace('T09:', 'T07:'));
+  });
+
   it('names the unsupported letter', () => {
     expect(compileDatePattern('yyyy-ww')).toEqual({ ok: false, message: 'date pattern letter "w" in "yyyy-ww" is not supported' });
     expect(compileDatePattern("yyyy'T").ok).toBe(false);
