@@ -52,7 +52,8 @@ export function plainPart(setter: (p: never, v: number) => boolean | void): Date
 
 /**
  * A pattern's pieces in order, as a reader of bytes sees them (dateListBytes.ts): a literal; a
- * plain number of `min` to `max` digits; milliseconds as three digits; a numeric offset (the
+ * plain number of `min` to `max` digits; milliseconds as three digits, or a fraction of the
+ * second of other widths; a numeric offset (the
  * letter says which shapes); a 12-hour hour, AM/PM, an English month name, a two-digit year;
  * a word, which needs a letter in the text (day names, month names in a stated language, zone
  * names); or anything else, which such a reader leaves to the pattern itself.
@@ -61,6 +62,8 @@ export type DateByteItem =
   | { kind: 'literal'; text: string }
   | { kind: 'number'; part: DatePartName; min: number; max: number }
   | { kind: 'millis' }
+  /** A fraction of the second of other than three digits (`S`, `SS`, `SSSSSS`): its first three are the milliseconds, the rest written after them. */
+  | { kind: 'fraction'; digits: number }
   | { kind: 'offset'; letter: 'X' | 'x' | 'Z' }
   | { kind: 'word' }
   /** An hour of a 12-hour clock: `h` 1 to 12 (12 is 0), `K` 0 to 11. */

@@ -197,6 +197,8 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
     i += n;
     // As Java's formatter says: a day, hour, minute or second has at most two digits.
     if (n > 2 && 'dHkhKms'.includes(ch)) return { ok: false, message: `"${ch.repeat(n)}" in "${pattern}": too many pattern letters (at most ${ch}${ch})` };
+    // And a fraction of the second at most nine (nanoseconds).
+    if (n > 9 && ch === 'S') return { ok: false, message: `"${ch.repeat(n)}" in "${pattern}": too many pattern letters (at most SSSSSSSSS)` };
     switch (ch) {
       case 'y':
       case 'u':
@@ -289,7 +291,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         break;
       case 'S': {
         hasTime = true;
-        byteItems.push(n === 3 ? { kind: 'millis' } : { kind: 'opaque' });
+        byteItems.push(n === 3 ? { kind: 'millis' } : { kind: 'fraction', digits: n });
         re += `(\\d{${n}})`;
         setters.push((p, s) => {
           p.millis = Math.floor(Number(`0.${s}`) * 1000 + 1e-9);

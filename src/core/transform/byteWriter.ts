@@ -64,8 +64,8 @@ const COMMA = 0x2c;
 /** Where the generated source takes the writer's fixed room, known only once it is all generated. */
 const FIXED_MARK = '__FIXED_ROOM__';
 const FIXED_MARGIN = 64;
-/** Scratch bytes per step for an instant computed from its cell (`"yyyy-MM-ddTHH:mm:ss.SSSZ"` is 26). */
-const INSTANT_ROOM = 32;
+/** Scratch bytes per step for an instant computed from its cell (`"yyyy-MM-ddTHH:mm:ss.SSSZ"` is 26, 35 with nanoseconds). */
+const INSTANT_ROOM = 40;
 const QUOTE = 0x22;
 
 /**

@@ -18,9 +18,12 @@ const THREE = 2;
 const OFFSET = 3;
 const AMPM = 4;
 const NAME = 5;
+const FRACTION = 6;
+/** Digits of a fraction of the second this reader writes: the scratch room holds a date-time with nine. */
+const MAX_FRACTION = 9;
 
 interface Item {
-  kind: typeof LITERAL | typeof NUMBER | typeof THREE | typeof OFFSET | typeof AMPM | typeof NAME;
+  kind: typeof LITERAL | typeof NUMBER | typeof THREE | typeof OFFSET | typeof AMPM | typeof NAME | typeof FRACTION;
   bytes: Uint8Array;
   part: number;
   min: number;
@@ -41,7 +44,7 @@ interface Pattern {
   items: Item[];
   /** A day name, a month name in a stated language or a zone name: it needs a letter in the text. */
   words: boolean;
-  /** A piece this reader does not follow (a fraction of other than three digits, `k` hours, a name next to a letter, …): the pattern itself decides. */
+  /** A piece this reader does not follow (`k` hours, a name next to a letter, …): the pattern itself decides. */
   undecided: boolean;
   min: number;
   max: number;
@@ -106,6 +109,7 @@ function compile(items: readonly DateByteItem[]): Pattern {
         next.kind === 'hour12' ||
         next.kind === 'year2' ||
         next.kind === 'millis' ||
+        next.kind === 'fraction' ||
         (next.kind === 'literal' && !/^[A-Za-z]/.test(next.text));
       if (!safe) undecided = true;
       out.push({ ...base, kind: NAME, min: 3, max: 10, full: it.full, dotNext: next?.kind === 'literal' && next.text.startsWith('.') });
@@ -125,6 +129,11 @@ function compile(items: readonly DateByteItem[]): Pattern {
       out.push({ ...base, kind: THREE, part: MILLIS, min: 3, max: 3 });
       min += 3;
       max += 3;
+    } else if (it.kind === 'fraction') {
+      if (it.digits > MAX_FRACTION) undecided = true;
+      out.push({ ...base, kind: FRACTION, part: MILLIS, min: it.digits, max: it.digits });
+      min += it.digits;
+      max += it.digits;
     } else {
       // An offset is read to the end of the text only.
       if (i !== items.length - 1) undecided = true;
@@ -166,7 +175,7 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
     add('{ let a = 0; for (let i = s; i < e; i++) a |= src[i];');
     add('  if (a >= 64) for (let i = s; i < e; i++) { const l = src[i] | 32; if (l >= 97 && l <= 122 || l >= 128) { letters = true; break; } } }');
   }
-  add('let y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, ms = 0, off = 0, at = 0, x = 0, k = 0, q = 0, pm = false;');
+  add('let y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, ms = 0, off = 0, at = 0, x = 0, k = 0, q = 0, pm = false, fs = 0, fe = 0;');
   const NAMES = ['y', 'mo', 'd', 'h', 'mi', 'se', 'ms'];
   const DEFAULTS = ['1970', '1', '1', '0', '0', '0', '0'];
   for (const [i, p] of list.entries()) {
@@ -190,10 +199,10 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
       offset += it.kind === LITERAL ? it.bytes.length : it.min;
     }
     add(`${label}: if (n >= ${p.min} && n <= ${p.max}${guards.length ? ` && ${guards.join(' && ')}` : ''}) {`);
-    const set = new Set(p.items.filter((it) => it.kind === NUMBER || it.kind === THREE).map((it) => it.part));
+    const set = new Set(p.items.filter((it) => it.kind === NUMBER || it.kind === THREE || it.kind === FRACTION).map((it) => it.part));
     const defaults = NAMES.map((v, j) => (set.has(j) ? '' : `${v} = ${DEFAULTS[j]};`)).join(' ');
     const ampm = p.items.some((it) => it.kind === AMPM);
-    add(`  ${defaults} off = 0; at = s;${ampm ? ' pm = false;' : ''}`);
+    add(`  ${defaults} off = 0; at = s;${ampm ? ' pm = false;' : ''}${p.items.some((it) => it.kind === FRACTION) ? ' fs = 0; fe = 0;' : ''}`);
     for (const it of p.items) {
       if (it.kind === LITERAL) {
         const b = [...it.bytes];
@@ -214,6 +223,15 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
         // The converter's 12-hour hour: 1 to 12 with 12 as 0 (`h`), or 0 to 11 (`K`).
         if (it.twelve === 'h') add(`  if (x < 1 || x > 12) ${fail} if (x === 12) h = 0;`);
         if (it.twelve === 'K') add(`  if (x > 11) ${fail}`);
+      } else if (it.kind === FRACTION) {
+        // The first three digits are the milliseconds (`S` 5 is 500); those past them are written
+        // after them as the text has them, trailing zeros left out, as the converter writes them.
+        const lead = Math.min(it.min, 3);
+        add(`  if (at + ${it.min} > e) ${fail} x = 0;`);
+        for (let j = 0; j < it.min; j++) add(`  q = src[at + ${j}] - 48; if (q < 0 || q > 9) ${fail}${j < lead ? ' x = x * 10 + q;' : ''}`);
+        add(`  ms = x * ${10 ** (3 - lead)};`);
+        if (it.min > 3) add(`  fs = at + 3; fe = at + ${it.min}; while (fe > fs && src[fe - 1] === 48) fe--;`);
+        add(`  at += ${it.min};`);
       } else if (it.kind === NAME) {
         // The regex's run of 3 to 9 ASCII letters, then the `.` it may take.
         add(`  x = at; while (at < e && at - x < 10) { q = src[at] | 32; if (q < 97 || q > 122) break; at++; }`);
@@ -240,7 +258,7 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
     }
     if (ampm) add('  if (pm) h += 12;');
     add(`  if (at !== e || mo < 1 || mo > 12 || d < 1 || d > DIM(y, mo) || h > 23 || mi > 59 || se > 59) ${fail}`);
-    add('  return W(y, mo, d, h, mi, se, ms, off, out, o);');
+    add(`  return W(y, mo, d, h, mi, se, ms, off, out, o${p.items.some((it) => it.kind === FRACTION && it.min > 3) ? ', src, fs, fe' : ', src, 0, 0'});`);
     add('}');
   }
   add('return -1;');
@@ -297,8 +315,43 @@ function writeDate(y: number, mo: number, d: number, _h: number, _mi: number, _s
   return p + 1;
 }
 
-/** As the converter writes a date-time: in UTC, milliseconds only when not zero. */
-function writeDateTime(y: number, mo: number, d: number, h: number, mi: number, se: number, ms: number, off: number, out: Uint8Array, o: number): number {
+/**
+ * As the converter writes a date-time: in UTC, milliseconds only when not zero, and after them
+ * the second's further digits `src[fs, fe)` when there are some.
+ */
+function writeDateTime(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  se: number,
+  ms: number,
+  off: number,
+  out: Uint8Array,
+  o: number,
+  src: Uint8Array,
+  fs: number,
+  fe: number,
+): number {
+  const p = writeSecond(y, mo, d, h, mi, se, ms, off, out, o);
+  if (p < 0 || fe === fs) return p;
+  // `…ss.SSSZ"` (or `…ssZ"` when the milliseconds are 0): the digits go before its `Z"`.
+  let z = p - 2;
+  if (ms === 0) {
+    out[z] = 0x2e;
+    out[z + 1] = 0x30;
+    out[z + 2] = 0x30;
+    out[z + 3] = 0x30;
+    z += 4;
+  }
+  for (let i = fs; i < fe; i++) out[z++] = src[i]!;
+  out[z] = 0x5a;
+  out[z + 1] = 0x22;
+  return z + 2;
+}
+
+function writeSecond(y: number, mo: number, d: number, h: number, mi: number, se: number, ms: number, off: number, out: Uint8Array, o: number): number {
   if (y > 9999) return -1;
   if (off !== 0) return writeInstant(y, mo, d, h, mi, se, ms, off, out, o);
   // Years before 1000 are written through a Date by the converter; it reads them.

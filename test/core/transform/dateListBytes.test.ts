@@ -177,6 +177,12 @@ describe('dates read from bytes under a stated pattern', () => {
     'yyyyMd',
     'd-M-y',
     "dd/MM/yyyy 'at' HH:mm",
+    "yyyy-MM-dd'T'HH:mm:ss.SSSSSSX",
+    'yyyy-MM-dd HH:mm:ss.SSSSSS',
+    "yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX",
+    'M/d/yyyy H:mm:ss.SS',
+    'yyyy-MM-dd HH:mm:ss.S',
+    'dd.MM.yyyy HH:mm:ss.SSSS',
   ];
 
   it('write what the converter writes, or leave the cell to it', () => {
@@ -210,6 +216,30 @@ describe('dates read from bytes under a stated pattern', () => {
     for (const t of ['9/19/2007 13:05:00 PM', '9/19/2007 0:05:00 AM', '9/19/2007 9:05:00 XM', '9/19/2007 9:05:00 PN', '9/19/2007 9:05:00 P'])
       expect(read('M/d/yyyy h:mm:ss a', t)).toBeNull();
     expect(read('a K:mm d.M.yyyy', 'AM 12:00 1.1.2000')).toBeNull();
+  });
+
+  it('reads fractions of a second of other than three digits, keeping those past the milliseconds', () => {
+    const read = (f: string, t: string) => {
+      const { conv, read: r } = pairOf('date-time', f);
+      const out = new Uint8Array(64);
+      const n = r!(encode(t), 0, encode(t).length, out, 0);
+      const written = n < 0 ? null : new TextDecoder().decode(out.subarray(0, n));
+      if (written !== null) expect(written).toBe(JSON.stringify(conv.read(t)));
+      return written;
+    };
+    const micro = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSX";
+    expect(read(micro, '2007-09-19T09:45:35.339563Z')).toBe('"2007-09-19T09:45:35.339563Z"');
+    expect(read(micro, '2007-09-19T09:45:35.339500Z')).toBe('"2007-09-19T09:45:35.3395Z"');
+    expect(read(micro, '2007-09-19T09:45:35.000000Z')).toBe('"2007-09-19T09:45:35Z"');
+    expect(read(micro, '2007-09-19T09:45:35.000001Z')).toBe('"2007-09-19T09:45:35.000001Z"');
+    expect(read(micro, '2007-09-19T00:45:35.000001+02:00')).toBe('"2007-09-18T22:45:35.000001Z"');
+    expect(read(micro, '2007-09-19T09:45:35.250000-0530')).toBe('"2007-09-19T15:15:35.250Z"');
+    expect(read('yyyy-MM-dd HH:mm:ss.SSSSSSSSS', '2007-09-19 09:45:35.123456789')).toBe('"2007-09-19T09:45:35.123456789Z"');
+    expect(read('yyyy-MM-dd HH:mm:ss.S', '2007-09-19 09:45:35.5')).toBe('"2007-09-19T09:45:35.500Z"');
+    expect(read('M/d/yyyy H:mm:ss.SS', '9/19/2007 9:45:35.05')).toBe('"2007-09-19T09:45:35.050Z"');
+    // Too few or too many digits, or a letter among them: not the pattern's, the converter refuses them.
+    for (const t of ['2007-09-19T09:45:35.33956Z', '2007-09-19T09:45:35.3395631Z', '2007-09-19T09:45:35.33956aZ']) expect(read(micro, t)).toBeNull();
+    expect(compileDatePattern('yyyy-MM-dd HH:mm:ss.SSSSSSSSSS')).toMatchObject({ ok: false, message: expect.stringContaining('too many pattern letters') });
   });
 
   it('reads two-digit years in the hundred years from the stated start', () => {
@@ -250,7 +280,7 @@ describe('dates read from bytes under a stated pattern', () => {
   });
 
   it('is not offered where the first pattern has a piece it cannot follow', () => {
-    for (const f of ['M/d/yyyy kk:mm', 'M/d/yyyy h:mm:ss.SS a', 'yyyyMd']) {
+    for (const f of ['M/d/yyyy kk:mm', 'yyyyMd']) {
       const c = converterFor('date', { dateFormat: f });
       expect(c.ok && dateListBytes(c.dateList!.patterns, 'date')).toBeNull();
     }
@@ -262,12 +292,23 @@ describe('the direct writer with dates of the list', () => {
     const cell = (...patterns: string[]) =>
       fc.constantFrom(...patterns).chain((p) => fc.oneof({ arbitrary: realOf(p), weight: 4 }, { arbitrary: spoiled(textOf(p)), weight: 1 }));
     const written = directAgainstRecords(
-      { born: { type: 'string', format: 'date' }, joined: { type: 'string', format: 'date-time' }, seen: { type: 'string', format: 'date-time' } },
-      [{ source: 'born' }, { source: 'joined' }, { source: 'seen', settings: { dateFormat: 'M/d/yyyy H:mm' } }],
+      {
+        born: { type: 'string', format: 'date' },
+        joined: { type: 'string', format: 'date-time' },
+        seen: { type: 'string', format: 'date-time' },
+        logged: { type: 'string', format: 'date-time' },
+      },
+      [
+        { source: 'born' },
+        { source: 'joined' },
+        { source: 'seen', settings: { dateFormat: 'M/d/yyyy H:mm' } },
+        { source: 'logged', settings: { dateFormat: 'yyyy-MM-dd HH:mm:ss.SSSSSSZ' } },
+      ],
       fc.tuple(
         cell('M/dd/yyyy', 'yyyy-MM-dd', 'dd.M.yyyy', 'yyyyMMdd'),
         cell('yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm:ss.SSSZ', "yyyy-MM-dd'T'HH:mm"),
         cell('M/d/yyyy H:mm'),
+        cell('yyyy-MM-dd HH:mm:ss.SSSSSSZ'),
       ),
       5000,
     );
