@@ -305,7 +305,10 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
             width: n,
             set: (p, v) => {
               p.millis = Math.floor((v / scale) * 1000 + 1e-9);
-              if (n > 3) p.fraction = String(v % below).padStart(n - 3, '0').replace(TRAILING_ZEROS, '');
+              if (n > 3)
+                p.fraction = String(v % below)
+                  .padStart(n - 3, '0')
+                  .replace(TRAILING_ZEROS, '');
             },
           });
         break;
