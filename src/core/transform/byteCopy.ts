@@ -96,6 +96,24 @@ export function canonicalInteger(src: Uint8Array, s: number, e: number): number 
 }
 
 /**
+ * Where the copied text of a whole number ends, or -1: a canonical whole number (as
+ * canonicalInteger has it) within [min, max], as it stands or followed by a point and nothing
+ * but zeros (`5.0`, as pandas writes the whole numbers of a column with blanks), which the
+ * converter reads as the number before the point.
+ */
+export function integerCopyEnd(src: Uint8Array, s: number, e: number, min: number, max: number): number {
+  let end = e;
+  for (let i = s; i < e; i++)
+    if (src[i] === 0x2e) {
+      for (let j = i + 1; j < e; j++) if (src[j] !== 0x30) return -1;
+      end = i;
+      break;
+    }
+  const v = canonicalInteger(src, s, end);
+  return v >= min && v <= max ? end : -1;
+}
+
+/**
  * Copies a field as a JSON string body into `out` at `o`, undoing doubled quotes and escaping
  * what JSON needs; returns the new end, or -1 when its bytes are not well-formed UTF-8 (the
  * row is then explained the full way, which decodes them).

@@ -9,6 +9,7 @@ import {
   copyUtf8,
   FALSE,
   highBytes,
+  integerCopyEnd,
   isIsoDate,
   isIsoDateTime,
   matches,
@@ -310,6 +311,7 @@ export function directWriter(
     const helpers = {
       T: scanned.reader.text,
       CI: canonicalInteger,
+      CIE: integerCopyEnd,
       CDE: canonicalDecimalEnd,
       CF: copyField,
       CS: copyJsonString,

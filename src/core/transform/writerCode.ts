@@ -25,7 +25,8 @@ export function copyTest(k: number, copies: string | null, range: readonly [numb
   switch (copies) {
     case 'integer': {
       const [min, max] = range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
-      return `${bare} && (v${k} = CI(src, s${k}, e${k})) >= ${min} && v${k} <= ${max}`;
+      // v{k}: where the copied text ends (a point and zeros after it left out).
+      return `${bare} && (v${k} = CIE(src, s${k}, e${k}, ${min}, ${max})) >= 0`;
     }
     case 'decimal':
       // v{k}: where the copied text ends (zeros after the point left out).
@@ -41,14 +42,14 @@ export function copyTest(k: number, copies: string | null, range: readonly [numb
   }
 }
 
-/** Where step k's copied text ends: a decimal's canonical text may be shorter than its cell. */
+/** Where step k's copied text ends: a number's canonical text may be shorter than its cell. */
 export function copiedEnd(k: number, copies: string | null): string {
-  return copies === 'decimal' ? `v${k}` : `e${k}`;
+  return copies === 'decimal' || copies === 'integer' ? `v${k}` : `e${k}`;
 }
 
 /** The value a copied cell has, for its check. */
 export function copiedValue(k: number, copies: string): string {
-  if (copies === 'integer') return `v${k}`;
+  if (copies === 'integer') return `CI(src, s${k}, v${k})`;
   if (copies === 'decimal') return `Number(T(src, s${k}, e${k}, f${k}))`;
   if (copies === 'true-false') return `e${k} - s${k} === 4`;
   return `T(src, s${k}, e${k}, f${k})`;

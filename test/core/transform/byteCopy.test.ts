@@ -7,10 +7,12 @@ import {
   canonicalInteger,
   copyField,
   copyJsonString,
+  integerCopyEnd,
   isCanonicalDecimal,
   isIsoDate,
   isIsoDateTime,
 } from '../../../src/core/transform/byteCopy';
+import { directAgainstRecords } from '../../helpers/directWriter';
 
 /**
  * The direct writer copies a cell as it is when the converter names a form it gives back
@@ -92,6 +94,38 @@ describe('cells copied as they are', () => {
     );
     expect(canonicalInteger(bytes('-0'), 0, 2)).toBeNaN();
     expect(canonicalInteger(bytes('007'), 0, 3)).toBeNaN();
+  });
+
+  it('whole numbers written with a point and zeros (5.0, as pandas writes them) copy as the number before the point', () => {
+    const conv = converterFor('int', {});
+    if (!conv.ok) throw new Error(conv.message);
+    const [min, max] = [-2147483648, 2147483647];
+    fc.assert(
+      fc.property(fc.stringMatching(/^-?\d{1,11}(\.[05]{0,3})?$/), (text) => {
+        const end = integerCopyEnd(bytes(text), 0, bytes(text).length, min, max);
+        if (end >= 0) expect(JSON.stringify(conv.read(text))).toBe(text.slice(0, end));
+      }),
+      { numRuns: 3000 },
+    );
+    const endOf = (t: string) => integerCopyEnd(bytes(t), 0, bytes(t).length, min, max);
+    expect(['5', '5.0', '-12.00', '5.', '0.0', '2147483647.0'].map(endOf)).toEqual([1, 1, 3, 1, 1, 10]);
+    // Left to the converter: a fraction, a leading zero, -0, past the range, a second point.
+    for (const t of ['5.5', '5.01', '05.0', '-0.0', '2147483648.0', '5.0.0', '.0', '5.0e1']) expect(endOf(t)).toBe(-1);
+  });
+
+  it('the direct writer writes such whole numbers as the record builder does, checks included', () => {
+    const whole = fc.oneof(fc.stringMatching(/^-?\d{1,11}(\.0{0,3})?$/), fc.constantFrom('5.5', '-0.0', '05.0', '7.0', '', '3.'));
+    const direct = directAgainstRecords(
+      {
+        qty: { type: 'integer', minimum: 0, maximum: 1000 },
+        code: { type: 'integer', enum: [1, 7, 42] },
+        big: { type: 'integer', minimum: -2147483648, maximum: 2147483647 },
+      },
+      [{ source: 'qty' }, { source: 'code' }, { source: 'big' }],
+      fc.tuple(whole, fc.oneof(whole, fc.constantFrom('7.0', '42', '1.00')), whole),
+      4000,
+    );
+    expect(direct).toBeGreaterThan(100);
   });
 
   it('ISO dates and date-times: valid ones convert to themselves', () => {
