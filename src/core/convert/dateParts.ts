@@ -65,6 +65,8 @@ export type DateByteItem =
   /** A fraction of the second of other than three digits (`S`, `SS`, `SSSSSS`): its first three are the milliseconds, the rest written after them. */
   | { kind: 'fraction'; digits: number }
   | { kind: 'offset'; letter: 'X' | 'x' | 'Z' }
+  /** A zone abbreviation (`z`): one to five ASCII letters, any case, that name a zone of ZONES (`UTC`, `PST`). */
+  | { kind: 'zone' }
   | { kind: 'word' }
   /** An hour of a 12-hour clock: `h` 1 to 12 (12 is 0), `K` 0 to 11. */
   | { kind: 'hour12'; letter: 'h' | 'K'; min: number; max: number }

@@ -6,7 +6,7 @@
  */
 import { type DateByteItem, type DatePart, fixedPartsOf, plainPart } from './dateParts';
 import { type DateLanguage, monthOf, weekdayOf } from './monthNames';
-import { isZone, type LocalDateTime, ZONES } from './zones';
+import { isZone, type LocalDateTime, offsetOf, ZONES } from './zones';
 
 export interface DateParts extends LocalDateTime {
   /** Offset from UTC in minutes, or null when the text carries no offset. */
@@ -15,11 +15,7 @@ export interface DateParts extends LocalDateTime {
   zone: string | null;
   /** True when the pattern has a time part. */
   hasTime: boolean;
-  /**
-   * Digits of the second written after its first three (`SSSSSS`: 339563 gives millis 339 and
-   * `563`), trailing zeros left out: written back after the milliseconds, so that a timestamp
-   * with microseconds keeps them. Empty when there are none.
-   */
+  /** The second's digits past its milliseconds (`SSSSSS` 339563: `563`), trailing zeros left out; written after them. */
   fraction: string;
 }
 
@@ -73,25 +69,12 @@ const fresh = (hasTime: boolean): Parsing => ({
   fraction: '',
 });
 const TRAILING_ZEROS = /0+$/;
+/** The digits past the milliseconds of an `n`-digit fraction read as the number `v`. */
+const pastMillis = (v: number, n: number) =>
+  String(v % 10 ** (n - 3))
+    .padStart(n - 3, '0')
+    .replace(TRAILING_ZEROS, '');
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Minutes of a numeric offset (`Z`, `+02`, `-0700`, `+05:30`), or null. */
-export function offsetOf(s: string): number | null {
-  if (s === 'Z' || s === 'z') return 0;
-  const sign = s.charCodeAt(0);
-  if ((sign !== 43 && sign !== 45) || (s.length !== 3 && s.length !== 5 && s.length !== 6)) return null;
-  const digit = (i: number) => {
-    const c = s.charCodeAt(i) - 48;
-    return c >= 0 && c <= 9 ? c : -100;
-  };
-  const h = digit(1) * 10 + digit(2);
-  const at = s.length === 6 ? 4 : 3;
-  if (s.length === 6 && s.charCodeAt(3) !== 58) return null;
-  const m = s.length === 3 ? 0 : digit(at) * 10 + digit(at + 1);
-  if (h < 0 || m < 0) return null;
-  const v = h * 60 + m;
-  return sign === 45 ? -v : v;
-}
 
 /** Reads a fixed-layout date by character position: literals compared, digits summed. */
 function layoutParser(layout: LayoutItem[], zoneTail: RegExp | null, hasTime: boolean, valid: (p: Parsing) => DateParts | null) {
@@ -298,17 +281,13 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
           if (n > 3) p.fraction = s.slice(3).replace(TRAILING_ZEROS, '');
         });
         const scale = 10 ** n;
-        const below = 10 ** (n - 3);
         if (zoneTail) fixed = false;
         else
           layout.push({
             width: n,
             set: (p, v) => {
               p.millis = Math.floor((v / scale) * 1000 + 1e-9);
-              if (n > 3)
-                p.fraction = String(v % below)
-                  .padStart(n - 3, '0')
-                  .replace(TRAILING_ZEROS, '');
+              if (n > 3) p.fraction = pastMillis(v, n);
             },
           });
         break;
@@ -343,7 +322,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         });
         break;
       case 'z':
-        variable();
+        variable({ kind: 'zone' });
         re += '([A-Za-z]{1,5})';
         setters.push((p, s) => {
           const z = s.toUpperCase();

@@ -134,3 +134,21 @@ export function localToEpoch(f: LocalDateTime, zone: string): number | null {
   const off2 = offsetAt(zone, guess - off1 * 60000)!;
   return guess - off2 * 60000;
 }
+
+/** Minutes of a numeric offset (`Z`, `+02`, `-0700`, `+05:30`), or null. */
+export function offsetOf(s: string): number | null {
+  if (s === 'Z' || s === 'z') return 0;
+  const sign = s.charCodeAt(0);
+  if ((sign !== 43 && sign !== 45) || (s.length !== 3 && s.length !== 5 && s.length !== 6)) return null;
+  const digit = (i: number) => {
+    const c = s.charCodeAt(i) - 48;
+    return c >= 0 && c <= 9 ? c : -100;
+  };
+  const h = digit(1) * 10 + digit(2);
+  const at = s.length === 6 ? 4 : 3;
+  if (s.length === 6 && s.charCodeAt(3) !== 58) return null;
+  const m = s.length === 3 ? 0 : digit(at) * 10 + digit(at + 1);
+  if (h < 0 || m < 0) return null;
+  const v = h * 60 + m;
+  return sign === 45 ? -v : v;
+}

@@ -1,7 +1,7 @@
 import type { DateByteItem, DatePartName } from '../convert/dateParts';
 import { type CompiledDatePattern, EN_MONTHS } from '../convert/datePattern';
-import { daysInMonth } from '../convert/dates';
-import { writeInstant } from './dateBytes';
+import { daysInMonth, ZONES } from '../convert/dates';
+import { writeDate, writeDateTime } from './dateTexts';
 
 /**
  * Reads a cell's bytes as a date under an ordered list of patterns (Data Prep's own list, or a
@@ -19,11 +19,12 @@ const OFFSET = 3;
 const AMPM = 4;
 const NAME = 5;
 const FRACTION = 6;
+const ZONE = 7;
 /** Digits of a fraction of the second this reader writes: the scratch room holds a date-time with nine. */
 const MAX_FRACTION = 9;
 
 interface Item {
-  kind: typeof LITERAL | typeof NUMBER | typeof THREE | typeof OFFSET | typeof AMPM | typeof NAME | typeof FRACTION;
+  kind: typeof LITERAL | typeof NUMBER | typeof THREE | typeof OFFSET | typeof AMPM | typeof NAME | typeof FRACTION | typeof ZONE;
   bytes: Uint8Array;
   part: number;
   min: number;
@@ -89,6 +90,7 @@ function compile(items: readonly DateByteItem[]): Pattern {
         next === undefined ||
         next.kind === 'word' ||
         next.kind === 'month' ||
+        next.kind === 'zone' ||
         next.kind === 'ampm' ||
         next.kind === 'offset' ||
         (next.kind === 'literal' && !isDigit(next.text.charCodeAt(0)))
@@ -129,6 +131,13 @@ function compile(items: readonly DateByteItem[]): Pattern {
       out.push({ ...base, kind: THREE, part: MILLIS, min: 3, max: 3 });
       min += 3;
       max += 3;
+    } else if (it.kind === 'zone') {
+      // The regex's run of one to five letters: read as the whole run only when what follows cannot start with a letter.
+      const next = items[i + 1];
+      if (next !== undefined && !(next.kind === 'literal' && !/^[A-Za-z]/.test(next.text))) undecided = true;
+      out.push({ ...base, kind: ZONE, min: 1, max: 5 });
+      min += 1;
+      max += 5;
     } else if (it.kind === 'fraction') {
       if (it.digits > MAX_FRACTION) undecided = true;
       out.push({ ...base, kind: FRACTION, part: MILLIS, min: it.digits, max: it.digits });
@@ -223,6 +232,10 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
         // The converter's 12-hour hour: 1 to 12 with 12 as 0 (`h`), or 0 to 11 (`K`).
         if (it.twelve === 'h') add(`  if (x < 1 || x > 12) ${fail} if (x === 12) h = 0;`);
         if (it.twelve === 'K') add(`  if (x > 11) ${fail}`);
+      } else if (it.kind === ZONE) {
+        // The letters packed (1 to 26 each, any case) and looked up among the zones the converter knows.
+        add(`  x = at; k = 0; while (at < e && at - x < 6) { q = src[at] | 32; if (q < 97 || q > 122) break; k = k * 27 + q - 96; at++; }`);
+        add(`  if (at - x < 1 || at - x > 5) ${fail} q = ZN.get(k); if (q === undefined) ${fail} off = q;`);
       } else if (it.kind === FRACTION) {
         // The first three digits are the milliseconds (`S` 5 is 500); those past them are written
         // after them as the text has them, trailing zeros left out, as the converter writes them.
@@ -264,15 +277,23 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
   add('return -1;');
   const write = output === 'date' ? writeDate : writeDateTime;
   try {
-    return new Function('DIM', 'W', 'MN', `'use strict'; return function readDate(src, s, e, out, o) {\n${lines.join('\n')}\n};`)(
+    return new Function('DIM', 'W', 'MN', 'ZN', `'use strict'; return function readDate(src, s, e, out, o) {\n${lines.join('\n')}\n};`)(
       daysInMonth,
       write,
       monthName,
+      ZONE_CODES,
     );
   } catch {
     return null;
   }
 }
+
+/** The zone abbreviations of ZONES by their letters packed as the generated reader packs them, with their offsets. */
+const ZONE_CODES = new Map<number, number>(
+  Object.entries(ZONES)
+    .filter(([name]) => /^[A-Z]{1,5}$/.test(name))
+    .map(([name, minutes]) => [[...name].reduce((k, ch) => k * 27 + ch.charCodeAt(0) - 64, 0), minutes]),
+);
 
 const MONTHS = EN_MONTHS.map((m) => Uint8Array.from(m, (c) => c.charCodeAt(0)));
 
@@ -289,88 +310,4 @@ function monthName(src: Uint8Array, a: number, n: number, full: boolean): number
     if (i === n) return m + 1;
   }
   return 0;
-}
-
-const two = (out: Uint8Array, o: number, x: number) => {
-  out[o] = 0x30 + Math.floor(x / 10);
-  out[o + 1] = 0x30 + (x % 10);
-};
-
-/** `"yyyy-MM-dd` at `o` (an offset in the text changes nothing of a date); the new end. */
-function writeDay(y: number, mo: number, d: number, out: Uint8Array, o: number): number {
-  out[o] = 0x22;
-  two(out, o + 1, Math.floor(y / 100));
-  two(out, o + 3, y % 100);
-  out[o + 5] = 0x2d;
-  two(out, o + 6, mo);
-  out[o + 8] = 0x2d;
-  two(out, o + 9, d);
-  return o + 11;
-}
-
-function writeDate(y: number, mo: number, d: number, _h: number, _mi: number, _se: number, _ms: number, _off: number, out: Uint8Array, o: number): number {
-  if (y > 9999) return -1;
-  const p = writeDay(y, mo, d, out, o);
-  out[p] = 0x22;
-  return p + 1;
-}
-
-/**
- * As the converter writes a date-time: in UTC, milliseconds only when not zero, and after them
- * the second's further digits `src[fs, fe)` when there are some.
- */
-function writeDateTime(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  se: number,
-  ms: number,
-  off: number,
-  out: Uint8Array,
-  o: number,
-  src: Uint8Array,
-  fs: number,
-  fe: number,
-): number {
-  const p = writeSecond(y, mo, d, h, mi, se, ms, off, out, o);
-  if (p < 0 || fe === fs) return p;
-  // `…ss.SSSZ"` (or `…ssZ"` when the milliseconds are 0): the digits go before its `Z"`.
-  let z = p - 2;
-  if (ms === 0) {
-    out[z] = 0x2e;
-    out[z + 1] = 0x30;
-    out[z + 2] = 0x30;
-    out[z + 3] = 0x30;
-    z += 4;
-  }
-  for (let i = fs; i < fe; i++) out[z++] = src[i]!;
-  out[z] = 0x5a;
-  out[z + 1] = 0x22;
-  return z + 2;
-}
-
-function writeSecond(y: number, mo: number, d: number, h: number, mi: number, se: number, ms: number, off: number, out: Uint8Array, o: number): number {
-  if (y > 9999) return -1;
-  if (off !== 0) return writeInstant(y, mo, d, h, mi, se, ms, off, out, o);
-  // Years before 1000 are written through a Date by the converter; it reads them.
-  if (y < 1000) return -1;
-  let p = writeDay(y, mo, d, out, o);
-  out[p] = 0x54;
-  two(out, p + 1, h);
-  out[p + 3] = 0x3a;
-  two(out, p + 4, mi);
-  out[p + 6] = 0x3a;
-  two(out, p + 7, se);
-  p += 9;
-  if (ms) {
-    out[p] = 0x2e;
-    out[p + 1] = 0x30 + Math.floor(ms / 100);
-    two(out, p + 2, ms % 100);
-    p += 4;
-  }
-  out[p] = 0x5a;
-  out[p + 1] = 0x22;
-  return p + 2;
 }

@@ -47,6 +47,8 @@ function pieceText(piece: string): fc.Arbitrary<string> {
       return fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => digits(v, n));
     case 'a':
       return fc.constantFrom('AM', 'pm', 'xm', 'Pn', 'aM');
+    case 'z':
+      return fc.constantFrom('UTC', 'utc', 'GMT', 'PST', 'CEST', 'Z', 'z', 'XYZ', 'UTCXX', 'Pst', 'EDT', 'A', '', 'UTC1', 'Ü');
     case 'X':
     case 'x':
     case 'Z':
@@ -183,6 +185,10 @@ describe('dates read from bytes under a stated pattern', () => {
     'M/d/yyyy H:mm:ss.SS',
     'yyyy-MM-dd HH:mm:ss.S',
     'dd.MM.yyyy HH:mm:ss.SSSS',
+    'yyyy-MM-dd HH:mm:ss z',
+    'yyyy-MM-dd HH:mm:ss.SSSSSS z',
+    'd.M.yyyy z HH:mm',
+    'yyyy-MM-dd HH:mmz',
   ];
 
   it('write what the converter writes, or leave the cell to it', () => {
@@ -240,6 +246,29 @@ describe('dates read from bytes under a stated pattern', () => {
     // Too few or too many digits, or a letter among them: not the pattern's, the converter refuses them.
     for (const t of ['2007-09-19T09:45:35.33956Z', '2007-09-19T09:45:35.3395631Z', '2007-09-19T09:45:35.33956aZ']) expect(read(micro, t)).toBeNull();
     expect(compileDatePattern('yyyy-MM-dd HH:mm:ss.SSSSSSSSSS')).toMatchObject({ ok: false, message: expect.stringContaining('too many pattern letters') });
+  });
+
+  it('reads zone abbreviations in any case, as the converter knows them', () => {
+    const read = (f: string, t: string) => {
+      const { conv, read: r } = pairOf('date-time', f);
+      const out = new Uint8Array(64);
+      const n = r!(encode(t), 0, encode(t).length, out, 0);
+      const written = n < 0 ? null : new TextDecoder().decode(out.subarray(0, n));
+      if (written !== null) expect(written).toBe(JSON.stringify(conv.read(t)));
+      return written;
+    };
+    // As BigQuery writes its timestamps.
+    expect(read('yyyy-MM-dd HH:mm:ss z', '2021-03-04 10:11:12 UTC')).toBe('"2021-03-04T10:11:12Z"');
+    expect(read('yyyy-MM-dd HH:mm:ss.SSSSSS z', '2021-03-04 10:11:12.000250 utc')).toBe('"2021-03-04T10:11:12.00025Z"');
+    expect(read('yyyy-MM-dd HH:mm:ss z', '2021-03-04 22:11:12 PST')).toBe('"2021-03-05T06:11:12Z"');
+    expect(read('yyyy-MM-dd HH:mm:ss z', '2021-03-04 10:11:12 CEST')).toBe('"2021-03-04T08:11:12Z"');
+    expect(read('d.M.yyyy z HH:mm', '4.3.2021 IST 10:00')).toBe('"2021-03-04T04:30:00Z"');
+    // A name the converter does not know, too many letters, none, or one past ASCII: the converter refuses them.
+    for (const t of ['2021-03-04 10:11:12 XYZ', '2021-03-04 10:11:12 UTCXXX', '2021-03-04 10:11:12 ', '2021-03-04 10:11:12 Ü'])
+      expect(read('yyyy-MM-dd HH:mm:ss z', t)).toBeNull();
+    // A zone name followed by a letter of the pattern: the regex may split the letters elsewhere, so the pattern decides.
+    const c = converterFor('date-time', { dateFormat: "yyyy-MM-dd HH:mm z'T'" });
+    expect(c.ok && dateListBytes(c.dateList!.patterns, 'date-time')).toBeNull();
   });
 
   it('reads two-digit years in the hundred years from the stated start', () => {
