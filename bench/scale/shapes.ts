@@ -3,7 +3,8 @@
  * the kinds of export users bring (timestamps with milliseconds and offsets, format-checked
  * emails and URIs, long quoted text, accented names, sparse rows, wide files, calculated
  * fields, a stated date format, a product export with all of these, a shop export with every
- * field quoted, decimal commas, Unix and 12-hour times and month names). Each column says how its
+ * field quoted, decimal commas, Unix and 12-hour times and month names, a database export with
+ * microseconds). Each column says how its
  * cells are generated, which field it goes to and what DuckDB does to convert it, so that the
  * CSV, the mapping, the schema and DuckDB's query come from one description.
  */
@@ -288,6 +289,49 @@ export const SHAPES: Shape[] = [
         sql: `CAST(TRY_STRPTIME(birthday, '%d-%b-%Y') AS DATE)`,
       },
       { name: 'newsletter', cell: (_i, r) => pick(r, ['true', 'false']), destination: '_bench.optIn', kind: 'boolean' },
+    ],
+  },
+  {
+    // As PostgreSQL, BigQuery and pandas write a table out: microseconds, UTC named or an
+    // offset, the whole numbers of a column with blanks as 5.0, Python's True and False.
+    name: 'db-export',
+    label: 'database export: microseconds, UTC, whole numbers as 5.0, True/False',
+    rows: 900_000,
+    columns: [
+      { name: 'id', cell: id, destination: '_bench.customerId', kind: 'string' },
+      { name: 'first_name', cell: (_i, r) => pick(r, FIRST), destination: 'person.name.firstName', kind: 'string' },
+      {
+        name: 'created_at',
+        cell: (_i, r) => `2023-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))} ${clock(r)}.${pad(Math.floor(r() * 1e6), 6)} UTC`,
+        destination: '_bench.joined',
+        kind: 'date-time',
+        dateFormat: 'yyyy-MM-dd HH:mm:ss.SSSSSS z',
+        sql: `strftime(TRY_STRPTIME(created_at, '%Y-%m-%d %H:%M:%S.%f UTC'), '%Y-%m-%dT%H:%M:%S.%fZ')`,
+      },
+      {
+        name: 'updated_at',
+        cell: (_i, r) =>
+          `2024-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}T${clock(r)}.${pad(Math.floor(r() * 1e6), 6)}${pick(r, ['+00:00', '+02:00', '-05:00'])}`,
+        destination: '_bench.updated',
+        kind: 'date-time',
+        dateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX",
+        sql: `strftime(TRY_STRPTIME(updated_at, '%Y-%m-%dT%H:%M:%S.%f%z') AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ')`,
+      },
+      {
+        name: 'points',
+        cell: (_i, r) => (r() < 0.2 ? '' : `${Math.floor(r() * 60000)}.0`),
+        destination: 'loyalty.points',
+        kind: 'int',
+        sql: 'TRY_CAST(TRY_CAST(points AS DOUBLE) AS BIGINT)',
+      },
+      {
+        name: 'lifetime_value',
+        cell: (_i, r) => `${Math.floor(r() * 5000)}.${pad(Math.floor(r() * 100))}`,
+        destination: '_bench.lifetimeValue',
+        kind: 'number',
+      },
+      { name: 'birth_date', cell: (_i, r) => isoDate(r), destination: '_bench.birth', kind: 'date' },
+      { name: 'opt_in', cell: (_i, r) => pick(r, ['True', 'False']), destination: '_bench.optIn', kind: 'boolean' },
     ],
   },
 ];
