@@ -14,6 +14,65 @@ const fs = require('node:fs');
 const crypto = require('node:crypto');
 const files = new Map();
 let input = null;
+// Parts are written past the page cache (O_DIRECT) where the file system takes it: on the
+// virtual machines measured, a page the kernel caches for the first time cost ~2.5 ms a MB
+// (1.27 s for 500 MB against 0.23 s written direct), more than mapping the rows took. Direct
+// writes need an aligned address, whole blocks and block offsets: the bytes are gathered in a
+// staging block found aligned by trying (Node gives no address), the last block padded and the
+// file cut to its length.
+const BLOCK = 4096;
+const STAGE = 4 << 20;
+const stages = [];
+function directFile(path) {
+  const flag = fs.constants.O_DIRECT;
+  if (!flag) return null;
+  let fd;
+  try {
+    fd = fs.openSync(path, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | flag, 0o666);
+  } catch {
+    return null;
+  }
+  let stage = stages.pop();
+  if (!stage) {
+    const memory = new ArrayBuffer(STAGE + BLOCK);
+    for (let at = 0; at < BLOCK && !stage; at += 16) {
+      try {
+        if (fs.writeSync(fd, new Uint8Array(memory, at, BLOCK), 0, BLOCK, 0) === BLOCK) stage = new Uint8Array(memory, at, STAGE);
+      } catch {}
+    }
+  }
+  if (!stage) {
+    fs.closeSync(fd);
+    return null;
+  }
+  return { fd, stage, used: 0, pos: 0 };
+}
+function flush(d, bytes) {
+  for (let off = 0; off < bytes; ) off += fs.writeSync(d.fd, d.stage, off, bytes - off, d.pos + off);
+  d.pos += bytes;
+  d.used = 0;
+}
+function writeDirect(d, bytes) {
+  for (let i = 0; i < bytes.length; ) {
+    const n = Math.min(bytes.length - i, STAGE - d.used);
+    d.stage.set(bytes.subarray(i, i + n), d.used);
+    d.used += n;
+    i += n;
+    if (d.used === STAGE) flush(d, STAGE);
+  }
+}
+function closeDirect(d) {
+  const used = d.used;
+  if (used) {
+    const whole = Math.ceil(used / BLOCK) * BLOCK;
+    d.stage.fill(0, used, whole);
+    flush(d, whole);
+    d.pos -= whole - used;
+  }
+  fs.ftruncateSync(d.fd, d.pos);
+  fs.closeSync(d.fd);
+  stages.push(d.stage);
+}
 parentPort.on('message', (m) => {
   try {
     if (m.op === 'hash') {
@@ -22,17 +81,21 @@ parentPort.on('message', (m) => {
     } else if (m.op === 'digest') {
       parentPort.postMessage({ op: 'digest', sha256: (input ?? crypto.createHash('sha256')).digest('hex') });
       input = null;
-    } else if (m.op === 'open') files.set(m.id, { fd: fs.openSync(m.path, 'w'), hash: crypto.createHash('sha256') });
-    else if (m.op === 'write') {
+    } else if (m.op === 'open') {
+      const direct = m.direct ? directFile(m.path) : null;
+      files.set(m.id, { fd: direct ? null : fs.openSync(m.path, 'w'), direct, hash: crypto.createHash('sha256') });
+    } else if (m.op === 'write') {
       const f = files.get(m.id);
-      for (let off = 0; off < m.bytes.length; ) off += fs.writeSync(f.fd, m.bytes, off);
+      if (f.direct) writeDirect(f.direct, m.bytes);
+      else for (let off = 0; off < m.bytes.length; ) off += fs.writeSync(f.fd, m.bytes, off);
       f.hash.update(m.bytes);
       parentPort.postMessage({ op: 'written', seq: m.seq });
     } else if (m.op === 'close') {
       const f = files.get(m.id);
-      fs.closeSync(f.fd);
+      if (f.direct) closeDirect(f.direct);
+      else fs.closeSync(f.fd);
       files.delete(m.id);
-      parentPort.postMessage({ op: 'closed', id: m.id, sha256: f.hash.digest('hex') });
+      parentPort.postMessage({ op: 'closed', id: m.id, sha256: f.hash.digest('hex'), direct: !!f.direct });
     }
   } catch (e) {
     parentPort.postMessage({ op: 'failed', seq: m.seq, id: m.id, message: (e && e.message) || String(e) });
@@ -57,6 +120,8 @@ const HASH_BLOCK = 1 << 20;
  */
 export class FolderSink implements FolderWriter {
   readonly hashesFiles = true;
+  /** Files written past the page cache (O_DIRECT), for diagnostics and tests. */
+  directFiles = 0;
   private readonly written: { temp: string; final: string }[] = [];
   private worker: Worker | null = null;
   private failure: Error | null = null;
@@ -78,7 +143,11 @@ export class FolderSink implements FolderWriter {
   private hashWaiting: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private digesting: { resolve: (sha: string) => void; reject: (e: Error) => void } | null = null;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** False writes through the page cache, as every file system takes (tests compare both ways). */
+    private readonly options: { direct?: boolean } = {},
+  ) {}
 
   /** Node's SHA-256 on this thread, for small texts (the mapping and schema in the manifest); batch files are hashed on the writer thread. */
   createHash(): Hasher {
@@ -96,23 +165,27 @@ export class FolderSink implements FolderWriter {
   private thread(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(WRITER_THREAD, { eval: true });
-    w.on('message', (m: { op: string; seq?: number; id?: number; size?: number; memory?: SharedArrayBuffer; sha256?: string; message?: string }) => {
-      if (m.op === 'written') this.onWritten(m.seq!);
-      else if (m.op === 'hashed') {
-        this.hashing -= m.size!;
-        if (m.memory!.byteLength === HASH_BLOCK) this.hashFree.push(m.memory!);
-        if (this.hashWaiting && this.hashing <= HASH_IN_FLIGHT / 2) {
-          this.hashWaiting.resolve();
-          this.hashWaiting = null;
-        }
-      } else if (m.op === 'digest') {
-        this.digesting?.resolve(m.sha256!);
-        this.digesting = null;
-      } else if (m.op === 'closed') {
-        this.closing.get(m.id!)?.resolve(m.sha256!);
-        this.closing.delete(m.id!);
-      } else this.fail(new Error(m.message));
-    });
+    w.on(
+      'message',
+      (m: { op: string; seq?: number; id?: number; size?: number; memory?: SharedArrayBuffer; sha256?: string; message?: string; direct?: boolean }) => {
+        if (m.op === 'written') this.onWritten(m.seq!);
+        else if (m.op === 'hashed') {
+          this.hashing -= m.size!;
+          if (m.memory!.byteLength === HASH_BLOCK) this.hashFree.push(m.memory!);
+          if (this.hashWaiting && this.hashing <= HASH_IN_FLIGHT / 2) {
+            this.hashWaiting.resolve();
+            this.hashWaiting = null;
+          }
+        } else if (m.op === 'digest') {
+          this.digesting?.resolve(m.sha256!);
+          this.digesting = null;
+        } else if (m.op === 'closed') {
+          if (m.direct) this.directFiles++;
+          this.closing.get(m.id!)?.resolve(m.sha256!);
+          this.closing.delete(m.id!);
+        } else this.fail(new Error(m.message));
+      },
+    );
     w.on('error', (e) => this.fail(e));
     this.worker = w;
     return w;
@@ -199,7 +272,7 @@ export class FolderSink implements FolderWriter {
     this.written.push({ temp, final });
     const id = this.written.length;
     const worker = this.thread();
-    worker.postMessage({ op: 'open', id, path: temp });
+    worker.postMessage({ op: 'open', id, path: temp, direct: this.options.direct !== false });
     return {
       write: (bytes) => {
         if (this.failure) throw this.failure;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,39 @@ describe('FolderSink: batch files written and hashed on a second thread', () => 
     expect(await sink.inputDigest()).toBe(createHash('sha256').digest('hex'));
     await sink.abort();
   });
+});
+
+describe('FolderSink: parts written past the page cache where the file system takes it', () => {
+  // ext4 and XFS take O_DIRECT (where another refuses it, the parts are written the ordinary way, as with direct: false).
+  const DIRECT_FS = new Set([0xef53, 0x58465342]);
+  it.each([true, false].flatMap((direct) => [1, 4095, 4096, 4097, 4 << 20, (4 << 20) + 1, 9_000_001].map((size) => [size, direct] as const)))(
+    'a part of %i bytes (direct %s) is written byte for byte, its hash that of its bytes',
+    async (size, direct) => {
+      const dir = tempDir();
+      const sink = new FolderSink(dir, { direct });
+      const writer = new JsonLinesWriter(sink, 64 << 20);
+      // Lines of 1 to 9,973 bytes (newline included), the last one cut to make the size.
+      const lines: string[] = [];
+      for (let left = size, i = 0; left > 0; i++) {
+        const n = Math.min(left, 1 + ((i * 7919) % 9973));
+        lines.push(String.fromCharCode(97 + (i % 26)).repeat(n - 1));
+        left -= n;
+      }
+      for (const [i, l] of lines.entries()) {
+        writer.writeLine(l);
+        if (i % 300 === 0) await writer.flush();
+      }
+      const files = await writer.close();
+      await sink.commit();
+      expect(files.length).toBe(1);
+      const bytes = readFileSync(join(dir, files[0]!.path));
+      expect(bytes.length).toBe(size);
+      expect(bytes.toString('utf8')).toBe(lines.map((l) => `${l}\n`).join(''));
+      expect(files[0]!.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      if (!direct) expect(sink.directFiles).toBe(0);
+      else if (process.platform === 'linux' && DIRECT_FS.has(statfsSync(dir).type)) expect(sink.directFiles).toBe(1);
+    },
+  );
 });
 
 describe('LocalFolderSink: the same files written on the calling thread (small inputs)', () => {
