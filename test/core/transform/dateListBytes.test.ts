@@ -114,6 +114,16 @@ function agree(type: 'date' | 'date-time', dateFormat: string | undefined, text:
   return 'written';
 }
 
+/** What the reader writes for a date-time under a stated pattern (checked against the converter), or null when it leaves the text. */
+function writtenAs(dateFormat: string, text: string): string | null {
+  const { conv, read } = pairOf('date-time', dateFormat);
+  const out = new Uint8Array(64);
+  const n = read!(encode(text), 0, encode(text).length, out, 0);
+  const written = n < 0 ? null : new TextDecoder().decode(out.subarray(0, n));
+  if (written !== null) expect(written).toBe(JSON.stringify(conv.read(text)));
+  return written;
+}
+
 const LIST = [...DATA_PREP_DATE_FORMATS, ...EXTRA_ISO_FORMATS];
 
 describe("dates read from bytes under Data Prep's list", () => {
@@ -225,14 +235,7 @@ describe('dates read from bytes under a stated pattern', () => {
   });
 
   it('reads fractions of a second of other than three digits, keeping those past the milliseconds', () => {
-    const read = (f: string, t: string) => {
-      const { conv, read: r } = pairOf('date-time', f);
-      const out = new Uint8Array(64);
-      const n = r!(encode(t), 0, encode(t).length, out, 0);
-      const written = n < 0 ? null : new TextDecoder().decode(out.subarray(0, n));
-      if (written !== null) expect(written).toBe(JSON.stringify(conv.read(t)));
-      return written;
-    };
+    const read = writtenAs;
     const micro = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSX";
     expect(read(micro, '2007-09-19T09:45:35.339563Z')).toBe('"2007-09-19T09:45:35.339563Z"');
     expect(read(micro, '2007-09-19T09:45:35.339500Z')).toBe('"2007-09-19T09:45:35.3395Z"');
@@ -249,14 +252,7 @@ describe('dates read from bytes under a stated pattern', () => {
   });
 
   it('reads zone abbreviations in any case, as the converter knows them', () => {
-    const read = (f: string, t: string) => {
-      const { conv, read: r } = pairOf('date-time', f);
-      const out = new Uint8Array(64);
-      const n = r!(encode(t), 0, encode(t).length, out, 0);
-      const written = n < 0 ? null : new TextDecoder().decode(out.subarray(0, n));
-      if (written !== null) expect(written).toBe(JSON.stringify(conv.read(t)));
-      return written;
-    };
+    const read = writtenAs;
     // As BigQuery writes its timestamps.
     expect(read('yyyy-MM-dd HH:mm:ss z', '2021-03-04 10:11:12 UTC')).toBe('"2021-03-04T10:11:12Z"');
     expect(read('yyyy-MM-dd HH:mm:ss.SSSSSS z', '2021-03-04 10:11:12.000250 utc')).toBe('"2021-03-04T10:11:12.00025Z"');
