@@ -108,6 +108,8 @@ export interface DateLayout {
 export interface DateList {
   patterns: readonly CompiledDatePattern[];
   output: 'date' | 'date-time';
+  /** The stated zone of texts that carry none (`timeZone`), else UTC. */
+  zone?: string;
 }
 
 export type ConverterResult =
@@ -285,7 +287,7 @@ function dateConverter(type: 'date' | 'date-time', opts: ReadingSettings): Conve
   // A stated pattern of fixed-width numbers, read as UTC: a reader of bytes may take it.
   const fixed = opts.dateFormat && zone === undefined ? patterns[0]!.fixedParts : null;
   if (fixed) return { ...result, dateLayout: { parts: fixed, output: type } };
-  if (zone !== undefined) return result;
+  if (zone !== undefined) return { ...result, dateList: { patterns, output: type, zone } };
   const listed = { ...result, dateList: { patterns, output: type } };
   return !opts.dateFormat && type === 'date-time' ? { ...listed, isoOffsets: true } : listed;
 }

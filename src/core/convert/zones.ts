@@ -135,6 +135,35 @@ export function localToEpoch(f: LocalDateTime, zone: string): number | null {
   return guess - off2 * 60000;
 }
 
+/** Local hours whose offsets a reader keeps before it starts over. */
+const HOURS_KEPT = 100_000;
+
+/**
+ * A zone's offset by local hour, for a reader of bytes: the minutes localToEpoch shifts every
+ * time of that hour by, or NaN when they differ (a clock change falls in the hour, or the zone
+ * is not known), which leaves the hour's times to the converter. Looked up once per hour: no
+ * zone changes its clock twice within one.
+ */
+export function hourOffsets(zone: string): (y: number, mo: number, d: number, h: number) => number {
+  const kept = new Map<number, number>();
+  const shift = (year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number) => {
+    const f = { year, month, day, hour, minute, second, millis };
+    const e = localToEpoch(f, zone);
+    return e === null ? Number.NaN : (utcMillisOf(f) - e) / 60000;
+  };
+  return (y, mo, d, h) => {
+    const key = ((y * 13 + mo) * 32 + d) * 24 + h;
+    let v = kept.get(key);
+    if (v === undefined) {
+      const first = shift(y, mo, d, h, 0, 0, 0);
+      v = first === shift(y, mo, d, h, 59, 59, 999) ? first : Number.NaN;
+      if (kept.size >= HOURS_KEPT) kept.clear();
+      kept.set(key, v);
+    }
+    return v;
+  };
+}
+
 /** Minutes of a numeric offset (`Z`, `+02`, `-0700`, `+05:30`), or null. */
 export function offsetOf(s: string): number | null {
   if (s === 'Z' || s === 'z') return 0;

@@ -30,7 +30,7 @@ export function cellReaders(steps: readonly PlanStep[], checked: (k: number) => 
     dates: of((st) => st.dateLayout && dateBytes(st.dateLayout)),
     instants: of((st) => st.isoOffsets).map((x) => x === true),
     // Dates of other patterns (Data Prep's list, `M/d/yyyy`) are read into the scratch bytes as instants are.
-    listed: of((st) => st.dateList && !st.dateLayout && dateListBytes(st.dateList.patterns, st.dateList.output)),
+    listed: of((st) => st.dateList && !st.dateLayout && dateListBytes(st.dateList.patterns, st.dateList.output, st.dateList.zone)),
     flags: of((st) => st.flagKeys && flagBytes(st.flagKeys)),
     numbers: of((st) => st.numberFormat && numberBytes(st.numberFormat, st.range, utf8Input)),
     epochs: of((st) => st.epoch && epochBytes(st.epoch.unit, st.epoch.output)),

@@ -1,6 +1,7 @@
 import type { DateByteItem, DatePartName } from '../convert/dateParts';
 import { type CompiledDatePattern, EN_MONTHS } from '../convert/datePattern';
 import { daysInMonth, ZONES } from '../convert/dates';
+import { hourOffsets } from '../convert/zones';
 import { writeDate, writeDateTime } from './dateTexts';
 
 /**
@@ -163,7 +164,7 @@ function compile(items: readonly DateByteItem[]): Pattern {
  * piece by piece from an interpreted list, a date took 400 ns; generated, each pattern is a
  * few comparisons.
  */
-export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 'date' | 'date-time'): DateListBytes | null {
+export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 'date' | 'date-time', zone?: string): DateListBytes | null {
   const list = patterns.map((p) => compile(p.byteItems));
   // Offered only when some pattern can be written before one the bytes cannot follow.
   const first = list.findIndex((p) => !p.words && !p.undecided);
@@ -271,17 +272,21 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
     }
     if (ampm) add('  if (pm) h += 12;');
     add(`  if (at !== e || mo < 1 || mo > 12 || d < 1 || d > DIM(y, mo) || h > 23 || mi > 59 || se > 59) ${fail}`);
+    // A text without a zone of its own is read in the stated one: its hour's offset, unless a clock change falls in it.
+    if (zone !== undefined && output === 'date-time' && !p.items.some((it) => it.kind === OFFSET || it.kind === ZONE))
+      add('  off = ZO(y, mo, d, h); if (off !== off) return -1;');
     add(`  return W(y, mo, d, h, mi, se, ms, off, out, o${p.items.some((it) => it.kind === FRACTION && it.min > 3) ? ', src, fs, fe' : ', src, 0, 0'});`);
     add('}');
   }
   add('return -1;');
   const write = output === 'date' ? writeDate : writeDateTime;
   try {
-    return new Function('DIM', 'W', 'MN', 'ZN', `'use strict'; return function readDate(src, s, e, out, o) {\n${lines.join('\n')}\n};`)(
+    return new Function('DIM', 'W', 'MN', 'ZN', 'ZO', `'use strict'; return function readDate(src, s, e, out, o) {\n${lines.join('\n')}\n};`)(
       daysInMonth,
       write,
       monthName,
       ZONE_CODES,
+      zone === undefined ? null : hourOffsets(zone),
     );
   } catch {
     return null;

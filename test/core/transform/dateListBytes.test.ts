@@ -267,6 +267,43 @@ describe('dates read from bytes under a stated pattern', () => {
     expect(c.ok && dateListBytes(c.dateList!.patterns, 'date-time')).toBeNull();
   });
 
+  it('reads texts without a zone in the stated time zone, hour by hour, clock changes included', () => {
+    const zones = ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', '-05:00', 'UTC'];
+    const formats = ['yyyy-MM-dd HH:mm:ss', 'd.M.yyyy H:mm', "yyyy-MM-dd'T'HH:mm:ss.SSSSSSX", 'yyyy-MM-dd HH:mm:ss.SSS'];
+    let written = 0;
+    let left = 0;
+    const agreeIn = (timeZone: string, dateFormat: string, text: string) => {
+      const conv = converterFor('date-time', { dateFormat, timeZone });
+      if (!conv.ok) throw new Error(conv.message);
+      const r = dateListBytes(conv.dateList!.patterns, 'date-time', timeZone)!;
+      const out = new Uint8Array(64);
+      const n = r(encode(text), 0, encode(text).length, out, 0);
+      if (n < 0) return left++;
+      written++;
+      expect(new TextDecoder().decode(out.subarray(0, n))).toBe(JSON.stringify(conv.read(text)));
+    };
+    // Every 7 minutes around 2024's clock changes: Paris and New York by an hour, Lord Howe by half an hour.
+    const around = ['2024-03-31T00:00', '2024-10-27T00:00', '2024-03-10T00:00', '2024-11-03T00:00', '2024-04-07T00:00', '2024-10-06T00:00'];
+    for (const day of around)
+      for (let m = 0; m < 6 * 60; m += 7) {
+        const t = new Date(Date.parse(`${day}:00Z`) + m * 60000).toISOString();
+        for (const zone of zones) agreeIn(zone, 'yyyy-MM-dd HH:mm:ss', `${t.slice(0, 10)} ${t.slice(11, 19)}`);
+      }
+    // The hour of Lord Howe's half-hour change is left to the converter.
+    expect(left).toBeGreaterThan(0);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.constantFrom(...formats).chain((f) => fc.tuple(fc.constant(f), fc.oneof(realOf(f), spoiled(textOf(f))))),
+        (zone, [f, text]) => {
+          agreeIn(zone, f, text);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(written).toBeGreaterThan(1500);
+  });
+
   it('reads two-digit years in the hundred years from the stated start', () => {
     const read = (t: string, twoDigitYearStart?: number) => {
       const conv = converterFor('date', { dateFormat: 'dd/MM/yy', twoDigitYearStart });
