@@ -141,8 +141,9 @@ const HOURS_KEPT = 100_000;
 /**
  * A zone's offset by local hour, for a reader of bytes: the minutes localToEpoch shifts every
  * time of that hour by, or NaN when they differ (a clock change falls in the hour, or the zone
- * is not known), which leaves the hour's times to the converter. Looked up once per hour: no
- * zone changes its clock twice within one.
+ * is not known), which leaves the hour's times to the converter. With one clock change near
+ * an hour, that shift switches once at most within it, so equal ends mean one shift for the
+ * hour; no zone changes its clock twice within a day.
  */
 export function hourOffsets(zone: string): (y: number, mo: number, d: number, h: number) => number {
   const kept = new Map<number, number>();
