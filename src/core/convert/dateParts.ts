@@ -76,4 +76,6 @@ export type DateByteItem =
   | { kind: 'ampm' }
   /** An English month name in any case (`MMM`: its first three letters or the whole name; `MMMM`: the whole name), a `.` after it taken. */
   | { kind: 'month'; full: boolean }
+  /** An English day name in any case (`E`–`EEE`: its first three letters; `EEEE`: the whole name), checked as a name only. */
+  | { kind: 'day'; full: boolean }
   | { kind: 'opaque' };

@@ -48,7 +48,7 @@ export interface DatePatternOptions {
 }
 
 export const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const EN_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+export const EN_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 type Parsing = DateParts & { pm?: boolean };
 type LayoutItem = string | { width: number; set: (p: Parsing, v: number) => boolean | void };
@@ -231,7 +231,7 @@ export function compileDatePattern(pattern: string, options: DatePatternOptions 
         });
         break;
       case 'E':
-        variable();
+        variable(lang ? undefined : { kind: 'day', full: n >= 4 });
         if (lang) {
           re += word;
           setters.push((_p, s) => weekdayOf(s, lang) > 0);

@@ -1,5 +1,5 @@
 import type { DateByteItem, DatePartName } from '../convert/dateParts';
-import { type CompiledDatePattern, EN_MONTHS } from '../convert/datePattern';
+import { type CompiledDatePattern, EN_DAYS, EN_MONTHS } from '../convert/datePattern';
 import { daysInMonth, ZONES } from '../convert/dates';
 import { hourOffsets } from '../convert/zones';
 import { writeDate, writeDateTime } from './dateTexts';
@@ -40,6 +40,8 @@ interface Item {
   /** A month name: only the whole name (`MMMM`), and whether the next piece starts with a `.`. */
   full: boolean;
   dotNext: boolean;
+  /** A day name (checked, no value), not a month's. */
+  day: boolean;
 }
 
 interface Pattern {
@@ -72,6 +74,7 @@ function compile(items: readonly DateByteItem[]): Pattern {
     yearStart: -1,
     full: false,
     dotNext: false,
+    day: false,
   };
   items.forEach((it, i) => {
     if (it.kind === 'word') words = true;
@@ -91,6 +94,7 @@ function compile(items: readonly DateByteItem[]): Pattern {
         next === undefined ||
         next.kind === 'word' ||
         next.kind === 'month' ||
+        next.kind === 'day' ||
         next.kind === 'zone' ||
         next.kind === 'ampm' ||
         next.kind === 'offset' ||
@@ -101,7 +105,7 @@ function compile(items: readonly DateByteItem[]): Pattern {
       out.push({ ...base, kind: NUMBER, part: it.kind === 'hour12' ? PART.hour : PART[it.part], min: it.min, max: it.max, twelve });
       min += it.min;
       max += it.max;
-    } else if (it.kind === 'month') {
+    } else if (it.kind === 'month' || it.kind === 'day') {
       // The name is the run of letters up to the next piece: right only when that cannot start with
       // a letter. Pieces known to start with a digit, or a literal without a letter first, are safe;
       // any other (a kind added later too) is left to the pattern.
@@ -115,9 +119,10 @@ function compile(items: readonly DateByteItem[]): Pattern {
         next.kind === 'fraction' ||
         (next.kind === 'literal' && !/^[A-Za-z]/.test(next.text));
       if (!safe) undecided = true;
-      out.push({ ...base, kind: NAME, min: 3, max: 10, full: it.full, dotNext: next?.kind === 'literal' && next.text.startsWith('.') });
+      const day = it.kind === 'day';
+      out.push({ ...base, kind: NAME, min: 3, max: day ? 9 : 10, full: it.full, day, dotNext: !day && next?.kind === 'literal' && next.text.startsWith('.') });
       min += 3;
-      max += 10;
+      max += day ? 9 : 10;
     } else if (it.kind === 'year2') {
       // Settings checks keep the start within 1000 to 9899; any other start is the converter's to write.
       if (!Number.isInteger(it.start) || it.start < 1000 || it.start > 9899) undecided = true;
@@ -246,6 +251,10 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
         add(`  ms = x * ${10 ** (3 - lead)};`);
         if (it.min > 3) add(`  fs = at + 3; fe = at + ${it.min}; while (fe > fs && src[fe - 1] === 48) fe--;`);
         add(`  at += ${it.min};`);
+      } else if (it.kind === NAME && it.day) {
+        // The regex's run of 3 to 9 ASCII letters, a day's name or its first three letters.
+        add(`  x = at; while (at < e && at - x < 10) { q = src[at] | 32; if (q < 97 || q > 122) break; at++; }`);
+        add(`  if (at - x < 3 || at - x > 9 || !DN(src, x, at - x, ${it.full})) ${fail}`);
       } else if (it.kind === NAME) {
         // The regex's run of 3 to 9 ASCII letters, then the `.` it may take.
         add(`  x = at; while (at < e && at - x < 10) { q = src[at] | 32; if (q < 97 || q > 122) break; at++; }`);
@@ -281,10 +290,11 @@ export function dateListBytes(patterns: readonly CompiledDatePattern[], output: 
   add('return -1;');
   const write = output === 'date' ? writeDate : writeDateTime;
   try {
-    return new Function('DIM', 'W', 'MN', 'ZN', 'ZO', `'use strict'; return function readDate(src, s, e, out, o) {\n${lines.join('\n')}\n};`)(
+    return new Function('DIM', 'W', 'MN', 'DN', 'ZN', 'ZO', `'use strict'; return function readDate(src, s, e, out, o) {\n${lines.join('\n')}\n};`)(
       daysInMonth,
       write,
       monthName,
+      dayName,
       ZONE_CODES,
       zone === undefined ? null : hourOffsets(zone),
     );
@@ -299,6 +309,19 @@ const ZONE_CODES = new Map<number, number>(
     .filter(([name]) => /^[A-Z]{1,5}$/.test(name))
     .map(([name, minutes]) => [[...name].reduce((k, ch) => k * 27 + ch.charCodeAt(0) - 64, 0), minutes]),
 );
+
+const DAYS = EN_DAYS.map((d) => Uint8Array.from(d, (c) => c.charCodeAt(0)));
+
+/** Whether the `n` letters at `src[a]` are an English day name in any case (`full`) or its first three letters. */
+function dayName(src: Uint8Array, a: number, n: number, full: boolean): boolean {
+  for (const name of DAYS) {
+    if (full ? n !== name.length : n !== 3) continue;
+    let i = 0;
+    while (i < n && (src[a + i]! | 32) === name[i]) i++;
+    if (i === n) return true;
+  }
+  return false;
+}
 
 const MONTHS = EN_MONTHS.map((m) => Uint8Array.from(m, (c) => c.charCodeAt(0)));
 

@@ -47,6 +47,8 @@ function pieceText(piece: string): fc.Arbitrary<string> {
       return fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => digits(v, n));
     case 'a':
       return fc.constantFrom('AM', 'pm', 'xm', 'Pn', 'aM');
+    case 'E':
+      return fc.constantFrom('Tue', 'tue', 'TUESDAY', 'Tuesday', 'Tues', 'Xyz', 'Wed', 'Sunday', 'Mon', 'thursday', 'Tu', 'Montag', 'Sundays', '');
     case 'z':
       return fc.constantFrom('UTC', 'utc', 'GMT', 'PST', 'CEST', 'Z', 'z', 'XYZ', 'UTCXX', 'Pst', 'EDT', 'A', '', 'UTC1', 'Ü');
     case 'X':
@@ -199,6 +201,10 @@ describe('dates read from bytes under a stated pattern', () => {
     'yyyy-MM-dd HH:mm:ss.SSSSSS z',
     'd.M.yyyy z HH:mm',
     'yyyy-MM-dd HH:mmz',
+    'EEE, dd MMM yyyy HH:mm:ss z',
+    'EEEE d MMMM yyyy',
+    'EEE MMM dd HH:mm:ss z yyyy',
+    'E dd.MM.yyyy',
   ];
 
   it('write what the converter writes, or leave the cell to it', () => {
@@ -265,6 +271,26 @@ describe('dates read from bytes under a stated pattern', () => {
     // A zone name followed by a letter of the pattern: the regex may split the letters elsewhere, so the pattern decides.
     const c = converterFor('date-time', { dateFormat: "yyyy-MM-dd HH:mm z'T'" });
     expect(c.ok && dateListBytes(c.dateList!.patterns, 'date-time')).toBeNull();
+  });
+
+  it('reads English day names in any case, as names only', () => {
+    const read = writtenAs;
+    // As HTTP headers and RSS feeds write dates (RFC 1123), and Java's Date.toString().
+    expect(read('EEE, dd MMM yyyy HH:mm:ss z', 'Tue, 05 Mar 2024 09:30:00 GMT')).toBe('"2024-03-05T09:30:00Z"');
+    expect(read('EEE, dd MMM yyyy HH:mm:ss z', 'sun, 05 Mar 2024 09:30:00 pst')).toBe('"2024-03-05T17:30:00Z"');
+    expect(read('EEE MMM dd HH:mm:ss z yyyy', 'Tue Mar 05 09:30:00 CET 2024')).toBe('"2024-03-05T08:30:00Z"');
+    expect(read('EEEE d MMMM yyyy', 'TUESDAY 5 March 2024')).toBe('"2024-03-05T00:00:00Z"');
+    // Not a day's name or not in the pattern's form (three letters, or the whole name): the converter refuses them.
+    for (const [f, t] of [
+      ['EEE, dd MMM yyyy HH:mm:ss z', 'Tues, 05 Mar 2024 09:30:00 GMT'],
+      ['EEE, dd MMM yyyy HH:mm:ss z', 'Xyz, 05 Mar 2024 09:30:00 GMT'],
+      ['EEEE d MMMM yyyy', 'Tue 5 March 2024'],
+      ['EEEE d MMMM yyyy', 'Dienstag 5 March 2024'],
+    ])
+      expect(read(f!, t!)).toBeNull();
+    // Names in a stated language stay with the converter.
+    const de = converterFor('date', { dateFormat: 'EEEE, d. MMMM yyyy', dateLanguage: 'de' });
+    expect(de.ok && dateListBytes(de.dateList!.patterns, 'date')).toBeNull();
   });
 
   it('reads texts without a zone in the stated time zone, hour by hour, clock changes included', () => {
