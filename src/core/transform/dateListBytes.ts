@@ -56,6 +56,20 @@ interface Pattern {
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
+/**
+ * Whether a run of letters (a name, a zone) is read right as the whole run before this piece:
+ * only when it cannot start with a letter. Pieces known to start with a digit, or a literal
+ * without a letter first, are safe; any other (a kind added later too) is left to the pattern.
+ */
+const endsLetters = (next: DateByteItem | undefined): boolean =>
+  next === undefined ||
+  next.kind === 'number' ||
+  next.kind === 'hour12' ||
+  next.kind === 'year2' ||
+  next.kind === 'millis' ||
+  next.kind === 'fraction' ||
+  (next.kind === 'literal' && !/^[A-Za-z]/.test(next.text));
+
 /** One pattern's pieces, or how it must be treated when they cannot all be read from bytes. */
 function compile(items: readonly DateByteItem[]): Pattern {
   const out: Item[] = [];
@@ -106,19 +120,9 @@ function compile(items: readonly DateByteItem[]): Pattern {
       min += it.min;
       max += it.max;
     } else if (it.kind === 'month' || it.kind === 'day') {
-      // The name is the run of letters up to the next piece: right only when that cannot start with
-      // a letter. Pieces known to start with a digit, or a literal without a letter first, are safe;
-      // any other (a kind added later too) is left to the pattern.
+      // The name is the run of letters up to the next piece.
       const next = items[i + 1];
-      const safe =
-        next === undefined ||
-        next.kind === 'number' ||
-        next.kind === 'hour12' ||
-        next.kind === 'year2' ||
-        next.kind === 'millis' ||
-        next.kind === 'fraction' ||
-        (next.kind === 'literal' && !/^[A-Za-z]/.test(next.text));
-      if (!safe) undecided = true;
+      if (!endsLetters(next)) undecided = true;
       const day = it.kind === 'day';
       out.push({ ...base, kind: NAME, min: 3, max: day ? 9 : 10, full: it.full, day, dotNext: !day && next?.kind === 'literal' && next.text.startsWith('.') });
       min += 3;
@@ -138,9 +142,8 @@ function compile(items: readonly DateByteItem[]): Pattern {
       min += 3;
       max += 3;
     } else if (it.kind === 'zone') {
-      // The regex's run of one to five letters: read as the whole run only when what follows cannot start with a letter.
-      const next = items[i + 1];
-      if (next !== undefined && !(next.kind === 'literal' && !/^[A-Za-z]/.test(next.text))) undecided = true;
+      // The regex's run of one to five letters, read as the whole run, as for a name.
+      if (!endsLetters(items[i + 1])) undecided = true;
       out.push({ ...base, kind: ZONE, min: 1, max: 5 });
       min += 1;
       max += 5;
